@@ -1,0 +1,1 @@
+"""Security Dilemma: a strategy wargame about arms races, alliances and deterrence."""

@@ -1,0 +1,205 @@
+"""The Engine: the one API the UI, the AI, replays and tests drive (DESIGN.md §1).
+
+    engine.view_for(state_id)          what that state may know
+    engine.submit(state_id, orders)    its orders for this turn (checked; IllegalOrder if not legal)
+    engine.pending()                   who has not ordered yet
+    engine.advance()                   resolve the turn once nobody is pending
+    engine.state_hash()                a digest of the world, for determinism and replays
+
+Randomness: one seeded generator owned by the engine draws everything the rules need. Each AI
+gets its own child generator for each turn, derived from the seed, the turn and the state, so
+an AI's choices never shift the world's random stream and nothing about AIs needs saving.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+import numpy as np
+
+from game.core.commands import IllegalOrder, Order, dump_orders, parse_order
+from game.core.events import Event
+from game.core.metrics import Series
+from game.core.perception import ADVISOR, MindSet, initial_observation, stack_mindsets
+from game.core.rules import check_orders, resolve_turn
+from game.core.spirals import STAGES, DyadFrame, SpiralTracker
+from game.core.state import WorldState, build_state
+from game.core.view import View, make_view
+from game.data.scenario import Scenario
+
+
+class EngineError(RuntimeError):
+    """The engine was driven out of order (advance with orders missing, orders after the end)."""
+
+
+@dataclass
+class TurnReport:
+    turn: int
+    events: list[Event]
+    state_hash: str
+
+
+@dataclass
+class TurnRecord:
+    turn: int
+    orders: dict[str, list[dict]]  # state id -> orders as plain data
+    state_hash: str
+    explanations: dict[str, Any] = field(default_factory=dict)
+
+
+class Engine:
+    def __init__(self, scenario: Scenario, seed: int | None = None, minds: Mapping[str, MindSet] | None = None):
+        self.scenario = scenario
+        self.seed = int(scenario.scenario.seed if seed is None else seed)
+        minds = dict(minds or {})
+        unknown = set(minds) - set(scenario.state_ids)
+        if unknown:
+            raise KeyError(f"mind-sets given for unknown states: {sorted(unknown)}")
+        self.minds: dict[str, MindSet] = {sid: minds.get(sid, ADVISOR) for sid in scenario.state_ids}
+        self._seq = np.random.SeedSequence(self.seed)
+        self.rng = np.random.Generator(np.random.PCG64(self._seq))
+        self.state: WorldState = build_state(scenario, stack_mindsets([self.minds[s] for s in scenario.state_ids]))
+        initial_observation(self.state, self.rng)
+        self._orders: dict[int, list[Order]] = {}
+        self._explanations: dict[str, Any] = {}
+        self.events: list[Event] = []
+        self.records: list[TurnRecord] = []
+        self.initial_hash = self.state.digest()
+        self.tracker = SpiralTracker(self.state.ids, self.state.spiral_threshold)
+        self.series = Series(self.state.ids, scenario.scenario.turns)
+        self._observe_spirals(frozenset())
+
+    # --- reading -------------------------------------------------------------------------
+    @property
+    def turn(self) -> int:
+        """Turns resolved so far; orders being gathered are for turn `turn + 1`."""
+        return self.state.turn
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return self.state.ids
+
+    @property
+    def finished(self) -> bool:
+        return self.state.turn >= self.state.max_turns or int(self.state.alive.sum()) <= 1
+
+    def alive_ids(self) -> list[str]:
+        return [sid for sid, a in zip(self.state.ids, self.state.alive) if a]
+
+    def view_for(self, state_id: str, recent_turns: int = 3) -> View:
+        i = self._index(state_id)
+        first = self.state.turn - recent_turns + 1
+        events = tuple(e for e in self.events if e.turn >= first and e.visible(state_id))
+        return make_view(self.state, i, events)
+
+    def events_for(self, state_id: str | None) -> list[Event]:
+        """Every event that state may see (all of them for None: the debrief, spectators)."""
+        if state_id is None:
+            return list(self.events)
+        return [e for e in self.events if e.visible(state_id)]
+
+    def state_hash(self) -> str:
+        return self.state.digest()
+
+    def spiral_stage(self, a: str, b: str) -> str:
+        return STAGES[int(self.tracker.stage[self._index(a), self._index(b)])]
+
+    # --- ordering ------------------------------------------------------------------------
+    def pending(self) -> list[str]:
+        return [sid for k, sid in enumerate(self.state.ids) if self.state.alive[k] and k not in self._orders]
+
+    def submitted(self, state_id: str) -> list[Order] | None:
+        return self._orders.get(self._index(state_id))
+
+    def check(self, state_id: str, orders: Iterable[Order | dict]) -> list[Order]:
+        """Parse and check a set of orders without submitting them (raises IllegalOrder)."""
+        i = self._index(state_id)
+        return check_orders(self.state, i, [parse_order(o) for o in orders])
+
+    def submit(self, state_id: str, orders: Iterable[Order | dict], explanation: Any = None) -> None:
+        """Orders for the coming turn; submitting again replaces them. `explanation` is the
+        controller's reasons (kept for the log and the debrief, never read by the rules)."""
+        if self.finished:
+            raise EngineError("The game is over: no more orders.")
+        accepted = self.check(state_id, orders)
+        i = self._index(state_id)
+        self._orders[i] = accepted
+        if explanation is not None:
+            self._explanations[state_id] = explanation
+        else:
+            self._explanations.pop(state_id, None)
+
+    def withdraw(self, state_id: str) -> None:
+        self._orders.pop(self._index(state_id), None)
+        self._explanations.pop(state_id, None)
+
+    def ai_rng(self, state_id: str) -> np.random.Generator:
+        """A child generator for one AI's decision this turn (seed, turn and state fix it)."""
+        i = self._index(state_id)
+        child = np.random.SeedSequence(self.seed, spawn_key=(1, self.state.turn, i))
+        return np.random.Generator(np.random.PCG64(child))
+
+    def advance(self) -> TurnReport:
+        if self.finished:
+            raise EngineError("The game is over.")
+        waiting = self.pending()
+        if waiting:
+            raise EngineError("Waiting for orders from: " + ", ".join(waiting))
+        orders = self._orders
+        new_state, events = resolve_turn(self.state, orders, self.rng)
+        self.state = new_state
+        formed = frozenset(
+            tuple(sorted((self.state.index(e.actors[0]), self.state.index(e.actors[1]))))
+            for e in events if e.kind == "arms_control_formed"
+        )
+        events += self._observe_spirals(formed)
+        self.events.extend(events)
+        digest = self.state.digest()
+        self.records.append(TurnRecord(
+            turn=self.state.turn,
+            orders={self.state.ids[i]: dump_orders(o) for i, o in sorted(orders.items())},
+            state_hash=digest,
+            explanations=self._explanations,
+        ))
+        self._orders = {}
+        self._explanations = {}
+        if self.finished:
+            self.tracker.close(self.state.turn)
+        return TurnReport(turn=self.state.turn, events=events, state_hash=digest)
+
+    # --- replay --------------------------------------------------------------------------
+    def play_recorded(self, orders: Mapping[str, list[dict]]) -> TurnReport:
+        """Submit a recorded turn's orders for every living state and advance."""
+        for sid in self.pending():
+            self.submit(sid, [parse_order(o) for o in orders.get(sid, [])])
+        return self.advance()
+
+    # --- internals -----------------------------------------------------------------------
+    def _index(self, state_id: str) -> int:
+        try:
+            return self.state.index(state_id)
+        except KeyError:
+            raise IllegalOrder(f"There is no state called {state_id!r}.") from None
+
+    def _observe_spirals(self, arms_control_formed: frozenset) -> list[Event]:
+        st = self.state
+        frame = DyadFrame(turn=st.turn, M=st.M.copy(), threat=st.threat.copy(), rung=st.rung.copy(),
+                          war=st.war.copy(), alive=st.alive.copy(), arms_control_formed=arms_control_formed)
+        changes = self.tracker.update(frame)
+        self.series.record(st, self.tracker.stage)
+        out = []
+        names = dict(zip(st.ids, st.names))
+        for what, ep, stage in changes:
+            pair = f"{names[ep.a]} and {names[ep.b]}"
+            if what == "started":
+                text = f"An arms-race spiral has formed between {pair}: both building and each more afraid of the other."
+            elif what == "stage":
+                text = f"The spiral between {pair} is now at the {stage} stage."
+            else:
+                how = {"calm": "both stopped building", "war": "it ended in war",
+                       "arms_control": "an arms-control agreement stopped it"}.get(stage, stage)
+                text = f"The spiral between {pair} is over: {how}."
+            out.append(Event(turn=st.turn, kind=f"spiral_{what}", actors=(ep.a, ep.b), text=text,
+                             data={"stage": stage, "start": ep.start, **({"richardson": ep.richardson} if ep.richardson else {})},
+                             cause={"rule": "spiral definition (DESIGN.md §5)"}))
+        return out

@@ -1,0 +1,79 @@
+"""Per-turn series: arms, output, tension, beliefs, threat, rung, spiral stage.
+
+One row per resolved turn (turn 0 is the opening position). Charts, the debrief, experiments and
+`series.csv` read these arrays; nothing here changes the world.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from game.core.perception import sigmoid, tension_matrix
+from game.core.state import WorldState
+
+STATE_SERIES = ("M", "O", "D", "Y", "N", "s", "mu", "reputation", "welfare", "dilemma_score", "alive")
+DYAD_SERIES = ("rung", "war", "pact", "arms_control", "threat", "belief", "tension", "spiral", "M_est")
+
+
+class Series:
+    """Preallocated arrays: state series are (turns+1, N), dyad series (turns+1, N, N)."""
+
+    def __init__(self, ids: tuple[str, ...], max_turns: int):
+        self.ids = ids
+        n = len(ids)
+        rows = max_turns + 1
+        self.length = 0
+        self.turns = np.zeros(rows, dtype=np.int64)
+        self.data: dict[str, np.ndarray] = {}
+        for name in STATE_SERIES:
+            self.data[name] = np.zeros((rows, n), dtype=bool if name == "alive" else float)
+        for name in DYAD_SERIES:
+            dtype = bool if name in ("war", "pact", "arms_control") else (np.int64 if name in ("rung", "spiral") else float)
+            self.data[name] = np.zeros((rows, n, n), dtype=dtype)
+
+    def record(self, st: WorldState, spiral_stage: np.ndarray) -> None:
+        k = self.length
+        if k >= len(self.turns):
+            self._grow()
+        d = self.data
+        self.turns[k] = st.turn
+        d["M"][k] = st.O + st.D
+        d["O"][k] = st.O
+        d["D"][k] = st.D
+        d["Y"][k] = st.Y
+        d["N"][k] = st.N
+        d["s"][k] = st.s
+        d["mu"][k] = st.mu
+        d["reputation"][k] = st.reputation
+        d["welfare"][k] = st.welfare
+        d["dilemma_score"][k] = st.dilemma_score
+        d["alive"][k] = st.alive
+        d["rung"][k] = st.rung
+        d["war"][k] = st.war
+        d["pact"][k] = st.pact
+        d["arms_control"][k] = st.arms_control
+        d["threat"][k] = st.threat
+        d["belief"][k] = sigmoid(st.belief)
+        d["tension"][k] = tension_matrix(st)
+        d["spiral"][k] = spiral_stage
+        d["M_est"][k] = st.M_est
+        self.length = k + 1
+
+    def _grow(self) -> None:
+        extra = max(16, len(self.turns))
+        self.turns = np.concatenate([self.turns, np.zeros(extra, dtype=np.int64)])
+        for name, arr in self.data.items():
+            self.data[name] = np.concatenate([arr, np.zeros((extra,) + arr.shape[1:], dtype=arr.dtype)])
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        """The recorded rows of one series."""
+        return self.data[name][: self.length]
+
+    def growth(self) -> np.ndarray:
+        """Arms growth per turn, (turns, N); row 0 is zero."""
+        M = self["M"]
+        g = np.zeros_like(M)
+        g[1:] = (M[1:] - M[:-1]) / np.maximum(M[:-1], 1e-9)
+        return g
+
+    def truncate(self, length: int) -> None:
+        self.length = length

@@ -1,0 +1,199 @@
+"""What each state observes of the others, what it comes to believe, and how threatened it feels.
+
+Observation (DESIGN.md §4.1): forces are seen as `M̂_ij = M_j·exp(η_ij)` where the intelligence
+error η is persistent (an AR(1) process: an agency misjudges a country consistently, so growth is
+read better than levels); offensive share as `μ̂_ij = d·μ_j + (1−d)·μ_amb + noise` — when forces
+cannot be told apart (low d) every buildup looks like the ambiguous, offense-capable posture.
+
+Belief (Kydd's Bayesian logic with Jervis's biases, §4.2) is kept here, in the core, rather than in
+the AI package: it is a deterministic function of each state's observations and its *mind-set*
+(empathy, bias, memory, prior, intelligence quality), so it is part of the world state, lands in
+the state hash, replays and saves without any AI code, and gives human players the same
+"advisor" reading the AI uses (a neutral mind-set). AI doctrines choose their mind-set.
+
+Threat (Walt, §4.3): `T_ij = π_ij · (M̂_j/M_i) · exp(−dist_ij/ℓ) · (1 + c·Ω̃·μ̂_ij·M̂_j/D_i)`, zero
+for allies. Ω̃ is the *perceived* offense–defense balance.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.core.state import MindSets, WorldState
+
+NOISE_PERSISTENCE = 0.95  # φ of the AR(1) intelligence error
+TRANSPARENT_NOISE = 0.1  # σ multiplier while the observed state is open to inspection
+TRANSPARENT_D = 0.95  # distinguishability while open to inspection
+POSTURE_NOISE = 0.5  # posture reading noise, as a multiple of σ
+THREAT_RANGE = 0.5  # ℓ: how fast threat fades with distance (map units)
+THREAT_OFFENSE_WEIGHT = 0.5  # c
+BELIEF_LIMIT = 6.0  # beliefs are kept within logit ±6 (0.25 % .. 99.75 %)
+
+
+@dataclass(frozen=True)
+class LikelihoodModel:
+    """What each type is expected to do; the evidence is weighed against these expectations."""
+
+    greedy_extra_growth: float = 0.04  # greedy states build this much faster per turn
+    behaviour_sd: float = 0.03
+    mu_security: float = 0.35  # typical offensive share of a security seeker
+    mu_greedy: float = 0.65
+    mu_sd: float = 0.12
+    posture_memory: float = 0.7  # posture evidence is a level, smoothed, not accumulated
+    posture_cap: float = 2.0
+
+
+LIKELIHOOD = LikelihoodModel()
+
+
+@dataclass(frozen=True)
+class MindSet:
+    """How one state reads the others. The neutral ADVISOR is what a human player's advisor uses."""
+
+    empathy: float = 0.5  # how much of a rival's arming is read as a reaction to one's own
+    lam_hostile: float = 1.0  # ≥ 1: hostile evidence weighs more (Jervis)
+    lam_benign: float = 1.0  # ≤ 1: benign evidence weighs less
+    forgetting: float = 0.05  # pull back toward the prior each turn
+    prior: float = 0.3  # opening P(rival is greedy)
+    noise_mult: float = 1.0  # intelligence quality (difficulty): multiplies σ
+
+    def as_dict(self) -> dict[str, float]:
+        return {k: float(getattr(self, k)) for k in self.__dataclass_fields__}
+
+
+ADVISOR = MindSet()
+
+DIFFICULTY_NOISE = {"easy": 1.6, "normal": 1.0, "hard": 0.6}
+
+
+def stack_mindsets(minds: list[MindSet]) -> MindSets:
+    arr = lambda name: np.array([getattr(m, name) for m in minds], dtype=float)  # noqa: E731
+    return MindSets(
+        empathy=arr("empathy"),
+        lam_hostile=arr("lam_hostile"),
+        lam_benign=arr("lam_benign"),
+        forgetting=arr("forgetting"),
+        prior=np.clip(arr("prior"), 0.01, 0.99),
+        noise_mult=arr("noise_mult"),
+    )
+
+
+def logit(p):
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def effective_view_quality(st: WorldState) -> tuple[np.ndarray, np.ndarray]:
+    """(σ_ij, d_ij): intelligence noise and distinguishability for observer i looking at j."""
+    sigma = st.intel_noise * st.mind.noise_mult[:, None] * np.ones((st.n, st.n))
+    d = np.full((st.n, st.n), st.distinguishability)
+    open_to = (st.transparent_until >= st.turn).T  # [i, j]: j is open to i
+    sigma = np.where(open_to, sigma * TRANSPARENT_NOISE, sigma)
+    d = np.where(open_to, np.maximum(d, TRANSPARENT_D), d)
+    return sigma, d
+
+
+def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, posture_llr: np.ndarray) -> np.ndarray:
+    """Update every state's observations, beliefs and threat in place; return this turn's evidence
+    (log-likelihood ratio greedy : security seeker, [i, j] about j as seen by i) for the events.
+
+    `posture_llr` is the smoothed posture evidence carried between turns (updated in place)."""
+    n = st.n
+    lk = LIKELIHOOD
+    sigma, d = effective_view_quality(st)
+    phi = NOISE_PERSISTENCE
+    eps = rng.standard_normal((2, n, n))
+    st.noise[:] = phi * st.noise + np.sqrt(1 - phi**2) * sigma * eps[0]
+    M = st.M
+    st.M_est_prev[:] = st.M_est
+    st.M_est[:] = M[None, :] * np.exp(st.noise)
+    llr_posture_now = _read_posture(st, d, sigma, eps[1])
+
+    # Growth evidence: what a security seeker would do is a reaction to my own arming, as far as
+    # my empathy lets me see it; a greedy state builds more on top.
+    seen_growth = np.log(np.maximum(st.M_est, 1e-9) / np.maximum(st.M_est_prev, 1e-9))
+    own_growth = np.log(np.maximum(M, 1e-9) / np.maximum(st.prev_M, 1e-9))
+    g_sec = st.mind.empathy[:, None] * np.maximum(own_growth, 0.0)[:, None]
+    g_greedy = g_sec + lk.greedy_extra_growth
+    var_g = lk.behaviour_sd**2 + 2 * (1 - phi) * sigma**2
+    llr_growth = ((seen_growth - g_sec) ** 2 - (seen_growth - g_greedy) ** 2) / (2 * var_g)
+
+    evidence = llr_growth + act_llr
+    lam = np.where(evidence > 0, st.mind.lam_hostile[:, None], st.mind.lam_benign[:, None])
+    lam_post = np.where(llr_posture_now > 0, st.mind.lam_hostile[:, None], st.mind.lam_benign[:, None])
+    prior = logit(st.mind.prior)[:, None]
+    rho = st.mind.forgetting[:, None]
+    # belief = accumulated evidence (with memory) + the smoothed posture reading
+    accumulated = st.belief - posture_llr
+    accumulated = prior + (1 - rho) * (accumulated - prior) + lam * evidence
+    posture_llr[:] = lk.posture_memory * posture_llr + (1 - lk.posture_memory) * lam_post * llr_posture_now
+    belief = np.clip(accumulated + posture_llr, -BELIEF_LIMIT, BELIEF_LIMIT)
+    alive_pair = st.alive[:, None] & st.alive[None, :]
+    np.fill_diagonal(alive_pair, False)
+    st.belief[:] = np.where(alive_pair, belief, st.belief)
+    np.fill_diagonal(st.belief, 0.0)
+    st.threat[:] = threat_matrix(st)
+    return np.where(alive_pair, evidence + llr_posture_now, 0.0)
+
+
+def _read_posture(st: WorldState, d: np.ndarray, sigma: np.ndarray, eps: np.ndarray) -> np.ndarray:
+    """Read every offensive share (into st.mu_est) and return the evidence of this reading:
+    expected shares of both types are blurred toward the ambiguous posture as d falls, so with
+    low d a defensive posture cannot show."""
+    lk = LIKELIHOOD
+    m_amb = st.ambiguous_posture
+    posture_sd = POSTURE_NOISE * sigma
+    st.mu_est[:] = np.clip(d * st.mu[None, :] + (1 - d) * m_amb + posture_sd * eps, 0.0, 1.0)
+    e_sec = d * lk.mu_security + (1 - d) * m_amb
+    e_greedy = d * lk.mu_greedy + (1 - d) * m_amb
+    var_mu = (d * lk.mu_sd) ** 2 + posture_sd**2 + 1e-6
+    llr = ((st.mu_est - e_sec) ** 2 - (st.mu_est - e_greedy) ** 2) / (2 * var_mu)
+    return np.clip(llr, -lk.posture_cap, lk.posture_cap)
+
+
+def threat_matrix(st: WorldState, belief_logit: np.ndarray | None = None) -> np.ndarray:
+    """Walt's threat, [i, j] = how threatened i feels by j. Allies and the dead pose none."""
+    pi = sigmoid(st.belief if belief_logit is None else belief_logit)
+    M = np.maximum(st.M, RULES_MIN)
+    D = np.maximum(st.D, RULES_MIN)
+    power = st.M_est / M[:, None]
+    proximity = np.exp(-st.dist / THREAT_RANGE)
+    offense = 1 + THREAT_OFFENSE_WEIGHT * st.omega_perceived * st.mu_est * st.M_est / D[:, None]
+    t = pi * power * proximity * offense
+    live = st.alive[:, None] & st.alive[None, :] & ~st.pact
+    np.fill_diagonal(live, False)
+    return np.where(live, t, 0.0)
+
+
+RULES_MIN = 0.1
+
+
+def tension_matrix(st: WorldState) -> np.ndarray:
+    """A 0..1 reading of how tense each dyad is: mutual perceived threat and the crisis rung."""
+    mutual = 0.5 * (st.threat + st.threat.T)
+    t = 0.6 * np.tanh(mutual) + 0.4 * np.minimum(st.rung, 5) / 5.0
+    live = st.alive[:, None] & st.alive[None, :]
+    np.fill_diagonal(live, False)
+    return np.where(live, t, 0.0)
+
+
+def initial_observation(st: WorldState, rng: np.random.Generator) -> None:
+    """The opening picture: each agency's standing error drawn from its stationary spread; no
+    growth has been seen yet, so beliefs hold the prior plus a first posture reading."""
+    n = st.n
+    sigma, d = effective_view_quality(st)
+    eps = rng.standard_normal((2, n, n))
+    st.noise[:] = sigma * eps[0]
+    st.M_est[:] = st.M[None, :] * np.exp(st.noise)
+    st.M_est_prev[:] = st.M_est
+    llr = _read_posture(st, d, sigma, eps[1])
+    np.fill_diagonal(llr, 0.0)
+    st.posture_llr[:] = (1 - LIKELIHOOD.posture_memory) * llr
+    st.belief[:] = np.clip(logit(st.mind.prior)[:, None] + st.posture_llr, -BELIEF_LIMIT, BELIEF_LIMIT)
+    np.fill_diagonal(st.belief, 0.0)
+    st.threat[:] = threat_matrix(st)

@@ -1,0 +1,237 @@
+"""Spiral detection (DESIGN.md §5) — the one definition the UI, reports, experiments and tests use.
+
+For a dyad (i, j) at turn t, with arms growth g_i = ΔM_i / M_i:
+- building: g_i ≥ γ* and g_j ≥ γ*;
+- fearing: each side's threat perception of the other rose (ΔT_ij > 0 and ΔT_ji > 0);
+- coupled: each side's buildup followed the other's (action–reaction), not a common shock.
+
+Coupling is judged over the episode's window, two ways:
+- attribution: the partner is a principal source of each side's rising fear (its threat rose at
+  least half as much as the fastest-rising threat that side faces) — two states arming against a
+  third are not spiralling with each other;
+- timing: the two growth series do not move in lockstep without a lagged response (a common
+  shock: contemporaneous correlation ≥ 0.9 while the lag-one cross-correlation is clearly lower).
+
+A spiral episode is ≥ 3 consecutive turns building and fearing, and coupled. Stage: emerging (1–2
+turns, or not yet shown to be coupled), spiral (≥ 3), runaway (Richardson fit over the window
+with k·l > a·b), crisis (rung ≥ 2), war. An episode ends after 2 turns below γ*, at war, or at an
+arms-control agreement. A spiral between two security seekers is tragic (the debrief says so).
+
+`SpiralTracker.update` runs the state machine turn by turn (the engine, the UI); `find_episodes`
+runs the same machine over recorded series (reports, experiments, tests).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+STAGES = ("calm", "emerging", "spiral", "runaway", "crisis", "war")
+CALM, EMERGING, SPIRAL, RUNAWAY, CRISIS, WAR = range(6)
+MIN_TURNS = 3
+END_AFTER = 2
+ATTRIBUTION_SHARE = 0.5
+LOCKSTEP_CORR = 0.9
+LAG_MARGIN = 0.3
+
+
+@dataclass
+class Episode:
+    a: str
+    b: str
+    start: int  # first turn of the building-and-fearing run
+    end: int | None = None  # last turn of the episode (None: still going)
+    stages: list[tuple[int, str]] = field(default_factory=list)  # (turn, stage) at each change
+    ended_by: str | None = None  # "calm" | "war" | "arms_control" | "end_of_game"
+    richardson: dict[str, float] = field(default_factory=dict)  # k, l, a, b of the last fit
+
+    @property
+    def peak(self) -> str:
+        return max((s for _, s in self.stages), key=STAGES.index, default="spiral")
+
+    @property
+    def length(self) -> int:
+        return (self.end if self.end is not None else self.stages[-1][0]) - self.start + 1
+
+    def to_dict(self) -> dict:
+        return {"a": self.a, "b": self.b, "start": self.start, "end": self.end, "peak": self.peak,
+                "stages": [list(s) for s in self.stages], "ended_by": self.ended_by,
+                "richardson": self.richardson}
+
+
+def growth(M_prev: np.ndarray, M: np.ndarray) -> np.ndarray:
+    return (M - M_prev) / np.maximum(M_prev, 1e-9)
+
+
+def _corr(x: np.ndarray, y: np.ndarray) -> float:
+    if len(x) < 3 or np.std(x) < 1e-9 or np.std(y) < 1e-9:
+        return 0.0
+    return float(np.corrcoef(x, y)[0, 1])
+
+
+def coupled(g: np.ndarray, dT: np.ndarray, i: int, j: int) -> bool:
+    """Over a window: g is (turns, N) arms growth, dT is (turns, N, N) threat changes."""
+    for a, b in ((i, j), (j, i)):
+        rise = dT[:, a, :].clip(min=0).mean(axis=0)
+        rise[a] = 0.0
+        if rise[b] < ATTRIBUTION_SHARE * rise.max() or rise[b] <= 0:
+            return False
+    gi, gj = g[:, i], g[:, j]
+    r0 = _corr(gi, gj)
+    r1 = 0.5 * (_corr(gi[1:], gj[:-1]) + _corr(gj[1:], gi[:-1]))
+    if r0 >= LOCKSTEP_CORR and r1 < r0 - LAG_MARGIN:
+        return False
+    return True
+
+
+def richardson_fit(M: np.ndarray, i: int, j: int) -> tuple[bool, dict[str, float]]:
+    """Fit ΔM_i = k·M_j − a·M_i + g_i and ΔM_j = l·M_i − b·M_j + h over the window (M is
+    (turns, N)); runaway when k·l > a·b. When the window cannot identify the four numbers (the
+    two series move together), fall back to what the unstable solution looks like on a
+    trajectory: absolute increments that keep growing for both sides."""
+    dM = np.diff(M[:, [i, j]], axis=0)
+    X = M[:-1, [i, j]]
+    fit: dict[str, float] = {}
+    if len(dM) >= 4:
+        A = np.column_stack([X, np.ones(len(X))])
+        if np.linalg.cond(A) < 1e4:
+            ci, *_ = np.linalg.lstsq(A, dM[:, 0], rcond=None)
+            cj, *_ = np.linalg.lstsq(A, dM[:, 1], rcond=None)
+            k, a = float(ci[1]), float(-ci[0])
+            l_, b = float(cj[0]), float(-cj[1])
+            fit = {"k": round(k, 4), "a": round(a, 4), "l": round(l_, 4), "b": round(b, 4)}
+            if k > 0 and l_ > 0:
+                return k * l_ > a * b, fit
+            return False, fit
+    if len(dM) >= 3:
+        rising = all(np.polyfit(np.arange(len(dM)), dM[:, s], 1)[0] > 0 for s in (0, 1))
+        return bool(rising and (dM[-1] > 0).all()), fit
+    return False, fit
+
+
+@dataclass
+class DyadFrame:
+    """One turn of what the detector needs, for every dyad."""
+
+    turn: int
+    M: np.ndarray  # (N,)
+    threat: np.ndarray  # (N, N)
+    rung: np.ndarray  # (N, N)
+    war: np.ndarray  # (N, N)
+    alive: np.ndarray  # (N,)
+    arms_control_formed: frozenset[tuple[int, int]] = frozenset()
+
+
+class SpiralTracker:
+    """The spiral state machine, fed one turn at a time."""
+
+    def __init__(self, ids: tuple[str, ...], threshold: float):
+        self.ids = ids
+        self.n = len(ids)
+        self.gamma = threshold
+        self.frames: list[DyadFrame] = []
+        self.streak = np.zeros((self.n, self.n), dtype=int)  # consecutive building & fearing turns
+        self.below = np.zeros((self.n, self.n), dtype=int)  # consecutive turns not building
+        self.stage = np.zeros((self.n, self.n), dtype=int)
+        self.active: dict[tuple[int, int], Episode] = {}
+        self.episodes: list[Episode] = []
+
+    def _window(self, start_turn: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Arms, growth and threat changes from two turns before `start_turn` to now."""
+        first = max(0, start_turn - 2 - self.frames[0].turn)
+        frames = self.frames[first:]
+        M = np.array([f.M for f in frames])
+        T = np.array([f.threat for f in frames])
+        return M, growth(M[:-1], M[1:]), np.diff(T, axis=0)
+
+    def update(self, frame: DyadFrame) -> list[tuple[str, Episode, str]]:
+        """Feed one turn; returns the changes: (what, episode, stage) with what in
+        started / stage / ended."""
+        changes: list[tuple[str, Episode, str]] = []
+        self.frames.append(frame)
+        if len(self.frames) > 64:
+            self.frames.pop(0)
+        if len(self.frames) < 2:
+            return changes
+        prev = self.frames[-2]
+        g = growth(prev.M, frame.M)
+        dT = frame.threat - prev.threat
+        build = (g[:, None] >= self.gamma) & (g[None, :] >= self.gamma)
+        fear = (dT > 0) & (dT.T > 0)
+        live = frame.alive[:, None] & frame.alive[None, :]
+        bf = build & fear & live
+        self.streak = np.where(bf, self.streak + 1, 0)
+        self.below = np.where(build & live, 0, self.below + 1)
+        t = frame.turn
+        for i in range(self.n):
+            for j in range(i + 1, self.n):
+                key = (i, j)
+                ep = self.active.get(key)
+                if ep is None:
+                    stage = CALM
+                    if self.streak[i, j] >= MIN_TURNS and not frame.war[i, j]:
+                        M, gw, dTw = self._window(t - self.streak[i, j] + 1)
+                        if coupled(gw, dTw, i, j):
+                            ep = Episode(self.ids[i], self.ids[j], start=t - int(self.streak[i, j]) + 1)
+                            self.active[key] = ep
+                            self.episodes.append(ep)
+                            stage = self._stage(frame, ep, i, j)
+                            ep.stages.append((t, STAGES[stage]))
+                            changes.append(("started", ep, STAGES[stage]))
+                        else:
+                            stage = EMERGING
+                    elif self.streak[i, j] >= 1:
+                        stage = EMERGING
+                    self.stage[i, j] = self.stage[j, i] = stage
+                    continue
+                # An active episode: does it end, or change stage?
+                ended_by = None
+                if frame.war[i, j]:
+                    ended_by = "war"
+                elif key in frame.arms_control_formed:
+                    ended_by = "arms_control"
+                elif self.below[i, j] >= END_AFTER or not (frame.alive[i] and frame.alive[j]):
+                    ended_by = "calm"
+                if ended_by is not None:
+                    ep.end = t
+                    ep.ended_by = ended_by
+                    if ended_by == "war":
+                        ep.stages.append((t, "war"))
+                    del self.active[key]
+                    self.stage[i, j] = self.stage[j, i] = WAR if ended_by == "war" else CALM
+                    changes.append(("ended", ep, ended_by))
+                    continue
+                stage = self._stage(frame, ep, i, j)
+                if STAGES[stage] != ep.stages[-1][1]:
+                    ep.stages.append((t, STAGES[stage]))
+                    changes.append(("stage", ep, STAGES[stage]))
+                self.stage[i, j] = self.stage[j, i] = stage
+        return changes
+
+    def _stage(self, frame: DyadFrame, ep: Episode, i: int, j: int) -> int:
+        if frame.war[i, j]:
+            return WAR
+        if frame.rung[i, j] >= 2:
+            return CRISIS
+        M, _, _ = self._window(ep.start)
+        runaway, fit = richardson_fit(M, i, j)
+        if fit:
+            ep.richardson = fit
+        return RUNAWAY if runaway else SPIRAL
+
+    def close(self, last_turn: int) -> None:
+        for ep in self.active.values():
+            ep.end = last_turn
+            ep.ended_by = "end_of_game"
+        self.active.clear()
+
+
+def find_episodes(frames: list[DyadFrame], ids: tuple[str, ...], threshold: float) -> list[Episode]:
+    """Spiral episodes in recorded series (every frame in turn order); the same state machine."""
+    tracker = SpiralTracker(ids, threshold)
+    for f in frames:
+        tracker.update(f)
+    episodes = list(tracker.episodes)
+    if frames:
+        tracker.close(frames[-1].turn)
+    return episodes

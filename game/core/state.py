@@ -1,0 +1,295 @@
+"""The world state: numpy arrays per state (length N) and per dyad (N x N).
+
+The state is plain data. Only `rules.resolve_turn` produces a new one (from a copy); the engine
+owns the current one; views (perception.py) are read-only extracts of it.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, fields
+
+import numpy as np
+
+from game.data.scenario import Scenario
+
+
+@dataclass(frozen=True)
+class RuleConstants:
+    """Numbers of the rules that scenarios do not set. Shown in docs/rules.md."""
+
+    depreciation: float = 0.05  # forces lost to age each turn
+    force_per_output: float = 0.3  # force units bought by one unit of output
+    growth_drag: float = 0.10  # growth lost per unit of military share (guns, not butter)
+    contest_exponent: float = 2.0  # m in the Hirshleifer contest
+    defender_offense_weight: float = 0.5  # λ: a defender's offensive forces count this much in defense
+    war_output_cost: float = 0.03  # share of output each side loses per war turn
+    war_force_loss: float = 0.15  # share of forces at stake in a war turn
+    territory_share: float = 0.08  # output ceded by the loser of a war turn
+    conquest_output_floor: float = 0.35  # conquered below this share of opening output...
+    conquest_force_floor: float = 0.5  # ... or below this many force units
+    annexed_share: float = 0.5  # share of a conquered state's output the conqueror takes
+    mobilisation_cost: float = 0.03  # share of output a mobilisation costs
+    mobilisation_bonus: float = 0.25  # forces count this much more while mobilised
+    mobilisation_turns: int = 3
+    pledge_turns: int = 5
+    pledge_tolerance: float = 0.02  # arms growth allowed under a pledge
+    transparency_turns: int = 5
+    arms_control_slack: float = 0.03  # growth over the cap that counts as a violation
+    offer_turns: int = 2  # pact and arms-control offers stand this many turns
+    call_turns: int = 2  # an ally has this many turns to answer a call to arms
+    reputation_recovery: float = 0.02
+    leave_pact_reputation: float = 0.15
+    back_down_reputation: float = 0.10  # plus the audience cost below if you had threatened
+    audience_cost_reputation: float = 0.15
+    audience_cost_welfare: float = 0.02  # share of output lost when a pledge or threat is broken
+    refuse_call_reputation: float = 0.25
+    concession_share: float = 0.02  # output conceded by the side that backs down in a crisis
+    accident_base: float = 0.02  # chance per rung of an accidental step up (scaled by tension and Ω)
+    border_clash_force_loss: float = 0.03
+    second_strike_warheads: float = 10.0  # warheads needed for a survivable second strike
+    limited_nuclear_output_loss: float = 0.15
+    general_nuclear_output_loss: float = 0.80
+    min_forces: float = 0.1
+
+
+RULES = RuleConstants()
+
+
+# Codes stored in int arrays; names used in events, saves and reports.
+WAR_LABELS = ("none", "preventive", "preemptive", "opportunistic", "alliance")
+RUNG_NAMES = (
+    "cooperation",
+    "rivalry",
+    "threat",
+    "mobilisation",
+    "border clash",
+    "conventional war",
+    "limited nuclear use",
+    "general nuclear war",
+)
+NO_TURN = -1
+
+
+@dataclass
+class MindSets:
+    """How each state reads the others (perception.py). Constant through a game; saved with it."""
+
+    empathy: np.ndarray  # 0..1: how much a rival's arming is read as reaction to one's own
+    lam_hostile: np.ndarray  # weight on hostile evidence (>= 1: Jervis's bias)
+    lam_benign: np.ndarray  # weight on benign evidence (<= 1)
+    forgetting: np.ndarray  # rho: pull of beliefs back toward 50 % each turn
+    prior: np.ndarray  # opening P(rival is greedy)
+    noise_mult: np.ndarray  # intelligence quality: multiplies σ (difficulty)
+
+
+@dataclass
+class WorldState:
+    # identity (static)
+    ids: tuple[str, ...]
+    names: tuple[str, ...]
+    colors: tuple[str, ...]
+    pos: np.ndarray  # (N, 2)
+    dist: np.ndarray  # (N, N)
+    geo: np.ndarray  # (N, N) terrain factor
+    # world parameters (static)
+    omega: float
+    omega_perceived: float
+    distinguishability: float
+    intel_noise: float
+    ambiguous_posture: float
+    spiral_threshold: float
+    dilemma: bool
+    payoffs: tuple[float, float, float, float]  # R, T, S, P
+    dilemma_noise: float
+    max_turns: int
+    mind: MindSets
+    # clock
+    turn: int = 0
+    # per state
+    greedy: np.ndarray = field(default=None)  # hidden type
+    alive: np.ndarray = field(default=None)
+    Y: np.ndarray = field(default=None)
+    Y0: np.ndarray = field(default=None)
+    growth: np.ndarray = field(default=None)
+    O: np.ndarray = field(default=None)
+    D: np.ndarray = field(default=None)
+    N: np.ndarray = field(default=None)  # warheads
+    s: np.ndarray = field(default=None)  # military share in force
+    mu: np.ndarray = field(default=None)  # offensive share of procurement in force
+    prev_M: np.ndarray = field(default=None)
+    reputation: np.ndarray = field(default=None)
+    welfare: np.ndarray = field(default=None)
+    mobilised: np.ndarray = field(default=None)  # turns of mobilisation left
+    wars_won: np.ndarray = field(default=None)
+    wars_lost: np.ndarray = field(default=None)
+    conquered_by: np.ndarray = field(default=None)  # index or NO_TURN
+    dilemma_score: np.ndarray = field(default=None)
+    last_move: np.ndarray = field(default=None)  # -1 none, 0 restrain, 1 arm
+    # per dyad
+    pact: np.ndarray = field(default=None)  # symmetric bool
+    guarantee: np.ndarray = field(default=None)  # [i, j]: i guarantees j
+    pact_offer: np.ndarray = field(default=None)  # [i, j]: turn i offered j a pact
+    ac_offer: np.ndarray = field(default=None)  # [i, j]: turn i offered j arms control
+    arms_control: np.ndarray = field(default=None)  # symmetric bool
+    ac_cap: np.ndarray = field(default=None)  # [i, j]: cap on M_i under the agreement with j
+    pledge_until: np.ndarray = field(default=None)  # [i, j]: i pledged restraint to j until turn
+    pledge_level: np.ndarray = field(default=None)  # [i, j]: M_i when the pledge was made
+    transparent_until: np.ndarray = field(default=None)  # [i, j]: i open to j's inspectors until turn
+    threat_made: np.ndarray = field(default=None)  # [i, j]: i stands on a public threat against j
+    rung: np.ndarray = field(default=None)  # symmetric int
+    crisis_since: np.ndarray = field(default=None)  # symmetric turn
+    war: np.ndarray = field(default=None)  # symmetric bool
+    war_attacker: np.ndarray = field(default=None)  # [i, j]: i attacked j
+    war_start: np.ndarray = field(default=None)  # symmetric turn
+    war_label: np.ndarray = field(default=None)  # symmetric code in WAR_LABELS
+    call_turn: np.ndarray = field(default=None)  # [i, j]: turn i was called to fight j
+    call_victim: np.ndarray = field(default=None)  # [i, j]: who called i against j
+    # perception: [i, j] is what i believes about j
+    noise: np.ndarray = field(default=None)  # persistent intelligence error (log scale)
+    M_est: np.ndarray = field(default=None)
+    M_est_prev: np.ndarray = field(default=None)
+    mu_est: np.ndarray = field(default=None)
+    belief: np.ndarray = field(default=None)  # logit P(j greedy) as i's mind-set reads it
+    threat: np.ndarray = field(default=None)  # Walt threat i perceives from j
+    posture_llr: np.ndarray = field(default=None)  # smoothed posture evidence inside `belief`
+    war_net: np.ndarray = field(default=None)  # [i, j]: output i has taken from j in the current war
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+    @property
+    def M(self) -> np.ndarray:
+        return self.O + self.D
+
+    def index(self, state_id: str) -> int:
+        try:
+            return self.ids.index(state_id)
+        except ValueError:
+            raise KeyError(state_id) from None
+
+    def copy(self) -> "WorldState":
+        values = {}
+        for f in fields(self):
+            v = getattr(self, f.name)
+            values[f.name] = v.copy() if isinstance(v, np.ndarray) else v
+        return WorldState(**values)
+
+    def array_fields(self) -> list[tuple[str, np.ndarray]]:
+        return [(f.name, getattr(self, f.name)) for f in fields(self) if isinstance(getattr(self, f.name), np.ndarray)]
+
+    def digest(self) -> str:
+        """A hash of everything that changes in play. Floats are rounded (9 decimals) so a replay
+        on another machine, with another maths library, still agrees."""
+        floats, others = [], []
+        for _, arr in self.array_fields():
+            (floats if arr.dtype.kind == "f" else others).append(arr.ravel())
+        h = hashlib.sha256(str(self.turn).encode())
+        h.update(np.round(np.concatenate(floats), 9).tobytes())
+        for arr in others:
+            h.update(arr.astype(np.int64, copy=False).tobytes())
+        return h.hexdigest()[:32]
+
+
+def build_state(sc: Scenario, mind: MindSets) -> WorldState:
+    n = len(sc.states)
+    idx = {s.id: k for k, s in enumerate(sc.states)}
+    pos = np.array([s.position for s in sc.states], dtype=float)
+    dist = np.sqrt(((pos[:, None, :] - pos[None, :, :]) ** 2).sum(-1))
+    geo = np.ones((n, n))
+    for t in sc.terrain:
+        a, b = idx[t.between[0]], idx[t.between[1]]
+        geo[a, b] = geo[b, a] = t.factor
+    O = np.array([s.offense for s in sc.states], dtype=float)
+    D = np.array([s.defense for s in sc.states], dtype=float)
+    Y = np.array([s.economy for s in sc.states], dtype=float)
+    maintain = RULES.depreciation * (O + D) / (RULES.force_per_output * Y)
+    share = np.array(
+        [s.military_share if s.military_share is not None else min(0.5, m) for s, m in zip(sc.states, maintain)]
+    )
+    z = lambda dtype=float: np.zeros((n, n), dtype=dtype)  # noqa: E731
+    st = WorldState(
+        ids=tuple(s.id for s in sc.states),
+        names=tuple(s.name for s in sc.states),
+        colors=tuple(s.color for s in sc.states),
+        pos=pos,
+        dist=dist,
+        geo=geo,
+        omega=sc.world.offense_defense,
+        omega_perceived=sc.world.believed_offense_defense,
+        distinguishability=sc.world.distinguishability,
+        intel_noise=sc.world.intel_noise,
+        ambiguous_posture=sc.world.ambiguous_posture,
+        spiral_threshold=sc.world.spiral_threshold,
+        dilemma=sc.dilemma is not None,
+        payoffs=(
+            (sc.dilemma.payoffs.R, sc.dilemma.payoffs.T, sc.dilemma.payoffs.S, sc.dilemma.payoffs.P)
+            if sc.dilemma
+            else (3.0, 5.0, 0.0, 1.0)
+        ),
+        dilemma_noise=sc.dilemma.noise if sc.dilemma else 0.0,
+        max_turns=sc.scenario.turns,
+        mind=mind,
+        greedy=np.array([s.type == "greedy" for s in sc.states]),
+        alive=np.ones(n, dtype=bool),
+        Y=Y,
+        Y0=Y.copy(),
+        growth=np.array([s.growth for s in sc.states], dtype=float),
+        O=O,
+        D=D,
+        N=np.array([s.warheads for s in sc.states], dtype=float),
+        s=share,
+        mu=np.where(O + D > 0, O / np.maximum(O + D, 1e-9), 0.5),
+        prev_M=O + D,
+        reputation=np.ones(n),
+        welfare=np.zeros(n),
+        mobilised=np.zeros(n, dtype=np.int64),
+        wars_won=np.zeros(n, dtype=np.int64),
+        wars_lost=np.zeros(n, dtype=np.int64),
+        conquered_by=np.full(n, NO_TURN, dtype=np.int64),
+        dilemma_score=np.zeros(n),
+        last_move=np.full(n, -1, dtype=np.int64),
+        pact=z(bool),
+        guarantee=z(bool),
+        pact_offer=np.full((n, n), NO_TURN, dtype=np.int64),
+        ac_offer=np.full((n, n), NO_TURN, dtype=np.int64),
+        arms_control=z(bool),
+        ac_cap=z(),
+        pledge_until=np.full((n, n), NO_TURN, dtype=np.int64),
+        pledge_level=z(),
+        transparent_until=np.full((n, n), NO_TURN, dtype=np.int64),
+        threat_made=z(bool),
+        rung=np.ones((n, n), dtype=np.int64) - np.eye(n, dtype=np.int64),
+        crisis_since=np.full((n, n), NO_TURN, dtype=np.int64),
+        war=z(bool),
+        war_attacker=z(bool),
+        war_start=np.full((n, n), NO_TURN, dtype=np.int64),
+        war_label=z(np.int64),
+        call_turn=np.full((n, n), NO_TURN, dtype=np.int64),
+        call_victim=np.full((n, n), NO_TURN, dtype=np.int64),
+        noise=z(),
+        M_est=np.tile(O + D, (n, 1)),
+        M_est_prev=np.tile(O + D, (n, 1)),
+        mu_est=z(),
+        belief=np.tile(np.log(mind.prior / (1 - mind.prior))[:, None], (1, n)),
+        threat=z(),
+        posture_llr=z(),
+        war_net=z(),
+    )
+    # Everyone starts in plain rivalry (rung 1) unless the scenario says otherwise; allies at 0.
+    for a in sc.alliances:
+        members = [idx[m] for m in a.members]
+        for x in members:
+            for y in members:
+                if x != y:
+                    st.pact[x, y] = True
+                    st.rung[x, y] = 0
+    for g in sc.guarantees:
+        st.guarantee[idx[g.guarantor], idx[g.protege]] = True
+    for r in sc.rivalries:
+        a, b = idx[r.between[0]], idx[r.between[1]]
+        st.rung[a, b] = st.rung[b, a] = r.rung
+        if r.rung >= 2:
+            st.crisis_since[a, b] = st.crisis_since[b, a] = 0
+    np.fill_diagonal(st.belief, 0.0)
+    return st

@@ -1,0 +1,176 @@
+"""What one state may know: its own state, the public record, and its own perception of rivals.
+
+A view never holds a rival's hidden type, budget, offensive share, true forces or pending orders.
+Public arrays keep the names they have in the world state so the legality checks of rules.py read
+either. Arrays are read-only copies.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.core.events import Event
+from game.core.perception import effective_view_quality, sigmoid
+from game.core.state import WorldState
+
+
+@dataclass(frozen=True)
+class View:
+    me: int
+    turn: int
+    max_turns: int
+    ids: tuple[str, ...]
+    names: tuple[str, ...]
+    colors: tuple[str, ...]
+    pos: np.ndarray
+    dist: np.ndarray
+    geo: np.ndarray
+    # the world as this state believes it to be
+    omega: float  # perceived offense–defense balance
+    distinguishability: float
+    intel_noise: float
+    spiral_threshold: float
+    dilemma: bool
+    payoffs: tuple[float, float, float, float]
+    dilemma_noise: float
+    # own (private to me)
+    my_type: str
+    my_Y: float
+    my_growth: float
+    my_O: float
+    my_D: float
+    my_prev_M: float
+    my_s: float
+    my_mu: float
+    my_welfare: float
+    # public, per state
+    alive: np.ndarray
+    Y: np.ndarray
+    N: np.ndarray  # warheads (arsenals are public knowledge)
+    reputation: np.ndarray
+    mobilised: np.ndarray
+    wars_won: np.ndarray
+    wars_lost: np.ndarray
+    conquered_by: np.ndarray
+    dilemma_score: np.ndarray
+    last_move: np.ndarray
+    # public, per dyad
+    pact: np.ndarray
+    guarantee: np.ndarray
+    pact_offer: np.ndarray  # only offers made by or to me are filled in
+    ac_offer: np.ndarray
+    arms_control: np.ndarray
+    pledge_until: np.ndarray
+    transparent_until: np.ndarray
+    threat_made: np.ndarray
+    rung: np.ndarray
+    crisis_since: np.ndarray
+    war: np.ndarray
+    war_attacker: np.ndarray
+    war_start: np.ndarray
+    war_label: np.ndarray
+    call_turn: np.ndarray  # only calls to me are filled in
+    call_victim: np.ndarray
+    # my perception of each state (my own row; my own entry is the truth)
+    M_est: np.ndarray
+    M_est_prev: np.ndarray
+    mu_est: np.ndarray
+    error: np.ndarray  # one standard error of M_est, as a share
+    distinguishability_seen: np.ndarray  # d toward each state (higher where it is open to me)
+    belief: np.ndarray  # P(greedy) as my mind-set reads it (the advisor's reading for a human)
+    threat: np.ndarray  # Walt threat I perceive from each
+    # the public record and my private events, newest last
+    events: tuple[Event, ...] = ()
+
+    # The same names the legality checks read on the world state.
+    @property
+    def O(self) -> np.ndarray:  # noqa: N802 - mirrors WorldState
+        out = np.zeros(len(self.ids))
+        out[self.me] = self.my_O
+        return out
+
+    @property
+    def D(self) -> np.ndarray:  # noqa: N802
+        out = np.zeros(len(self.ids))
+        out[self.me] = self.my_D
+        return out
+
+    @property
+    def s(self) -> np.ndarray:
+        out = np.zeros(len(self.ids))
+        out[self.me] = self.my_s
+        return out
+
+    @property
+    def mu(self) -> np.ndarray:
+        out = np.zeros(len(self.ids))
+        out[self.me] = self.my_mu
+        return out
+
+    @property
+    def my_id(self) -> str:
+        return self.ids[self.me]
+
+    @property
+    def my_M(self) -> float:
+        return self.my_O + self.my_D
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+    def index(self, state_id: str) -> int:
+        return self.ids.index(state_id)
+
+    def rivals(self) -> list[int]:
+        return [k for k in range(self.n) if k != self.me and self.alive[k]]
+
+
+def _ro(a: np.ndarray) -> np.ndarray:
+    a = np.array(a, copy=True)
+    a.flags.writeable = False
+    return a
+
+
+def make_view(st: WorldState, me: int, events: tuple[Event, ...] = ()) -> View:
+    n = st.n
+    sigma, d = effective_view_quality(st)
+    mask_offers = np.zeros((n, n), dtype=bool)
+    mask_offers[me, :] = True
+    mask_offers[:, me] = True
+    pact_offer = np.where(mask_offers, st.pact_offer, -1)
+    calls_mask = np.zeros((n, n), dtype=bool)
+    calls_mask[me, :] = True
+    M_est = st.M_est[me].copy()
+    M_est[me] = st.M[me]
+    mu_est = st.mu_est[me].copy()
+    mu_est[me] = st.mu[me]
+    belief = sigmoid(st.belief[me])
+    belief[me] = 0.0
+    error = sigma[me].copy()
+    error[me] = 0.0
+    return View(
+        me=me, turn=st.turn, max_turns=st.max_turns, ids=st.ids, names=st.names, colors=st.colors,
+        pos=_ro(st.pos), dist=_ro(st.dist), geo=_ro(st.geo),
+        omega=st.omega_perceived, distinguishability=st.distinguishability, intel_noise=st.intel_noise,
+        spiral_threshold=st.spiral_threshold, dilemma=st.dilemma, payoffs=st.payoffs,
+        dilemma_noise=st.dilemma_noise,
+        my_type="greedy" if st.greedy[me] else "security_seeker",
+        my_Y=float(st.Y[me]), my_growth=float(st.growth[me]), my_O=float(st.O[me]), my_D=float(st.D[me]),
+        my_prev_M=float(st.prev_M[me]), my_s=float(st.s[me]), my_mu=float(st.mu[me]),
+        my_welfare=float(st.welfare[me]),
+        alive=_ro(st.alive), Y=_ro(st.Y), N=_ro(st.N), reputation=_ro(st.reputation), mobilised=_ro(st.mobilised),
+        wars_won=_ro(st.wars_won), wars_lost=_ro(st.wars_lost), conquered_by=_ro(st.conquered_by),
+        dilemma_score=_ro(st.dilemma_score), last_move=_ro(st.last_move),
+        pact=_ro(st.pact), guarantee=_ro(st.guarantee), pact_offer=_ro(pact_offer),
+        ac_offer=_ro(st.ac_offer), arms_control=_ro(st.arms_control), pledge_until=_ro(st.pledge_until),
+        transparent_until=_ro(st.transparent_until), threat_made=_ro(st.threat_made), rung=_ro(st.rung),
+        crisis_since=_ro(st.crisis_since), war=_ro(st.war), war_attacker=_ro(st.war_attacker),
+        war_start=_ro(st.war_start), war_label=_ro(st.war_label),
+        call_turn=_ro(np.where(calls_mask, st.call_turn, -1)), call_victim=_ro(np.where(calls_mask, st.call_victim, -1)),
+        M_est=_ro(M_est), M_est_prev=_ro(np.where(np.arange(n) == me, st.prev_M[me], st.M_est_prev[me])),
+        mu_est=_ro(mu_est), error=_ro(error), distinguishability_seen=_ro(d[me]), belief=_ro(belief),
+        threat=_ro(st.threat[me]),
+        events=events,
+    )

@@ -1,0 +1,217 @@
+"""Headless games: every state played by a controller, turn by turn, through the Engine API."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+from game.core.controller import Controller
+from game.core.engine import Engine, TurnReport
+from game.core.perception import MindSet
+from game.core.scores import Score, scores
+from game.core.spirals import STAGES
+from game.core.state import WAR_LABELS
+from game.data.scenario import Scenario
+from game.sim.policies import Restrained
+
+
+def doctrine_controllers(scenario: Scenario, overrides: Mapping[str, str] | None = None) -> dict[str, Controller]:
+    """Every state governed by its scenario doctrine (humans included: headless runs have no
+    players). `overrides` maps state id -> doctrine id."""
+    from game.ai.registry import make_controller
+
+    overrides = overrides or {}
+    return {s.id: make_controller(overrides.get(s.id, s.doctrine), s.difficulty) for s in scenario.states}
+
+
+def minds_of(controllers: Mapping[str, Controller]) -> dict[str, MindSet]:
+    return {sid: c.mindset for sid, c in controllers.items() if getattr(c, "mindset", None) is not None}
+
+
+def play_turn(engine: Engine, controllers: Mapping[str, Controller]) -> TurnReport:
+    """Ask every pending state's controller for its orders, then resolve the turn."""
+    for sid in engine.pending():
+        decision = controllers[sid].decide(engine.view_for(sid), engine.ai_rng(sid))
+        explanation = decision.explanation.to_dict() if hasattr(decision.explanation, "to_dict") else decision.explanation
+        engine.submit(sid, decision.orders, explanation)
+    return engine.advance()
+
+
+@dataclass
+class GameResult:
+    engine: Engine
+    controllers: dict[str, Controller]
+
+
+def run_game(scenario: Scenario, seed: int | None = None, controllers: Mapping[str, Controller] | None = None,
+             on_turn: Callable[[Engine, TurnReport], None] | None = None, explain: bool = True) -> GameResult:
+    controllers = dict(controllers) if controllers is not None else doctrine_controllers(scenario)
+    engine = Engine(scenario, seed=seed, minds=minds_of(controllers))
+    while not engine.finished:
+        report = play_turn(engine, controllers)
+        if on_turn is not None:
+            on_turn(engine, report)
+    return GameResult(engine, controllers)
+
+
+def restraint_counterfactual(scenario: Scenario, seed: int | None = None) -> dict[str, Score]:
+    """The same scenario and seed with every state restrained: the outcome "that neither party
+    actually prefers" made visible (DESIGN.md §3)."""
+    result = run_game(scenario, seed, {sid: Restrained() for sid in scenario.state_ids})
+    return scores(result.engine.state)
+
+
+# ---------------------------------------------------------------------------------------------
+# Outputs
+
+
+def _r(x: float, nd: int = 4) -> float:
+    return round(float(x), nd)
+
+
+def wars_of(engine: Engine) -> list[dict]:
+    wars: dict[tuple[str, str], dict] = {}
+    out = []
+    for e in engine.events:
+        if e.kind == "war_started":
+            w = {"attacker": e.actors[0], "defender": e.actors[1], "label": e.data["label"], "start": e.turn,
+                 "end": None, "result": None}
+            wars[(e.actors[0], e.actors[1])] = w
+            out.append(w)
+        elif e.kind in ("peace", "conquered"):
+            for key in ((e.actors[0], e.actors[1]), (e.actors[1], e.actors[0])):
+                if key in wars and wars[key]["end"] is None:
+                    wars[key]["end"] = e.turn
+                    wars[key]["result"] = e.data.get("winner", "draw") if e.kind == "peace" else f"{e.actors[0]} conquered {e.actors[1]}"
+        if e.kind == "conquered":
+            for key, w in wars.items():
+                if e.actors[1] in key and w["end"] is None:
+                    w["end"] = e.turn
+                    w["result"] = f"{e.actors[1]} conquered"
+    return out
+
+
+def spirals_of(engine: Engine) -> list[dict]:
+    st = engine.state
+    greedy = dict(zip(st.ids, st.greedy))
+    out = []
+    for ep in engine.tracker.episodes:
+        d = ep.to_dict()
+        d["tragic"] = bool(not greedy[ep.a] and not greedy[ep.b])
+        out.append(d)
+    return out
+
+
+def summary(result: GameResult, counterfactual: dict[str, Score] | None = None) -> dict:
+    engine = result.engine
+    st = engine.state
+    sc = engine.scenario
+    final = scores(st)
+    states = []
+    for k, spec in enumerate(sc.states):
+        c = result.controllers.get(spec.id)
+        entry = {
+            "id": spec.id, "name": spec.name, "type": spec.type, "doctrine": getattr(c, "name", spec.doctrine),
+            "alive": bool(st.alive[k]), "output": _r(st.Y[k], 2), "forces": _r(st.M[k], 2),
+            "offense": _r(st.O[k], 2), "defense": _r(st.D[k], 2), "welfare": _r(st.welfare[k], 2),
+            "reputation": _r(st.reputation[k], 3), "wars_won": int(st.wars_won[k]), "wars_lost": int(st.wars_lost[k]),
+            "score": final[spec.id].as_dict(),
+        }
+        if st.dilemma:
+            entry["dilemma_score"] = _r(st.dilemma_score[k], 2)
+        if counterfactual is not None:
+            entry["mutual_restraint_score"] = counterfactual[spec.id].as_dict()
+        states.append(entry)
+    counts: dict[str, int] = {}
+    for e in engine.events:
+        counts[e.kind] = counts.get(e.kind, 0) + 1
+    wars = wars_of(engine)
+    return {
+        "scenario": sc.id,
+        "title": sc.scenario.title,
+        "seed": engine.seed,
+        "turns": st.turn,
+        "world": {"offense_defense": st.omega, "perceived_offense_defense": st.omega_perceived,
+                  "distinguishability": st.distinguishability, "intel_noise": st.intel_noise,
+                  "spiral_threshold": st.spiral_threshold},
+        "states": states,
+        "wars": wars,
+        "wars_by_label": {lab: sum(1 for w in wars if w["label"] == lab) for lab in WAR_LABELS[1:]},
+        "spirals": spirals_of(engine),
+        "crises": counts.get("threat_made", 0) + counts.get("mobilised", 0),
+        "events": dict(sorted(counts.items())),
+        "final_hash": engine.state_hash(),
+    }
+
+
+SERIES_COLUMNS = (
+    "turn", "a", "b", "arms_a", "arms_b", "growth_a", "growth_b", "output_a", "output_b", "threat_ab", "threat_ba",
+    "belief_ab", "belief_ba", "tension", "rung", "war", "pact", "arms_control", "spiral_stage",
+)
+
+
+def series_rows(engine: Engine, extra: Mapping[str, object] | None = None) -> list[list]:
+    """One row per turn and dyad (a before b in scenario order)."""
+    s = engine.series
+    ids = engine.ids
+    M, Y, g = s["M"], s["Y"], s.growth()
+    threat, belief, tension, rung = s["threat"], s["belief"], s["tension"], s["rung"]
+    war, pact, ac, spiral = s["war"], s["pact"], s["arms_control"], s["spiral"]
+    rows = []
+    prefix = list(extra.values()) if extra else []
+    for k in range(s.length):
+        t = int(s.turns[k])
+        for i in range(len(ids)):
+            for j in range(i + 1, len(ids)):
+                rows.append(prefix + [
+                    t, ids[i], ids[j], f"{M[k, i]:.3f}", f"{M[k, j]:.3f}", f"{g[k, i]:.4f}", f"{g[k, j]:.4f}",
+                    f"{Y[k, i]:.3f}", f"{Y[k, j]:.3f}", f"{threat[k, i, j]:.4f}", f"{threat[k, j, i]:.4f}",
+                    f"{belief[k, i, j]:.4f}", f"{belief[k, j, i]:.4f}", f"{tension[k, i, j]:.4f}", int(rung[k, i, j]),
+                    int(war[k, i, j]), int(pact[k, i, j]), int(ac[k, i, j]), STAGES[int(spiral[k, i, j])],
+                ])
+    return rows
+
+
+def series_csv(engine: Engine) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(SERIES_COLUMNS)
+    w.writerows(series_rows(engine))
+    return buf.getvalue()
+
+
+def turn_lines(engine: Engine, report: TurnReport, explain: bool = False) -> list[str]:
+    """A readable summary of one resolved turn: arms, tension, crises, wars, spirals."""
+    st = engine.state
+    s = engine.series
+    k = s.length - 1
+    g = s.growth()[k]
+    arms = "  ".join(
+        f"{st.names[i]} {st.M[i]:.1f} ({g[i]:+.0%})" if st.alive[i] else f"{st.names[i]} (conquered)"
+        for i in range(st.n)
+    )
+    lines = [f"Turn {report.turn:>3}  arms: {arms}"]
+    tense = []
+    for i in range(st.n):
+        for j in range(i + 1, st.n):
+            if st.alive[i] and st.alive[j]:
+                from game.core.state import RUNG_NAMES
+
+                stage = STAGES[int(engine.tracker.stage[i, j])]
+                tense.append((s["tension"][k, i, j], f"{st.names[i]}–{st.names[j]} {s['tension'][k, i, j]:.2f} "
+                                                    f"{RUNG_NAMES[int(st.rung[i, j])]}" + (f", {stage}" if stage != "calm" else "")))
+    tense.sort(key=lambda x: -x[0])
+    if tense:
+        lines.append("           tension: " + "; ".join(t for _, t in tense[:4]))
+    skip = {"war_turn", "dilemma_round", "pact_offered", "arms_control_violation_hidden"}
+    for e in report.events:
+        if e.kind in skip and not (e.kind == "dilemma_round" and report.turn <= 5):
+            continue
+        lines.append(f"           - {e.text}")
+    if explain:
+        rec = engine.records[-1]
+        for sid, exp in rec.explanations.items():
+            for sentence in (exp or {}).get("sentences", []):
+                lines.append(f"           > {sentence}")
+    return lines
