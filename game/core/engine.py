@@ -90,7 +90,9 @@ class Engine:
         i = self._index(state_id)
         first = self.state.turn - recent_turns + 1
         events = tuple(e for e in self.events if e.turn >= first and e.visible(state_id))
-        return make_view(self.state, i, events)
+        seen = self.series["M_est"][:, i, :].copy()
+        seen[:, i] = self.series["M"][:, i]
+        return make_view(self.state, i, events, seen_M=seen, moves=self.series["move"])
 
     def events_for(self, state_id: str | None) -> list[Event]:
         """Every event that state may see (all of them for None: the debrief, spectators)."""

@@ -10,7 +10,7 @@ import numpy as np
 from game.core.perception import sigmoid, tension_matrix
 from game.core.state import WorldState
 
-STATE_SERIES = ("M", "O", "D", "Y", "N", "s", "mu", "reputation", "welfare", "dilemma_score", "alive")
+STATE_SERIES = ("M", "O", "D", "Y", "N", "s", "mu", "reputation", "welfare", "dilemma_score", "alive", "move")
 DYAD_SERIES = ("rung", "war", "pact", "arms_control", "threat", "belief", "tension", "spiral", "M_est")
 
 
@@ -25,7 +25,8 @@ class Series:
         self.turns = np.zeros(rows, dtype=np.int64)
         self.data: dict[str, np.ndarray] = {}
         for name in STATE_SERIES:
-            self.data[name] = np.zeros((rows, n), dtype=bool if name == "alive" else float)
+            dtype = bool if name == "alive" else (np.int64 if name == "move" else float)
+            self.data[name] = np.zeros((rows, n), dtype=dtype)
         for name in DYAD_SERIES:
             dtype = bool if name in ("war", "pact", "arms_control") else (np.int64 if name in ("rung", "spiral") else float)
             self.data[name] = np.zeros((rows, n, n), dtype=dtype)
@@ -47,6 +48,7 @@ class Series:
         d["welfare"][k] = st.welfare
         d["dilemma_score"][k] = st.dilemma_score
         d["alive"][k] = st.alive
+        d["move"][k] = st.last_move
         d["rung"][k] = st.rung
         d["war"][k] = st.war
         d["pact"][k] = st.pact

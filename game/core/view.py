@@ -82,6 +82,10 @@ class View:
     threat: np.ndarray  # Walt threat I perceive from each
     # the public record and my private events, newest last
     events: tuple[Event, ...] = ()
+    # history, one row per resolved turn from turn 0: what I saw of everyone's forces (my own
+    # column is the truth), and the public moves of the repeated dilemma (-1 before the first)
+    seen_M: np.ndarray = None  # (turns + 1, N)
+    moves: np.ndarray = None  # (turns + 1, N)
 
     # The same names the legality checks read on the world state.
     @property
@@ -133,7 +137,8 @@ def _ro(a: np.ndarray) -> np.ndarray:
     return a
 
 
-def make_view(st: WorldState, me: int, events: tuple[Event, ...] = ()) -> View:
+def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: np.ndarray | None = None,
+              moves: np.ndarray | None = None) -> View:
     n = st.n
     sigma, d = effective_view_quality(st)
     mask_offers = np.zeros((n, n), dtype=bool)
@@ -173,4 +178,6 @@ def make_view(st: WorldState, me: int, events: tuple[Event, ...] = ()) -> View:
         mu_est=_ro(mu_est), error=_ro(error), distinguishability_seen=_ro(d[me]), belief=_ro(belief),
         threat=_ro(st.threat[me]),
         events=events,
+        seen_M=_ro(seen_M if seen_M is not None else st.M_est[me][None, :]),
+        moves=_ro(moves if moves is not None else st.last_move[None, :]),
     )
