@@ -193,7 +193,8 @@ def initial_observation(st: WorldState, rng: np.random.Generator) -> None:
     st.M_est_prev[:] = st.M_est
     llr = _read_posture(st, d, sigma, eps[1])
     np.fill_diagonal(llr, 0.0)
-    st.posture_llr[:] = (1 - LIKELIHOOD.posture_memory) * llr
+    lam = np.where(llr > 0, st.mind.lam_hostile[:, None], st.mind.lam_benign[:, None])
+    st.posture_llr[:] = (1 - LIKELIHOOD.posture_memory) * lam * llr
     st.belief[:] = np.clip(logit(st.mind.prior)[:, None] + st.posture_llr, -BELIEF_LIMIT, BELIEF_LIMIT)
     np.fill_diagonal(st.belief, 0.0)
     st.threat[:] = threat_matrix(st)

@@ -293,3 +293,8 @@ def build_state(sc: Scenario, mind: MindSets) -> WorldState:
             st.crisis_since[a, b] = st.crisis_since[b, a] = 0
     np.fill_diagonal(st.belief, 0.0)
     return st
+
+
+def maintenance_share(M: float, Y: float) -> float:
+    """The military share of output that buys back what depreciation takes: forces held level."""
+    return float(min(0.5, RULES.depreciation * M / (RULES.force_per_output * max(Y, 1e-9))))

@@ -132,9 +132,11 @@ class View:
 
 
 def _ro(a: np.ndarray) -> np.ndarray:
-    a = np.array(a, copy=True)
-    a.flags.writeable = False
-    return a
+    """A read-only window on an array. The world state's arrays are never changed in place after
+    a turn resolves (resolve_turn works on a copy), so a view need not copy them."""
+    v = a.view()
+    v.flags.writeable = False
+    return v
 
 
 def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: np.ndarray | None = None,

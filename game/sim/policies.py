@@ -16,12 +16,13 @@ from game.core.controller import Decision
 from game.core.commands import IllegalOrder
 from game.core.rules import check_order, legal_orders
 from game.core.state import RULES
+from game.core.state import maintenance_share as core_maintenance_share
 from game.core.view import View
 
 
 def maintenance_share(view: View) -> float:
-    """The military share that keeps one's forces level (buys back what depreciation takes)."""
-    return float(min(0.5, RULES.depreciation * view.my_M / (RULES.force_per_output * max(view.my_Y, 1e-9))))
+    """The military share that keeps one's forces level."""
+    return core_maintenance_share(view.my_M, view.my_Y)
 
 
 class Restrained:

@@ -1,0 +1,74 @@
+"""Beliefs about rivals' types (Kydd's Bayesian logic with Jervis's biases, DESIGN.md §4.2).
+
+The update itself runs in the core (game.core.perception.observe), each state with its own
+mind-set — so beliefs are part of the world state, saved and replayed without AI code. This
+module reads them for decisions and explanations, and answers the question empathy asks: how
+would a rival read a move of mine?
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from game.ai.explain import Factor, pct
+from game.core.perception import LIKELIHOOD, NOISE_PERSISTENCE
+from game.core.state import RULES
+from game.core.view import View
+
+RECENT = 2  # turns of public acts that count as "recent"
+
+
+def belief(view: View, j: int) -> float:
+    return float(view.belief[j])
+
+
+def distinguishability_word(d: float) -> str:
+    return "low" if d < 0.35 else ("high" if d > 0.65 else "moderate")
+
+
+def belief_factors(view: View, j: int) -> list[Factor]:
+    """What stands behind the belief that j is greedy, as clauses for a sentence."""
+    name = view.names[j]
+    d = float(view.distinguishability_seen[j])
+    out = [Factor("belief", belief(view, j), 1.0, f"it believes {name} is {pct(belief(view, j))} likely to be greedy")]
+    mu = float(view.mu_est[j])
+    if mu >= 0.5:
+        out.append(Factor("offense_seen", mu, 1.0, f"{name}'s forces look {pct(mu)} offensive"))
+    else:
+        out.append(Factor("offense_seen", mu, -1.0, f"{name}'s forces look mostly defensive ({pct(mu)} offensive)"))
+    out.append(Factor("distinguishability", d, -1.0 if d > 0.5 else 1.0, f"distinguishability is {distinguishability_word(d)}"))
+    if len(view.seen_M) >= 2:
+        g = float(view.seen_M[-1, j] / max(view.seen_M[-2, j], 1e-9) - 1)
+        if abs(g) >= 0.02:
+            out.append(Factor("growth_seen", g, 1.0 if g > 0 else -1.0,
+                              f"{name}'s forces seem to have {'grown' if g > 0 else 'shrunk'} {pct(abs(g))}"))
+    return out
+
+
+def recent_acts(view: View, actor: int, toward: int | None = None, turns: int = RECENT) -> list[str]:
+    """Kinds of public events `actor` started (toward `toward`, if given) in the last turns."""
+    a = view.ids[actor]
+    t = view.ids[toward] if toward is not None else None
+    first = view.turn - turns + 1
+    return [e.kind for e in view.events
+            if e.turn >= first and e.actors and e.actors[0] == a and (t is None or (len(e.actors) > 1 and e.actors[1] == t))]
+
+
+def reading_of_my_buildup(view: View, j: int, growth: float, empathy: float = 0.5) -> float:
+    """Empathy's question: the evidence (log-likelihood ratio, greedy : security seeker) that j
+    would take from my forces growing by `growth`, if j reads with the given empathy and sees my
+    reaction to its own last buildup. Positive: my move makes me look greedy to j."""
+    lk = LIKELIHOOD
+    their_growth = 0.0
+    if len(view.seen_M) >= 2:
+        their_growth = max(0.0, float(view.seen_M[-1, j] / max(view.seen_M[-2, j], 1e-9) - 1))
+    g_sec = empathy * their_growth
+    g_greedy = g_sec + lk.greedy_extra_growth
+    sigma = view.intel_noise
+    var = lk.behaviour_sd**2 + 2 * (1 - NOISE_PERSISTENCE) * sigma**2
+    return float(((growth - g_sec) ** 2 - (growth - g_greedy) ** 2) / (2 * var))
+
+
+def share_for_growth(view: View, growth: float, cap: float = 0.5) -> float:
+    """The military share that makes forces grow by `growth` this turn."""
+    need = growth * view.my_M + RULES.depreciation * view.my_M
+    return float(np.clip(need / (RULES.force_per_output * max(view.my_Y, 1e-9)), 0.0, cap))

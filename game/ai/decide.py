@@ -1,0 +1,610 @@
+"""The decision core (DESIGN.md §4.4–4.7): arms, alliances, signals, crises and war.
+
+One function, `decide(view, rng, params, doctrine)`, turns a view into orders with their reasons.
+Doctrines are parameter sets (`Params`) on this core. Every decision adds a Reason to the
+explanation; every order is checked against the rules before it is given.
+
+- Arms (Richardson with belief-driven reaction): ΔM_i = κ[Σ_j k_ij·M̂_j − a_i·M_i] + g_i, where
+  k_ij = k₀·π_ij·proximity·Ω̃·(½ + μ̂_ij) rises with the belief that j is greedy, the believed
+  offense advantage, nearness and how offensive j's forces look; a_i = a₀ + a₁·s_i is the
+  economic fatigue of the burden; g_i > 0 only for greedy types.
+- Offensive share rises with Ω̃; security seekers lower it when d is high (a defensive posture
+  is then a credible, costly signal).
+- Alliances (Walt; Christensen & Snyder): balance against the main threat with a partner that
+  also faces it; bandwagon only when weak and alone; under perceived offense dominance answer
+  calls to arms at once (chain-ganging), under perceived defense dominance leave the fight to
+  states nearer the threat (buck-passing).
+- Signals (spiral vs deterrence model): deter when π is high, reassure when low, reciprocate in
+  between (Huth's firm-but-flexible). Greedy types do not pay for costly reassurance (Kydd).
+- Crises and war (Fearon): preventive war when δ(p₀−p₁) > (1−δ)(1−p₀+c); preemption when the
+  first-strike advantage exceeds the costs of war, p_f − p_s > c_i + c_j; greedy types attack
+  when the expected gain beats war's cost; never a war against a mutual second strike.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.ai import threat as th
+from game.ai.beliefs import belief_factors, distinguishability_word, recent_acts, share_for_growth
+from game.ai.explain import Explanation, Factor, Reason, pct
+from game.core import combat
+from game.core.commands import (
+    AcceptPact,
+    ArmsControlOffer,
+    Attack,
+    Budget,
+    CrisisResponse,
+    DilemmaMove,
+    Guarantee,
+    IllegalOrder,
+    LeavePact,
+    Mobilise,
+    OfferPeace,
+    Order,
+    Pledge,
+    ProposePact,
+    RefuseCall,
+    Threat,
+    Transparency,
+    UnilateralCut,
+)
+from game.core.controller import Decision
+from game.core.perception import THREAT_RANGE
+from game.core.rules import call_open, check_order
+from game.core.state import RULES
+from game.core.view import View
+
+PROJECTION_TURNS = 5
+NUCLEAR_WAR_COST = 10.0
+
+
+@dataclass(frozen=True)
+class Params:
+    # arms (Richardson)
+    reaction: float = 0.9  # k₀
+    fatigue: float = 0.10  # a₀
+    burden_fatigue: float = 0.5  # a₁, per unit of military share
+    adjust: float = 1.0  # κ
+    greed_growth: float = 0.04  # g for greedy types, per turn
+    relative_power: float = 0.0  # wish to out-arm the strongest rival by this ratio (offensive realists)
+    max_share: float = 0.5
+    # posture
+    offense_base: float = 0.45
+    offense_omega: float = 0.2  # per doubling of Ω̃
+    offense_signal: float = 0.25  # how far security seekers lower μ as d rises
+    # signals
+    reassure_below: float = 0.35
+    deter_above: float = 0.65
+    arms_control_below: float = 0.5
+    grit: bool = False  # unilateral cuts to break a spiral (Osgood)
+    transparency: bool = True
+    reciprocity: bool = True
+    # alliances
+    balance_threshold: float = 0.15  # threat that makes a state look for allies
+    buck_pass: float = 0.0  # extra inclination to leave balancing to others
+    commitment: float = 0.5  # baseline tightness of alliance commitments
+    guarantees: bool = False  # extend deterrence to threatened weaker states
+    # crises and war
+    firmness: float = 0.0
+    discount: float = 0.9  # δ
+    war_cost: float = 0.25  # c: expected costs of war, as a share of the stakes
+    preventive: bool = True
+    preemptive: bool = True
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+class _Plan:
+    """Orders being gathered, each checked against the rules and the orders before it."""
+
+    def __init__(self, view: View, doctrine: str):
+        self.view = view
+        self.orders: list[Order] = []
+        self.exp = Explanation(state=view.my_id, doctrine=doctrine)
+
+    def give(self, order: Order, reason: Reason | None) -> bool:
+        try:
+            check_order(self.view, self.view.me, order, self.orders)
+        except IllegalOrder:
+            return False
+        self.orders.append(order)
+        if reason is not None:
+            reason.order = order.model_dump(mode="json", exclude_none=True)
+            self.exp.add(reason)
+        return True
+
+    def has(self, kind: str, target: str | None = None) -> bool:
+        return any(o.kind == kind and (target is None or getattr(o, "target", None) == target) for o in self.orders)
+
+
+def decide(view: View, rng: np.random.Generator, params: Params, doctrine: str) -> Decision:
+    plan = _Plan(view, doctrine)
+    if view.dilemma:
+        return _dilemma(view, params, plan)
+    _wars(view, params, plan)
+    _calls(view, params, plan)
+    _crises(view, params, plan)
+    _war_initiation(view, params, plan)
+    _arms(view, params, plan)
+    _alliances(view, params, plan)
+    _signals(view, params, plan, rng)
+    return Decision(plan.orders, plan.exp)
+
+
+# ---------------------------------------------------------------------------------------------
+# Arms
+
+
+def reaction_coefficients(view: View, params: Params) -> tuple[np.ndarray, float]:
+    """(k_ij for every j, a_i): the Richardson coefficients this state acts on now."""
+    me = view.me
+    k = np.zeros(view.n)
+    for j in view.rivals():
+        if view.pact[me, j]:
+            continue
+        pi = 1.0 if view.war[me, j] else float(view.belief[j])
+        prox = 1.0 if view.war[me, j] else math.exp(-float(view.dist[me, j]) / THREAT_RANGE)
+        k[j] = params.reaction * pi * prox * view.omega * (0.5 + float(view.mu_est[j]))
+    a = params.fatigue + params.burden_fatigue * view.my_s
+    return k, a
+
+
+def _arms(view: View, p: Params, plan: _Plan) -> None:
+    me = view.me
+    M = view.my_M
+    k, a = reaction_coefficients(view, p)
+    pull = k * view.M_est
+    pull[me] = 0.0
+    delta = p.adjust * (float(pull.sum()) - a * M)
+    greedy = view.my_type == "greedy"
+    if greedy:
+        delta += p.greed_growth * M
+    if p.relative_power > 0:
+        strongest = max((float(view.M_est[j]) for j in view.rivals() if not view.pact[me, j]), default=0.0)
+        delta += 0.3 * max(0.0, p.relative_power * strongest - M)
+    at_war = bool(view.war[me].any())
+    growth = delta / max(M, 1e-9)
+    # Promises kept: a restraint pledge or an arms-control cap holds growth down.
+    limits = []
+    if (view.pledge_until[me] >= view.turn + 1).any():
+        limits.append((RULES.pledge_tolerance * 0.5, "its restraint pledge"))
+    for j in np.nonzero(view.arms_control[me])[0]:
+        limits.append((0.0, f"its arms-control cap with {view.names[j]}"))
+    held_by = None
+    for cap, why in limits:
+        if growth > cap and not at_war:
+            growth, held_by = cap, why
+    share = share_for_growth(view, growth, cap=p.max_share)
+    if at_war:
+        share = max(share, min(p.max_share, 0.3))
+    mu = _offense_share(view, p, greedy, at_war)
+    actual = (share * RULES.force_per_output * view.my_Y - RULES.depreciation * M) / max(M, 1e-9)
+    main = int(np.argmax(pull)) if pull.max() > 0 else None
+    factors = [Factor("fatigue", a, -1.0, f"the burden of arms weighs {a:.2f}")]
+    reason_text = ""
+    if main is not None:
+        factors = belief_factors(view, main) + [
+            Factor("reaction", float(k[main]), float(k[main]), f"reaction to {view.names[main]} {k[main]:.2f}")] + factors
+        clauses = [f.text for f in belief_factors(view, main)[1:3]]
+        reason_text = f"it believes {view.names[main]} is {pct(view.belief[main])} likely to be greedy ({'; '.join(clauses)})"
+    if greedy:
+        factors.append(Factor("ambition", p.greed_growth, 1.0, "it wants more than security"))
+    name = view.names[me]
+    if at_war:
+        summary = f"{name} put its economy on a war footing ({pct(share)} of output to the military)."
+    elif held_by:
+        summary = f"{name} held its forces level: {held_by} binds it."
+    elif actual >= 0.02:
+        summary = f"{name} raised its arms {pct(actual)}" + (f": {reason_text}." if reason_text else ".")
+    elif actual <= -0.02:
+        summary = f"{name} let its forces shrink {pct(-actual)}" + (
+            f": it sees little threat ({reason_text})." if reason_text else ": it sees little threat.")
+    else:
+        summary = f"{name} kept its forces about level" + (f"; {reason_text}." if reason_text else ".")
+    if view.omega >= 1.5 and not at_war:
+        summary = summary[:-1] + f" — offense is believed to dominate (Ω {view.omega:.1f})."
+    plan.give(Budget(military_share=round(share, 4), offense_share=round(mu, 4)),
+              Reason("arms", summary, target=view.ids[main] if main is not None else None,
+                     belief=float(view.belief[main]) if main is not None else None, factors=factors))
+
+
+def _offense_share(view: View, p: Params, greedy: bool, at_war: bool) -> float:
+    mu = p.offense_base + p.offense_omega * math.log2(max(view.omega, 1e-3))
+    if greedy:
+        mu += 0.2
+    else:
+        mu -= p.offense_signal * view.distinguishability
+    if at_war:
+        mu += 0.15
+    return float(np.clip(mu, 0.05, 0.95))
+
+
+# ---------------------------------------------------------------------------------------------
+# War: ongoing wars, calls to arms, initiation
+
+
+def _wars(view: View, p: Params, plan: _Plan) -> None:
+    me = view.me
+    for j in view.rivals():
+        if not view.war[me, j]:
+            continue
+        attacker = bool(view.war_attacker[me, j])
+        pw = th.win_probability(view, j) if attacker else th.defend_probability(view, j)
+        losing_output = view.my_Y < 0.7 * max(view.Y[j], 1e-9) and view.my_Y < view.Y[me]
+        greedy = view.my_type == "greedy"
+        lasted = view.turn - int(view.war_start[me, j])
+        want_peace = pw < 0.35 or (not greedy and lasted >= 3 and pw < 0.65) or (greedy and pw < 0.45) or losing_output
+        if th.mutual_second_strike(view, j):
+            want_peace = True
+        if want_peace:
+            why = ("the war is going badly" if pw < 0.4 else
+                   "it never wanted this war" if not greedy else "the gains no longer justify the costs")
+            plan.give(OfferPeace(target=view.ids[j]),
+                      Reason("peace", f"{view.names[me]} offered {view.names[j]} peace: {why} "
+                                      f"(chance of prevailing each turn {pct(pw)}).", target=view.ids[j],
+                             belief=float(view.belief[j]), factors=[Factor("win_probability", pw, -1.0)]))
+
+
+def _calls(view: View, p: Params, plan: _Plan) -> None:
+    """Answer calls to arms: chain-ganging under perceived offense dominance, buck-passing under
+    perceived defense dominance (Christensen & Snyder)."""
+    me = view.me
+    for a in range(view.n):
+        if a == me or not view.alive[a] or not call_open(view, me, a):
+            continue
+        victim = int(view.call_victim[me, a])
+        tight = p.commitment + 0.8 * (view.omega - 1.0) + 0.4 * (float(view.belief[a]) - 0.5)
+        pw = th.win_probability(view, a, against_allies=False)
+        if th.mutual_second_strike(view, a):
+            tight -= 2.0
+        first_turn = view.turn - int(view.call_turn[me, a]) == 0
+        vname, aname, name = view.names[victim], view.names[a], view.names[me]
+        factors = [Factor("perceived_offense_defense", view.omega, 0.8), Factor("commitment", p.commitment, 1.0),
+                   Factor("belief", float(view.belief[a]), 0.4), Factor("win_probability", pw, 0.0)]
+        if tight >= 0.5 or (not first_turn and tight >= 0.25):
+            why = (f"offense is believed to dominate: if {vname} falls quickly, {name} is next" if view.omega > 1.1
+                   else f"its word to {vname} is at stake")
+            plan.give(Attack(target=view.ids[a]),
+                      Reason("war", f"{name} entered the war against {aname} to honour its commitment to {vname}: {why}.",
+                             target=view.ids[a], belief=float(view.belief[a]), factors=factors))
+        elif tight < 0.0 or not first_turn:
+            plan.give(RefuseCall(target=view.ids[a]),
+                      Reason("alliance", f"{name} refused {vname}'s call to arms against {aname}: "
+                                         + ("defense is believed to dominate, so it expects others to hold the line"
+                                            if view.omega < 0.9 else "the war is not worth its cost to it") + ".",
+                             target=view.ids[a], belief=float(view.belief[a]), factors=factors))
+        else:
+            plan.exp.add(Reason("alliance", f"{name} is holding back from {vname}'s war against {aname} for now: "
+                                            f"defense is believed to dominate (Ω {view.omega:.1f}); it passes the buck.",
+                                target=view.ids[a], belief=float(view.belief[a]), factors=factors))
+
+
+def _crises(view: View, p: Params, plan: _Plan) -> None:
+    me = view.me
+    greedy = view.my_type == "greedy"
+    for j in view.rivals():
+        r = int(view.rung[me, j])
+        if view.war[me, j] or r < 2 or view.crisis_since[me, j] == view.turn:
+            continue
+        pi = float(view.belief[j])
+        p_att = th.win_probability(view, j)
+        p_def = th.defend_probability(view, j)
+        mss = th.mutual_second_strike(view, j)
+        staked = bool(view.threat_made[me, j])
+        escalate = p.firmness + 1.5 * (pi - 0.5) + 2.0 * (p_att - 0.5) + (0.5 if greedy else 0.0)
+        back = 2.0 * (0.5 - pi) + 2.0 * (0.45 - p_def) - p.firmness - (0.4 if staked else 0.0) - view.reputation[me] * 0.2
+        if mss:
+            escalate += 0.3 if r < 3 else -5.0  # probe the low rungs, never the top (stability–instability)
+        if r >= 4 and not (_preemption_case(view, p, j)[0] or (greedy and p_att > 0.6)):
+            escalate -= 2.0  # the next step is war: take it only when war itself is chosen
+        name, them = view.names[me], view.names[j]
+        factors = [Factor("belief", pi, 1.5), Factor("win_probability", p_att, 2.0), Factor("hold_probability", p_def, -2.0),
+                   Factor("mutual_second_strike", float(mss), -5.0 if mss else 0.0)]
+        if escalate > 1.0:
+            resp, text = "escalate", (f"{name} escalated its crisis with {them}: it believes {them} is {pct(pi)} likely to be "
+                                      f"greedy and rates its chances at {pct(p_att)}.")
+        elif back > 0.6:
+            resp, text = "back_down", (f"{name} backed down in its crisis with {them}: "
+                                       + ("it does not think it is facing an aggressor" if pi < 0.5 else
+                                          f"it could not hold ({pct(p_def)} chance)") + ".")
+        else:
+            resp, text = "firm", f"{name} stood firm in its crisis with {them}" + (
+                " — under mutual deterrence it can probe without risking all" if mss else "") + "."
+        plan.give(CrisisResponse(target=view.ids[j], response=resp),
+                  Reason("crisis", text, target=view.ids[j], belief=pi, factors=factors))
+
+
+def projected_win_probability(view: View, j: int, turns: int = PROJECTION_TURNS) -> float:
+    """p₁: the chance of winning a war turn in `turns` turns, projecting both sides' recent
+    growth forward (mine known, j's as seen)."""
+    h = view.seen_M
+    k = min(3, len(h) - 1)
+    if k < 1:
+        return th.win_probability(view, j)
+    g_me = (h[-1, view.me] / max(h[-1 - k, view.me], 1e-9)) ** (1 / k)
+    g_j = (h[-1, j] / max(h[-1 - k, j], 1e-9)) ** (1 / k)
+    y_me = (1 + view.my_growth) ** turns
+    y_j = y_me  # output growth of others is not observed separately; treat as alike
+    scale = float(np.clip((g_j / max(g_me, 1e-9)) ** turns * (y_j / y_me), 0.2, 5.0))
+    # j grows by `scale` relative to me: equivalent to my offense shrinking by that factor
+    return th.win_probability(view, j, offense=view.my_O / scale)
+
+
+def fearon_bound(p0: float, p1: float, delta: float, cost: float) -> tuple[bool, float, float]:
+    """Fearon (1995): a declining state prefers war now when δ(p₀−p₁) > (1−δ)(1−p₀+c)."""
+    lhs = delta * (p0 - p1)
+    rhs = (1 - delta) * (1 - p0 + cost)
+    return lhs > rhs, lhs, rhs
+
+
+def _war_cost(view: View, p: Params, j: int) -> float:
+    return NUCLEAR_WAR_COST if combat.second_strike(float(view.N[j])) else p.war_cost
+
+
+def _preemption_case(view: View, p: Params, j: int) -> tuple[bool, float, float, float]:
+    """(attack?, p_f, p_s, costs): strike first when j is believed about to attack (mobilised
+    or crisis at rung 3+) and the first-strike advantage exceeds both sides' costs of war."""
+    me = view.me
+    imminent = (view.mobilised[j] > 0 or view.rung[me, j] >= 3) and float(view.belief[j]) >= 0.5
+    p_f = th.win_probability(view, j)
+    p_s = th.defend_probability(view, j)
+    costs = _war_cost(view, p, j) + p.war_cost
+    return imminent and p.preemptive and (p_f - p_s) > costs, p_f, p_s, costs
+
+
+def _war_initiation(view: View, p: Params, plan: _Plan) -> None:
+    me = view.me
+    if view.war[me].any() and view.my_type != "greedy":
+        return
+    greedy = view.my_type == "greedy"
+    best: tuple[float, int, str, Reason] | None = None
+    for j in view.rivals():
+        if view.war[me, j] or view.pact[me, j] or th.mutual_second_strike(view, j):
+            continue
+        if combat.second_strike(float(view.N[j])) and not combat.second_strike(float(view.N[me])):
+            continue  # no war against a state that can retaliate with nuclear weapons
+        pi = float(view.belief[j])
+        name, them = view.names[me], view.names[j]
+        cost = _war_cost(view, p, j)
+        p0 = th.win_probability(view, j)
+        # Preemption
+        pre, p_f, p_s, costs = _preemption_case(view, p, j)
+        if pre:
+            score = p_f - p_s - costs
+            reason = Reason("war", f"{name} struck {them} first: it believed an attack was imminent "
+                                   f"({them} {'mobilised' if view.mobilised[j] > 0 else 'at the brink'}), and striking first "
+                                   f"gives {pct(p_f)} against {pct(p_s)} if {them} moves first — more than war costs.",
+                            target=view.ids[j], belief=pi,
+                            factors=[Factor("first_strike", p_f, 1.0), Factor("second_strike", p_s, -1.0),
+                                     Factor("costs", costs, -1.0)])
+            if best is None or score > best[0]:
+                best = (score, j, "preemptive", reason)
+            continue
+        # Prevention
+        if p.preventive and (greedy or pi >= 0.4):
+            p1 = projected_win_probability(view, j)
+            go, lhs, rhs = fearon_bound(p0, p1, p.discount, cost)
+            if go:
+                reason = Reason("war", f"{name} launched a preventive war on {them}: its chances are falling from "
+                                       f"{pct(p0)} to {pct(p1)} within {PROJECTION_TURNS} turns, and waiting costs more than "
+                                       f"fighting now (Fearon: {lhs:.3f} > {rhs:.3f}).", target=view.ids[j], belief=pi,
+                                factors=[Factor("p_now", p0, 1.0), Factor("p_later", p1, -1.0), Factor("discount", p.discount, 1.0),
+                                         Factor("costs", cost, -1.0)])
+                if best is None or lhs - rhs > best[0]:
+                    best = (lhs - rhs, j, "preventive", reason)
+                continue
+        # Opportunity (greedy types only)
+        if greedy:
+            tau = RULES.territory_share
+            gain = p0 * tau * float(view.Y[j])
+            loss = (1 - p0) * 0.5 * tau * view.my_Y + RULES.war_output_cost * view.my_Y
+            ev = gain - loss - 0.1 * p.war_cost * view.my_Y
+            if ev > 0 and p0 > 0.5:
+                reason = Reason("war", f"{name} attacked {them}: it rates its chances each turn at {pct(p0)} and "
+                                       f"expects the spoils to outweigh the costs.", target=view.ids[j], belief=pi,
+                                factors=[Factor("win_probability", p0, 1.0), Factor("expected_gain", gain, 1.0),
+                                         Factor("expected_cost", loss, -1.0), Factor("ambition", 1.0, 1.0, "it wants more than security")])
+                score = ev / max(view.my_Y, 1e-9)
+                if best is None or score > best[0]:
+                    best = (score, j, "opportunistic", reason)
+    if best is not None:
+        plan.give(Attack(target=view.ids[best[1]]), best[3])
+
+
+# ---------------------------------------------------------------------------------------------
+# Alliances
+
+
+def _alliances(view: View, p: Params, plan: _Plan) -> None:
+    me = view.me
+    name = view.names[me]
+    readings = {r.target: r for r in th.readings(view)}
+    main = th.main_threat(view)
+    # Accept or answer offers first.
+    for k in view.rivals():
+        if view.pact_offer[k, me] >= 0 and view.turn - view.pact_offer[k, me] < RULES.offer_turns and not view.pact[me, k]:
+            t_k = readings[k].threat
+            facing = main.threat if main is not None and main.target != k else 0.0
+            tight = view.omega > 1.1
+            if t_k < 0.5 * max(facing, 0.05) and (facing >= 0.5 * p.balance_threshold or tight) and view.belief[k] < 0.6:
+                plan.give(AcceptPact(target=view.ids[k]),
+                          Reason("alliance", f"{name} accepted {view.names[k]}'s offer of a defensive pact"
+                                 + (f" to balance against {view.names[main.target]}." if main is not None and main.target != k else "."),
+                                 target=view.ids[k], belief=float(view.belief[k]),
+                                 factors=[Factor("threat_from_partner", t_k, -1.0), Factor("main_threat", facing, 1.0)]))
+    # Leave a pact whose partner has become a threat.
+    for k in view.rivals():
+        if view.pact[me, k] and view.belief[k] > 0.8 and view.M_est[k] > view.my_M:
+            plan.give(LeavePact(target=view.ids[k]),
+                      Reason("alliance", f"{name} left its pact with {view.names[k]}: it now believes {view.names[k]} "
+                                         f"is {pct(view.belief[k])} likely to be greedy.", target=view.ids[k],
+                             belief=float(view.belief[k])))
+    if main is None or main.threat < p.balance_threshold or plan.has("accept_pact"):
+        return
+    j = main.target
+    # Balance: a partner that also faces j and does not threaten me.
+    candidates = []
+    for k in view.rivals():
+        if k == j or view.pact[me, k] or view.war[me, k] or view.pact[k, j] or view.war[k, j] is True:
+            continue
+        if readings[k].threat > 0.5 * main.threat or view.belief[k] > 0.6:
+            continue
+        near_j = math.exp(-float(view.dist[k, j]) / THREAT_RANGE)
+        candidates.append((float(view.M_est[k]) * near_j, k))
+    allies_vs_j = [k for k in view.rivals() if view.pact[me, k] and not view.pact[k, j]]
+    strength_with_allies = view.my_M + sum(float(view.M_est[k]) for k in allies_vs_j)
+    if strength_with_allies >= 1.2 * float(view.M_est[j]):
+        return  # balanced already
+    # Buck-passing: when defense is believed to dominate, leave it to a state nearer the threat.
+    nearer = [k for _, k in candidates if view.dist[k, j] < view.dist[me, j]]
+    pass_buck = (view.omega < 0.9 or p.buck_pass > 0.5) and nearer and not view.war[me].any()
+    if pass_buck:
+        k = min(nearer, key=lambda x: view.dist[x, j])
+        plan.exp.add(Reason("alliance", f"{name} is passing the buck: it leaves balancing {view.names[j]} to "
+                                        f"{view.names[k]}, which is nearer — defense is believed to dominate "
+                                        f"(Ω {view.omega:.1f}).", target=view.ids[j], belief=float(view.belief[j]),
+                            factors=[Factor("perceived_offense_defense", view.omega, -1.0), Factor("buck_pass", 1.0, 1.0)]))
+        return
+    if candidates:
+        _, k = max(candidates)
+        plan.give(ProposePact(target=view.ids[k]),
+                  Reason("alliance", f"{name} offered {view.names[k]} a defensive pact to balance against "
+                                     f"{view.names[j]} (balancing: {view.names[j]} looks the most threatening).",
+                         target=view.ids[k], belief=float(view.belief[j]),
+                         factors=[Factor("main_threat", main.threat, 1.0), Factor("partner_strength", float(view.M_est[k]), 1.0),
+                                  Factor("balancing", 1.0, 1.0)]))
+    elif not allies_vs_j and view.my_M < 0.5 * float(view.M_est[j]):
+        plan.give(ProposePact(target=view.ids[j]),
+                  Reason("alliance", f"{name} sought a pact with {view.names[j]} itself (bandwagoning): too weak to resist "
+                                     f"and no one to join against it.", target=view.ids[j], belief=float(view.belief[j]),
+                         factors=[Factor("power_ratio", main.power_ratio, 1.0), Factor("bandwagoning", 1.0, 1.0)]))
+    if p.guarantees:
+        _guarantee(view, p, plan, j)
+
+
+def _guarantee(view: View, p: Params, plan: _Plan, j: int) -> None:
+    me = view.me
+    for k in view.rivals():
+        if k == j or view.guarantee[me, k] or view.pact[me, k] or view.pact[k, j] or view.belief[k] > 0.5:
+            continue
+        if view.M_est[k] < 0.6 * view.M_est[j] and view.dist[k, j] < view.dist[me, j] and view.my_M >= 0.8 * view.M_est[j]:
+            plan.give(Guarantee(target=view.ids[k]),
+                      Reason("alliance", f"{view.names[me]} guaranteed {view.names[k]}'s security against "
+                                         f"{view.names[j]} (extended deterrence).", target=view.ids[k], belief=float(view.belief[j])))
+            return
+
+
+# ---------------------------------------------------------------------------------------------
+# Signals
+
+
+def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> None:
+    me = view.me
+    name = view.names[me]
+    greedy = view.my_type == "greedy"
+    gamma = view.spiral_threshold
+    my_growth = view.my_M / max(view.my_prev_M, 1e-9) - 1
+    main = th.main_threat(view)
+    for j in view.rivals():
+        if view.war[me, j] or view.pact[me, j] or plan.has("attack", view.ids[j]):
+            continue
+        tid, them = view.ids[j], view.names[j]
+        pi = float(view.belief[j])
+        their_growth = th.seen_growth(view, j)
+        rung = int(view.rung[me, j])
+        acts = recent_acts(view, j, me, turns=1)
+        d_word = distinguishability_word(float(view.distinguishability_seen[j]))
+        ac_offered_to_me = view.ac_offer[j, me] >= 0 and view.turn - view.ac_offer[j, me] < RULES.offer_turns
+        factors = belief_factors(view, j)
+        # Deterrence
+        if pi >= p.deter_above:
+            provoked = their_growth >= gamma or {"threat_made", "mobilised"} & set(acts) or rung >= 2
+            is_main = main is not None and main.target == j
+            if rung >= 2 and ({"mobilised", "crisis_escalated"} & set(acts) or view.mobilised[j] > 0) and view.mobilised[me] <= 0:
+                plan.give(Mobilise(target=tid),
+                          Reason("signal", f"{name} mobilised against {them} (immediate deterrence): it believes {them} is "
+                                           f"{pct(pi)} likely to be greedy and {them} is moving toward war.", target=tid,
+                                 belief=pi, factors=factors))
+            elif provoked and is_main and rung < 2 and not view.threat_made[me, j]:
+                plan.give(Threat(target=tid),
+                          Reason("signal", f"{name} publicly warned {them} (deterrence): it believes {them} is {pct(pi)} "
+                                           f"likely to be greedy" + (" — with distinguishability "
+                                           f"{d_word}, {them} may read the warning as aggression" if d_word == "low" else "") + ".",
+                                 target=tid, belief=pi, factors=factors))
+            continue
+        # Answer an arms-control offer
+        if ac_offered_to_me and not view.arms_control[me, j]:
+            if pi < p.arms_control_below:
+                plan.give(ArmsControlOffer(target=tid),
+                          Reason("signal", f"{name} accepted {them}'s offer of a mutual cap: it believes {them} is only "
+                                           f"{pct(pi)} likely to be greedy.", target=tid, belief=pi, factors=factors))
+            continue
+        # Reassurance
+        spiral_building = my_growth >= gamma and their_growth >= gamma
+        if pi <= p.reassure_below or (p.grit and pi < 0.6 and spiral_building):
+            if greedy:
+                # Cheap talk only: a greedy state will not pay what it would cost to be trusted (Kydd).
+                if their_growth >= gamma and rng.random() < 0.3:
+                    plan.give(Pledge(target=tid), Reason("signal", f"{name} pledged restraint toward {them}.", target=tid, belief=pi))
+                continue
+            if p.grit and spiral_building and view.my_M > 1.2 * float(view.M_est[j]) * 0.8:
+                if plan.give(UnilateralCut(target=tid, fraction=0.1),
+                             Reason("signal", f"{name} cut its forces 10 % unilaterally to break the spiral with {them} "
+                                              f"(GRIT): a costly step {them} can see, which a greedy state would not take.",
+                                    target=tid, belief=pi, factors=factors)):
+                    plan.give(Pledge(target=tid), None)
+                    continue
+            if not view.arms_control[me, j] and (spiral_building or their_growth >= gamma or rung >= 1) and pi < p.arms_control_below \
+                    and not (view.ac_offer[me, j] >= 0 and view.turn - view.ac_offer[me, j] < RULES.offer_turns) \
+                    and rng.random() < 0.5:
+                plan.give(ArmsControlOffer(target=tid),
+                          Reason("signal", f"{name} offered {them} a mutual cap on forces: it believes {them} is only "
+                                           f"{pct(pi)} likely to be greedy, and both are arming.", target=tid, belief=pi,
+                                 factors=factors))
+                continue
+            if p.transparency and their_growth >= gamma and view.transparent_until[me, j] < view.turn + 1 \
+                    and view.my_mu < 0.45:
+                plan.give(Transparency(target=tid),
+                          Reason("signal", f"{name} opened its forces to {them}'s inspectors: {them} is arming, probably out "
+                                           f"of fear, and {name}'s posture is defensive — letting {them} see it is reassurance "
+                                           f"that costs little.", target=tid, belief=pi, factors=factors))
+                continue
+            continue
+        # In between: reciprocity (firm but flexible)
+        if p.reciprocity:
+            if {"pledge_made", "transparency", "unilateral_cut", "arms_control_offered"} & set(acts):
+                gesture = next(a for a in acts if a in {"pledge_made", "transparency", "unilateral_cut", "arms_control_offered"})
+                order = {"pledge_made": Pledge(target=tid), "transparency": Transparency(target=tid),
+                         "unilateral_cut": Pledge(target=tid), "arms_control_offered": ArmsControlOffer(target=tid)}[gesture]
+                plan.give(order, Reason("signal", f"{name} answered {them}'s conciliatory step in kind (reciprocity).",
+                                        target=tid, belief=pi, factors=factors))
+            elif "threat_made" in acts and pi >= 0.5 and not view.threat_made[me, j] and rung < 2:
+                plan.give(Threat(target=tid), Reason("signal", f"{name} answered {them}'s threat with a warning of its own "
+                                                               f"(firm but flexible).", target=tid, belief=pi, factors=factors))
+
+
+# ---------------------------------------------------------------------------------------------
+# Repeated dilemma
+
+
+def _dilemma(view: View, p: Params, plan: _Plan) -> Decision:
+    """In the repeated-dilemma mode the reasoning core plays reciprocity shaded by its belief:
+    cooperate first; after a defection, defect unless the rival is believed a security seeker."""
+    other = 1 - view.me
+    history = view.moves[1:, other]
+    move = "restrain"
+    why = "it opens with restraint"
+    if len(history) and history[-1] == 1:
+        if float(view.belief[other]) > p.reassure_below or p.deter_above < 0.5:
+            move, why = "arm", f"{view.names[other]} armed last round"
+        else:
+            why = f"{view.names[other]} armed last round, but it still believes {view.names[other]} seeks only security"
+    plan.give(DilemmaMove(move=move), Reason("dilemma", f"{view.names[view.me]} chose to {move}: {why}."))
+    return Decision(plan.orders, plan.exp)
+
+
+__all__ = ["Params", "decide", "reaction_coefficients", "fearon_bound", "projected_win_probability"]

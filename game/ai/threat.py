@@ -1,0 +1,98 @@
+"""Threat assessment (Walt, DESIGN.md §4.3): power, proximity, offensive capability, intentions.
+
+The number itself is the core's (`view.threat`, computed by game.core.perception with this
+state's own beliefs), so a human's advisor and the AI feel the same threat from the same
+evidence. Here it is taken apart into the factors an explanation names, and extended with
+what a decision needs: who is the main threat, and how the balance of forces would go in a war.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.core import combat
+from game.core.perception import THREAT_OFFENSE_WEIGHT, THREAT_RANGE
+from game.core.state import RULES
+from game.core.view import View
+
+
+@dataclass(frozen=True)
+class ThreatReading:
+    """How threatening rival j looks to the viewing state, factor by factor."""
+
+    target: int
+    threat: float
+    belief: float  # P(j greedy)
+    power_ratio: float  # M̂_j / M_i
+    proximity: float  # exp(-dist/ℓ)
+    offense_seen: float  # μ̂_ij: how offensive j's forces look
+    offense_term: float  # 1 + c·Ω̃·μ̂·M̂_j/D_i
+
+
+def reading(view: View, j: int) -> ThreatReading:
+    me = view.me
+    M_i = max(view.my_M, RULES.min_forces)
+    D_i = max(view.my_D, RULES.min_forces)
+    ratio = float(view.M_est[j] / M_i)
+    prox = float(np.exp(-view.dist[me, j] / THREAT_RANGE))
+    mu = float(view.mu_est[j])
+    off = 1 + THREAT_OFFENSE_WEIGHT * view.omega * mu * float(view.M_est[j]) / D_i
+    return ThreatReading(target=j, threat=float(view.threat[j]), belief=float(view.belief[j]), power_ratio=ratio,
+                         proximity=prox, offense_seen=mu, offense_term=off)
+
+
+def readings(view: View) -> list[ThreatReading]:
+    return [reading(view, j) for j in view.rivals()]
+
+
+def main_threat(view: View) -> ThreatReading | None:
+    rs = [r for r in readings(view) if not view.pact[view.me, r.target]]
+    return max(rs, key=lambda r: r.threat) if rs else None
+
+
+def estimated_forces(view: View, j: int) -> tuple[float, float]:
+    """(defense, offense) of j as i estimates them: total from intelligence, split by how
+    offensive its forces look."""
+    M = float(view.M_est[j])
+    mu = float(view.mu_est[j])
+    return M * (1 - mu), M * mu
+
+
+def win_probability(view: View, j: int, offense: float | None = None, against_allies: bool = True) -> float:
+    """Perceived chance of winning a war turn attacking j: the Hirshleifer contest with the
+    believed Ω, my offensive forces and my estimate of j's defences — plus, if asked, the
+    defensive help j's pact partners and guarantors would bring."""
+    me = view.me
+    o = view.my_O if offense is None else offense
+    d_j, o_j = estimated_forces(view, j)
+    if against_allies:
+        for k in range(view.n):
+            if k not in (me, j) and view.alive[k] and (view.pact[k, j] or view.guarantee[k, j]) and not view.pact[k, me]:
+                dk, ok = estimated_forces(view, k)
+                d_j += 0.5 * (dk + RULES.defender_offense_weight * ok)
+    a = combat.attack_strength(view.omega, float(view.geo[me, j]), o, bool(view.mobilised[me] > 0))
+    b = combat.defense_strength(d_j, o_j, bool(view.mobilised[j] > 0))
+    return combat.win_probability(a, b)
+
+
+def defend_probability(view: View, j: int) -> float:
+    """Perceived chance of holding a war turn if j attacks first."""
+    me = view.me
+    d_j, o_j = estimated_forces(view, j)
+    a = combat.attack_strength(view.omega, float(view.geo[j, me]), o_j, bool(view.mobilised[j] > 0))
+    b = combat.defense_strength(view.my_D, view.my_O, bool(view.mobilised[me] > 0))
+    return 1.0 - combat.win_probability(a, b)
+
+
+def seen_growth(view: View, j: int, turns: int = 1) -> float:
+    """Growth of j's forces per turn over the last `turns` turns, as i saw them."""
+    h = view.seen_M[:, j]
+    if len(h) < 2:
+        return 0.0
+    k = min(turns, len(h) - 1)
+    return float((h[-1] / max(h[-1 - k], 1e-9)) ** (1.0 / k) - 1.0)
+
+
+def mutual_second_strike(view: View, j: int) -> bool:
+    return combat.second_strike(float(view.N[view.me])) and combat.second_strike(float(view.N[j]))
