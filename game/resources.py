@@ -6,6 +6,7 @@ current directory.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -41,5 +42,9 @@ def builtin_scenario_ids() -> list[str]:
 
 
 def builtin_scenario_path(scenario_id: str) -> Path | None:
+    """The file of a built-in scenario, or None (also for anything that is not a plain id, so a
+    reference like `../x` never reaches outside the scenarios folder)."""
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", scenario_id):
+        return None
     p = scenarios_dir() / f"{scenario_id}.toml"
     return p if p.is_file() else None
