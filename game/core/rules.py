@@ -106,6 +106,7 @@ def call_open(ctx: PublicContext, i: int, j: int, now: int | None = None) -> boo
 
 
 _HOSTILE = {"attack", "threat", "mobilise"}
+_ALLYING = {"propose_pact", "accept_pact", "guarantee"}
 
 
 def check_order(ctx: PublicContext, me: int, order: Order, earlier: Sequence[Order] = ()) -> None:
@@ -206,6 +207,9 @@ def check_order(ctx: PublicContext, me: int, order: Order, earlier: Sequence[Ord
     elif kind == "refuse_call":
         need(call_open(ctx, me, t), f"No ally has called you to arms against {them}.")
         need("attack" not in same_turn_kinds, f"You cannot both join the war on {them} and refuse to.")
+    if kind in _ALLYING or kind in _HOSTILE:
+        clash = same_turn_kinds & (_HOSTILE if kind in _ALLYING else _ALLYING)
+        need(not clash, f"An offer of alliance and a hostile act toward {them} in one turn contradict each other.")
 
 
 def check_orders(ctx: PublicContext, me: int, orders: Iterable[Order]) -> list[Order]:
@@ -389,11 +393,39 @@ def _form_pact(tr: _Turn, i: int, j: int, how: str) -> None:
     tr.emit("pact_formed", [i, j], f"{tr.name(i)} and {tr.name(j)} formed a defensive pact.", cause={"order": how})
 
 
+_HOSTILE_VERBS = {"attack": "attacked", "threat": "threatened", "mobilise": "mobilised against"}
+
+
+def _hostile_pairs(tr: _Turn) -> dict[frozenset, tuple[int, int, str]]:
+    """Dyads where one side orders a hostile act toward the other this turn (who, whom, verb)."""
+    out = {}
+    for kind, verb in _HOSTILE_VERBS.items():
+        for i, o in tr.by_kind[kind]:
+            out.setdefault(frozenset((i, tr.target(o))), (i, tr.target(o), verb))
+    return out
+
+
+def _pact_blocked(tr: _Turn, hostile: dict, i: int, j: int, order: str) -> bool:
+    """A pact cannot form in a turn one side acts against the other (orders are simultaneous, so
+    an offer can be accepted by a state its offerer is attacking): the offer fails."""
+    act = hostile.get(frozenset((i, j)))
+    if act is None:
+        return False
+    who, whom, verb = act
+    tr.emit("pact_failed", [i, j],
+            f"The pact between {tr.name(i)} and {tr.name(j)} did not form: {tr.name(who)} {verb} {tr.name(whom)} in the same turn.",
+            cause={"order": order, "rule": "a hostile act withdraws a pact offer"})
+    return True
+
+
 def _diplomacy(tr: _Turn) -> None:
     st, R = tr.st, RULES
+    hostile = _hostile_pairs(tr)
     proposals = {(i, tr.target(o)) for i, o in tr.by_kind["propose_pact"]}
     for i, j in sorted(proposals):
-        if st.pact[i, j]:
+        if st.pact[i, j] or (i > j and (j, i) in proposals):
+            continue
+        if _pact_blocked(tr, hostile, i, j, "propose_pact"):
             continue
         if (j, i) in proposals or _offer_open(st, st.pact_offer, j, i, tr.given) or tr.has(j, "accept_pact", i):
             _form_pact(tr, i, j, "propose_pact")
@@ -404,7 +436,7 @@ def _diplomacy(tr: _Turn) -> None:
                     cause={"order": "propose_pact"}, visible_to=[i, j])
     for i, o in tr.by_kind["accept_pact"]:
         j = tr.target(o)
-        if not st.pact[i, j]:
+        if not st.pact[i, j] and not _pact_blocked(tr, hostile, j, i, "accept_pact"):
             _form_pact(tr, j, i, "accept_pact")
     for i, o in tr.by_kind["leave_pact"]:
         j = tr.target(o)
@@ -538,6 +570,26 @@ def _signals(tr: _Turn) -> None:
                 data={"cost": round(float(cost), 2), "rung": int(st.rung[i, j])}, cause={"order": "mobilise"})
 
 
+def _war_breaks_commitments(tr: _Turn, a: int, v: int) -> None:
+    """No state is allied to, or guarantees, a state it is at war with. The attacker pays what
+    leaving would have cost; a victim's guarantee of its attacker simply ends."""
+    st, R = tr.st, RULES
+    if st.pact[a, v]:
+        st.pact[a, v] = st.pact[v, a] = False
+        tr.lose_reputation(a, R.leave_pact_reputation)
+        tr.emit("pact_left", [a, v], f"{tr.name(a)} broke its defensive pact with {tr.name(v)} by attacking it.",
+                data={"reputation_cost": R.leave_pact_reputation}, cause={"rule": "attacked an ally"})
+    if st.guarantee[a, v]:
+        st.guarantee[a, v] = False
+        tr.lose_reputation(a, R.leave_pact_reputation / 2)
+        tr.emit("guarantee_ended", [a, v], f"{tr.name(a)} ended its guarantee of {tr.name(v)} by attacking it.",
+                cause={"rule": "attacked a protégé"})
+    if st.guarantee[v, a]:
+        st.guarantee[v, a] = False
+        tr.emit("guarantee_ended", [v, a], f"{tr.name(v)}'s guarantee of {tr.name(a)} ended when {tr.name(a)} attacked it.",
+                cause={"rule": "attacked by a protégé"})
+
+
 def _hostile_act_breaks_pledge(tr: _Turn, i: int, j: int, how: str) -> None:
     if tr.st.pledge_until[i, j] >= tr.st.turn:
         _break_pledge(tr, i, j, how)
@@ -631,6 +683,7 @@ def _start_war(tr: _Turn, a: int, v: int, called: bool, how: str) -> None:
     label = combat.label_war(st, a, v, called)
     now, later = combat.projected_power_share(st, a, v)
     _hostile_act_breaks_pledge(tr, a, v, "attacked it")
+    _war_breaks_commitments(tr, a, v)
     st.war[a, v] = st.war[v, a] = True
     st.war_attacker[a, v], st.war_attacker[v, a] = True, False
     st.war_start[a, v] = st.war_start[v, a] = st.turn
@@ -689,15 +742,21 @@ def _wars(tr: _Turn) -> None:
         else:
             st.call_turn[k, a] = NO_TURN
             st.call_victim[k, a] = NO_TURN
-    # Peace where both offer.
+    # Peace when both offer: in the same turn, or one answers the other's standing offer.
     offers = {(i, tr.target(o)) for i, o in tr.by_kind["peace"]}
     for i, j in sorted(offers):
-        if i < j and (j, i) in offers and st.war[i, j]:
+        if not st.war[i, j]:
+            continue
+        if (j, i) in offers or _offer_open(st, st.peace_offer, j, i, tr.given):
             _end_war(tr, i, j, "peace")
+        else:
+            st.peace_offer[i, j] = st.turn
+            tr.emit("peace_offered", [i, j], f"{tr.name(i)} offered {tr.name(j)} peace.",
+                    cause={"order": "peace"}, visible_to=[i, j])
     # Nuclear escalation during war.
     for i, o in tr.by_kind["crisis"]:
         j = tr.target(o)
-        if st.war[i, j] and o.response == "escalate" and st.rung[i, j] < 7:
+        if st.war[i, j] and st.war_start[i, j] < st.turn and o.response == "escalate" and st.rung[i, j] < 7:
             new = int(st.rung[i, j]) + 1
             st.rung[i, j] = st.rung[j, i] = new
             damage = combat.nuclear_damage(st, i, j, new)
@@ -765,6 +824,7 @@ def _end_war(tr: _Turn, i: int, j: int, how: str) -> None:
     st = tr.st
     st.war[i, j] = st.war[j, i] = False
     st.war_attacker[i, j] = st.war_attacker[j, i] = False
+    st.peace_offer[i, j] = st.peace_offer[j, i] = NO_TURN
     st.rung[i, j] = st.rung[j, i] = 1
     st.crisis_since[i, j] = st.crisis_since[j, i] = NO_TURN
     net = float(st.war_net[i, j])
@@ -800,7 +860,8 @@ def _conquer(tr: _Turn, winner: int, loser: int) -> None:
     for arr in (st.pact, st.guarantee, st.arms_control, st.threat_made):
         arr[loser, :] = False
         arr[:, loser] = False
-    for arr in (st.pact_offer, st.ac_offer, st.pledge_until, st.transparent_until, st.call_turn, st.call_victim):
+    for arr in (st.pact_offer, st.ac_offer, st.peace_offer, st.pledge_until, st.transparent_until, st.call_turn,
+                st.call_victim):
         arr[loser, :] = NO_TURN
         arr[:, loser] = NO_TURN
     st.call_turn[st.call_victim == loser] = NO_TURN
