@@ -130,6 +130,7 @@ class WorldState:
     guarantee: np.ndarray = field(default=None)  # [i, j]: i guarantees j
     pact_offer: np.ndarray = field(default=None)  # [i, j]: turn i offered j a pact
     ac_offer: np.ndarray = field(default=None)  # [i, j]: turn i offered j arms control
+    peace_offer: np.ndarray = field(default=None)  # [i, j]: turn i offered j peace
     arms_control: np.ndarray = field(default=None)  # symmetric bool
     ac_cap: np.ndarray = field(default=None)  # [i, j]: cap on M_i under the agreement with j
     pledge_until: np.ndarray = field(default=None)  # [i, j]: i pledged restraint to j until turn
@@ -253,6 +254,7 @@ def build_state(sc: Scenario, mind: MindSets) -> WorldState:
         guarantee=z(bool),
         pact_offer=np.full((n, n), NO_TURN, dtype=np.int64),
         ac_offer=np.full((n, n), NO_TURN, dtype=np.int64),
+        peace_offer=np.full((n, n), NO_TURN, dtype=np.int64),
         arms_control=z(bool),
         ac_cap=z(),
         pledge_until=np.full((n, n), NO_TURN, dtype=np.int64),

@@ -60,6 +60,7 @@ class View:
     guarantee: np.ndarray
     pact_offer: np.ndarray  # only offers made by or to me are filled in
     ac_offer: np.ndarray
+    peace_offer: np.ndarray  # only offers made by or to me are filled in
     arms_control: np.ndarray
     pledge_until: np.ndarray
     transparent_until: np.ndarray
@@ -171,7 +172,7 @@ def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: n
         wars_won=_ro(st.wars_won), wars_lost=_ro(st.wars_lost), conquered_by=_ro(st.conquered_by),
         dilemma_score=_ro(st.dilemma_score), last_move=_ro(st.last_move),
         pact=_ro(st.pact), guarantee=_ro(st.guarantee), pact_offer=_ro(pact_offer),
-        ac_offer=_ro(st.ac_offer), arms_control=_ro(st.arms_control), pledge_until=_ro(st.pledge_until),
+        ac_offer=_ro(st.ac_offer), peace_offer=_ro(np.where(mask_offers, st.peace_offer, -1)), arms_control=_ro(st.arms_control), pledge_until=_ro(st.pledge_until),
         transparent_until=_ro(st.transparent_until), threat_made=_ro(st.threat_made), rung=_ro(st.rung),
         crisis_since=_ro(st.crisis_since), war=_ro(st.war), war_attacker=_ro(st.war_attacker),
         war_start=_ro(st.war_start), war_label=_ro(st.war_label),
