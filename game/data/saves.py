@@ -2,8 +2,15 @@
 after every turn. Loading a replay reproduces the hashes or says at which turn it diverged.
 
 A save is a replay that may be continued: `play --load` replays it to rebuild the world, then the
-game goes on. Writing is atomic: the new file is written beside the old one and swapped in, so a
-crash mid-write never destroys the previous save.
+game goes on. A save also keeps each turn's AI explanations (for the log and the debrief) and a
+free `ui` dict (the UI's own settings: camera, open panels...), neither of which the rules read.
+
+Writing is atomic: the new file is written beside the old one, flushed to disk, and renamed over
+it, so a crash mid-write never destroys the previous save.
+
+Reading never ends in a traceback: a file that is cut off, not a save, from another version of the
+format, or hand-edited into something the game cannot use raises SaveError, whose message names
+the file, the turn and the field.
 """
 from __future__ import annotations
 
@@ -11,30 +18,43 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Callable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.core.commands import Order
 from game.core.engine import Engine
 from game.core.perception import MindSet
-from game.data.scenario import Scenario
+from game.data.scenario import PATTERN_WORDS, Scenario, explain_error, semantic_problems, toml_repr
 
 FORMAT = "security-dilemma"
 SCHEMA_VERSION = 1
 
+# Older versions this game can still read: version -> function turning that data into the next
+# version's. Empty while there is only version 1.
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+
+_MIND_FIELDS = tuple(MindSet.__dataclass_fields__)
+HASH_PATTERN = r"^[0-9a-f]+$"
+PATTERN_WORDS.setdefault(HASH_PATTERN, ("is not a state hash", "a state hash: digits 0-9 and letters a-f"))
+
 
 class SaveError(Exception):
-    """A save or replay that cannot be read; the message names the file and what is wrong."""
+    """A save or replay that cannot be read or written; the message names the file and what is wrong."""
 
 
 class ReplayDivergence(SaveError):
+    """Replaying the recorded orders does not give the recorded state: `.turn` is where (0 = the
+    opening state, before any order)."""
+
     def __init__(self, source: str, turn: int, expected: str, got: str):
+        self.source = source
         self.turn = turn
         self.expected = expected
         self.got = got
+        where = "in the opening state, before any order" if turn == 0 else f"at turn {turn}"
         super().__init__(
-            f"{source}: the replay diverged at turn {turn}: the recorded state hash is {expected}, "
+            f"{source}: the replay diverged {where}: the recorded state hash is {expected}, "
             f"replaying the recorded orders gives {got}. The file was edited, or written by a "
             f"different version of the rules."
         )
@@ -45,6 +65,8 @@ class _Model(BaseModel):
 
 
 class ControllerSpec(_Model):
+    """Who governed a state: a human, or an AI doctrine at a difficulty."""
+
     kind: Literal["human", "ai"]
     doctrine: str | None = None
     difficulty: Literal["easy", "normal", "hard"] = "normal"
@@ -53,7 +75,7 @@ class ControllerSpec(_Model):
 class TurnEntry(_Model):
     turn: int = Field(ge=1)
     orders: dict[str, list[Order]]
-    hash: str
+    hash: str = Field(pattern=HASH_PATTERN)
     explanations: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -62,10 +84,10 @@ class SaveGame(_Model):
     schema_version: int
     kind: Literal["save", "replay"] = "save"
     scenario: Scenario
-    seed: int
+    seed: int = Field(ge=0)
     minds: dict[str, dict[str, float]] = Field(default_factory=dict)
     controllers: dict[str, ControllerSpec] = Field(default_factory=dict)
-    initial_hash: str
+    initial_hash: str = Field(pattern=HASH_PATTERN)
     turns: list[TurnEntry] = Field(default_factory=list)
     ui: dict[str, Any] = Field(default_factory=dict)
 
@@ -91,96 +113,244 @@ def record(engine: Engine, controllers: dict[str, ControllerSpec] | None = None,
 
 
 def to_json(save: SaveGame) -> str:
-    return json.dumps(save.model_dump(mode="json", exclude_none=True), indent=1, sort_keys=False) + "\n"
+    """The save as JSON text. Raises SaveError if the explanations or the ui dict hold something
+    that is not plain data (a bug of the caller, reported without losing the previous save)."""
+    try:
+        return json.dumps(save.model_dump(mode="json", exclude_none=True), indent=1, ensure_ascii=False) + "\n"
+    except (TypeError, ValueError) as err:
+        raise SaveError(f"the game cannot be saved: {err} (explanations and ui must be plain JSON data)") from None
 
 
 def write_save(path: str | Path, save: SaveGame) -> Path:
     """Write atomically: a temporary file in the same folder, flushed to disk, then renamed over
-    the old one."""
+    the old one. If anything fails, the old file is untouched and the temporary file removed."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        raise SaveError(f"{path}: is a folder; give a file name for the save.")
     text = to_json(save)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
+    except OSError as err:
+        raise SaveError(f"{path}: cannot write the save here ({err.strerror or err}).") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
+        # mkstemp makes the file private (0600); a save should be as readable as any file the user writes.
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as err:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(err, OSError):
+            raise SaveError(f"{path}: the save could not be written ({err.strerror or err}); "
+                            f"the previous save is unchanged.") from None
         raise
+    _sync_folder(path.parent)
     return path
 
 
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); harmless where folders cannot be opened."""
+    try:
+        fd = os.open(str(folder), os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
 def parse_save(text: str, source: str = "<save>") -> SaveGame:
+    """A SaveGame from JSON text, or SaveError naming what is wrong and where."""
+    if not text.strip():
+        raise SaveError(f"{source}: the file is empty: it was cut off while being written or copied. "
+                        f"Try an earlier save or an autosave.")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
-        if err.pos >= len(text.rstrip()) - 1:
-            raise SaveError(f"{source}: the file ends too early (line {err.lineno}): it was cut off while "
-                            f"being written or copied. Try an earlier save or an autosave.") from None
-        raise SaveError(f"{source}: not valid JSON at line {err.lineno}, column {err.colno}: {err.msg}.") from None
+        if _cut_off(text, err):
+            raise SaveError(f"{source}: the file was cut off (it ends at line {text.count(chr(10)) + 1} in the middle "
+                            f"of the data): it was not completely written or copied. Try an earlier save or an "
+                            f"autosave.") from None
+        raise SaveError(f"{source}: not valid JSON at line {err.lineno}, column {err.colno}: {err.msg}. "
+                        f"If you edited it by hand, check that line.") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise SaveError(f"{source}: not a Security Dilemma save or replay (no \"format\": \"{FORMAT}\").")
-    version = data.get("schema_version")
-    if version != SCHEMA_VERSION:
-        raise SaveError(f"{source}: written in save format version {version!r}; this game reads version {SCHEMA_VERSION}.")
+        raise SaveError(f"{source}: this is not a Security Dilemma save or replay (it has no "
+                        f"\"format\": \"{FORMAT}\"). Saves are the .json files the game writes.")
+    data = _migrate(data, source)
     try:
-        return SaveGame.model_validate(data)
+        save = SaveGame.model_validate(data)
     except ValidationError as err:
-        problems = []
-        for e in err.errors()[:5]:
-            where = _describe_loc(data, e["loc"])
-            problems.append(f"{where}: {e['msg']}")
-        more = f" (and {len(err.errors()) - 5} more)" if len(err.errors()) > 5 else ""
-        raise SaveError(f"{source}: damaged or hand-edited save: " + "; ".join(problems) + more) from None
+        errors = err.errors(include_url=False)
+        problems = [_describe(e, data) for e in errors[:6]]
+        more = f"\n  (and {len(errors) - 6} more)" if len(errors) > 6 else ""
+        raise SaveError(f"{source}: damaged or hand-edited save:\n  " + "\n  ".join(problems) + more) from None
+    problems = _consistency_problems(save)
+    if problems:
+        raise SaveError(f"{source}: damaged or hand-edited save:\n  " + "\n  ".join(problems))
+    return save
 
 
-def _describe_loc(data: Any, loc: tuple) -> str:
-    """`turns[3].orders.rubria[0].kind` reads better as 'turn 4, rubria's order 1 (kind)'."""
-    parts = [str(p) for p in loc]
+def _cut_off(text: str, err: json.JSONDecodeError) -> bool:
+    """A decode error that happens at the very end of the text (or inside a string that runs to
+    the end) means the file was truncated, not that it was edited."""
+    end = len(text.rstrip())
+    if err.pos >= end - 1:
+        return True
+    return err.msg.startswith("Unterminated string") and '"' not in text[err.pos + 1:]
+
+
+def _migrate(data: dict, source: str) -> dict:
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise SaveError(f"{source}: the save has no valid \"schema_version\" (found {version!r}); "
+                        f"this game reads version {SCHEMA_VERSION}.")
+    if version > SCHEMA_VERSION:
+        raise SaveError(f"{source}: written by a newer version of the game (save format {version}); this game "
+                        f"reads format {SCHEMA_VERSION} and older. Update the game to open it.")
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise SaveError(f"{source}: written by an older version of the game (save format {version}), which "
+                            f"this version ({SCHEMA_VERSION}) can no longer read.")
+        data = step(data)
+        version = data["schema_version"]
+    return data
+
+
+def _describe(e: dict, data: dict) -> str:
+    """One validation error: `turn 4, rubria's order 1 (budget), military_share: must be at most 0.5 (found 0.9)`."""
+    loc = tuple(e["loc"])
+    if loc and loc[0] == "scenario":
+        problem = explain_error({**e, "loc": loc[1:]}, data.get("scenario"))
+        where = "the scenario" + (f", {problem.path}" if problem.path else "")
+    else:
+        problem = explain_error(e, data)
+        where = _where(data, loc)
+    found = f" (found {toml_repr(problem.value)})" if problem.value is not None else ""
+    allowed = f"; allowed: {problem.allowed}" if problem.allowed and not problem.allowed.startswith("the keys") else ""
+    return f"{where}: {problem.message}{found}{allowed}"
+
+
+def _where(data: Any, loc: tuple) -> str:
+    """`turns[3].orders.rubria[0].budget.military_share` reads better as
+    'turn 4, rubria's order 1 (budget), military_share'."""
     if len(loc) >= 2 and loc[0] == "turns" and isinstance(loc[1], int):
+        entry = _get(data, ("turns", loc[1]))
+        turn = entry.get("turn", loc[1] + 1) if isinstance(entry, dict) else loc[1] + 1
+        out = f"turn {turn}"
+        rest = list(loc[2:])
+        if len(rest) >= 3 and rest[0] == "orders" and isinstance(rest[2], int):
+            sid, n = rest[1], rest[2]
+            order = _get(data, ("turns", loc[1], "orders", sid, n))
+            kind = order.get("kind") if isinstance(order, dict) else None
+            out += f", {sid}'s order {n + 1}" + (f" ({kind})" if isinstance(kind, str) else "")
+            rest = [p for p in rest[3:] if p != kind]
+        elif len(rest) >= 2 and rest[0] in ("orders", "explanations"):
+            out += f", {rest[0]} of {rest[1]}"
+            rest = rest[2:]
+        if rest:
+            out += ", " + ".".join(str(p) for p in rest)
+        return out
+    return ".".join(str(p) for p in loc) or "the file"
+
+
+def _get(data: Any, loc: tuple) -> Any:
+    for part in loc:
         try:
-            turn = data["turns"][loc[1]].get("turn", loc[1] + 1)
-        except (KeyError, IndexError, AttributeError, TypeError):
-            turn = loc[1] + 1
-        rest = ".".join(parts[2:])
-        return f"turn {turn}" + (f" ({rest})" if rest else "")
-    return ".".join(parts) or "the file"
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _consistency_problems(save: SaveGame) -> list[str]:
+    """What the models cannot see field by field: the scenario's cross-references, state ids that
+    are not in the scenario, mind-set fields, turns out of order."""
+    out = [f"the scenario, {p.path}: {p.message}" for p in semantic_problems(save.scenario)]
+    ids = set(save.scenario.state_ids)
+    listed = ", ".join(save.scenario.state_ids)
+    for what, keys in (("minds", save.minds), ("controllers", save.controllers)):
+        for sid in keys:
+            if sid not in ids:
+                out.append(f"{what}.{sid}: {sid!r} is not a state of the scenario (its states: {listed})")
+    for sid, mind in save.minds.items():
+        for key in mind:
+            if key not in _MIND_FIELDS:
+                out.append(f"minds.{sid}.{key}: unknown mind-set field (known: {', '.join(_MIND_FIELDS)})")
+    for n, entry in enumerate(save.turns, start=1):
+        if entry.turn != n:
+            out.append(f"turn {entry.turn}: turns are out of order or missing: entry {n} should be turn {n}")
+            break
+        for sid in entry.orders:
+            if sid not in ids:
+                out.append(f"turn {entry.turn}: orders for {sid!r}, which is not a state of the scenario "
+                           f"(its states: {listed})")
+    if len(save.turns) > save.scenario.scenario.turns:
+        out.append(f"turns: {len(save.turns)} turns recorded, but the scenario lasts {save.scenario.scenario.turns}")
+    return out
 
 
 def read_save(path: str | Path) -> SaveGame:
     path = Path(path)
+    if path.is_dir():
+        raise SaveError(f"{path}: is a folder, not a save file.")
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise SaveError(f"{path}: no such file.") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise SaveError(f"{path}: cannot be read ({err}).") from None
+    except OSError as err:
+        raise SaveError(f"{path}: cannot be read ({err.strerror or err}).") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SaveError(f"{path}: not a save (not UTF-8 text); saves are the .json files the game writes.") from None
     return parse_save(text, str(path))
 
 
+# ---------------------------------------------------------------------------------------------
+# Replaying
+
+
 def restore(save: SaveGame, source: str = "<save>", verify: bool = True, upto: int | None = None) -> Engine:
-    """Rebuild the engine by replaying every recorded turn, checking each state hash."""
-    minds = {sid: MindSet(**m) for sid, m in save.minds.items()}
+    """Rebuild the engine by replaying every recorded turn (or the first `upto`), checking each
+    state hash. Raises ReplayDivergence at the first turn whose hash differs, SaveError if a
+    recorded order is refused by the rules."""
+    from game.core.commands import IllegalOrder
+    from game.core.engine import EngineError
+
     try:
+        minds = {sid: MindSet(**m) for sid, m in save.minds.items()}
         engine = Engine(save.scenario, seed=save.seed, minds=minds)
-    except (KeyError, TypeError) as err:
+    except (KeyError, TypeError, ValueError) as err:
         raise SaveError(f"{source}: the save's settings do not fit its scenario ({err}).") from None
     if verify and engine.initial_hash != save.initial_hash:
         raise ReplayDivergence(source, 0, save.initial_hash, engine.initial_hash)
     for entry in save.turns[: upto if upto is not None else len(save.turns)]:
         if entry.turn != engine.turn + 1:
             raise SaveError(f"{source}: turns are out of order: expected turn {engine.turn + 1}, found {entry.turn}.")
+        sid = None
         try:
             for sid in engine.pending():
                 engine.submit(sid, entry.orders.get(sid, []), entry.explanations.get(sid))
+            sid = None
             report = engine.advance()
-        except Exception as err:  # an order the rules refuse: the file was edited
+        except IllegalOrder as err:
+            raise SaveError(f"{source}: turn {entry.turn} cannot be replayed: the rules refuse {sid}'s orders: {err}. "
+                            f"The file was edited, or written by a different version of the rules.") from None
+        except EngineError as err:
             raise SaveError(f"{source}: turn {entry.turn} cannot be replayed: {err}") from None
         if verify and report.state_hash != entry.hash:
             raise ReplayDivergence(source, entry.turn, entry.hash, report.state_hash)

@@ -494,12 +494,15 @@ def reference_problems(data: Any) -> list[Problem]:
 def problems_from_validation(err: ValidationError, data: Any) -> list[Problem]:
     """pydantic's errors as Problems in plain words ("must be more than 0", not "Input should be
     greater than 0"), each with the field's path (states by id) and what is allowed."""
-    out = []
-    for e in err.errors(include_url=False):
-        loc = tuple(e["loc"])
-        message, value, allowed, loc = _explain(e, loc, data)
-        out.append(Problem(loc=loc, message=message, value=value, allowed=allowed, path=field_path(loc, data)))
-    return out
+    return [explain_error(e, data) for e in err.errors(include_url=False)]
+
+
+def explain_error(e: dict, data: Any) -> Problem:
+    """One pydantic error (a dict of `ValidationError.errors()`, loc relative to the scenario) as
+    a Problem. Errors of other models (a save's turns) get the same plain words, without the
+    scenario-specific "allowed"."""
+    message, value, allowed, loc = _explain(e, tuple(e["loc"]), data)
+    return Problem(loc=loc, message=message, value=value, allowed=allowed, path=field_path(loc, data))
 
 
 _ORDINAL = {0: "first", 1: "second", 2: "third"}
@@ -593,6 +596,12 @@ def _explain(e: dict, loc: tuple, data: Any) -> tuple[str, Any, str, tuple]:
         return f"{item}must be a list in square brackets, like [a, b]", value, allowed, field_loc
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"{item}must be a table (a [header] or {{key = value, ...}})", value, allowed, field_loc
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        tags = str(ctx.get("expected_tags", "")).replace("'", "")
+        tag = ctx.get("tag")
+        key = str(ctx.get("discriminator", "kind")).strip("'")
+        what = f"`{key}` " + (f"{toml_repr(tag)} is not known" if tag else "is missing")
+        return f"{item}{what}", None, f"one of: {tags}" if tags else "", field_loc
     if kind == "bool_type":
         return f"{item}must be true or false", value, allowed, field_loc
     if kind == "value_error":
