@@ -31,10 +31,10 @@ def belief_factors(view: View, j: int) -> list[Factor]:
     d = float(view.distinguishability_seen[j])
     out = [Factor("belief", belief(view, j), 1.0, f"it believes {name} is {pct(belief(view, j))} likely to be greedy")]
     mu = float(view.mu_est[j])
-    if mu >= 0.5:
-        out.append(Factor("offense_seen", mu, 1.0, f"{name}'s forces look {pct(mu)} offensive"))
+    if mu <= 0.4:
+        out.append(Factor("offense_seen", mu, -1.0, f"{name}'s forces look mostly defensive"))
     else:
-        out.append(Factor("offense_seen", mu, -1.0, f"{name}'s forces look mostly defensive ({pct(mu)} offensive)"))
+        out.append(Factor("offense_seen", mu, 1.0, f"{name}'s forces look {pct(mu)} offensive"))
     out.append(Factor("distinguishability", d, -1.0 if d > 0.5 else 1.0, f"distinguishability is {distinguishability_word(d)}"))
     if len(view.seen_M) >= 2:
         g = float(view.seen_M[-1, j] / max(view.seen_M[-2, j], 1e-9) - 1)

@@ -5,7 +5,7 @@ Doctrines are parameter sets (`Params`) on this core. Every decision adds a Reas
 explanation; every order is checked against the rules before it is given.
 
 - Arms (Richardson with belief-driven reaction): ΔM_i = κ[Σ_j k_ij·M̂_j − a_i·M_i] + g_i, where
-  k_ij = k₀·π_ij·proximity·Ω̃·(½ + μ̂_ij) rises with the belief that j is greedy, the believed
+  k_ij = k₀·(π₀ + π_ij)·proximity·Ω̃^w·(½ + μ̂_ij) rises with the belief that j is greedy, the believed
   offense advantage, nearness and how offensive j's forces look; a_i = a₀ + a₁·s_i is the
   economic fatigue of the burden; g_i > 0 only for greedy types.
 - Offensive share rises with Ω̃; security seekers lower it when d is high (a defensive posture
@@ -64,11 +64,16 @@ NUCLEAR_WAR_COST = 10.0
 @dataclass(frozen=True)
 class Params:
     # arms (Richardson)
-    reaction: float = 0.9  # k₀
-    fatigue: float = 0.10  # a₀
+    reaction: float = 0.45  # k₀
+    prudence: float = 0.15  # belief-independent part of the reaction: one is never sure
+    omega_weight: float = 0.5  # reaction grows as Ω̃ to this power
+    fatigue: float = 0.20  # a₀
     burden_fatigue: float = 0.5  # a₁, per unit of military share
-    adjust: float = 1.0  # κ
+    adjust: float = 0.35  # κ: a state closes only part of the gap in a turn (procurement takes time)
+    max_growth: float = 0.15  # and cannot grow its forces faster than this in peacetime
     greed_growth: float = 0.04  # g for greedy types, per turn
+    floor_share: float = 0.15  # forces wanted even without threat, as a share of output (grievance term)
+    others_weight: float = 0.25  # rivals other than the main one count this much (threats are not simply added)
     relative_power: float = 0.0  # wish to out-arm the strongest rival by this ratio (offensive realists)
     max_share: float = 0.5
     # posture
@@ -83,7 +88,8 @@ class Params:
     transparency: bool = True
     reciprocity: bool = True
     # alliances
-    balance_threshold: float = 0.15  # threat that makes a state look for allies
+    balance_threshold: float = 0.3  # threat that makes a state look for allies
+    max_pacts: int = 2  # a state seeks no new pact beyond this many
     buck_pass: float = 0.0  # extra inclination to leave balancing to others
     commitment: float = 0.5  # baseline tightness of alliance commitments
     guarantees: bool = False  # extend deterrence to threatened weaker states
@@ -148,26 +154,51 @@ def reaction_coefficients(view: View, params: Params) -> tuple[np.ndarray, float
             continue
         pi = 1.0 if view.war[me, j] else float(view.belief[j])
         prox = 1.0 if view.war[me, j] else math.exp(-float(view.dist[me, j]) / THREAT_RANGE)
-        k[j] = params.reaction * pi * prox * view.omega * (0.5 + float(view.mu_est[j]))
+        k[j] = params.reaction * (params.prudence + pi) * prox * view.omega ** params.omega_weight * (0.5 + float(view.mu_est[j]))
     a = params.fatigue + params.burden_fatigue * view.my_s
     return k, a
+
+
+def arms_pull(view: View, k: np.ndarray, params: Params) -> np.ndarray:
+    """Each rival's pull on my arms, k_ij·M̂_j — the main rival in full, the others discounted
+    (a state arms against its main threat; lesser ones add less than their sum)."""
+    pull = k * view.M_est
+    pull[view.me] = 0.0
+    if pull.max() > 0:
+        main = int(np.argmax(pull))
+        weights = np.full(view.n, params.others_weight)
+        weights[main] = 1.0
+        pull = pull * weights
+    return pull
+
+
+def desired_growth(view: View, params: Params) -> tuple[float, np.ndarray, float]:
+    """(growth of forces wanted this turn, each rival's pull, fatigue a_i):
+    ΔM = κ[Σ_j k_ij·M̂_j − a_i·M_i + a_i·M_floor] (+ g·M for greedy types)."""
+    M = view.my_M
+    k, a = reaction_coefficients(view, params)
+    pull = arms_pull(view, k, params)
+    floor = params.floor_share * view.my_Y
+    delta = params.adjust * (float(pull.sum()) - a * (M - floor))
+    if view.my_type == "greedy":
+        delta += params.greed_growth * M
+    if params.relative_power > 0:
+        strongest = max((float(view.M_est[j]) for j in view.rivals() if not view.pact[view.me, j]), default=0.0)
+        delta += 0.3 * max(0.0, params.relative_power * strongest - M)
+    return float(np.clip(delta / max(M, 1e-9), -params.max_growth, params.max_growth)), pull, a
+
+
+def _belief_clause(view: View, j: int) -> str:
+    clauses = [f.text for f in belief_factors(view, j)[1:3]]
+    return f"it believes {view.names[j]} is {pct(view.belief[j])} likely to be greedy — " + "; ".join(clauses)
 
 
 def _arms(view: View, p: Params, plan: _Plan) -> None:
     me = view.me
     M = view.my_M
-    k, a = reaction_coefficients(view, p)
-    pull = k * view.M_est
-    pull[me] = 0.0
-    delta = p.adjust * (float(pull.sum()) - a * M)
     greedy = view.my_type == "greedy"
-    if greedy:
-        delta += p.greed_growth * M
-    if p.relative_power > 0:
-        strongest = max((float(view.M_est[j]) for j in view.rivals() if not view.pact[me, j]), default=0.0)
-        delta += 0.3 * max(0.0, p.relative_power * strongest - M)
+    growth, pull, a = desired_growth(view, p)
     at_war = bool(view.war[me].any())
-    growth = delta / max(M, 1e-9)
     # Promises kept: a restraint pledge or an arms-control cap holds growth down.
     limits = []
     if (view.pledge_until[me] >= view.turn + 1).any():
@@ -188,9 +219,9 @@ def _arms(view: View, p: Params, plan: _Plan) -> None:
     reason_text = ""
     if main is not None:
         factors = belief_factors(view, main) + [
-            Factor("reaction", float(k[main]), float(k[main]), f"reaction to {view.names[main]} {k[main]:.2f}")] + factors
-        clauses = [f.text for f in belief_factors(view, main)[1:3]]
-        reason_text = f"it believes {view.names[main]} is {pct(view.belief[main])} likely to be greedy ({'; '.join(clauses)})"
+            Factor("reaction", float(pull[main] / max(view.M_est[main], 1e-9)), 1.0,
+                   f"reaction to {view.names[main]}")] + factors
+        reason_text = _belief_clause(view, main)
     if greedy:
         factors.append(Factor("ambition", p.greed_growth, 1.0, "it wants more than security"))
     name = view.names[me]
@@ -201,12 +232,12 @@ def _arms(view: View, p: Params, plan: _Plan) -> None:
     elif actual >= 0.02:
         summary = f"{name} raised its arms {pct(actual)}" + (f": {reason_text}." if reason_text else ".")
     elif actual <= -0.02:
-        summary = f"{name} let its forces shrink {pct(-actual)}" + (
-            f": it sees little threat ({reason_text})." if reason_text else ": it sees little threat.")
+        summary = f"{name} let its forces shrink {pct(-actual)}: it sees little threat" + (
+            f" ({reason_text})." if reason_text else ".")
     else:
-        summary = f"{name} kept its forces about level" + (f"; {reason_text}." if reason_text else ".")
-    if view.omega >= 1.5 and not at_war:
-        summary = summary[:-1] + f" — offense is believed to dominate (Ω {view.omega:.1f})."
+        summary = f"{name} kept its forces about level" + (f": {reason_text}." if reason_text else ".")
+    if view.omega >= 1.5 and not at_war and actual >= 0.02:
+        summary = summary[:-1] + f" — and offense is believed to dominate (Ω {view.omega:.1f})."
     plan.give(Budget(military_share=round(share, 4), offense_share=round(mu, 4)),
               Reason("arms", summary, target=view.ids[main] if main is not None else None,
                      belief=float(view.belief[main]) if main is not None else None, factors=factors))
@@ -229,24 +260,29 @@ def _offense_share(view: View, p: Params, greedy: bool, at_war: bool) -> float:
 
 def _wars(view: View, p: Params, plan: _Plan) -> None:
     me = view.me
+    greedy = view.my_type == "greedy"
     for j in view.rivals():
         if not view.war[me, j]:
             continue
         attacker = bool(view.war_attacker[me, j])
         pw = th.win_probability(view, j) if attacker else th.defend_probability(view, j)
-        losing_output = view.my_Y < 0.7 * max(view.Y[j], 1e-9) and view.my_Y < view.Y[me]
-        greedy = view.my_type == "greedy"
         lasted = view.turn - int(view.war_start[me, j])
-        want_peace = pw < 0.35 or (not greedy and lasted >= 3 and pw < 0.65) or (greedy and pw < 0.45) or losing_output
+        offered = view.peace_offer[j, me] >= 0 and view.turn - view.peace_offer[j, me] < RULES.offer_turns
+        if greedy:
+            want, why = pw < 0.45 or (offered and pw < 0.6), "the gains no longer justify the costs"
+        else:
+            want = offered or pw < 0.35 or (lasted >= 3 and pw < 0.65) or lasted >= 6
+            why = f"{view.names[j]} offered it" if offered else "it never wanted a long war"
+        if pw < 0.35:
+            why = "the war is going badly"
         if th.mutual_second_strike(view, j):
-            want_peace = True
-        if want_peace:
-            why = ("the war is going badly" if pw < 0.4 else
-                   "it never wanted this war" if not greedy else "the gains no longer justify the costs")
+            want, why = True, "a war between nuclear powers can destroy both"
+        if want:
             plan.give(OfferPeace(target=view.ids[j]),
-                      Reason("peace", f"{view.names[me]} offered {view.names[j]} peace: {why} "
-                                      f"(chance of prevailing each turn {pct(pw)}).", target=view.ids[j],
-                             belief=float(view.belief[j]), factors=[Factor("win_probability", pw, -1.0)]))
+                      Reason("peace", f"{view.names[me]} {'accepted' if offered else 'offered'} peace with {view.names[j]}: "
+                                      f"{why} (chance of prevailing each turn {pct(pw)}).", target=view.ids[j],
+                             belief=float(view.belief[j]), factors=[Factor("win_probability", pw, -1.0),
+                                                                    Factor("turns_at_war", lasted, 1.0)]))
 
 
 def _calls(view: View, p: Params, plan: _Plan) -> None:
@@ -295,8 +331,10 @@ def _crises(view: View, p: Params, plan: _Plan) -> None:
         p_def = th.defend_probability(view, j)
         mss = th.mutual_second_strike(view, j)
         staked = bool(view.threat_made[me, j])
+        lasted = view.turn - int(view.crisis_since[me, j]) if view.crisis_since[me, j] >= 0 else 0
         escalate = p.firmness + 1.5 * (pi - 0.5) + 2.0 * (p_att - 0.5) + (0.5 if greedy else 0.0)
-        back = 2.0 * (0.5 - pi) + 2.0 * (0.45 - p_def) - p.firmness - (0.4 if staked else 0.0) - view.reputation[me] * 0.2
+        back = (2.0 * (0.5 - pi) + 2.0 * (0.45 - p_def) - p.firmness - (0.4 if staked else 0.0)
+                - view.reputation[me] * 0.2 + 0.2 * lasted)  # crises wear down resolve
         if mss:
             escalate += 0.3 if r < 3 else -5.0  # probe the low rungs, never the top (stability–instability)
         if r >= 4 and not (_preemption_case(view, p, j)[0] or (greedy and p_att > 0.6)):
@@ -304,7 +342,7 @@ def _crises(view: View, p: Params, plan: _Plan) -> None:
         name, them = view.names[me], view.names[j]
         factors = [Factor("belief", pi, 1.5), Factor("win_probability", p_att, 2.0), Factor("hold_probability", p_def, -2.0),
                    Factor("mutual_second_strike", float(mss), -5.0 if mss else 0.0)]
-        if escalate > 1.0:
+        if escalate > 1.3:
             resp, text = "escalate", (f"{name} escalated its crisis with {them}: it believes {them} is {pct(pi)} likely to be "
                                       f"greedy and rates its chances at {pct(p_att)}.")
         elif back > 0.6:
@@ -318,19 +356,22 @@ def _crises(view: View, p: Params, plan: _Plan) -> None:
                   Reason("crisis", text, target=view.ids[j], belief=pi, factors=factors))
 
 
-def projected_win_probability(view: View, j: int, turns: int = PROJECTION_TURNS) -> float:
-    """p₁: the chance of winning a war turn in `turns` turns, projecting both sides' recent
-    growth forward (mine known, j's as seen)."""
+def power_trend(view: View, j: int) -> float:
+    """How much faster j's forces grow than mine, per turn (log ratio), as far as the evidence
+    shows: measured over up to five turns and shrunk toward zero when the window is short,
+    since a single turn of intelligence is mostly noise."""
     h = view.seen_M
-    k = min(3, len(h) - 1)
-    if k < 1:
-        return th.win_probability(view, j)
-    g_me = (h[-1, view.me] / max(h[-1 - k, view.me], 1e-9)) ** (1 / k)
-    g_j = (h[-1, j] / max(h[-1 - k, j], 1e-9)) ** (1 / k)
-    y_me = (1 + view.my_growth) ** turns
-    y_j = y_me  # output growth of others is not observed separately; treat as alike
-    scale = float(np.clip((g_j / max(g_me, 1e-9)) ** turns * (y_j / y_me), 0.2, 5.0))
-    # j grows by `scale` relative to me: equivalent to my offense shrinking by that factor
+    k = min(5, len(h) - 1)
+    if k < 2:
+        return 0.0
+    rel = (math.log(max(h[-1, j], 1e-9) / max(h[-1 - k, j], 1e-9)) - math.log(max(h[-1, view.me], 1e-9) / max(h[-1 - k, view.me], 1e-9))) / k
+    return rel * k / (k + 3)
+
+
+def projected_win_probability(view: View, j: int, turns: int = PROJECTION_TURNS) -> float:
+    """p₁: the chance of winning a war turn in `turns` turns, projecting the power trend."""
+    scale = float(np.clip(math.exp(power_trend(view, j) * turns), 0.2, 5.0))
+    # j growing by `scale` relative to me is like my offense shrinking by that factor
     return th.win_probability(view, j, offense=view.my_O / scale)
 
 
@@ -371,6 +412,7 @@ def _war_initiation(view: View, p: Params, plan: _Plan) -> None:
         name, them = view.names[me], view.names[j]
         cost = _war_cost(view, p, j)
         p0 = th.win_probability(view, j)
+        recent_war = view.war_start[me, j] >= 0 and view.turn - view.war_start[me, j] < 8
         # Preemption
         pre, p_f, p_s, costs = _preemption_case(view, p, j)
         if pre:
@@ -385,7 +427,9 @@ def _war_initiation(view: View, p: Params, plan: _Plan) -> None:
                 best = (score, j, "preemptive", reason)
             continue
         # Prevention
-        if p.preventive and (greedy or pi >= 0.4):
+        if recent_war:
+            continue  # a peace just made is not broken without an imminent threat
+        if p.preventive and (greedy or pi >= 0.6) and p0 >= 0.35:
             p1 = projected_win_probability(view, j)
             go, lhs, rhs = fearon_bound(p0, p1, p.discount, cost)
             if go:
@@ -430,7 +474,9 @@ def _alliances(view: View, p: Params, plan: _Plan) -> None:
             t_k = readings[k].threat
             facing = main.threat if main is not None and main.target != k else 0.0
             tight = view.omega > 1.1
-            if t_k < 0.5 * max(facing, 0.05) and (facing >= 0.5 * p.balance_threshold or tight) and view.belief[k] < 0.6:
+            n_pacts = int(sum(view.pact[me, x] for x in view.rivals()))
+            if t_k < 0.5 * max(facing, 0.05) and (facing >= 0.5 * p.balance_threshold or (tight and facing > 0)) \
+                    and view.belief[k] < 0.6 and n_pacts < p.max_pacts + (1 if tight else 0):
                 plan.give(AcceptPact(target=view.ids[k]),
                           Reason("alliance", f"{name} accepted {view.names[k]}'s offer of a defensive pact"
                                  + (f" to balance against {view.names[main.target]}." if main is not None and main.target != k else "."),
@@ -443,7 +489,9 @@ def _alliances(view: View, p: Params, plan: _Plan) -> None:
                       Reason("alliance", f"{name} left its pact with {view.names[k]}: it now believes {view.names[k]} "
                                          f"is {pct(view.belief[k])} likely to be greedy.", target=view.ids[k],
                              belief=float(view.belief[k])))
-    if main is None or main.threat < p.balance_threshold or plan.has("accept_pact"):
+    n_pacts = int(sum(view.pact[me, k] for k in view.rivals()))
+    if main is None or main.threat < p.balance_threshold or main.belief < 0.4 or plan.has("accept_pact") \
+            or n_pacts >= p.max_pacts:
         return
     j = main.target
     # Balance: a partner that also faces j and does not threaten me.
@@ -502,6 +550,13 @@ def _guarantee(view: View, p: Params, plan: _Plan, j: int) -> None:
 # Signals
 
 
+def arms_control_willingness(view: View, p: Params, j: int) -> float:
+    """The belief below which a cap is acceptable: lower when violations would go unseen (low d)
+    and when being caught short is dangerous (offense dominance)."""
+    d = float(view.distinguishability_seen[j])
+    return p.arms_control_below * min(1.0, 0.4 + d) / max(1.0, view.omega)
+
+
 def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> None:
     me = view.me
     name = view.names[me]
@@ -522,7 +577,7 @@ def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> No
         factors = belief_factors(view, j)
         # Deterrence
         if pi >= p.deter_above:
-            provoked = their_growth >= gamma or {"threat_made", "mobilised"} & set(acts) or rung >= 2
+            provoked = th.seen_growth(view, j, 2) >= gamma or {"threat_made", "mobilised"} & set(acts)
             is_main = main is not None and main.target == j
             if rung >= 2 and ({"mobilised", "crisis_escalated"} & set(acts) or view.mobilised[j] > 0) and view.mobilised[me] <= 0:
                 plan.give(Mobilise(target=tid),
@@ -538,7 +593,7 @@ def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> No
             continue
         # Answer an arms-control offer
         if ac_offered_to_me and not view.arms_control[me, j]:
-            if pi < p.arms_control_below:
+            if pi < arms_control_willingness(view, p, j):
                 plan.give(ArmsControlOffer(target=tid),
                           Reason("signal", f"{name} accepted {them}'s offer of a mutual cap: it believes {them} is only "
                                            f"{pct(pi)} likely to be greedy.", target=tid, belief=pi, factors=factors))
@@ -547,10 +602,7 @@ def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> No
         spiral_building = my_growth >= gamma and their_growth >= gamma
         if pi <= p.reassure_below or (p.grit and pi < 0.6 and spiral_building):
             if greedy:
-                # Cheap talk only: a greedy state will not pay what it would cost to be trusted (Kydd).
-                if their_growth >= gamma and rng.random() < 0.3:
-                    plan.give(Pledge(target=tid), Reason("signal", f"{name} pledged restraint toward {them}.", target=tid, belief=pi))
-                continue
+                continue  # a greedy state will not pay what it would cost to be trusted (Kydd)
             if p.grit and spiral_building and view.my_M > 1.2 * float(view.M_est[j]) * 0.8:
                 if plan.give(UnilateralCut(target=tid, fraction=0.1),
                              Reason("signal", f"{name} cut its forces 10 % unilaterally to break the spiral with {them} "
@@ -558,13 +610,14 @@ def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> No
                                     target=tid, belief=pi, factors=factors)):
                     plan.give(Pledge(target=tid), None)
                     continue
-            if not view.arms_control[me, j] and (spiral_building or their_growth >= gamma or rung >= 1) and pi < p.arms_control_below \
-                    and not (view.ac_offer[me, j] >= 0 and view.turn - view.ac_offer[me, j] < RULES.offer_turns) \
-                    and rng.random() < 0.5:
+            my_offer_open = view.ac_offer[me, j] >= 0 and view.turn - view.ac_offer[me, j] < RULES.offer_turns
+            arming = spiral_building or their_growth >= gamma
+            if not view.arms_control[me, j] and pi < arms_control_willingness(view, p, j) and not my_offer_open \
+                    and rng.random() < (0.5 if arming else 0.15):
                 plan.give(ArmsControlOffer(target=tid),
                           Reason("signal", f"{name} offered {them} a mutual cap on forces: it believes {them} is only "
-                                           f"{pct(pi)} likely to be greedy, and both are arming.", target=tid, belief=pi,
-                                 factors=factors))
+                                           f"{pct(pi)} likely to be greedy" + (", and arms are rising" if arming else
+                                           ", so a cap costs it little") + ".", target=tid, belief=pi, factors=factors))
                 continue
             if p.transparency and their_growth >= gamma and view.transparent_until[me, j] < view.turn + 1 \
                     and view.my_mu < 0.45:

@@ -44,7 +44,7 @@ class RuleConstants:
     audience_cost_welfare: float = 0.02  # share of output lost when a pledge or threat is broken
     refuse_call_reputation: float = 0.25
     concession_share: float = 0.02  # output conceded by the side that backs down in a crisis
-    accident_base: float = 0.02  # chance per rung of an accidental step up (scaled by tension and Ω)
+    accident_base: float = 0.012  # chance per rung of an accidental step up (scaled by tension and Ω)
     border_clash_force_loss: float = 0.03
     second_strike_warheads: float = 10.0  # warheads needed for a survivable second strike
     limited_nuclear_output_loss: float = 0.15
