@@ -355,6 +355,8 @@ def _economy(tr: _Turn) -> None:
         d = st.distinguishability
         for i, j in zip(*np.nonzero(st.arms_control & (M[:, None] > st.ac_cap * (1 + R.arms_control_slack)))):
             i, j = int(i), int(j)
+            if not st.arms_control[i, j]:
+                continue  # both broke the cap and the other was caught first: nothing left to break
             d_eff = max(d, 0.95) if st.transparent_until[i, j] >= st.turn else d
             if tr.rng.random() < d_eff:
                 st.arms_control[i, j] = st.arms_control[j, i] = False
@@ -506,7 +508,8 @@ def _signals(tr: _Turn) -> None:
         cut = o.fraction * st.M[i]
         from_o = min(st.O[i], cut)
         st.O[i] -= from_o
-        st.D[i] = max(RULES.min_forces, st.D[i] - (cut - from_o))
+        # The floor keeps a token defence, but a cut never adds forces a state did not have.
+        st.D[i] = max(min(st.D[i], RULES.min_forces), st.D[i] - (cut - from_o))
         ev = _cut_evidence(st, i, cut)
         tr.act_llr[:, i] += ev
         tr.emit("unilateral_cut", [i, j],
