@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
@@ -105,30 +106,50 @@ class Params:
 
 
 class _Plan:
-    """Orders being gathered, each checked against the rules and the orders before it."""
+    """Orders being gathered, each checked against the rules and the orders before it; reasons
+    are built only when explanations are wanted (batch experiments skip them)."""
 
-    def __init__(self, view: View, doctrine: str):
+    def __init__(self, view: View, doctrine: str, explain: bool = True):
         self.view = view
         self.orders: list[Order] = []
+        self.explain = explain
         self.exp = Explanation(state=view.my_id, doctrine=doctrine)
+        self._readings: dict[int, th.ThreatReading] | None = None
 
-    def give(self, order: Order, reason: Reason | None) -> bool:
+    @property
+    def readings(self) -> dict[int, th.ThreatReading]:
+        if self._readings is None:
+            self._readings = {r.target: r for r in th.readings(self.view)}
+        return self._readings
+
+    @property
+    def main_threat(self) -> th.ThreatReading | None:
+        rs = [r for r in self.readings.values() if not self.view.pact[self.view.me, r.target]]
+        return max(rs, key=lambda r: r.threat) if rs else None
+
+    def give(self, order: Order, reason: Callable[[], Reason] | None) -> bool:
         try:
             check_order(self.view, self.view.me, order, self.orders)
         except IllegalOrder:
             return False
         self.orders.append(order)
-        if reason is not None:
-            reason.order = order.model_dump(mode="json", exclude_none=True)
-            self.exp.add(reason)
+        if reason is not None and self.explain:
+            r = reason()
+            r.order = order.model_dump(mode="json", exclude_none=True)
+            self.exp.add(r)
         return True
+
+    def note(self, reason: Callable[[], Reason]) -> None:
+        """A reason for something not done (holding back, passing the buck)."""
+        if self.explain:
+            self.exp.add(reason())
 
     def has(self, kind: str, target: str | None = None) -> bool:
         return any(o.kind == kind and (target is None or getattr(o, "target", None) == target) for o in self.orders)
 
 
-def decide(view: View, rng: np.random.Generator, params: Params, doctrine: str) -> Decision:
-    plan = _Plan(view, doctrine)
+def decide(view: View, rng: np.random.Generator, params: Params, doctrine: str, explain: bool = True) -> Decision:
+    plan = _Plan(view, doctrine, explain)
     if view.dilemma:
         return _dilemma(view, params, plan)
     _wars(view, params, plan)
@@ -138,7 +159,7 @@ def decide(view: View, rng: np.random.Generator, params: Params, doctrine: str) 
     _arms(view, params, plan)
     _alliances(view, params, plan)
     _signals(view, params, plan, rng)
-    return Decision(plan.orders, plan.exp)
+    return Decision(plan.orders, plan.exp if explain else None)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -215,32 +236,35 @@ def _arms(view: View, p: Params, plan: _Plan) -> None:
     mu = _offense_share(view, p, greedy, at_war)
     actual = (share * RULES.force_per_output * view.my_Y - RULES.depreciation * M) / max(M, 1e-9)
     main = int(np.argmax(pull)) if pull.max() > 0 else None
-    factors = [Factor("fatigue", a, -1.0, f"the burden of arms weighs {a:.2f}")]
-    reason_text = ""
-    if main is not None:
-        factors = belief_factors(view, main) + [
-            Factor("reaction", float(pull[main] / max(view.M_est[main], 1e-9)), 1.0,
-                   f"reaction to {view.names[main]}")] + factors
-        reason_text = _belief_clause(view, main)
-    if greedy:
-        factors.append(Factor("ambition", p.greed_growth, 1.0, "it wants more than security"))
-    name = view.names[me]
-    if at_war:
-        summary = f"{name} put its economy on a war footing ({pct(share)} of output to the military)."
-    elif held_by:
-        summary = f"{name} held its forces level: {held_by} binds it."
-    elif actual >= 0.02:
-        summary = f"{name} raised its arms {pct(actual)}" + (f": {reason_text}." if reason_text else ".")
-    elif actual <= -0.02:
-        summary = f"{name} let its forces shrink {pct(-actual)}: it sees little threat" + (
-            f" ({reason_text})." if reason_text else ".")
-    else:
-        summary = f"{name} kept its forces about level" + (f": {reason_text}." if reason_text else ".")
-    if view.omega >= 1.5 and not at_war and actual >= 0.02:
-        summary = summary[:-1] + f" — and offense is believed to dominate (Ω {view.omega:.1f})."
-    plan.give(Budget(military_share=round(share, 4), offense_share=round(mu, 4)),
-              Reason("arms", summary, target=view.ids[main] if main is not None else None,
-                     belief=float(view.belief[main]) if main is not None else None, factors=factors))
+
+    def reason() -> Reason:
+        factors = [Factor("fatigue", a, -1.0, f"the burden of arms weighs {a:.2f}")]
+        reason_text = ""
+        if main is not None:
+            factors = belief_factors(view, main) + [
+                Factor("reaction", float(pull[main] / max(view.M_est[main], 1e-9)), 1.0,
+                       f"reaction to {view.names[main]}")] + factors
+            reason_text = _belief_clause(view, main)
+        if greedy:
+            factors.append(Factor("ambition", p.greed_growth, 1.0, "it wants more than security"))
+        name = view.names[me]
+        if at_war:
+            summary = f"{name} put its economy on a war footing ({pct(share)} of output to the military)."
+        elif held_by:
+            summary = f"{name} held its forces level: {held_by} binds it."
+        elif actual >= 0.02:
+            summary = f"{name} raised its arms {pct(actual)}" + (f": {reason_text}." if reason_text else ".")
+        elif actual <= -0.02:
+            summary = f"{name} let its forces shrink {pct(-actual)}: it sees little threat" + (
+                f" ({reason_text})." if reason_text else ".")
+        else:
+            summary = f"{name} kept its forces about level" + (f": {reason_text}." if reason_text else ".")
+        if view.omega >= 1.5 and not at_war and actual >= 0.02:
+            summary = summary[:-1] + f" — and offense is believed to dominate (Ω {view.omega:.1f})."
+        return Reason("arms", summary, target=view.ids[main] if main is not None else None,
+                      belief=float(view.belief[main]) if main is not None else None, factors=factors)
+
+    plan.give(Budget(military_share=round(share, 4), offense_share=round(mu, 4)), reason)
 
 
 def _offense_share(view: View, p: Params, greedy: bool, at_war: bool) -> float:
@@ -279,7 +303,7 @@ def _wars(view: View, p: Params, plan: _Plan) -> None:
             want, why = True, "a war between nuclear powers can destroy both"
         if want:
             plan.give(OfferPeace(target=view.ids[j]),
-                      Reason("peace", f"{view.names[me]} {'accepted' if offered else 'offered'} peace with {view.names[j]}: "
+                      lambda: Reason("peace", f"{view.names[me]} {'accepted' if offered else 'offered'} peace with {view.names[j]}: "
                                       f"{why} (chance of prevailing each turn {pct(pw)}).", target=view.ids[j],
                              belief=float(view.belief[j]), factors=[Factor("win_probability", pw, -1.0),
                                                                     Factor("turns_at_war", lasted, 1.0)]))
@@ -305,16 +329,16 @@ def _calls(view: View, p: Params, plan: _Plan) -> None:
             why = (f"offense is believed to dominate: if {vname} falls quickly, {name} is next" if view.omega > 1.1
                    else f"its word to {vname} is at stake")
             plan.give(Attack(target=view.ids[a]),
-                      Reason("war", f"{name} entered the war against {aname} to honour its commitment to {vname}: {why}.",
+                      lambda: Reason("war", f"{name} entered the war against {aname} to honour its commitment to {vname}: {why}.",
                              target=view.ids[a], belief=float(view.belief[a]), factors=factors))
         elif tight < 0.0 or not first_turn:
             plan.give(RefuseCall(target=view.ids[a]),
-                      Reason("alliance", f"{name} refused {vname}'s call to arms against {aname}: "
+                      lambda: Reason("alliance", f"{name} refused {vname}'s call to arms against {aname}: "
                                          + ("defense is believed to dominate, so it expects others to hold the line"
                                             if view.omega < 0.9 else "the war is not worth its cost to it") + ".",
                              target=view.ids[a], belief=float(view.belief[a]), factors=factors))
         else:
-            plan.exp.add(Reason("alliance", f"{name} is holding back from {vname}'s war against {aname} for now: "
+            plan.note(lambda: Reason("alliance", f"{name} is holding back from {vname}'s war against {aname} for now: "
                                             f"defense is believed to dominate (Ω {view.omega:.1f}); it passes the buck.",
                                 target=view.ids[a], belief=float(view.belief[a]), factors=factors))
 
@@ -353,7 +377,7 @@ def _crises(view: View, p: Params, plan: _Plan) -> None:
             resp, text = "firm", f"{name} stood firm in its crisis with {them}" + (
                 " — under mutual deterrence it can probe without risking all" if mss else "") + "."
         plan.give(CrisisResponse(target=view.ids[j], response=resp),
-                  Reason("crisis", text, target=view.ids[j], belief=pi, factors=factors))
+                  lambda: Reason("crisis", text, target=view.ids[j], belief=pi, factors=factors))
 
 
 def power_trend(view: View, j: int) -> float:
@@ -391,6 +415,8 @@ def _preemption_case(view: View, p: Params, j: int) -> tuple[bool, float, float,
     or crisis at rung 3+) and the first-strike advantage exceeds both sides' costs of war."""
     me = view.me
     imminent = (view.mobilised[j] > 0 or view.rung[me, j] >= 3) and float(view.belief[j]) >= 0.5
+    if not (imminent and p.preemptive):
+        return False, 0.0, 0.0, 0.0
     p_f = th.win_probability(view, j)
     p_s = th.defend_probability(view, j)
     costs = _war_cost(view, p, j) + p.war_cost
@@ -409,6 +435,9 @@ def _war_initiation(view: View, p: Params, plan: _Plan) -> None:
         if combat.second_strike(float(view.N[j])) and not combat.second_strike(float(view.N[me])):
             continue  # no war against a state that can retaliate with nuclear weapons
         pi = float(view.belief[j])
+        imminent = view.mobilised[j] > 0 or view.rung[me, j] >= 3
+        if not greedy and pi < 0.5 and not imminent:
+            continue  # a security seeker fights only a likely aggressor
         name, them = view.names[me], view.names[j]
         cost = _war_cost(view, p, j)
         p0 = th.win_probability(view, j)
@@ -456,7 +485,8 @@ def _war_initiation(view: View, p: Params, plan: _Plan) -> None:
                 if best is None or score > best[0]:
                     best = (score, j, "opportunistic", reason)
     if best is not None:
-        plan.give(Attack(target=view.ids[best[1]]), best[3])
+        chosen = best[3]
+        plan.give(Attack(target=view.ids[best[1]]), lambda: chosen)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -466,8 +496,8 @@ def _war_initiation(view: View, p: Params, plan: _Plan) -> None:
 def _alliances(view: View, p: Params, plan: _Plan) -> None:
     me = view.me
     name = view.names[me]
-    readings = {r.target: r for r in th.readings(view)}
-    main = th.main_threat(view)
+    readings = plan.readings
+    main = plan.main_threat
     # Accept or answer offers first.
     for k in view.rivals():
         if view.pact_offer[k, me] >= 0 and view.turn - view.pact_offer[k, me] < RULES.offer_turns and not view.pact[me, k]:
@@ -478,7 +508,7 @@ def _alliances(view: View, p: Params, plan: _Plan) -> None:
             if t_k < 0.5 * max(facing, 0.05) and (facing >= 0.5 * p.balance_threshold or (tight and facing > 0)) \
                     and view.belief[k] < 0.6 and n_pacts < p.max_pacts + (1 if tight else 0):
                 plan.give(AcceptPact(target=view.ids[k]),
-                          Reason("alliance", f"{name} accepted {view.names[k]}'s offer of a defensive pact"
+                          lambda: Reason("alliance", f"{name} accepted {view.names[k]}'s offer of a defensive pact"
                                  + (f" to balance against {view.names[main.target]}." if main is not None and main.target != k else "."),
                                  target=view.ids[k], belief=float(view.belief[k]),
                                  factors=[Factor("threat_from_partner", t_k, -1.0), Factor("main_threat", facing, 1.0)]))
@@ -486,7 +516,7 @@ def _alliances(view: View, p: Params, plan: _Plan) -> None:
     for k in view.rivals():
         if view.pact[me, k] and view.belief[k] > 0.8 and view.M_est[k] > view.my_M:
             plan.give(LeavePact(target=view.ids[k]),
-                      Reason("alliance", f"{name} left its pact with {view.names[k]}: it now believes {view.names[k]} "
+                      lambda: Reason("alliance", f"{name} left its pact with {view.names[k]}: it now believes {view.names[k]} "
                                          f"is {pct(view.belief[k])} likely to be greedy.", target=view.ids[k],
                              belief=float(view.belief[k])))
     n_pacts = int(sum(view.pact[me, k] for k in view.rivals()))
@@ -512,7 +542,7 @@ def _alliances(view: View, p: Params, plan: _Plan) -> None:
     pass_buck = (view.omega < 0.9 or p.buck_pass > 0.5) and nearer and not view.war[me].any()
     if pass_buck:
         k = min(nearer, key=lambda x: view.dist[x, j])
-        plan.exp.add(Reason("alliance", f"{name} is passing the buck: it leaves balancing {view.names[j]} to "
+        plan.note(lambda: Reason("alliance", f"{name} is passing the buck: it leaves balancing {view.names[j]} to "
                                         f"{view.names[k]}, which is nearer — defense is believed to dominate "
                                         f"(Ω {view.omega:.1f}).", target=view.ids[j], belief=float(view.belief[j]),
                             factors=[Factor("perceived_offense_defense", view.omega, -1.0), Factor("buck_pass", 1.0, 1.0)]))
@@ -520,14 +550,14 @@ def _alliances(view: View, p: Params, plan: _Plan) -> None:
     if candidates:
         _, k = max(candidates)
         plan.give(ProposePact(target=view.ids[k]),
-                  Reason("alliance", f"{name} offered {view.names[k]} a defensive pact to balance against "
+                  lambda: Reason("alliance", f"{name} offered {view.names[k]} a defensive pact to balance against "
                                      f"{view.names[j]} (balancing: {view.names[j]} looks the most threatening).",
                          target=view.ids[k], belief=float(view.belief[j]),
                          factors=[Factor("main_threat", main.threat, 1.0), Factor("partner_strength", float(view.M_est[k]), 1.0),
                                   Factor("balancing", 1.0, 1.0)]))
     elif not allies_vs_j and view.my_M < 0.5 * float(view.M_est[j]):
         plan.give(ProposePact(target=view.ids[j]),
-                  Reason("alliance", f"{name} sought a pact with {view.names[j]} itself (bandwagoning): too weak to resist "
+                  lambda: Reason("alliance", f"{name} sought a pact with {view.names[j]} itself (bandwagoning): too weak to resist "
                                      f"and no one to join against it.", target=view.ids[j], belief=float(view.belief[j]),
                          factors=[Factor("power_ratio", main.power_ratio, 1.0), Factor("bandwagoning", 1.0, 1.0)]))
     if p.guarantees:
@@ -541,7 +571,7 @@ def _guarantee(view: View, p: Params, plan: _Plan, j: int) -> None:
             continue
         if view.M_est[k] < 0.6 * view.M_est[j] and view.dist[k, j] < view.dist[me, j] and view.my_M >= 0.8 * view.M_est[j]:
             plan.give(Guarantee(target=view.ids[k]),
-                      Reason("alliance", f"{view.names[me]} guaranteed {view.names[k]}'s security against "
+                      lambda: Reason("alliance", f"{view.names[me]} guaranteed {view.names[k]}'s security against "
                                          f"{view.names[j]} (extended deterrence).", target=view.ids[k], belief=float(view.belief[j])))
             return
 
@@ -563,7 +593,7 @@ def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> No
     greedy = view.my_type == "greedy"
     gamma = view.spiral_threshold
     my_growth = view.my_M / max(view.my_prev_M, 1e-9) - 1
-    main = th.main_threat(view)
+    main = plan.main_threat
     for j in view.rivals():
         if view.war[me, j] or view.pact[me, j] or plan.has("attack", view.ids[j]):
             continue
@@ -574,29 +604,28 @@ def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> No
         acts = recent_acts(view, j, me, turns=1)
         d_word = distinguishability_word(float(view.distinguishability_seen[j]))
         ac_offered_to_me = view.ac_offer[j, me] >= 0 and view.turn - view.ac_offer[j, me] < RULES.offer_turns
-        factors = belief_factors(view, j)
         # Deterrence
         if pi >= p.deter_above:
             provoked = th.seen_growth(view, j, 2) >= gamma or {"threat_made", "mobilised"} & set(acts)
             is_main = main is not None and main.target == j
             if rung >= 2 and ({"mobilised", "crisis_escalated"} & set(acts) or view.mobilised[j] > 0) and view.mobilised[me] <= 0:
                 plan.give(Mobilise(target=tid),
-                          Reason("signal", f"{name} mobilised against {them} (immediate deterrence): it believes {them} is "
+                          lambda: Reason("signal", f"{name} mobilised against {them} (immediate deterrence): it believes {them} is "
                                            f"{pct(pi)} likely to be greedy and {them} is moving toward war.", target=tid,
-                                 belief=pi, factors=factors))
+                                 belief=pi, factors=belief_factors(view, j)))
             elif provoked and is_main and rung < 2 and not view.threat_made[me, j]:
                 plan.give(Threat(target=tid),
-                          Reason("signal", f"{name} publicly warned {them} (deterrence): it believes {them} is {pct(pi)} "
+                          lambda: Reason("signal", f"{name} publicly warned {them} (deterrence): it believes {them} is {pct(pi)} "
                                            f"likely to be greedy" + (" — with distinguishability "
                                            f"{d_word}, {them} may read the warning as aggression" if d_word == "low" else "") + ".",
-                                 target=tid, belief=pi, factors=factors))
+                                 target=tid, belief=pi, factors=belief_factors(view, j)))
             continue
         # Answer an arms-control offer
         if ac_offered_to_me and not view.arms_control[me, j]:
             if pi < arms_control_willingness(view, p, j):
                 plan.give(ArmsControlOffer(target=tid),
-                          Reason("signal", f"{name} accepted {them}'s offer of a mutual cap: it believes {them} is only "
-                                           f"{pct(pi)} likely to be greedy.", target=tid, belief=pi, factors=factors))
+                          lambda: Reason("signal", f"{name} accepted {them}'s offer of a mutual cap: it believes {them} is only "
+                                           f"{pct(pi)} likely to be greedy.", target=tid, belief=pi, factors=belief_factors(view, j)))
             continue
         # Reassurance
         spiral_building = my_growth >= gamma and their_growth >= gamma
@@ -605,9 +634,9 @@ def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> No
                 continue  # a greedy state will not pay what it would cost to be trusted (Kydd)
             if p.grit and spiral_building and view.my_M > 1.2 * float(view.M_est[j]) * 0.8:
                 if plan.give(UnilateralCut(target=tid, fraction=0.1),
-                             Reason("signal", f"{name} cut its forces 10 % unilaterally to break the spiral with {them} "
+                             lambda: Reason("signal", f"{name} cut its forces 10 % unilaterally to break the spiral with {them} "
                                               f"(GRIT): a costly step {them} can see, which a greedy state would not take.",
-                                    target=tid, belief=pi, factors=factors)):
+                                    target=tid, belief=pi, factors=belief_factors(view, j))):
                     plan.give(Pledge(target=tid), None)
                     continue
             my_offer_open = view.ac_offer[me, j] >= 0 and view.turn - view.ac_offer[me, j] < RULES.offer_turns
@@ -615,16 +644,16 @@ def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> No
             if not view.arms_control[me, j] and pi < arms_control_willingness(view, p, j) and not my_offer_open \
                     and rng.random() < (0.5 if arming else 0.15):
                 plan.give(ArmsControlOffer(target=tid),
-                          Reason("signal", f"{name} offered {them} a mutual cap on forces: it believes {them} is only "
+                          lambda: Reason("signal", f"{name} offered {them} a mutual cap on forces: it believes {them} is only "
                                            f"{pct(pi)} likely to be greedy" + (", and arms are rising" if arming else
-                                           ", so a cap costs it little") + ".", target=tid, belief=pi, factors=factors))
+                                           ", so a cap costs it little") + ".", target=tid, belief=pi, factors=belief_factors(view, j)))
                 continue
             if p.transparency and their_growth >= gamma and view.transparent_until[me, j] < view.turn + 1 \
                     and view.my_mu < 0.45:
                 plan.give(Transparency(target=tid),
-                          Reason("signal", f"{name} opened its forces to {them}'s inspectors: {them} is arming, probably out "
+                          lambda: Reason("signal", f"{name} opened its forces to {them}'s inspectors: {them} is arming, probably out "
                                            f"of fear, and {name}'s posture is defensive — letting {them} see it is reassurance "
-                                           f"that costs little.", target=tid, belief=pi, factors=factors))
+                                           f"that costs little.", target=tid, belief=pi, factors=belief_factors(view, j)))
                 continue
             continue
         # In between: reciprocity (firm but flexible)
@@ -633,11 +662,11 @@ def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> No
                 gesture = next(a for a in acts if a in {"pledge_made", "transparency", "unilateral_cut", "arms_control_offered"})
                 order = {"pledge_made": Pledge(target=tid), "transparency": Transparency(target=tid),
                          "unilateral_cut": Pledge(target=tid), "arms_control_offered": ArmsControlOffer(target=tid)}[gesture]
-                plan.give(order, Reason("signal", f"{name} answered {them}'s conciliatory step in kind (reciprocity).",
-                                        target=tid, belief=pi, factors=factors))
+                plan.give(order, lambda: Reason("signal", f"{name} answered {them}'s conciliatory step in kind (reciprocity).",
+                                        target=tid, belief=pi, factors=belief_factors(view, j)))
             elif "threat_made" in acts and pi >= 0.5 and not view.threat_made[me, j] and rung < 2:
-                plan.give(Threat(target=tid), Reason("signal", f"{name} answered {them}'s threat with a warning of its own "
-                                                               f"(firm but flexible).", target=tid, belief=pi, factors=factors))
+                plan.give(Threat(target=tid), lambda: Reason("signal", f"{name} answered {them}'s threat with a warning of its own "
+                                                               f"(firm but flexible).", target=tid, belief=pi, factors=belief_factors(view, j)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -656,7 +685,7 @@ def _dilemma(view: View, p: Params, plan: _Plan) -> Decision:
             move, why = "arm", f"{view.names[other]} armed last round"
         else:
             why = f"{view.names[other]} armed last round, but it still believes {view.names[other]} seeks only security"
-    plan.give(DilemmaMove(move=move), Reason("dilemma", f"{view.names[view.me]} chose to {move}: {why}."))
+    plan.give(DilemmaMove(move=move), lambda: Reason("dilemma", f"{view.names[view.me]} chose to {move}: {why}."))
     return Decision(plan.orders, plan.exp)
 
 

@@ -23,12 +23,12 @@ import numpy as np
 from game.core.state import MindSets, WorldState
 
 NOISE_PERSISTENCE = 0.95  # φ of the AR(1) intelligence error
-TRANSPARENT_NOISE = 0.1  # σ multiplier while the observed state is open to inspection
+TRANSPARENT_NOISE = 0.3  # σ multiplier while the observed state is open to inspection
 TRANSPARENT_D = 0.95  # distinguishability while open to inspection
 POSTURE_NOISE = 0.5  # posture reading noise, as a multiple of σ
 THREAT_RANGE = 0.5  # ℓ: how fast threat fades with distance (map units)
 THREAT_OFFENSE_WEIGHT = 0.5  # c
-BELIEF_LIMIT = 6.0  # beliefs are kept within logit ±6 (0.25 % .. 99.75 %)
+BELIEF_LIMIT = 4.0  # beliefs are kept within logit ±4 (1.8 % .. 98.2 %): never certain
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,8 @@ class LikelihoodModel:
     """What each type is expected to do; the evidence is weighed against these expectations."""
 
     greedy_extra_growth: float = 0.04  # greedy states build this much faster per turn
-    behaviour_sd: float = 0.03
+    behaviour_sd: float = 0.05
+    growth_cap: float = 0.4  # one turn of growth evidence moves a belief at most this far (logit)
     mu_security: float = 0.35  # typical offensive share of a security seeker
     mu_greedy: float = 0.65
     mu_sd: float = 0.12
@@ -122,6 +123,8 @@ def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, postu
     g_greedy = g_sec + lk.greedy_extra_growth
     var_g = lk.behaviour_sd**2 + 2 * (1 - phi) * sigma**2
     llr_growth = ((seen_growth - g_sec) ** 2 - (seen_growth - g_greedy) ** 2) / (2 * var_g)
+    # One turn of intelligence is a weak, noisy witness: cap what it can prove on its own.
+    llr_growth = np.clip(llr_growth, -lk.growth_cap, lk.growth_cap)
 
     evidence = llr_growth + act_llr
     lam = np.where(evidence > 0, st.mind.lam_hostile[:, None], st.mind.lam_benign[:, None])

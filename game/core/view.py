@@ -140,18 +140,35 @@ def _ro(a: np.ndarray) -> np.ndarray:
     return v
 
 
+_PUBLIC_ARRAYS = (
+    "pos", "dist", "geo", "alive", "Y", "N", "reputation", "mobilised", "wars_won", "wars_lost", "conquered_by",
+    "dilemma_score", "last_move", "pact", "guarantee", "ac_offer", "arms_control", "pledge_until",
+    "transparent_until", "threat_made", "rung", "crisis_since", "war", "war_attacker", "war_start", "war_label",
+)
+
+
+def public_record(st: WorldState) -> dict[str, np.ndarray]:
+    """The read-only public arrays every view of this turn shares (build once per turn)."""
+    return {name: _ro(getattr(st, name)) for name in _PUBLIC_ARRAYS}
+
+
 def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: np.ndarray | None = None,
-              moves: np.ndarray | None = None) -> View:
+              moves: np.ndarray | None = None, quality: tuple[np.ndarray, np.ndarray] | None = None,
+              public: dict[str, np.ndarray] | None = None) -> View:
+    """`quality` (effective_view_quality) and `public` (public_record) are the same for every
+    state's view in a turn; a caller building many views passes them in."""
     n = st.n
-    sigma, d = effective_view_quality(st)
-    mask_offers = np.zeros((n, n), dtype=bool)
-    mask_offers[me, :] = True
-    mask_offers[:, me] = True
-    pact_offer = np.where(mask_offers, st.pact_offer, -1)
+    sigma, d = effective_view_quality(st) if quality is None else quality
+    public = public_record(st) if public is None else public
+    offers_mask = np.zeros((n, n), dtype=bool)
+    offers_mask[me, :] = True
+    offers_mask[:, me] = True
     calls_mask = np.zeros((n, n), dtype=bool)
     calls_mask[me, :] = True
     M_est = st.M_est[me].copy()
     M_est[me] = st.M[me]
+    M_est_prev = st.M_est_prev[me].copy()
+    M_est_prev[me] = st.prev_M[me]
     mu_est = st.mu_est[me].copy()
     mu_est[me] = st.mu[me]
     belief = sigmoid(st.belief[me])
@@ -160,7 +177,6 @@ def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: n
     error[me] = 0.0
     return View(
         me=me, turn=st.turn, max_turns=st.max_turns, ids=st.ids, names=st.names, colors=st.colors,
-        pos=_ro(st.pos), dist=_ro(st.dist), geo=_ro(st.geo),
         omega=st.omega_perceived, distinguishability=st.distinguishability, intel_noise=st.intel_noise,
         spiral_threshold=st.spiral_threshold, dilemma=st.dilemma, payoffs=st.payoffs,
         dilemma_noise=st.dilemma_noise,
@@ -168,19 +184,13 @@ def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: n
         my_Y=float(st.Y[me]), my_growth=float(st.growth[me]), my_O=float(st.O[me]), my_D=float(st.D[me]),
         my_prev_M=float(st.prev_M[me]), my_s=float(st.s[me]), my_mu=float(st.mu[me]),
         my_welfare=float(st.welfare[me]),
-        alive=_ro(st.alive), Y=_ro(st.Y), N=_ro(st.N), reputation=_ro(st.reputation), mobilised=_ro(st.mobilised),
-        wars_won=_ro(st.wars_won), wars_lost=_ro(st.wars_lost), conquered_by=_ro(st.conquered_by),
-        dilemma_score=_ro(st.dilemma_score), last_move=_ro(st.last_move),
-        pact=_ro(st.pact), guarantee=_ro(st.guarantee), pact_offer=_ro(pact_offer),
-        ac_offer=_ro(st.ac_offer), peace_offer=_ro(np.where(mask_offers, st.peace_offer, -1)), arms_control=_ro(st.arms_control), pledge_until=_ro(st.pledge_until),
-        transparent_until=_ro(st.transparent_until), threat_made=_ro(st.threat_made), rung=_ro(st.rung),
-        crisis_since=_ro(st.crisis_since), war=_ro(st.war), war_attacker=_ro(st.war_attacker),
-        war_start=_ro(st.war_start), war_label=_ro(st.war_label),
+        pact_offer=_ro(np.where(offers_mask, st.pact_offer, -1)),
+        peace_offer=_ro(np.where(offers_mask, st.peace_offer, -1)),
         call_turn=_ro(np.where(calls_mask, st.call_turn, -1)), call_victim=_ro(np.where(calls_mask, st.call_victim, -1)),
-        M_est=_ro(M_est), M_est_prev=_ro(np.where(np.arange(n) == me, st.prev_M[me], st.M_est_prev[me])),
-        mu_est=_ro(mu_est), error=_ro(error), distinguishability_seen=_ro(d[me]), belief=_ro(belief),
-        threat=_ro(st.threat[me]),
+        M_est=_ro(M_est), M_est_prev=_ro(M_est_prev), mu_est=_ro(mu_est), error=_ro(error),
+        distinguishability_seen=_ro(d[me]), belief=_ro(belief), threat=_ro(st.threat[me]),
         events=events,
         seen_M=_ro(seen_M if seen_M is not None else st.M_est[me][None, :]),
         moves=_ro(moves if moves is not None else st.last_move[None, :]),
+        **public,
     )

@@ -14,9 +14,10 @@ class ReasoningDoctrine(Doctrine):
     """A doctrine that is a parameter set on the shared reasoning core (game.ai.decide)."""
 
     params: Params = Params()
+    explain: bool = True  # batch runs switch explanations off to save time
 
     def decide(self, view: View, rng: np.random.Generator) -> Decision:
-        return decide(view, rng, self.params, self.name)
+        return decide(view, rng, self.params, self.name, explain=self.explain)
 
 
 class DefensiveRealist(ReasoningDoctrine):
