@@ -126,6 +126,8 @@ class Engine:
     def check(self, state_id: str, orders: Iterable[Order | dict]) -> list[Order]:
         """Parse and check a set of orders without submitting them (raises IllegalOrder)."""
         i = self._index(state_id)
+        if not self.state.alive[i]:
+            raise IllegalOrder(f"{self.state.names[i]} has been conquered and gives no orders.")
         return check_orders(self.state, i, [parse_order(o) for o in orders])
 
     def submit(self, state_id: str, orders: Iterable[Order | dict], explanation: Any = None) -> None:

@@ -102,7 +102,8 @@ def call_open(ctx: PublicContext, i: int, j: int, now: int | None = None) -> boo
     """Is i (an ally of j's victim) under a call to arms against j, for orders given when `now`
     turns have been resolved?"""
     now = ctx.turn if now is None else now
-    return ctx.call_turn[i, j] != NO_TURN and now - ctx.call_turn[i, j] < RULES.call_turns
+    # A call made during this turn's resolution (after the orders were given) is not yet open.
+    return ctx.call_turn[i, j] != NO_TURN and 0 <= now - ctx.call_turn[i, j] < RULES.call_turns
 
 
 _HOSTILE = {"attack", "threat", "mobilise"}
@@ -269,8 +270,10 @@ class _Turn:
         self.events: list[Event] = []
         self.act_llr = np.zeros((st.n, st.n))
         self.by_kind: dict[str, list[tuple[int, Order]]] = defaultdict(list)
-        for i, lst in orders.items():
-            for o in lst:
+        # State order, not submission order: the same orders give the same world however the
+        # controllers happened to submit them (a replay submits in state order).
+        for i in sorted(orders):
+            for o in orders[i]:
                 self.by_kind[o.kind].append((i, o))
 
     # helpers -----------------------------------------------------------------------------
@@ -727,10 +730,10 @@ def _wars(tr: _Turn) -> None:
         if not (st.alive[i] and st.alive[j]) or st.war[i, j]:
             continue
         called = bool(call_open(st, i, j, tr.given))
+        victim = int(st.call_victim[i, j])
+        st.call_turn[i, j] = NO_TURN  # a state fighting the aggressor has answered any call against it
+        st.call_victim[i, j] = NO_TURN
         if called:
-            victim = int(st.call_victim[i, j])
-            st.call_turn[i, j] = NO_TURN
-            st.call_victim[i, j] = NO_TURN
             tr.emit("ally_joined", [i, victim, j],
                     f"{tr.name(i)} honoured its commitment to {tr.name(victim)} and entered the war against {tr.name(j)}.",
                     cause={"order": "attack", "rule": "call to arms"})
@@ -740,7 +743,7 @@ def _wars(tr: _Turn) -> None:
     for k, a in zip(*np.nonzero(lapsed)):
         k, a = int(k), int(a)
         victim = int(st.call_victim[k, a])
-        if victim != NO_TURN and st.alive[victim] and st.war[victim, a] and st.alive[k]:
+        if victim != NO_TURN and st.alive[victim] and st.war[victim, a] and st.alive[k] and not st.war[k, a]:
             _abandon(tr, k, a, refused=False)
         else:
             st.call_turn[k, a] = NO_TURN
@@ -756,10 +759,15 @@ def _wars(tr: _Turn) -> None:
             st.peace_offer[i, j] = st.turn
             tr.emit("peace_offered", [i, j], f"{tr.name(i)} offered {tr.name(j)} peace.",
                     cause={"order": "peace"}, visible_to=[i, j])
-    # Nuclear escalation during war.
+    # Nuclear escalation during war: like a crisis, a war climbs at most one rung a turn (both
+    # sides escalating in one turn is one step, taken by the first in state order).
+    stepped: set[frozenset] = set()
     for i, o in tr.by_kind["crisis"]:
         j = tr.target(o)
+        if frozenset((i, j)) in stepped:
+            continue
         if st.war[i, j] and st.war_start[i, j] < st.turn and o.response == "escalate" and st.rung[i, j] < 7:
+            stepped.add(frozenset((i, j)))
             new = int(st.rung[i, j]) + 1
             st.rung[i, j] = st.rung[j, i] = new
             damage = combat.nuclear_damage(st, i, j, new)
@@ -774,13 +782,16 @@ def _wars(tr: _Turn) -> None:
                     cause={"order": "crisis", "response": "escalate"})
     # Each war turn is a contest.
     fronts = st.war.sum(axis=1)
+    # Every front is fought at once: strengths come from the forces at the start of the contests,
+    # not from what an earlier front (in state order) left; losses multiply, so order is moot.
+    O0, D0 = st.O.copy(), st.D.copy()
     for i, j in zip(*np.nonzero(np.triu(st.war, 1))):
         i, j = int(i), int(j)
         if not (st.alive[i] and st.alive[j]):
             continue
         a, v = (i, j) if st.war_attacker[i, j] else (j, i)
-        A = combat.attack_strength(st.omega, st.geo[a, v], st.O[a], st.mobilised[a] > 0, int(fronts[a]))
-        B = combat.defense_strength(st.D[v], st.O[v], st.mobilised[v] > 0, int(fronts[v]))
+        A = combat.attack_strength(st.omega, st.geo[a, v], O0[a], st.mobilised[a] > 0, int(fronts[a]))
+        B = combat.defense_strength(D0[v], O0[v], st.mobilised[v] > 0, int(fronts[v]))
         p = combat.win_probability(A, B)
         won = bool(tr.rng.random() < p)
         la, lv = combat.war_losses(A, B, won)
@@ -828,6 +839,12 @@ def _end_war(tr: _Turn, i: int, j: int, how: str) -> None:
     st.war[i, j] = st.war[j, i] = False
     st.war_attacker[i, j] = st.war_attacker[j, i] = False
     st.peace_offer[i, j] = st.peace_offer[j, i] = NO_TURN
+    # The victim's calls to arms against its former enemy are over (nobody can refuse, or be
+    # blamed for ignoring, a call to a war that has ended).
+    for aggressor, victim in ((i, j), (j, i)):
+        ended = st.call_victim[:, aggressor] == victim
+        st.call_turn[ended, aggressor] = NO_TURN
+        st.call_victim[ended, aggressor] = NO_TURN
     st.rung[i, j] = st.rung[j, i] = 1
     st.crisis_since[i, j] = st.crisis_since[j, i] = NO_TURN
     net = float(st.war_net[i, j])
@@ -856,6 +873,8 @@ def _conquer(tr: _Turn, winner: int, loser: int) -> None:
     st.wars_lost[loser] += 1
     st.alive[loser] = False
     st.conquered_by[loser] = winner
+    st.rung[loser, :] = st.rung[:, loser] = 0  # no crisis with a state that no longer exists
+    st.crisis_since[loser, :] = st.crisis_since[:, loser] = NO_TURN
     st.Y[loser] = 0.0
     st.O[loser] = st.D[loser] = 0.0
     st.N[loser] = 0.0
