@@ -109,7 +109,7 @@ class StateSpec(_Strict):
     color: Annotated[str, Field(pattern=COLOR_PATTERN, description="Colour on the map, like \"#D55E00\".")] = "#888888"
     position: Annotated[
         tuple[Annotated[Number, Field(ge=0, le=1)], Annotated[Number, Field(ge=0, le=1)]],
-        Field(description="Place on the map as [x, y], each from 0 to 1 ([0, 0] is the top left)."),
+        Field(description="Place on the map as [x, y], each from 0 to 1: x from left to right, y from top to bottom."),
     ]
     economy: Annotated[Number, Field(gt=0, le=1e6, description="Economic output (Y) at the start.")] = 100.0
     growth: Annotated[Number, Field(ge=-0.1, le=0.2,
@@ -554,7 +554,10 @@ def _explain(e: dict, loc: tuple, data: Any) -> tuple[str, Any, str, tuple]:
         bound = next(iter(ctx.values()))
         words = {"greater_than": "more than", "greater_than_equal": "at least",
                  "less_than": "less than", "less_than_equal": "at most"}[kind]
-        return f"{item}must be {words} {_num(bound)}", value, allowed, field_loc
+        message = f"{item}must be {words} {_num(bound)}"
+        if kind.startswith("less") and not item and bound <= 1 and isinstance(value, (int, float)) and 2 <= value <= 100:
+            message += f" (a share is written as a decimal: {_num(value / 100)} means {_num(value)} %)"
+        return message, value, allowed, field_loc
     if kind in ("literal_error", "enum"):
         choices = _choices(schema_at(loc))
         return (f"{item}is not one of the choices{_did_you_mean(str(value), choices)}", value,
@@ -716,7 +719,6 @@ def json_schema() -> dict:
     schema = Scenario.model_json_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://security-dilemma.invalid/scenario.schema.json",
         **schema,
     }
 
