@@ -296,6 +296,8 @@ class Scenario(_Strict):
                     data["dilemma"]["payoffs"][parts[2]] = value
                 else:
                     data["dilemma"][parts[1]] = value
+            elif parts[0] == "dilemma" and data.get("dilemma") is None:
+                raise KeyError(f"{key}: scenario {self.id!r} is not a repeated dilemma (it has no [dilemma] table)")
             else:
                 raise KeyError(f"unknown key {key!r}: use world.FIELD, scenario.FIELD, states.ID.FIELD, "
                                f"states.*.FIELD, dilemma.noise or dilemma.payoffs.R|T|S|P")
