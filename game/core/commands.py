@@ -163,8 +163,13 @@ def parse_order(data: object) -> "Order":
         return _ORDER_ADAPTER.validate_python(data)
     except ValidationError as err:
         first = err.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise IllegalOrder(f"not a valid order ({where}: {first['msg']}): {data!r}") from None
+        if first["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            tag = first.get("ctx", {}).get("tag")
+            what = (f"there is no order of kind {tag!r}" if tag else "it needs a kind") + f"; kinds: {', '.join(ORDER_KINDS)}"
+        else:
+            where = ".".join(str(p) for p in first["loc"][1:] or first["loc"])  # loc[0] is the order kind
+            what = f"{where}: {first['msg']}" if where else first["msg"]
+        raise IllegalOrder(f"Not a valid order ({what}): {data!r}.") from None
 
 
 def dump_orders(orders: list["Order"]) -> list[dict]:

@@ -54,7 +54,7 @@ ACT_EVIDENCE = {
     "backed_down": (-0.3, -0.1),
 }
 GREEDY_TRUST_GAIN = 0.06  # share of a victim's output a greedy state expects to gain by being trusted
-CUT_EVIDENCE = -2.0
+CUT_EVIDENCE = -1.5
 
 
 def threat_evidence(d: float) -> float:
@@ -203,6 +203,7 @@ def check_order(ctx: PublicContext, me: int, order: Order, earlier: Sequence[Ord
         need(not at_war, f"You are already at war with {them}.")
         need(not allied, f"You have a defensive pact with {them}: leave it first.")
         need("pledge" not in same_turn_kinds, f"A pledge of restraint and an attack on {them} contradict each other.")
+        need("refuse_call" not in same_turn_kinds, f"You cannot both join the war on {them} and refuse to.")
     elif kind == "peace":
         need(at_war, f"You are not at war with {them}.")
     elif kind == "refuse_call":
