@@ -26,11 +26,16 @@ from game.data.scenario import (
     Scenario,
     UnknownVariant,
     field_path,
+    list_variants,
     problems_from_validation,
     reference_problems,
     semantic_problems,
     toml_repr,
 )
+
+
+__all__ = ["ScenarioError", "LineLocator", "check_file", "format_problem", "list_variants", "load_scenario",
+           "parse_scenario"]
 
 
 class ScenarioError(Exception):

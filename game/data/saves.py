@@ -15,6 +15,7 @@ the file, the turn and the field.
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 from pathlib import Path
@@ -35,6 +36,7 @@ SCHEMA_VERSION = 1
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
 
 _MIND_FIELDS = tuple(MindSet.__dataclass_fields__)
+_MIND_SHARES = ("empathy", "forgetting", "prior")  # probabilities and shares; the others are weights
 HASH_PATTERN = r"^[0-9a-f]+$"
 PATTERN_WORDS.setdefault(HASH_PATTERN, ("is not a state hash", "a state hash: digits 0-9 and letters a-f"))
 
@@ -287,9 +289,12 @@ def _consistency_problems(save: SaveGame) -> list[str]:
             if sid not in ids:
                 out.append(f"{what}.{sid}: {sid!r} is not a state of the scenario (its states: {listed})")
     for sid, mind in save.minds.items():
-        for key in mind:
+        for key, value in mind.items():
             if key not in _MIND_FIELDS:
                 out.append(f"minds.{sid}.{key}: unknown mind-set field (known: {', '.join(_MIND_FIELDS)})")
+            elif not (math.isfinite(value) and 0 <= value <= (1 if key in _MIND_SHARES else 100)):
+                top = 1 if key in _MIND_SHARES else 100
+                out.append(f"minds.{sid}.{key}: must be a number from 0 to {top} (found {value!r})")
     for n, entry in enumerate(save.turns, start=1):
         if entry.turn != n:
             out.append(f"turn {entry.turn}: turns are out of order or missing: entry {n} should be turn {n}")
