@@ -5,7 +5,7 @@ Doctrines are parameter sets (`Params`) on this core. Every decision adds a Reas
 explanation; every order is checked against the rules before it is given.
 
 - Arms (Richardson with belief-driven reaction): ΔM_i = κ[Σ_j k_ij·M̂_j − a_i·M_i] + g_i, where
-  k_ij = k₀·(π₀ + π_ij)·proximity·Ω̃^w·(½ + μ̂_ij) rises with the belief that j is greedy, the believed
+  k_ij = k₀·(π₀ + π_ij)·proximity·Ω̃^w·(¼ + 1½·μ̂_ij) rises with the belief that j is greedy, the believed
   offense advantage, nearness and how offensive j's forces look; a_i = a₀ + a₁·s_i is the
   economic fatigue of the burden; g_i > 0 only for greedy types.
 - Offensive share rises with Ω̃; security seekers lower it when d is high (a defensive posture
@@ -65,10 +65,10 @@ NUCLEAR_WAR_COST = 10.0
 @dataclass(frozen=True)
 class Params:
     # arms (Richardson)
-    reaction: float = 0.45  # k₀
+    reaction: float = 0.6  # k₀
     prudence: float = 0.15  # belief-independent part of the reaction: one is never sure
     omega_weight: float = 0.5  # reaction grows as Ω̃ to this power
-    fatigue: float = 0.20  # a₀
+    fatigue: float = 0.25  # a₀
     burden_fatigue: float = 0.5  # a₁, per unit of military share
     adjust: float = 0.35  # κ: a state closes only part of the gap in a turn (procurement takes time)
     max_growth: float = 0.15  # and cannot grow its forces faster than this in peacetime
@@ -80,7 +80,7 @@ class Params:
     # posture
     offense_base: float = 0.45
     offense_omega: float = 0.2  # per doubling of Ω̃
-    offense_signal: float = 0.25  # how far security seekers lower μ as d rises
+    offense_signal: float = 0.4  # how far security seekers lower μ as d rises
     # signals
     reassure_below: float = 0.35
     deter_above: float = 0.65
@@ -175,7 +175,7 @@ def reaction_coefficients(view: View, params: Params) -> tuple[np.ndarray, float
             continue
         pi = 1.0 if view.war[me, j] else float(view.belief[j])
         prox = 1.0 if view.war[me, j] else math.exp(-float(view.dist[me, j]) / THREAT_RANGE)
-        k[j] = params.reaction * (params.prudence + pi) * prox * view.omega ** params.omega_weight * (0.5 + float(view.mu_est[j]))
+        k[j] = params.reaction * (params.prudence + pi) * prox * view.omega ** params.omega_weight * (0.25 + 1.5 * float(view.mu_est[j]))
     a = params.fatigue + params.burden_fatigue * view.my_s
     return k, a
 
