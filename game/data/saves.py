@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from game.core.commands import Order
 from game.core.engine import Engine
 from game.core.perception import MindSet
-from game.data.scenario import PATTERN_WORDS, Scenario, explain_error, semantic_problems, toml_repr
+from game.data.scenario import PATTERN_WORDS, Scenario, explain_error, semantic_problems, toml_repr, value_at
 
 FORMAT = "security-dilemma"
 SCHEMA_VERSION = 1
@@ -250,13 +250,13 @@ def _where(data: Any, loc: tuple) -> str:
     """`turns[3].orders.rubria[0].budget.military_share` reads better as
     'turn 4, rubria's order 1 (budget), military_share'."""
     if len(loc) >= 2 and loc[0] == "turns" and isinstance(loc[1], int):
-        entry = _get(data, ("turns", loc[1]))
+        entry = value_at(data, ("turns", loc[1]))
         turn = entry.get("turn", loc[1] + 1) if isinstance(entry, dict) else loc[1] + 1
         out = f"turn {turn}"
         rest = list(loc[2:])
         if len(rest) >= 3 and rest[0] == "orders" and isinstance(rest[2], int):
             sid, n = rest[1], rest[2]
-            order = _get(data, ("turns", loc[1], "orders", sid, n))
+            order = value_at(data, ("turns", loc[1], "orders", sid, n))
             kind = order.get("kind") if isinstance(order, dict) else None
             out += f", {sid}'s order {n + 1}" + (f" ({kind})" if isinstance(kind, str) else "")
             rest = [p for p in rest[3:] if p != kind]
@@ -267,15 +267,6 @@ def _where(data: Any, loc: tuple) -> str:
             out += ", " + ".".join(str(p) for p in rest)
         return out
     return ".".join(str(p) for p in loc) or "the file"
-
-
-def _get(data: Any, loc: tuple) -> Any:
-    for part in loc:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def _consistency_problems(save: SaveGame) -> list[str]:

@@ -522,12 +522,12 @@ def _explain(e: dict, loc: tuple, data: Any) -> tuple[str, Any, str, tuple]:
     if len(loc) >= 2 and isinstance(loc[-1], int) and _is_value_list(loc[:-1]):
         item = f"the {_ORDINAL.get(loc[-1], f'{loc[-1] + 1}th')} item "
         field_loc = loc[:-1]
-    schema = schema_at(field_loc if not item else loc)
-    allowed = allowed_words(schema_at(loc) if item else schema)
+    schema = schema_at(field_loc)  # the field (for an item: its list)
+    allowed = allowed_words(schema_at(loc))  # what this very value may be (for an item: the item's range)
 
     if kind == "missing":
         if item:
-            written = _value_at(data, field_loc)
+            written = value_at(data, field_loc)
             count = len(written) if isinstance(written, (list, tuple)) else "fewer"
             return (f"must be a list of exactly {_list_len(field_loc)} (this has {count})",
                     written, allowed_words(schema_at(field_loc)), field_loc)
@@ -629,7 +629,8 @@ def _list_len(loc: tuple) -> str:
     return {2: "two values [x, y]" if loc[-1:] == ("position",) else "two ids [\"a\", \"b\"]"}.get(n, f"{n} values")
 
 
-def _value_at(data: Any, loc: tuple) -> Any:
+def value_at(data: Any, loc: tuple) -> Any:
+    """The value at `loc` in nested dicts and lists, or None where the path does not exist."""
     for part in loc:
         try:
             data = data[part]
