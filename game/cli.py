@@ -100,7 +100,7 @@ def _out_dir(path: str) -> Path:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from game.data.saves import ControllerSpec, record, to_json
+    from game.data.saves import ControllerSpec, record, write_save
     from game.sim.simulate import restraint_counterfactual, run_game, series_csv, summary, turn_lines
 
     sc = _scenario(args.scenario, turns=args.turns)
@@ -121,7 +121,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         (out / "summary.json").write_text(json.dumps(summ, indent=2) + "\n", encoding="utf-8")
         (out / "series.csv").write_text(series_csv(result.engine), encoding="utf-8")
         specs = {sid: ControllerSpec(kind="ai", doctrine=getattr(c, "name", None)) for sid, c in result.controllers.items()}
-        (out / "replay.json").write_text(to_json(record(result.engine, specs, kind="replay")), encoding="utf-8")
+        write_save(out / "replay.json", record(result.engine, specs, kind="replay"))
         print(f"Wrote {out / 'summary.json'}, {out / 'series.csv'} and {out / 'replay.json'}")
     return 0
 
