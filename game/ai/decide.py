@@ -629,10 +629,12 @@ def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> No
             continue
         # Reassurance
         spiral_building = my_growth >= gamma and their_growth >= gamma
-        if pi <= p.reassure_below or (p.grit and pi < 0.6 and spiral_building):
+        tension_rising = spiral_building or their_growth >= gamma
+        if pi <= p.reassure_below or (p.grit and pi < 0.6 and tension_rising):
             if greedy:
                 continue  # a greedy state will not pay what it would cost to be trusted (Kydd)
-            if p.grit and spiral_building and view.my_M > 1.2 * float(view.M_est[j]) * 0.8:
+            pledged = view.pledge_until[me, j] >= view.turn + 1
+            if p.grit and tension_rising and not pledged and view.my_M >= 0.8 * float(view.M_est[j]):
                 if plan.give(UnilateralCut(target=tid, fraction=0.1),
                              lambda: Reason("signal", f"{name} cut its forces 10 % unilaterally to break the spiral with {them} "
                                               f"(GRIT): a costly step {them} can see, which a greedy state would not take.",
