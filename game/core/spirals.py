@@ -10,7 +10,9 @@ Coupling is judged over the episode's window, two ways:
   least half as much as the fastest-rising threat that side faces) — two states arming against a
   third are not spiralling with each other;
 - timing: the two growth series do not move in lockstep without a lagged response (a common
-  shock: contemporaneous correlation ≥ 0.9 while the lag-one cross-correlation is clearly lower).
+  shock: contemporaneous correlation ≥ 0.9 while the lag-one cross-correlation is clearly lower;
+  or two buildups that began in the same turn and keep the same shape turn by turn, one growth
+  path a fixed multiple of the other — correlation cannot see that, a constant series has none).
 
 A spiral episode is ≥ 3 consecutive turns building and fearing, and coupled. Stage: emerging (1–2
 turns, or not yet shown to be coupled), spiral (≥ 3), runaway (Richardson fit over the window
@@ -33,6 +35,7 @@ END_AFTER = 2
 ATTRIBUTION_SHARE = 0.5
 LOCKSTEP_CORR = 0.9
 LAG_MARGIN = 0.3
+LOCKSTEP_RATIO_CV = 0.1  # growth paths this close to proportional (coefficient of variation of their ratio) are in lockstep
 
 
 @dataclass
@@ -69,14 +72,45 @@ def _corr(x: np.ndarray, y: np.ndarray) -> float:
     return float(np.corrcoef(x, y)[0, 1])
 
 
-def coupled(g: np.ndarray, dT: np.ndarray, i: int, j: int) -> bool:
-    """Over a window: g is (turns, N) arms growth, dT is (turns, N, N) threat changes."""
+def lockstep(g: np.ndarray, i: int, j: int, run: int, gamma: float) -> bool:
+    """A common shock: both began building in the same turn (seen in the window) and over the
+    building run (the last `run` rows of g) grow in proportion (one growth path a fixed multiple of
+    the other, within LOCKSTEP_RATIO_CV): nobody's buildup followed anybody's. Where the start is
+    not in the window (both were building before fear set in, or before an earlier episode ended)
+    proportional growth is also what a runaway race settles into, so it is not called a shock."""
+    if run < MIN_TURNS or len(g) < run:
+        return False
+    gi, gj = g[-run:, i], g[-run:, j]
+    if (gi <= 0).any() or (gj <= 0).any():
+        return False
+
+    def onset(k: int) -> int:  # first row of the trailing run of building turns
+        row = len(g)
+        while row > 0 and g[row - 1, k] >= gamma:
+            row -= 1
+        return row
+
+    ratio = gi / gj
+    return 0 < onset(i) == onset(j) and float(np.std(ratio)) <= LOCKSTEP_RATIO_CV * float(np.mean(ratio))
+
+
+def coupled(g: np.ndarray, dT: np.ndarray, i: int, j: int, run: int = 0, gamma: float = 0.0) -> bool:
+    """Over a window: g is (turns, N) arms growth, dT is (turns, N, N) threat changes; the last
+    `run` rows are the building-and-fearing run (0: skip the lockstep test, which needs it)."""
+    if run and lockstep(g, i, j, run, gamma):
+        return False
     for a, b in ((i, j), (j, i)):
         rise = dT[:, a, :].clip(min=0).mean(axis=0)
         rise[a] = 0.0
         if rise[b] < ATTRIBUTION_SHARE * rise.max() or rise[b] <= 0:
             return False
-    gi, gj = g[:, i], g[:, j]
+    # Correlations over the run itself: the jump at its onset would dominate them, and two states
+    # answering each other from the same first turn would then read as a common shock. With fewer
+    # than four turns the lagged correlation has no three points to stand on: no verdict.
+    seg = g[-run:] if run else g
+    gi, gj = seg[:, i], seg[:, j]
+    if run and len(seg) < 4:
+        return True
     r0 = _corr(gi, gj)
     r1 = 0.5 * (_corr(gi[1:], gj[:-1]) + _corr(gj[1:], gi[:-1]))
     if r0 >= LOCKSTEP_CORR and r1 < r0 - LAG_MARGIN:
@@ -171,7 +205,7 @@ class SpiralTracker:
                     stage = CALM
                     if self.streak[i, j] >= MIN_TURNS and not frame.war[i, j]:
                         M, gw, dTw = self._window(t - self.streak[i, j] + 1)
-                        if coupled(gw, dTw, i, j):
+                        if coupled(gw, dTw, i, j, run=int(self.streak[i, j]), gamma=self.gamma):
                             ep = Episode(self.ids[i], self.ids[j], start=t - int(self.streak[i, j]) + 1)
                             self.active[key] = ep
                             self.episodes.append(ep)
@@ -190,7 +224,9 @@ class SpiralTracker:
                     ended_by = "war"
                 elif key in frame.arms_control_formed:
                     ended_by = "arms_control"
-                elif self.below[i, j] >= END_AFTER or not (frame.alive[i] and frame.alive[j]):
+                elif not (frame.alive[i] and frame.alive[j]):
+                    ended_by = "war"  # states die only by conquest; the war may have begun and ended this turn
+                elif self.below[i, j] >= END_AFTER:
                     ended_by = "calm"
                 if ended_by is not None:
                     ep.end = t
@@ -198,6 +234,8 @@ class SpiralTracker:
                     if ended_by == "war":
                         ep.stages.append((t, "war"))
                     del self.active[key]
+                    # A new episode needs MIN_TURNS fresh turns: the old run does not restart it.
+                    self.streak[i, j] = self.streak[j, i] = 0
                     self.stage[i, j] = self.stage[j, i] = WAR if ended_by == "war" else CALM
                     changes.append(("ended", ep, ended_by))
                     continue
@@ -213,7 +251,10 @@ class SpiralTracker:
             return WAR
         if frame.rung[i, j] >= 2:
             return CRISIS
+        # Fit Richardson's equations to the race itself (from the level the first building turn
+        # started from): the calm turns before it follow other dynamics and spoil the fit.
         M, _, _ = self._window(ep.start)
+        M = M[max(0, len(M) - (frame.turn - ep.start + 2)):]
         runaway, fit = richardson_fit(M, i, j)
         if fit:
             ep.richardson = fit
