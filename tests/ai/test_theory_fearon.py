@@ -1,0 +1,152 @@
+"""Fearon (DESIGN.md §9.4): preventive war rises sharply past the power-shift bound
+δ(p₀−p₁) > (1−δ)(1−p₀+c); preemption past the first-strike bound p_f − p_s > c_i + c_j; almost
+none between states with mutual second-strike forces. Bounds are computed from the scenario's
+forces, Ω and the doctrine's δ and c with the Hirshleifer contest — not written into the test."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from game.ai.doctrines.realists import DefensiveRealist
+from game.core import combat
+from game.core.commands import Mobilise
+from game.core.state import RULES
+from tests.ai.helpers import QUIET, Scripted, doctrine, frozen_mind, grow, hold, run, scenario
+
+SEEDS = range(8)
+P = DefensiveRealist.params
+DECLINER = dict(adjust=0.0, **{**QUIET, "preventive": True, "preemptive": True})
+
+
+def _contest(omega: float, attack: float, defense: float) -> float:
+    return combat.win_probability(attack * omega, defense)
+
+
+# --- preventive war -----------------------------------------------------------------------------
+
+A_OFF, A_DEF, B_OFF, B_DEF, OMEGA = 30.0, 10.0, 12.0, 18.0, 2.0
+B_MU = B_OFF / (B_OFF + B_DEF)
+
+
+def _shift_bound() -> float:
+    """The rival's growth per turn at which, over the five-turn projection, Fearon's condition is
+    first met: δ(p₀ − p₁) = (1 − δ)(1 − p₀ + c)."""
+    p0 = _contest(OMEGA, A_OFF, B_DEF + RULES.defender_offense_weight * B_OFF)
+    lo, hi = 0.0, 1.0
+    for _ in range(60):
+        r = (lo + hi) / 2
+        scale = (1 + r) ** 5
+        p1 = _contest(OMEGA, A_OFF, scale * (B_DEF + RULES.defender_offense_weight * B_OFF))
+        if P.discount * (p0 - p1) > (1 - P.discount) * (1 - p0 + P.war_cost):
+            hi = r
+        else:
+            lo = r
+    return hi
+
+
+def _preventive_wars(rival_growth: float, warheads: float = 0.0) -> float:
+    wars = 0
+    for seed in SEEDS:
+        sc = scenario(2, turns=14, seed=seed, world=dict(offense_defense=OMEGA, distinguishability=1.0, intel_noise=0.02),
+                      aland={"offense": A_OFF, "defense": A_DEF, "warheads": warheads},
+                      borea={"offense": B_OFF, "defense": B_DEF, "warheads": warheads})
+        # Aland holds its forces and its posture; it believes Borea probably greedy (frozen at 80 %).
+        ai = doctrine(mind=frozen_mind(0.8), offense_base=A_OFF / (A_OFF + A_DEF) + P.offense_signal - P.offense_omega,
+                      **DECLINER)
+        eng = run(sc, {"aland": ai, "borea": Scripted(grow(rival_growth, B_MU))}, seed=seed)
+        wars += any(e.kind == "war_started" and e.actors[0] == "aland" for e in eng.events)
+    return wars / len(SEEDS)
+
+
+def test_the_power_shift_bound_is_where_it_should_be():
+    """Sanity of the setting: the bound lies within the growth a rival can afford."""
+    assert 0.01 < _shift_bound() < 0.1
+
+
+def test_no_preventive_war_below_the_power_shift_bound():
+    """A rival rising at half the bound's rate is not worth a war now."""
+    assert _preventive_wars(0.5 * _shift_bound()) <= 0.1
+
+
+def test_preventive_war_past_the_power_shift_bound():
+    """A rival rising well past the bound (three times its rate) is attacked while there is time."""
+    assert _preventive_wars(3 * _shift_bound()) >= 0.8
+
+
+def test_no_preventive_war_under_mutual_second_strike():
+    """Past the bound, but both sides can retaliate with nuclear weapons: no war."""
+    assert _preventive_wars(3 * _shift_bound(), warheads=2 * RULES.second_strike_warheads) == 0.0
+
+
+# --- preemption ---------------------------------------------------------------------------------
+
+FORCES = 20.0
+
+
+def _first_strike_advantage(omega: float) -> float:
+    """p_f − p_s when the rival has mobilised: striking first against its mobilised defences, or
+    defending against its mobilised attack."""
+    bonus = 1 + RULES.mobilisation_bonus
+    lam = RULES.defender_offense_weight
+    p_f = _contest(omega, FORCES, (FORCES + lam * FORCES) * bonus)
+    p_s = 1 - _contest(omega, FORCES * bonus, FORCES + lam * FORCES)
+    return p_f - p_s
+
+
+def _omega_bound() -> float:
+    lo, hi = 0.5, 10.0
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        if _first_strike_advantage(mid) > 2 * P.war_cost:
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+def _preemptive_wars(omega: float, warheads: float = 0.0) -> tuple[float, list[str]]:
+    wars, labels = 0, []
+    for seed in SEEDS:
+        sc = scenario(2, turns=4, seed=seed, world=dict(offense_defense=omega, distinguishability=1.0, intel_noise=0.02),
+                      aland={"offense": FORCES, "defense": FORCES, "warheads": warheads},
+                      borea={"offense": FORCES, "defense": FORCES, "warheads": warheads})
+        ai = doctrine(mind=frozen_mind(0.8), offense_base=0.5 + P.offense_signal - P.offense_omega * math.log2(omega),
+                      **DECLINER)
+        mobiliser = Scripted(lambda v: hold(v) + ([Mobilise(target="aland")] if v.turn == 0 else []))
+        eng = run(sc, {"aland": ai, "borea": mobiliser}, seed=seed)
+        started = [e for e in eng.events if e.kind == "war_started" and e.actors[0] == "aland"]
+        wars += bool(started)
+        labels += [e.data["label"] for e in started]
+    return wars / len(SEEDS), labels
+
+
+def test_no_preemption_below_the_first_strike_bound():
+    """The rival mobilises, but striking first gains less than war costs both sides."""
+    omega = 0.6 * _omega_bound()
+    assert _first_strike_advantage(omega) < 2 * P.war_cost
+    rate, _ = _preemptive_wars(omega)
+    assert rate <= 0.1
+
+
+def test_preemption_past_the_first_strike_bound():
+    """The rival mobilises and offense dominates enough that moving first pays: a preemptive war."""
+    omega = 1.4 * _omega_bound()
+    assert _first_strike_advantage(omega) > 2 * P.war_cost
+    rate, labels = _preemptive_wars(omega)
+    assert rate >= 0.8
+    assert set(labels) == {"preemptive"}
+
+
+def test_no_preemption_under_mutual_second_strike():
+    """Past the first-strike bound, but both sides keep a survivable second strike: no war."""
+    rate, _ = _preemptive_wars(1.4 * _omega_bound(), warheads=2 * RULES.second_strike_warheads)
+    assert rate == 0.0
+
+
+@pytest.mark.parametrize("p0,p1,expected", [(0.8, 0.79, False), (0.8, 0.5, True)])
+def test_fearon_bound_function(p0, p1, expected):
+    """The decision rule itself: δ(p₀−p₁) > (1−δ)(1−p₀+c)."""
+    from game.ai.decide import fearon_bound
+
+    assert fearon_bound(p0, p1, 0.9, 0.25)[0] is expected
