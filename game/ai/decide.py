@@ -505,6 +505,15 @@ def _alliances(view: View, p: Params, plan: _Plan) -> None:
             facing = main.threat if main is not None and main.target != k else 0.0
             tight = view.omega > 1.1
             n_pacts = int(sum(view.pact[me, x] for x in view.rivals()))
+            # Buck-passing: when defense is believed to dominate, a state farther from the threat
+            # than the one asking lets that one carry the burden.
+            if main is not None and main.target != k and (view.omega < 0.9 or p.buck_pass > 0.5) \
+                    and view.dist[k, main.target] < view.dist[me, main.target] and not view.war[me].any():
+                plan.note(lambda: Reason("alliance", f"{name} let {view.names[k]}'s offer of a pact lapse: defense is "
+                                         f"believed to dominate, and {view.names[k]}, nearer {view.names[main.target]}, "
+                                         f"can hold it off (buck-passing).", target=view.ids[k], belief=float(view.belief[main.target]),
+                                         factors=[Factor("perceived_offense_defense", view.omega, -1.0), Factor("buck_pass", 1.0, 1.0)]))
+                continue
             if t_k < 0.5 * max(facing, 0.05) and (facing >= 0.5 * p.balance_threshold or (tight and facing > 0)) \
                     and view.belief[k] < 0.6 and n_pacts < p.max_pacts + (1 if tight else 0):
                 plan.give(AcceptPact(target=view.ids[k]),
