@@ -1,0 +1,206 @@
+"""Game over and debrief: final scores beside the mutual-restraint counterfactual, the wars, the
+spiral episodes with hidden types revealed (tragic spirals marked), and the export.
+
+Everything is revealed here: the game is over, so the debrief reads the spectator's picture.
+"""
+from __future__ import annotations
+
+import importlib
+import time
+from pathlib import Path
+
+import pygame
+
+from game.core.scores import scores
+from game.core.state import WAR_LABELS
+from game.data.saves import write_save
+from game.ui import draw
+from game.ui.app import Scene
+from game.ui.concepts import CONCEPTS
+from game.ui.palette import PANEL_BG, PANEL_EDGE, TEXT, TEXT_DIM, UI_BG
+from game.ui.picture import for_spectator
+from game.ui.widgets.kit import button, esc, hexc, label, textbox
+from game.ui.windows import ChartsWindow, SpiralWindow, episode_label
+
+
+def export_debrief(session, out_dir: Path) -> str:
+    """Write the debrief through the classroom tools (game.report.debrief.export) when this build
+    has them; otherwise keep the replay and say how to make the report later."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    folder = out_dir / f"{session.scenario.id}-{stamp}"
+    save = session.save_game()
+    replay = write_save(folder / "replay.json", save.model_copy(update={"kind": "replay"}))
+    try:
+        module = importlib.import_module("game.report.debrief")
+    except ModuleNotFoundError:
+        module = None
+    export = getattr(module, "export", None) if module is not None else None
+    if export is None:
+        return (f"Replay saved to {replay}. The HTML debrief comes with the classroom tools: "
+                f"python main.py report {replay} --out {folder}")
+    try:
+        export(save, folder)
+    except TypeError:
+        export(str(replay), str(folder))
+    return f"Debrief written to {folder}"
+
+
+class DebriefScene(Scene):
+    name = "debrief"
+
+    def __init__(self, app, flow, session=None):
+        super().__init__(app)
+        self.flow = flow
+        self.session = session if session is not None else flow.session
+        eng = self.session.engine
+        self.pic = for_spectator(eng)
+        self.final = scores(eng.state)
+        from game.sim.simulate import restraint_counterfactual
+
+        try:
+            self.counterfactual = restraint_counterfactual(self.session.scenario, eng.seed)
+        except Exception:  # noqa: BLE001 - the debrief shows what it can
+            self.counterfactual = {}
+        self.message = ""
+
+    def build(self) -> None:
+        app, pic = self.app, self.pic
+        W, H = app.size
+        u = app.settings.ui_scale
+        eng = self.session.engine
+        humans = self.session.humans
+        ended = "Game over" if eng.finished else "Your game is over"
+        label(app, (30, 14, W - 60, int(46 * u)), f"{ended} — {pic.title}, {pic.turn} turns", container=self.root,
+              object_id="#title")
+        if humans and not any(pic.alive[pic.index(h)] for h in humans):
+            sub = "Every human state was conquered."
+        else:
+            sub = "Hidden types are revealed. Compare each score with what mutual restraint would have given."
+        label(app, (30, int(60 * u), W - 60, 26), sub, container=self.root, object_id="#subtitle")
+        top = int(96 * u)
+        self.r_chart = pygame.Rect(30, top, int(W * 0.46), int((H - top - 100 * u) * 0.55))
+        self.r_table = pygame.Rect(30, self.r_chart.bottom + 10, self.r_chart.width,
+                                   H - int(90 * u) - self.r_chart.bottom - 10)
+        self.table = textbox(app, self.r_table, self.table_html(), container=self.root)
+        right = pygame.Rect(self.r_chart.right + 20, top, W - self.r_chart.right - 50, H - top - int(90 * u))
+        self.story = textbox(app, right, self.story_html(), container=self.root)
+        by = H - int(70 * u)
+        bh = int(46 * u)
+        x = 30
+        for text, fn, tip, oid_ in (
+            ("Charts", lambda: self.track(ChartsWindow(app, pic)), "Arms, tension and beliefs — all revealed.", None),
+            ("Spiral watch", lambda: self.track(SpiralWindow(app, pic, 0)), CONCEPTS["spiral_watch"], None),
+            ("Export debrief", self.export, "Write the debrief (HTML, charts, CSV) and the replay to your data folder.",
+             "#primary"),
+            ("Back to title", self.to_title, None, None),
+            ("Quit", app.quit, None, None),
+        ):
+            w = int(170 * u)
+            button(app, (x, by, w, bh), text, fn, container=self.root, tip=tip, object_id=oid_)
+            x += w + 10
+        self.status = label(app, (x + 10, by, W - x - 40, bh), self.message, container=self.root, object_id="#small")
+
+    def table_html(self) -> str:
+        pic = self.pic
+        rows = ["<b>State · type · security / prosperity · total · with mutual restraint</b>"]
+        for k, sid in enumerate(pic.ids):
+            sc = self.final[sid]
+            cf = self.counterfactual.get(sid)
+            col = hexc(pic.colors[k])
+            typ = pic.types[k].replace("_", " ")
+            human = " (human)" if sid in self.session.humans else ""
+            alive = "" if pic.alive[k] else " — conquered"
+            cft = f"{cf.total:.1f}" if cf else "—"
+            diff = f" ({sc.total - cf.total:+.1f})" if cf else ""
+            rows.append(f"<font color='{col}'><b>{esc(pic.names[k])}</b></font>{human}{alive} · {esc(typ)} · "
+                        f"{sc.security:.0f} / {sc.prosperity:.0f} · <b>{sc.total:.1f}</b> · {cft}{diff}")
+        rows.append("<br><i>" + esc(CONCEPTS["counterfactual"]) + "</i>")
+        return "<br>".join(rows)
+
+    def story_html(self) -> str:
+        from game.sim.simulate import wars_of
+
+        pic = self.pic
+        eng = self.session.engine
+        out = ["<b>Hidden types</b>"]
+        for k in range(pic.n):
+            typ = pic.types[k]
+            col = "#FF8A57" if typ == "greedy" else "#5FD3A4"
+            out.append(f"{esc(pic.names[k])}: <font color='{col}'>{esc(typ.replace('_', ' '))}</font>")
+        wars = wars_of(eng)
+        out.append("<br><b>Wars</b>" if wars else "<br><b>Wars</b>: none.")
+        for w in wars:
+            a, d = pic.name(w["attacker"]), pic.name(w["defender"])
+            end = f"turn {w['start']}–{w['end']}" if w["end"] is not None else f"from turn {w['start']}, still going"
+            result = w["result"] or "undecided"
+            if result in pic.ids:
+                result = f"{pic.name(result)} won"
+            out.append(f"• {esc(a)} attacked {esc(d)} ({esc(w['label'])} war), {end}: {esc(result)}")
+        out.append("<br><b>Spiral episodes</b>" if pic.episodes else "<br><b>Spiral episodes</b>: none — no arms race "
+                                                                     "took hold.")
+        for ep in pic.episodes:
+            mark = " <font color='#E69F00'><b>tragic</b></font> — both were security seekers" if ep.tragic else ""
+            out.append(f"• {esc(episode_label(pic, ep))}, peak {esc(ep.peak)}, ended by "
+                       f"{esc(ep.ended_by or 'still going')}{mark}")
+        turning = [e for e in pic.events if e.concept and e.kind not in ("war_turn",)]
+        if turning:
+            out.append("<br><b>Turning points</b>")
+            for e in turning[:40]:
+                out.append(f"• turn {e.turn}: {esc(e.text)} <font color='#8A94A6'><i>[{esc(e.concept)}]</i></font>")
+        _ = WAR_LABELS
+        return "<br>".join(out)
+
+    def export(self) -> None:
+        try:
+            self.message = export_debrief(self.session, self.app.paths.exports_dir)
+        except Exception as err:  # noqa: BLE001 - tell the teacher, keep the game running
+            self.message = f"Export failed: {err}"
+        self.status.set_text(self.message[:200])
+        self.status.set_tooltip(esc(self.message))
+
+    def to_title(self) -> None:
+        from game.ui.scenes.title import TitleScene
+
+        self.app.switch(TitleScene(self.app))
+
+    def handle(self, event: pygame.event.Event, consumed: bool) -> None:
+        for win in list(self.windows):
+            if win.alive() and hasattr(win, "on_event"):
+                win.on_event(event)
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            open_ = [w for w in self.windows if w.alive()]
+            self.app.later(open_[-1].kill if open_ else self.to_title)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(UI_BG)
+        r = self.r_chart
+        pygame.draw.rect(surface, PANEL_BG, r, border_radius=8)
+        pygame.draw.rect(surface, PANEL_EDGE, r, 1, border_radius=8)
+        pic = self.pic
+        f = self.app.fonts.get(12)
+        fb = self.app.fonts.get(14, bold=True)
+        draw.text(surface, fb, "Score: this game (solid) and mutual restraint (hatched)", (r.left + 12, r.top + 8), TEXT)
+        n = pic.n
+        top = r.top + 36
+        row = max(14, (r.height - 46) // max(n, 1))
+        name_w = 110
+        bar_w = r.width - name_w - 70
+        hi = max([s.total for s in self.final.values()] + [s.total for s in self.counterfactual.values()] + [1.0])
+        for k, sid in enumerate(pic.ids):
+            y = top + k * row
+            draw.text(surface, f, pic.names[k], (r.left + 12, y + row / 2), TEXT, anchor="midleft")
+            h = max(4, (row - 6) // 2)
+            w1 = int(bar_w * self.final[sid].total / hi)
+            pygame.draw.rect(surface, pic.colors[k], (r.left + name_w, y + 2, w1, h))
+            draw.text(surface, f, f"{self.final[sid].total:.0f}", (r.left + name_w + w1 + 6, y + 2 + h / 2), TEXT,
+                      anchor="midleft")
+            cf = self.counterfactual.get(sid)
+            if cf is not None:
+                w2 = int(bar_w * cf.total / hi)
+                rect = pygame.Rect(r.left + name_w, y + 4 + h, w2, h)
+                pygame.draw.rect(surface, pic.colors[k], rect, 1)
+                for x in range(rect.left, rect.right, 6):
+                    pygame.draw.line(surface, pic.colors[k], (x, rect.bottom - 1), (min(x + h, rect.right - 1),
+                                                                                    rect.top), 1)
+                draw.text(surface, f, f"{cf.total:.0f}", (rect.right + 6, rect.centery), TEXT_DIM, anchor="midleft")

@@ -1,0 +1,95 @@
+"""Player settings (window, animation speed, UI scale) and where the game keeps its files.
+
+Settings are JSON in the user's config folder (platformdirs); saves and autosaves live in the user's
+data folder. `SECURITY_DILEMMA_HOME` puts both under one folder instead (tests, shared classroom
+machines). A damaged settings file never stops the game: the defaults are used and the file is
+rewritten on the next change.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+APP_NAME = "security-dilemma"
+
+
+@dataclass(frozen=True)
+class Paths:
+    config_dir: Path
+    data_dir: Path
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.json"
+
+    @property
+    def saves_dir(self) -> Path:
+        return self.data_dir / "saves"
+
+    @property
+    def exports_dir(self) -> Path:
+        return self.data_dir / "debriefs"
+
+
+def default_paths() -> Paths:
+    home = os.environ.get("SECURITY_DILEMMA_HOME")
+    if home:
+        return Paths(Path(home) / "config", Path(home) / "data")
+    import platformdirs
+
+    return Paths(Path(platformdirs.user_config_dir(APP_NAME)), Path(platformdirs.user_data_dir(APP_NAME)))
+
+
+WINDOW_SIZES = ((1280, 720), (1366, 768), (1600, 900), (1920, 1080), (1024, 640))
+UI_SCALES = (0.85, 1.0, 1.15, 1.3)
+
+
+@dataclass
+class Settings:
+    width: int = 1280
+    height: int = 720
+    fullscreen: bool = False
+    animation_speed: float = 1.0  # multiplies watch-mode speed and map transitions
+    ui_scale: float = 1.0  # multiplies font sizes and panel widths
+    hints_seen: list[str] = field(default_factory=list)  # scenarios whose guided hints were shown
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.width, self.height
+
+    def clean(self) -> "Settings":
+        """Clamp what a hand-edited file may have broken."""
+        self.width = int(min(max(self.width, 960), 3840))
+        self.height = int(min(max(self.height, 600), 2160))
+        self.animation_speed = float(min(max(self.animation_speed, 0.25), 4.0))
+        self.ui_scale = float(min(max(self.ui_scale, 0.75), 1.5))
+        self.fullscreen = bool(self.fullscreen)
+        self.hints_seen = [str(s) for s in self.hints_seen][:200]
+        return self
+
+
+def load_settings(paths: Paths) -> Settings:
+    try:
+        data = json.loads(paths.settings_file.read_text(encoding="utf-8"))
+        known = {f.name for f in fields(Settings)}
+        return Settings(**{k: v for k, v in data.items() if k in known}).clean()
+    except (OSError, ValueError, TypeError):
+        return Settings()
+
+
+def save_settings(paths: Paths, settings: Settings) -> None:
+    """Atomic like saves: a half-written settings file must not lose the old one."""
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".settings.", suffix=".tmp", dir=str(paths.config_dir))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(asdict(settings), f, indent=1)
+        os.replace(tmp, paths.settings_file)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass

@@ -1,0 +1,215 @@
+"""Charts drawn with pygame.draw (never matplotlib in the game): line charts over turns and the
+Richardson phase plot. Each renders into a surface the caller keeps until the data changes.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pygame
+
+from game.ui import draw
+from game.ui.palette import LINK_STYLES, PANEL_BG, PANEL_EDGE, TEXT, TEXT_DIM, Color
+
+GRID = (52, 62, 80)
+
+
+@dataclass
+class Line:
+    label: str
+    color: Color
+    values: np.ndarray  # (T,), NaN where there is nothing to draw
+    dashed: bool = False
+    band: np.ndarray | None = None  # (T,) half-width of an error band
+
+
+def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
+    if not math.isfinite(lo) or not math.isfinite(hi) or hi <= lo:
+        hi = lo + 1.0
+    raw = (hi - lo) / max(count, 1)
+    mag = 10 ** math.floor(math.log10(raw))
+    step = min((m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw), default=raw)
+    start = math.floor(lo / step) * step
+    ticks = []
+    v = start
+    while v <= hi + step * 0.5 and len(ticks) < 20:
+        if v >= lo - 1e-9:
+            ticks.append(v)
+        v += step
+    return ticks
+
+
+def _fmt(v: float, percent: bool) -> str:
+    if percent:
+        return f"{100 * v:.0f}%"
+    if abs(v) >= 100:
+        return f"{v:.0f}"
+    if abs(v) >= 10:
+        return f"{v:.0f}"
+    return f"{v:.1f}"
+
+
+def line_chart(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Fonts, title: str, turns: np.ndarray,
+               lines: list[Line], y_label: str = "", percent: bool = False, y_max: float | None = None,
+               note: str = "") -> None:
+    pygame.draw.rect(surface, PANEL_BG, rect)
+    f = fonts.get(12)
+    ft = fonts.get(15, bold=True)
+    draw.text(surface, ft, title, (rect.left + 10, rect.top + 6), TEXT)
+    if note:
+        draw.text(surface, fonts.get(11, italic=True), note, (rect.right - 10, rect.top + 9), TEXT_DIM, anchor="topright")
+    legend_w = min(190, rect.width // 4)
+    plot = pygame.Rect(rect.left + 52, rect.top + 34, rect.width - 52 - legend_w - 16, rect.height - 34 - 34)
+    if plot.width < 40 or plot.height < 30:
+        return
+    vals = [ln.values[np.isfinite(ln.values)] for ln in lines]
+    hi = max((float(v.max()) for v in vals if len(v)), default=1.0)
+    bands = [ln.values + ln.band for ln in lines if ln.band is not None]
+    if bands:
+        hi = max(hi, max(float(np.nanmax(b)) for b in bands if np.isfinite(b).any()) if any(np.isfinite(b).any() for b in bands) else hi)
+    lo = 0.0
+    if y_max is not None:
+        hi = y_max
+    hi = hi * 1.05 if hi > 0 else 1.0
+    t0 = float(turns[0]) if len(turns) else 0.0
+    t1 = float(turns[-1]) if len(turns) else 1.0
+    if t1 <= t0:
+        t1 = t0 + 1
+
+    def X(t):
+        return plot.left + (t - t0) / (t1 - t0) * plot.width
+
+    def Y(v):
+        return plot.bottom - (v - lo) / (hi - lo) * plot.height
+
+    for v in nice_ticks(lo, hi, 5):
+        y = Y(v)
+        pygame.draw.line(surface, GRID, (plot.left, y), (plot.right, y), 1)
+        draw.text(surface, f, _fmt(v, percent), (plot.left - 6, y), TEXT_DIM, anchor="midright")
+    for t in nice_ticks(t0, t1, 8):
+        x = X(t)
+        pygame.draw.line(surface, GRID, (x, plot.top), (x, plot.bottom), 1)
+        draw.text(surface, f, f"{t:.0f}", (x, plot.bottom + 4), TEXT_DIM, anchor="midtop")
+    pygame.draw.rect(surface, PANEL_EDGE, plot, 1)
+    draw.text(surface, f, "turn", (plot.right, plot.bottom + 18), TEXT_DIM, anchor="topright")
+    if y_label:
+        draw.text(surface, f, y_label, (plot.left, plot.top - 4), TEXT_DIM, anchor="bottomleft")
+    for ln in lines:
+        if ln.band is not None:
+            upper = [(X(t), Y(v + b)) for t, v, b in zip(turns, ln.values, ln.band) if np.isfinite(v)]
+            lower = [(X(t), Y(max(v - b, lo))) for t, v, b in zip(turns, ln.values, ln.band) if np.isfinite(v)]
+            if len(upper) >= 2:
+                band = pygame.Surface(rect.size, pygame.SRCALPHA)
+                pts = [(x - rect.left, y - rect.top) for x, y in upper + lower[::-1]]
+                pygame.draw.polygon(band, (*ln.color, 45), pts)
+                surface.blit(band, rect.topleft)
+    clip = surface.get_clip()
+    surface.set_clip(plot.inflate(2, 2))
+    for ln in lines:
+        pts = [(X(t), Y(v)) for t, v in zip(turns, ln.values) if np.isfinite(v)]
+        if len(pts) == 1:
+            pygame.draw.circle(surface, ln.color, pts[0], 3)
+        elif len(pts) >= 2:
+            if ln.dashed:
+                for a, b in zip(pts, pts[1:]):
+                    draw.dashed(surface, ln.color, a, b, 2, 6, 4)
+            else:
+                pygame.draw.lines(surface, ln.color, False, pts, 3)
+    surface.set_clip(clip)
+    # legend
+    lx = plot.right + 14
+    y = plot.top
+    row = max(18, f.get_linesize() + 2)
+    for ln in lines:
+        if y + row > rect.bottom - 4:
+            break
+        if ln.dashed:
+            draw.dashed(surface, ln.color, (lx, y + row / 2), (lx + 22, y + row / 2), 3, 5, 3)
+        else:
+            pygame.draw.line(surface, ln.color, (lx, y + row / 2), (lx + 22, y + row / 2), 3)
+        label = ln.label
+        while f.size(label)[0] > legend_w - 30 and len(label) > 4:
+            label = label[:-2]
+        draw.text(surface, f, label, (lx + 28, y + row / 2), TEXT, anchor="midleft")
+        y += row
+
+
+def phase_plot(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Fonts, arms_a: np.ndarray, arms_b: np.ndarray,
+               turns: list[int], name_a: str, name_b: str, color_a: Color, color_b: Color,
+               stages: list[str]) -> None:
+    """Richardson's phase plane: arms of A (x) against arms of B (y), one point per turn,
+    coloured by the spiral stage (with a marker shape per stage)."""
+    pygame.draw.rect(surface, PANEL_BG, rect)
+    f = fonts.get(12)
+    draw.text(surface, fonts.get(14, bold=True), "Richardson phase plot", (rect.left + 10, rect.top + 6), TEXT)
+    plot = pygame.Rect(rect.left + 50, rect.top + 34, rect.width - 70, rect.height - 34 - 44)
+    side = min(plot.width, plot.height)
+    plot = pygame.Rect(plot.left, plot.top, side, side)
+    if side < 40 or len(arms_a) == 0:
+        return
+    hi = float(max(np.max(arms_a), np.max(arms_b))) * 1.1
+    lo = float(min(np.min(arms_a), np.min(arms_b))) * 0.9
+    if hi - lo < 1e-6:
+        hi = lo + 1
+
+    def P(a, b):
+        return (plot.left + (a - lo) / (hi - lo) * plot.width, plot.bottom - (b - lo) / (hi - lo) * plot.height)
+
+    for v in nice_ticks(lo, hi, 4):
+        x, _ = P(v, lo)
+        _, y = P(lo, v)
+        pygame.draw.line(surface, GRID, (x, plot.top), (x, plot.bottom))
+        pygame.draw.line(surface, GRID, (plot.left, y), (plot.right, y))
+        draw.text(surface, f, _fmt(v, False), (x, plot.bottom + 3), TEXT_DIM, anchor="midtop")
+        draw.text(surface, f, _fmt(v, False), (plot.left - 5, y), TEXT_DIM, anchor="midright")
+    pygame.draw.rect(surface, PANEL_EDGE, plot, 1)
+    draw.dashed(surface, TEXT_DIM, P(lo, lo), P(hi, hi), 1, 5, 5)
+    draw.text(surface, f, f"arms of {name_a} →", (plot.centerx, plot.bottom + 20), color_a, anchor="midtop")
+    lab = fonts.get(12).render(f"arms of {name_b} →", True, color_b)
+    lab = pygame.transform.rotate(lab, 90)
+    surface.blit(lab, lab.get_rect(midright=(plot.left - 32, plot.centery)))
+    pts = [P(a, b) for a, b in zip(arms_a, arms_b)]
+    for (p, q) in zip(pts, pts[1:]):
+        pygame.draw.line(surface, (200, 205, 215), p, q, 2)
+        mx, my = (p[0] + q[0]) / 2, (p[1] + q[1]) / 2
+        ang = math.atan2(q[1] - p[1], q[0] - p[0])
+        if math.hypot(q[0] - p[0], q[1] - p[1]) > 14:
+            tip = (mx + 5 * math.cos(ang), my + 5 * math.sin(ang))
+            l1 = (mx - 5 * math.cos(ang - 0.5), my - 5 * math.sin(ang - 0.5))
+            l2 = (mx - 5 * math.cos(ang + 0.5), my - 5 * math.sin(ang + 0.5))
+            pygame.draw.polygon(surface, (200, 205, 215), [tip, l1, l2])
+    for k, (p, stage) in enumerate(zip(pts, stages)):
+        style = LINK_STYLES.get(stage)
+        col = style.color if style else (170, 175, 185)
+        _marker(surface, stage, p, col)
+        if k == 0 or k == len(pts) - 1 or len(pts) <= 10 or k % max(1, len(pts) // 8) == 0:
+            draw.text(surface, f, str(turns[k]), (p[0] + 7, p[1] - 7), TEXT, anchor="bottomleft", shadow=(0, 0, 0))
+    # stage key
+    x = rect.left + 10
+    y = rect.bottom - 18
+    for stage in ("calm", "emerging", "spiral", "runaway", "crisis", "war"):
+        style = LINK_STYLES.get(stage)
+        col = style.color if style else (170, 175, 185)
+        _marker(surface, stage, (x + 5, y + 6), col)
+        r = draw.text(surface, f, stage, (x + 13, y + 6), TEXT_DIM, anchor="midleft")
+        x = r.right + 12
+
+
+def _marker(surface, stage: str, p, col) -> None:
+    """A different shape per stage, so the plot reads without colour."""
+    x, y = p
+    if stage in ("spiral",):
+        pygame.draw.rect(surface, col, (x - 5, y - 5, 10, 10))
+        pygame.draw.rect(surface, (0, 0, 0), (x - 5, y - 5, 10, 10), 1)
+    elif stage == "runaway":
+        pts = [(x, y - 6), (x + 6, y + 5), (x - 6, y + 5)]
+        pygame.draw.polygon(surface, col, pts)
+        pygame.draw.polygon(surface, (0, 0, 0), pts, 1)
+    elif stage in ("crisis", "war"):
+        pts = [(x, y - 6), (x + 6, y), (x, y + 6), (x - 6, y)]
+        pygame.draw.polygon(surface, col, pts)
+        pygame.draw.polygon(surface, (0, 0, 0), pts, 1)
+    else:
+        pygame.draw.circle(surface, col, (x, y), 5)
+        pygame.draw.circle(surface, (0, 0, 0), (x, y), 5, 1)

@@ -1,0 +1,161 @@
+"""The intelligence panel's cards: for each rival, your estimate of its forces with an error bar,
+how offensive they look (and how well you can tell), your advisor's belief that it is greedy, and
+the threat you feel. A spectator gets the truth for every state instead. Drawn when the picture
+changes; returns hover regions with the concept each number stands for.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pygame
+
+from game.ui import draw
+from game.ui.concepts import CONCEPTS
+from game.ui.palette import BAD, GOOD, PANEL_BG, PANEL_EDGE, TEXT, TEXT_DIM, WARN, mix
+from game.ui.picture import Picture
+
+Tip = tuple[pygame.Rect, str]
+
+
+def _belief_color(p: float):
+    return GOOD if p < 0.35 else (WARN if p < 0.65 else BAD)
+
+
+def player_cards(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Fonts, pic: Picture) -> list[Tip]:
+    tips: list[Tip] = []
+    pygame.draw.rect(surface, PANEL_BG, rect)
+    me = pic.me
+    rivals = [k for k in range(pic.n) if k != me]
+    if not rivals:
+        return tips
+    f = fonts.get(12)
+    fb = fonts.get(14, bold=True)
+    line = f.get_linesize()
+    card_h = max(3 * line + 22, min(4 * line + 26, (rect.height - 6) // len(rivals)))
+    scale_max = max(float(np.max(pic.forces * (1 + 2 * pic.forces_err))), pic.own.M if pic.own else 1.0, 1.0)
+    hist = pic.history
+    y = rect.top + 4
+    for k in rivals:
+        card = pygame.Rect(rect.left + 4, y, rect.width - 8, card_h - 6)
+        if card.bottom > rect.bottom:
+            break
+        pygame.draw.rect(surface, mix(PANEL_BG, (255, 255, 255), 0.04), card, border_radius=6)
+        pygame.draw.rect(surface, PANEL_EDGE, card, 1, border_radius=6)
+        pygame.draw.rect(surface, pic.colors[k], (card.left, card.top, 6, card.height), border_top_left_radius=6,
+                         border_bottom_left_radius=6)
+        x0 = card.left + 14
+        name_r = draw.text(surface, fb, pic.names[k], (x0, card.top + 4), TEXT)
+        if not pic.alive[k]:
+            draw.text(surface, f, "conquered", (name_r.right + 8, card.top + 7), TEXT_DIM)
+            y += card_h
+            continue
+        # threat, with its change since last turn
+        t_now = float(pic.threat[me, k])
+        t_prev = float(hist.threat[-2, me, k]) if len(hist.turns) >= 2 else t_now
+        trend = 1 if t_now > t_prev + 0.02 else (-1 if t_now < t_prev - 0.02 else 0)
+        tcol = BAD if trend > 0 else (GOOD if trend < 0 else TEXT_DIM)
+        tr = draw.text(surface, f, f"threat {t_now:.2f}", (card.right - 20, card.top + 7), tcol, anchor="topright")
+        draw.trend_mark(surface, (card.right - 11, tr.centery), trend, tcol)
+        tips.append((tr, CONCEPTS["threat"]))
+        extra = []
+        if pic.pact[me, k]:
+            extra.append("ally")
+        if pic.war[me, k]:
+            extra.append("AT WAR")
+        elif pic.rung[me, k] >= 2:
+            extra.append(f"crisis rung {int(pic.rung[me, k])}")
+        if extra:
+            draw.text(surface, f, " · ".join(extra), (name_r.right + 8, card.top + 7), WARN)
+        row = card.top + 8 + fb.get_linesize()
+        # forces with the error bar, on a scale that also marks your own forces
+        est = float(pic.forces[k])
+        err = float(pic.forces_err[k])
+        label = draw.text(surface, f, f"forces ~{est:.0f} ±{100 * err:.0f}%", (x0, row), TEXT)
+        tips.append((label, CONCEPTS["forces"] + " " + CONCEPTS["error"]))
+        scale = pygame.Rect(x0 + 118, row + line // 2 - 3, card.right - 10 - (x0 + 118), 6)
+        if scale.width > 30:
+            pygame.draw.rect(surface, (55, 64, 80), scale, border_radius=3)
+
+            def sx(v):
+                return scale.left + min(max(v / scale_max, 0), 1) * scale.width
+
+            lo, hi = est * np.exp(-err), est * np.exp(err)
+            pygame.draw.line(surface, pic.colors[k], (sx(lo), scale.centery), (sx(hi), scale.centery), 4)
+            for v in (lo, hi):
+                pygame.draw.line(surface, TEXT, (sx(v), scale.top - 3), (sx(v), scale.bottom + 3), 1)
+            pygame.draw.circle(surface, TEXT, (sx(est), scale.centery), 4)
+            if pic.own:
+                mx = sx(pic.own.M)
+                pygame.draw.polygon(surface, (255, 255, 255), [(mx, scale.bottom + 1), (mx - 4, scale.bottom + 7),
+                                                               (mx + 4, scale.bottom + 7)])
+            tips.append((scale.inflate(0, 12), "Your estimate of its forces (dot) and one standard error either "
+                                               "side; the white mark is your own forces."))
+        row += line + 2
+        look = float(pic.offense_look[k])
+        d = float(pic.d_seen[k])
+        label = draw.text(surface, f, f"looks {100 * look:.0f}% offensive", (x0, row), TEXT)
+        tips.append((label, CONCEPTS["offense_look"]))
+        b = pygame.Rect(x0 + 118, row + line // 2 - 4, max(20, (card.right - 10 - (x0 + 118)) - 64), 8)
+        draw.bar(surface, b, look, mix(WARN, BAD, look))
+        dl = draw.text(surface, f, f"d {d:.2f}", (card.right - 8, row), TEXT_DIM, anchor="topright")
+        tips.append((dl, CONCEPTS["distinguishability"]))
+        row += line + 2
+        if row + line <= card.bottom:
+            p = float(pic.belief[me, k])
+            label = draw.text(surface, f, f"greedy? {100 * p:.0f}%", (x0, row), TEXT)
+            tips.append((label, CONCEPTS["belief"]))
+            b = pygame.Rect(x0 + 118, row + line // 2 - 4, max(20, card.right - 10 - (x0 + 118)), 8)
+            draw.bar(surface, b, p, _belief_color(p))
+            tips.append((b.inflate(0, 8), CONCEPTS["belief"]))
+        y += card_h
+    return tips
+
+
+def spectator_cards(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Fonts, pic: Picture) -> list[Tip]:
+    """Watch mode: the truth about every state, hidden types included."""
+    tips: list[Tip] = []
+    pygame.draw.rect(surface, PANEL_BG, rect)
+    f = fonts.get(12)
+    fb = fonts.get(14, bold=True)
+    line = f.get_linesize()
+    card_h = max(2 * line + 16, min(3 * line + 22, (rect.height - 6) // max(pic.n, 1)))
+    top = max(float(np.max(pic.forces)), 1.0)
+    y = rect.top + 4
+    for k in range(pic.n):
+        card = pygame.Rect(rect.left + 4, y, rect.width - 8, card_h - 5)
+        if card.bottom > rect.bottom:
+            break
+        pygame.draw.rect(surface, mix(PANEL_BG, (255, 255, 255), 0.04), card, border_radius=6)
+        pygame.draw.rect(surface, pic.colors[k], (card.left, card.top, 6, card.height), border_top_left_radius=6,
+                         border_bottom_left_radius=6)
+        x0 = card.left + 14
+        r = draw.text(surface, fb, pic.names[k], (x0, card.top + 3), TEXT)
+        typ = pic.types[k].replace("_", " ") if pic.types else ""
+        tr = draw.text(surface, f, typ, (r.right + 8, card.top + 6), BAD if typ == "greedy" else GOOD)
+        tips.append((tr, "The state's hidden type, shown to spectators only: greedy states want to expand; "
+                         "security seekers only want to be safe."))
+        if not pic.alive[k]:
+            draw.text(surface, f, "conquered", (card.right - 8, card.top + 6), TEXT_DIM, anchor="topright")
+            y += card_h
+            continue
+        fears = [(pic.threat[k, j], j) for j in range(pic.n) if j != k and pic.alive[j]]
+        if fears:
+            t, j = max(fears)
+            fr = draw.text(surface, f, f"fears {pic.names[j]} ({t:.2f})", (card.right - 8, card.top + 6), TEXT_DIM,
+                           anchor="topright")
+            tips.append((fr, CONCEPTS["threat"]))
+        row = card.top + 6 + fb.get_linesize()
+        label = draw.text(surface, f, f"forces {pic.forces[k]:.0f}", (x0, row), TEXT)
+        b = pygame.Rect(x0 + 84, row + line // 2 - 4, card.right - 10 - (x0 + 84), 8)
+        pygame.draw.rect(surface, (55, 64, 80), b, border_radius=3)
+        w = int(b.width * pic.forces[k] / top)
+        off = int(w * pic.offense_look[k])
+        pygame.draw.rect(surface, BAD, (b.left, b.top, off, b.height))
+        pygame.draw.rect(surface, GOOD, (b.left + off, b.top, w - off, b.height))
+        tips.append((b.inflate(0, 8), "True forces: offensive (vermillion) and defensive (green)."))
+        tips.append((label, CONCEPTS["forces"]))
+        row += line + 1
+        if row + line <= card.bottom:
+            draw.text(surface, f, f"output {pic.Y[k]:.0f} · offense {100 * pic.offense_look[k]:.0f}% · "
+                                  f"reputation {100 * pic.reputation[k]:.0f}%", (x0, row), TEXT_DIM)
+        y += card_h
+    return tips

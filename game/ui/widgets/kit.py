@@ -1,0 +1,61 @@
+"""Small constructors for pygame_gui widgets, so scenes read as layouts, not boilerplate.
+
+Button commands run after the frame's event handling (`app.later`), so a command may switch
+scenes or close windows without pulling widgets out from under pygame_gui mid-loop.
+"""
+from __future__ import annotations
+
+import html
+from typing import Callable
+
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
+from pygame_gui.elements import UIButton, UILabel, UITextBox
+
+
+def oid(object_id: str | None, class_id: str | None = None) -> ObjectID | None:
+    if object_id is None and class_id is None:
+        return None
+    return ObjectID(object_id=object_id, class_id=class_id)
+
+
+def button(app, rect, text: str, command: Callable[[], None] | None = None, container=None, tip: str | None = None,
+           object_id: str | None = None) -> UIButton:
+    b = UIButton(pygame.Rect(rect), text, app.manager, container=container, tool_tip_text=tip,
+                 object_id=oid(object_id),
+                 command=(lambda: app.later(command)) if command is not None else None)
+    return b
+
+
+def label(app, rect, text: str, container=None, object_id: str | None = None, tip: str | None = None) -> UILabel:
+    lab = UILabel(pygame.Rect(rect), text, app.manager, container=container, object_id=oid(object_id))
+    if tip:
+        lab.set_tooltip(tip)
+    return lab
+
+
+def textbox(app, rect, html_text: str, container=None, object_id: str | None = None) -> UITextBox:
+    return UITextBox(html_text, pygame.Rect(rect), app.manager, container=container, object_id=oid(object_id))
+
+
+def esc(text: str) -> str:
+    """Plain text for pygame_gui's HTML subset."""
+    return html.escape(str(text), quote=False)
+
+
+def hexc(color) -> str:
+    return "#%02X%02X%02X" % tuple(int(c) for c in color[:3])
+
+
+def centered(app, w: int, h: int) -> pygame.Rect:
+    sw, sh = app.size
+    w, h = min(w, sw - 20), min(h, sh - 20)
+    return pygame.Rect((sw - w) // 2, (sh - h) // 2, w, h)
+
+
+def is_ui(event: pygame.event.Event, kind: int, element=None) -> bool:
+    return event.type == kind and (element is None or getattr(event, "ui_element", None) is element)
+
+
+UI_EVENTS = pygame_gui

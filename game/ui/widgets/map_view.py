@@ -1,0 +1,342 @@
+"""The map: territories, states sized by output, alliance and spiral links, threat arrows, wars
+and crises. Drawn from a Picture into the scene's background layer when the picture or the size
+changes, never per frame; hover rings are drawn on top by `draw_overlay` (cheap).
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pygame
+
+from game.core.spirals import STAGES
+from game.core.state import RUNG_NAMES
+from game.ui import draw
+from game.ui.concepts import CONCEPTS
+from game.ui.palette import (
+    ACCENT,
+    DEAD,
+    LAND,
+    LAND_EDGE,
+    LINK_ORDER,
+    LINK_STYLES,
+    SEA,
+    SEA_DEEP,
+    TEXT,
+    Color,
+    mix,
+    text_on,
+)
+from game.ui.picture import Picture
+
+MARGIN = 56
+
+
+def terrain(size: tuple[int, int], pos_px: np.ndarray, owner_colors: list[Color], alive_owner: np.ndarray,
+            reach: float) -> pygame.Surface:
+    """A stylised map: sea with a graticule, land around each state coloured by who holds it,
+    borders where two territories meet. Deterministic (no random numbers: wavy coasts come from
+    sines), computed at half resolution and scaled up."""
+    w, h = max(8, size[0] // 2), max(8, size[1] // 2)
+    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+    xs *= size[0] / w
+    ys *= size[1] / h
+    n = len(pos_px)
+    d = np.empty((n, h, w), dtype=np.float32)
+    for k in range(n):
+        d[k] = np.hypot(xs - pos_px[k, 0], ys - pos_px[k, 1])
+    order = np.argsort(d, axis=0)
+    nearest = order[0]
+    d1 = np.take_along_axis(d, order[:1], axis=0)[0]
+    d2 = np.take_along_axis(d, order[1:2], axis=0)[0] if n > 1 else d1 + 1e6
+    wobble = 9 * np.sin(xs / 37.0) * np.cos(ys / 29.0) + 6 * np.sin((xs + ys) / 17.0) + 4 * np.cos(xs / 11.0 - ys / 13.0)
+    land = d1 + wobble < reach
+    border = land & (d2 - d1 < 2.2 * size[0] / w)
+    rgb = np.empty((h, w, 3), dtype=np.float32)
+    # sea: deeper away from land, with a faint graticule
+    depth = np.clip((d1 - reach) / (reach * 1.5), 0, 1)[..., None]
+    rgb[:] = np.array(SEA, np.float32) * (1 - depth) + np.array(SEA_DEEP, np.float32) * depth
+    grid = ((xs % 80) < 1.6) | ((ys % 80) < 1.6)
+    rgb[grid & ~land] += 10
+    owner = alive_owner[nearest]
+    tint = np.array(owner_colors, dtype=np.float32)[owner]
+    base = np.array(LAND, np.float32)
+    shade = 1.0 - 0.10 * np.clip(d1 / reach, 0, 1)[..., None]
+    land_rgb = (base * 0.62 + tint * 0.38) * shade
+    rgb = np.where(land[..., None], land_rgb, rgb)
+    # coasts: land next to sea
+    coast = land & ~(np.roll(land, 1, 0) & np.roll(land, -1, 0) & np.roll(land, 1, 1) & np.roll(land, -1, 1))
+    rgb[coast] = LAND_EDGE
+    rgb[border & ~coast] = rgb[border & ~coast] * 0.55
+    small = pygame.surfarray.make_surface(np.clip(rgb, 0, 255).astype(np.uint8).swapaxes(0, 1))
+    return pygame.transform.smoothscale(small, size)
+
+
+class MapView:
+    def __init__(self, fonts: draw.Fonts):
+        self.fonts = fonts
+        self.rect = pygame.Rect(0, 0, 10, 10)
+        self.pic: Picture | None = None
+        self._terrain: pygame.Surface | None = None
+        self._terrain_key = None
+        self.positions: np.ndarray = np.zeros((0, 2))
+        self.radii: np.ndarray = np.zeros(0)
+        self.legend_tips: list[tuple[pygame.Rect, str]] = []
+        self.marker_tips: list[tuple[pygame.Rect, str]] = []
+        self.selected: int | None = None
+
+    # --- geometry --------------------------------------------------------------------------
+    def set_rect(self, rect: pygame.Rect) -> None:
+        self.rect = pygame.Rect(rect)
+        self._layout()
+
+    def set_picture(self, pic: Picture) -> None:
+        self.pic = pic
+        self._layout()
+
+    def _layout(self) -> None:
+        pic = self.pic
+        if pic is None:
+            return
+        r = self.rect.inflate(-2 * MARGIN, -2 * MARGIN)
+        p = np.asarray(pic.pos, dtype=float)
+        lo, hi = p.min(axis=0), p.max(axis=0)
+        span = np.maximum(hi - lo, 1e-6)
+        # keep the scenario's proportions but fill the frame
+        scale = min(r.width / span[0] if span[0] > 0.05 else 1e9, r.height / span[1] if span[1] > 0.05 else 1e9)
+        scale = min(scale, max(r.width, r.height) * 2)
+        centre = (lo + hi) / 2
+        self.positions = np.column_stack([r.centerx + (p[:, 0] - centre[0]) * scale,
+                                          r.centery + (p[:, 1] - centre[1]) * scale])
+        Y = np.maximum(np.asarray(pic.Y, dtype=float), 0)
+        mean = max(float(Y[pic.alive].mean()) if pic.alive.any() else 1.0, 1e-6)
+        unit = min(self.rect.width, self.rect.height) / 22
+        self.radii = np.where(pic.alive, np.clip(unit * (0.75 + 0.55 * np.sqrt(Y / mean)), 10, 3.2 * unit), unit * 0.6)
+
+    def state_at(self, pos: tuple[int, int]) -> int | None:
+        if self.pic is None or not self.rect.collidepoint(pos):
+            return None
+        best, best_d = None, 1e9
+        for k, (x, y) in enumerate(self.positions):
+            d = math.hypot(pos[0] - x, pos[1] - y)
+            if d <= self.radii[k] + 6 and d < best_d:
+                best, best_d = k, d
+        return best
+
+    # --- drawing ---------------------------------------------------------------------------
+    def _owner(self) -> np.ndarray:
+        """Who holds each state's land: a conquered state's territory goes to its conqueror."""
+        pic = self.pic
+        owner = np.arange(pic.n)
+        for _ in range(pic.n):
+            nxt = np.where(pic.conquered_by >= 0, pic.conquered_by, np.arange(pic.n))
+            owner = nxt[owner]
+        return owner
+
+    def _terrain_surface(self) -> pygame.Surface:
+        pic = self.pic
+        owner = self._owner()
+        key = (self.rect.size, tuple(owner), pic.ids)
+        if self._terrain is None or self._terrain_key != key:
+            local = self.positions - np.array(self.rect.topleft)
+            pair = [math.hypot(*(local[i] - local[j])) for i in range(pic.n) for j in range(i + 1, pic.n)]
+            reach = 0.62 * (min(pair) if pair else min(self.rect.size) / 3)
+            reach = float(np.clip(reach, min(self.rect.size) * 0.12, min(self.rect.size) * 0.42))
+            self._terrain = terrain(self.rect.size, local, list(pic.colors), owner, reach)
+            self._terrain_key = key
+        return self._terrain
+
+    def render(self, surface: pygame.Surface) -> None:
+        pic = self.pic
+        if pic is None:
+            return
+        clip = surface.get_clip()
+        surface.set_clip(self.rect)
+        surface.blit(self._terrain_surface(), self.rect.topleft)
+        self.marker_tips = []
+        P = self.positions
+        R = self.radii
+        n = pic.n
+        # links
+        markers = []
+        for i in range(n):
+            for j in range(i + 1, n):
+                kind = pic.link_kind(i, j)
+                if kind is None:
+                    continue
+                a, b = self._edge_points(i, j)
+                draw.styled_line(surface, LINK_STYLES[kind], a, b)
+                if kind in ("war", "crisis"):
+                    markers.append((kind, i, j))
+        # threat arrows: a player sees the threats it feels; a spectator sees everyone's
+        self._threat_arrows(surface)
+        for kind, i, j in markers:
+            self._dyad_marker(surface, kind, i, j)
+        # states
+        f_name = self.fonts.get(14, bold=True)
+        f_small = self.fonts.get(12)
+        f_init = self.fonts.get(13, bold=True)
+        me = pic.me
+        for k in range(n):
+            x, y = P[k]
+            r = R[k]
+            col = pic.colors[k]
+            if pic.alive[k]:
+                pygame.draw.circle(surface, (10, 12, 16), (x + 2, y + 3), r + 2)
+                pygame.draw.circle(surface, col, (x, y), r)
+                pygame.draw.circle(surface, (255, 255, 255), (x, y), r, 2)
+                if pic.mobilised[k] > 0:
+                    for a0 in range(0, 360, 30):
+                        a1 = math.radians(a0)
+                        a2 = math.radians(a0 + 15)
+                        pygame.draw.line(surface, (250, 250, 250), (x + (r + 5) * math.cos(a1), y + (r + 5) * math.sin(a1)),
+                                         (x + (r + 5) * math.cos(a2), y + (r + 5) * math.sin(a2)), 2)
+                if k == me:
+                    pygame.draw.circle(surface, (255, 255, 255), (x, y), r + 6, 3)
+                draw.text(surface, f_init, draw.initials(pic.names[k]), (x, y), text_on(col), anchor="center")
+                if pic.N[k] > 0:
+                    draw.nuclear_badge(surface, f_small, (x + r * 0.75, y - r * 0.75), pic.N[k])
+            else:
+                pygame.draw.circle(surface, DEAD, (x, y), r)
+                pygame.draw.line(surface, (40, 40, 40), (x - r, y - r), (x + r, y + r), 3)
+                pygame.draw.line(surface, (40, 40, 40), (x - r, y + r), (x + r, y - r), 3)
+            label = pic.names[k] + ("  (you)" if k == me else "")
+            draw.text(surface, f_name, label, (x, y + r + 4), TEXT, anchor="midtop", shadow=(0, 0, 0))
+            if pic.alive[k]:
+                err = pic.forces_err[k]
+                forces = f"forces {pic.forces[k]:.0f}" + (f" ±{100 * err:.0f}%" if err > 0 else "")
+                draw.text(surface, f_small, forces, (x, y + r + 22), (235, 235, 235), anchor="midtop", shadow=(0, 0, 0))
+        self._legend(surface)
+        surface.set_clip(clip)
+
+    def _edge_points(self, i: int, j: int):
+        a, b = self.positions[i], self.positions[j]
+        d = b - a
+        length = max(float(np.hypot(*d)), 1e-6)
+        u = d / length
+        return tuple(a + u * (self.radii[i] + 3)), tuple(b - u * (self.radii[j] + 3))
+
+    def _threat_arrows(self, surface: pygame.Surface) -> None:
+        pic = self.pic
+        pairs = []
+        if pic.spectator:
+            T = pic.threat
+            for i in range(pic.n):
+                for j in range(pic.n):
+                    if i != j and pic.alive[i] and pic.alive[j] and T[i, j] > 0.05:
+                        pairs.append((T[i, j], j, i))
+            pairs.sort(reverse=True)
+            pairs = pairs[: 3 * pic.n]
+        else:
+            me = pic.me
+            for j in pic.rivals():
+                if pic.threat[me, j] > 0.01:
+                    pairs.append((pic.threat[me, j], j, me))
+        for t, src, dst in pairs:
+            a, b = self._edge_points(src, dst)
+            a, b = draw.offset_segment(a, b, 9)
+            width = 1.5 + 9.0 * math.tanh(float(t) / 1.5)
+            col = mix(pic.colors[src], (255, 255, 255), 0.15)
+            draw.arrow(surface, col, a, b, width, outline=(10, 10, 14))
+
+    def _dyad_marker(self, surface: pygame.Surface, kind: str, i: int, j: int) -> None:
+        pic = self.pic
+        mid = (self.positions[i] + self.positions[j]) / 2
+        x, y = float(mid[0]), float(mid[1])
+        if kind == "war":
+            pygame.draw.circle(surface, (20, 20, 24), (x, y), 15)
+            pygame.draw.circle(surface, LINK_STYLES["war"].color, (x, y), 15, 3)
+            for s in (1, -1):
+                pygame.draw.line(surface, (240, 240, 240), (x - 8, y - 8 * s), (x + 8, y + 8 * s), 3)
+                pygame.draw.line(surface, (240, 240, 240), (x - 5 * s - 3, y + 5 - 3 * s), (x - 5 * s + 3, y + 5 + 3 * s), 2)
+            text = (f"<b>War</b> between {pic.names[i]} and {pic.names[j]}. " + CONCEPTS["stage_war"])
+        else:
+            rung = int(pic.rung[i, j])
+            pts = [(x, y - 14), (x + 14, y), (x, y + 14), (x - 14, y)]
+            pygame.draw.polygon(surface, (20, 20, 24), pts)
+            pygame.draw.polygon(surface, LINK_STYLES["crisis"].color, pts, 3)
+            draw.text(surface, self.fonts.get(13, bold=True), str(rung), (x, y), (255, 255, 255), anchor="center")
+            text = (f"<b>Crisis</b> between {pic.names[i]} and {pic.names[j]}: rung {rung}, "
+                    f"{RUNG_NAMES[min(rung, 7)]}. " + CONCEPTS["rung"])
+        self.marker_tips.append((pygame.Rect(int(x) - 15, int(y) - 15, 30, 30), text))
+
+    def _legend(self, surface: pygame.Surface) -> None:
+        """Which pattern means what: colour plus pattern, never colour alone."""
+        f = self.fonts.get(12)
+        row = max(18, f.get_linesize() + 2)
+        items = [k for k in LINK_ORDER]
+        w = 200
+        h = row * (len(items) + 1) + 10
+        box = pygame.Rect(self.rect.left + 8, self.rect.bottom - h - 8, w, h)
+        panel = pygame.Surface(box.size, pygame.SRCALPHA)
+        panel.fill((12, 16, 24, 200))
+        surface.blit(panel, box.topleft)
+        pygame.draw.rect(surface, (90, 100, 120), box, 1, border_radius=4)
+        self.legend_tips = []
+        tips = {"alliance": CONCEPTS["alliance"], "arms_control": CONCEPTS["arms_control"],
+                "emerging": CONCEPTS["stage_emerging"], "spiral": CONCEPTS["stage_spiral"],
+                "runaway": CONCEPTS["stage_runaway"], "crisis": CONCEPTS["stage_crisis"], "war": CONCEPTS["stage_war"]}
+        y = box.top + 6
+        for key in items:
+            style = LINK_STYLES[key]
+            draw.styled_line(surface, style, (box.left + 10, y + row / 2), (box.left + 58, y + row / 2))
+            draw.text(surface, f, style.label, (box.left + 66, y + row / 2), TEXT, anchor="midleft")
+            self.legend_tips.append((pygame.Rect(box.left, y, w, row), tips[key]))
+            y += row
+        draw.arrow(surface, (230, 230, 230), (box.left + 10, y + row / 2), (box.left + 58, y + row / 2), 4,
+                   outline=(10, 10, 14))
+        draw.text(surface, f, "Perceived threat", (box.left + 66, y + row / 2), TEXT, anchor="midleft")
+        self.legend_tips.append((pygame.Rect(box.left, y, w, row), CONCEPTS["threat"]))
+
+    def draw_overlay(self, surface: pygame.Surface, hover: int | None) -> None:
+        """Target reticle (selected) and hover ring: drawn per frame, so they cost a few circles."""
+        k = self.selected
+        if k is not None and k < len(self.positions):
+            x, y = self.positions[k]
+            r = self.radii[k] + 12
+            pygame.draw.circle(surface, ACCENT, (x, y), r, 2)
+            for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+                pygame.draw.line(surface, ACCENT, (x + dx * (r - 5), y + dy * (r - 5)), (x + dx * (r + 7), y + dy * (r + 7)), 3)
+        if hover is not None and hover < len(self.positions):
+            x, y = self.positions[hover]
+            pygame.draw.circle(surface, (255, 240, 150), (x, y), self.radii[hover] + 8, 2)
+
+    # --- words -----------------------------------------------------------------------------
+    def hover_html(self, k: int) -> str:
+        """What the viewer knows of state k, for the tooltip."""
+        pic = self.pic
+        name = pic.names[k]
+        if not pic.alive[k]:
+            by = pic.conquered_by[k]
+            return f"<b>{name}</b><br>Conquered" + (f" by {pic.names[by]}." if by >= 0 else ".")
+        lines = [f"<b>{name}</b>" + (" — you" if k == pic.me else "")]
+        if pic.spectator:
+            lines.append(f"Forces {pic.forces[k]:.1f} · offensive share {100 * pic.offense_look[k]:.0f} %")
+            lines.append(f"Type (hidden from players): <b>{pic.types[k].replace('_', ' ')}</b>")
+        elif k == pic.me:
+            own = pic.own
+            lines.append(f"Forces {own.M:.1f} (offence {own.O:.1f}, defence {own.D:.1f})")
+            lines.append(f"Military share {100 * own.s:.0f} % · offensive procurement {100 * own.mu:.0f} %")
+        else:
+            me = pic.me
+            lines.append(f"Forces (your estimate) {pic.forces[k]:.1f} ± {100 * pic.forces_err[k]:.0f} %")
+            lines.append(f"Look {100 * pic.offense_look[k]:.0f} % offensive (distinguishability {pic.d_seen[k]:.2f})")
+            lines.append(f"Advisor: {100 * pic.belief[me, k]:.0f} % likely greedy · threat to you {pic.threat[me, k]:.2f}")
+        lines.append(f"Output {pic.Y[k]:.1f} · reputation {100 * pic.reputation[k]:.0f} %")
+        pacts = [pic.names[j] for j in range(pic.n) if pic.pact[k, j]]
+        if pacts:
+            lines.append("Pacts: " + ", ".join(pacts))
+        guar = [pic.names[j] for j in range(pic.n) if pic.guarantee[k, j]]
+        if guar:
+            lines.append("Guarantees: " + ", ".join(guar))
+        wars = [pic.names[j] for j in range(pic.n) if pic.war[k, j]]
+        if wars:
+            lines.append("<font color='#FF7050'>At war with " + ", ".join(wars) + "</font>")
+        if pic.mobilised[k] > 0:
+            lines.append(f"Mobilised ({int(pic.mobilised[k])} more turns)")
+        if pic.N[k] > 0:
+            lines.append(f"Nuclear warheads {pic.N[k]:.0f}")
+        stages = [(pic.names[j], STAGES[int(pic.stage[k, j])]) for j in range(pic.n) if int(pic.stage[k, j]) > 0]
+        for other, stage in stages:
+            lines.append(f"Spiral watch with {other}: {stage}")
+        return "<br>".join(lines)
