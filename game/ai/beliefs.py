@@ -71,4 +71,4 @@ def reading_of_my_buildup(view: View, j: int, growth: float, empathy: float = 0.
 def share_for_growth(view: View, growth: float, cap: float = 0.5) -> float:
     """The military share that makes forces grow by `growth` this turn."""
     need = growth * view.my_M + RULES.depreciation * view.my_M
-    return float(np.clip(need / (RULES.force_per_output * max(view.my_Y, 1e-9)), 0.0, cap))
+    return min(cap, max(0.0, float(need / (RULES.force_per_output * max(view.my_Y, 1e-9)))))

@@ -206,7 +206,7 @@ def desired_growth(view: View, params: Params) -> tuple[float, np.ndarray, float
     if params.relative_power > 0:
         strongest = max((float(view.M_est[j]) for j in view.rivals() if not view.pact[view.me, j]), default=0.0)
         delta += 0.3 * max(0.0, params.relative_power * strongest - M)
-    return float(np.clip(delta / max(M, 1e-9), -params.max_growth, params.max_growth)), pull, a
+    return min(params.max_growth, max(-params.max_growth, float(delta / max(M, 1e-9)))), pull, a
 
 
 def _belief_clause(view: View, j: int) -> str:
@@ -275,7 +275,7 @@ def _offense_share(view: View, p: Params, greedy: bool, at_war: bool) -> float:
         mu -= p.offense_signal * view.distinguishability
     if at_war:
         mu += 0.15
-    return float(np.clip(mu, 0.05, 0.95))
+    return min(0.95, max(0.05, float(mu)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -394,7 +394,7 @@ def power_trend(view: View, j: int) -> float:
 
 def projected_win_probability(view: View, j: int, turns: int = PROJECTION_TURNS) -> float:
     """p₁: the chance of winning a war turn in `turns` turns, projecting the power trend."""
-    scale = float(np.clip(math.exp(power_trend(view, j) * turns), 0.2, 5.0))
+    scale = min(5.0, max(0.2, math.exp(power_trend(view, j) * turns)))
     # j growing by `scale` relative to me is like my offense shrinking by that factor
     return th.win_probability(view, j, offense=view.my_O / scale)
 

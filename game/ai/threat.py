@@ -7,6 +7,7 @@ what a decision needs: who is the main threat, and how the balance of forces wou
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,7 +36,7 @@ def reading(view: View, j: int) -> ThreatReading:
     M_i = max(view.my_M, RULES.min_forces)
     D_i = max(view.my_D, RULES.min_forces)
     ratio = float(view.M_est[j] / M_i)
-    prox = float(np.exp(-view.dist[me, j] / THREAT_RANGE))
+    prox = math.exp(-float(view.dist[me, j]) / THREAT_RANGE)
     mu = float(view.mu_est[j])
     off = 1 + THREAT_OFFENSE_WEIGHT * view.omega * mu * float(view.M_est[j]) / D_i
     return ThreatReading(target=j, threat=float(view.threat[j]), belief=float(view.belief[j]), power_ratio=ratio,

@@ -28,6 +28,22 @@ from game.core.view import View, make_view, public_record
 from game.data.scenario import Scenario
 
 
+class _LazyGenerator:
+    """A numpy Generator created from its seed sequence only when first drawn from."""
+
+    __slots__ = ("_seq", "_gen")
+
+    def __init__(self, seq: np.random.SeedSequence):
+        self._seq = seq
+        self._gen: np.random.Generator | None = None
+
+    def __getattr__(self, name: str):
+        gen = self._gen
+        if gen is None:
+            gen = self._gen = np.random.Generator(np.random.PCG64(self._seq))
+        return getattr(gen, name)
+
+
 class EngineError(RuntimeError):
     """The engine was driven out of order (advance with orders missing, orders after the end)."""
 
@@ -148,10 +164,10 @@ class Engine:
         self._explanations.pop(state_id, None)
 
     def ai_rng(self, state_id: str) -> np.random.Generator:
-        """A child generator for one AI's decision this turn (seed, turn and state fix it)."""
+        """A child generator for one AI's decision this turn (seed, turn and state fix it). It is
+        built on first use: most decisions never draw."""
         i = self._index(state_id)
-        child = np.random.SeedSequence(self.seed, spawn_key=(1, self.state.turn, i))
-        return np.random.Generator(np.random.PCG64(child))
+        return _LazyGenerator(np.random.SeedSequence(self.seed, spawn_key=(1, self.state.turn, i)))
 
     def advance(self) -> TurnReport:
         if self.finished:

@@ -6,6 +6,7 @@ owns the current one; views (perception.py) are read-only extracts of it.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from dataclasses import dataclass, field, fields
 
 import numpy as np
@@ -170,14 +171,14 @@ class WorldState:
             raise KeyError(state_id) from None
 
     def copy(self) -> "WorldState":
-        values = {}
-        for f in fields(self):
-            v = getattr(self, f.name)
-            values[f.name] = v.copy() if isinstance(v, np.ndarray) else v
-        return WorldState(**values)
+        new = object.__new__(WorldState)
+        new.__dict__.update(self.__dict__)
+        for name in _array_field_names():
+            setattr(new, name, getattr(self, name).copy())
+        return new
 
     def array_fields(self) -> list[tuple[str, np.ndarray]]:
-        return [(f.name, getattr(self, f.name)) for f in fields(self) if isinstance(getattr(self, f.name), np.ndarray)]
+        return [(name, getattr(self, name)) for name in _array_field_names()]
 
     def digest(self) -> str:
         """A hash of everything that changes in play. Floats are rounded (9 decimals) so a replay
@@ -190,6 +191,15 @@ class WorldState:
         for arr in others:
             h.update(arr.astype(np.int64, copy=False).tobytes())
         return h.hexdigest()[:32]
+
+
+@lru_cache(maxsize=1)
+def _array_field_names() -> tuple[str, ...]:
+    """The fields of WorldState that hold numpy arrays (all but identity and world constants)."""
+    scalars = {"ids", "names", "colors", "omega", "omega_perceived", "distinguishability", "intel_noise",
+               "ambiguous_posture", "spiral_threshold", "dilemma", "payoffs", "dilemma_noise", "max_turns", "mind",
+               "turn"}
+    return tuple(f.name for f in fields(WorldState) if f.name not in scalars)
 
 
 def build_state(sc: Scenario, mind: MindSets) -> WorldState:

@@ -128,8 +128,13 @@ class View:
     def index(self, state_id: str) -> int:
         return self.ids.index(state_id)
 
-    def rivals(self) -> list[int]:
-        return [k for k in range(self.n) if k != self.me and self.alive[k]]
+    def rivals(self) -> tuple[int, ...]:
+        """Every other state still alive (computed once: views are immutable)."""
+        cached = self.__dict__.get("_rivals")
+        if cached is None:
+            cached = tuple(k for k in range(len(self.ids)) if k != self.me and self.alive[k])
+            object.__setattr__(self, "_rivals", cached)
+        return cached
 
 
 def _ro(a: np.ndarray) -> np.ndarray:
