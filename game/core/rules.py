@@ -715,8 +715,8 @@ def _start_war(tr: _Turn, a: int, v: int, called: bool, how: str) -> None:
         if k in (a, v) or not st.alive[k] or st.war[k, a] or st.pact[k, a]:
             continue
         if st.pact[k, v] or st.guarantee[k, v]:
-            if call_open(st, k, a, tr.given):
-                continue
+            if call_open(st, k, a, tr.given) or st.call_turn[k, a] == st.turn:
+                continue  # already called against this aggressor (earlier, or by another victim this turn)
             st.call_turn[k, a] = st.turn
             st.call_victim[k, a] = v
             tr.emit("ally_called", [k, v, a],
