@@ -631,6 +631,10 @@ def _crises(tr: _Turn) -> None:
         r = int(st.rung[i, j])
         if "escalate" in (ri, rj):
             movers = [k for k, resp in ((i, ri), (j, rj)) if resp == "escalate"]
+            for k in movers:  # escalating by choice is a threat: it breaks a restraint pledge
+                other = j if k == i else i
+                if st.pledge_until[k, other] >= st.turn:
+                    _break_pledge(tr, k, other, "escalated the crisis")
             new = r + 1
             if new >= 5:
                 attacker = movers[0] if len(movers) == 1 else (i if st.O[i] >= st.O[j] else j)

@@ -377,3 +377,15 @@ def test_proposing_a_pact_to_a_threatened_state_is_allowed_next_turn():
     play(eng, {"aland": [CrisisResponse(target="borea", response="back_down")],
                "borea": [CrisisResponse(target="aland", response="back_down")]})
     eng.check("aland", [ProposePact(target="borea")])
+
+
+def test_pledge_is_broken_by_escalating_a_crisis():
+    """Escalating a crisis by choice against the state one pledged restraint to is a threat: it breaks
+    the pledge (audience cost)."""
+    eng = engine()
+    play(eng, {"borea": [Threat(target="aland")]})
+    force_chance(eng, False)
+    play(eng, {"aland": [Pledge(target="borea")]})
+    report = play(eng, {"aland": [CrisisResponse(target="borea", response="escalate")]})
+    assert "escalated" in one(report.events, "pledge_broken").text
+    assert eng.state.rung[0, 1] == 3
