@@ -14,9 +14,6 @@ from game.core.perception import LIKELIHOOD, NOISE_PERSISTENCE
 from game.core.state import RULES
 from game.core.view import View
 
-RECENT = 2  # turns of public acts that count as "recent"
-
-
 def belief(view: View, j: int) -> float:
     return float(view.belief[j])
 
@@ -42,15 +39,6 @@ def belief_factors(view: View, j: int) -> list[Factor]:
             out.append(Factor("growth_seen", g, 1.0 if g > 0 else -1.0,
                               f"{name}'s forces seem to have {'grown' if g > 0 else 'shrunk'} {pct(abs(g))}"))
     return out
-
-
-def recent_acts(view: View, actor: int, toward: int | None = None, turns: int = RECENT) -> list[str]:
-    """Kinds of public events `actor` started (toward `toward`, if given) in the last turns."""
-    a = view.ids[actor]
-    t = view.ids[toward] if toward is not None else None
-    first = view.turn - turns + 1
-    return [e.kind for e in view.events
-            if e.turn >= first and e.actors and e.actors[0] == a and (t is None or (len(e.actors) > 1 and e.actors[1] == t))]
 
 
 def reading_of_my_buildup(view: View, j: int, growth: float, empathy: float = 0.5) -> float:

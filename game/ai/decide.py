@@ -29,7 +29,7 @@ from typing import Callable
 import numpy as np
 
 from game.ai import threat as th
-from game.ai.beliefs import belief_factors, distinguishability_word, recent_acts, share_for_growth
+from game.ai.beliefs import belief_factors, distinguishability_word, share_for_growth
 from game.ai.explain import Explanation, Factor, Reason, pct
 from game.core import combat
 from game.core.commands import (
@@ -115,12 +115,31 @@ class _Plan:
         self.explain = explain
         self.exp = Explanation(state=view.my_id, doctrine=doctrine)
         self._readings: dict[int, th.ThreatReading] | None = None
+        self._cache: dict = {}
 
     @property
     def readings(self) -> dict[int, th.ThreatReading]:
         if self._readings is None:
             self._readings = {r.target: r for r in th.readings(self.view)}
         return self._readings
+
+    def growth_seen(self, turns: int) -> list[float]:
+        """Every state's force growth per turn over the last `turns` turns, as seen (cached)."""
+        key = ("growth", turns)
+        if key not in self._cache:
+            self._cache[key] = th.seen_growth_all(self.view, turns).tolist()
+        return self._cache[key]
+
+    def acts_toward_me(self, actor: int) -> set[str]:
+        """Kinds of the public acts `actor` aimed at me last turn."""
+        if "acts" not in self._cache:
+            view, acts = self.view, {}
+            me_id = view.ids[view.me]
+            for e in view.events:
+                if e.turn == view.turn and len(e.actors) > 1 and e.actors[1] == me_id:
+                    acts.setdefault(e.actors[0], set()).add(e.kind)
+            self._cache["acts"] = acts
+        return self._cache["acts"].get(self.view.ids[actor], set())
 
     @property
     def main_threat(self) -> th.ThreatReading | None:
@@ -500,7 +519,8 @@ def _alliances(view: View, p: Params, plan: _Plan) -> None:
     main = plan.main_threat
     # Accept or answer offers first.
     for k in view.rivals():
-        if view.pact_offer[k, me] >= 0 and view.turn - view.pact_offer[k, me] < RULES.offer_turns and not view.pact[me, k]:
+        if view.pact_offer[k, me] >= 0 and view.turn - view.pact_offer[k, me] < RULES.offer_turns and not view.pact[me, k] \
+                and not view.war[me, k] and not plan.has("attack", view.ids[k]):
             t_k = readings[k].threat
             facing = main.threat if main is not None and main.target != k else 0.0
             tight = view.omega > 1.1
@@ -603,21 +623,24 @@ def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> No
     gamma = view.spiral_threshold
     my_growth = view.my_M / max(view.my_prev_M, 1e-9) - 1
     main = plan.main_threat
+    beliefs = view.belief.tolist()
+    growth1, growth2 = plan.growth_seen(1), plan.growth_seen(2)
+    war, pact, rungs = view.war[me].tolist(), view.pact[me].tolist(), view.rung[me].tolist()
     for j in view.rivals():
-        if view.war[me, j] or view.pact[me, j] or plan.has("attack", view.ids[j]):
+        if war[j] or pact[j] or plan.has("attack", view.ids[j]):
             continue
         tid, them = view.ids[j], view.names[j]
-        pi = float(view.belief[j])
-        their_growth = th.seen_growth(view, j)
-        rung = int(view.rung[me, j])
-        acts = recent_acts(view, j, me, turns=1)
+        pi = beliefs[j]
+        their_growth = growth1[j]
+        rung = rungs[j]
+        acts = plan.acts_toward_me(j)
         d_word = distinguishability_word(float(view.distinguishability_seen[j]))
         ac_offered_to_me = view.ac_offer[j, me] >= 0 and view.turn - view.ac_offer[j, me] < RULES.offer_turns
         # Deterrence
         if pi >= p.deter_above:
-            provoked = th.seen_growth(view, j, 2) >= gamma or {"threat_made", "mobilised"} & set(acts)
+            provoked = growth2[j] >= gamma or {"threat_made", "mobilised"} & acts
             is_main = main is not None and main.target == j
-            if rung >= 2 and ({"mobilised", "crisis_escalated"} & set(acts) or view.mobilised[j] > 0) and view.mobilised[me] <= 0:
+            if rung >= 2 and ({"mobilised", "crisis_escalated"} & acts or view.mobilised[j] > 0) and view.mobilised[me] <= 0:
                 plan.give(Mobilise(target=tid),
                           lambda: Reason("signal", f"{name} mobilised against {them} (immediate deterrence): it believes {them} is "
                                            f"{pct(pi)} likely to be greedy and {them} is moving toward war.", target=tid,
@@ -669,8 +692,9 @@ def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> No
             continue
         # In between: reciprocity (firm but flexible)
         if p.reciprocity:
-            if {"pledge_made", "transparency", "unilateral_cut", "arms_control_offered"} & set(acts):
-                gesture = next(a for a in acts if a in {"pledge_made", "transparency", "unilateral_cut", "arms_control_offered"})
+            gestures = {"pledge_made", "transparency", "unilateral_cut", "arms_control_offered"} & acts
+            if gestures:
+                gesture = min(gestures)
                 order = {"pledge_made": Pledge(target=tid), "transparency": Transparency(target=tid),
                          "unilateral_cut": Pledge(target=tid), "arms_control_offered": ArmsControlOffer(target=tid)}[gesture]
                 plan.give(order, lambda: Reason("signal", f"{name} answered {them}'s conciliatory step in kind (reciprocity).",

@@ -44,7 +44,17 @@ def reading(view: View, j: int) -> ThreatReading:
 
 
 def readings(view: View) -> list[ThreatReading]:
-    return [reading(view, j) for j in view.rivals()]
+    """Every living rival's reading, computed for all at once."""
+    me = view.me
+    M_i = max(view.my_M, RULES.min_forces)
+    D_i = max(view.my_D, RULES.min_forces)
+    ratio = (view.M_est / M_i).tolist()
+    prox = np.exp(-view.dist[me] / THREAT_RANGE).tolist()
+    mu = view.mu_est.tolist()
+    off = (1 + THREAT_OFFENSE_WEIGHT * view.omega * view.mu_est * view.M_est / D_i).tolist()
+    threat, belief = view.threat.tolist(), view.belief.tolist()
+    return [ThreatReading(target=j, threat=threat[j], belief=belief[j], power_ratio=ratio[j], proximity=prox[j],
+                          offense_seen=mu[j], offense_term=off[j]) for j in view.rivals()]
 
 
 def main_threat(view: View) -> ThreatReading | None:
@@ -88,11 +98,16 @@ def defend_probability(view: View, j: int) -> float:
 
 def seen_growth(view: View, j: int, turns: int = 1) -> float:
     """Growth of j's forces per turn over the last `turns` turns, as i saw them."""
-    h = view.seen_M[:, j]
+    return float(seen_growth_all(view, turns)[j])
+
+
+def seen_growth_all(view: View, turns: int = 1) -> np.ndarray:
+    """Every state's growth per turn over the last `turns` turns, as the viewer saw it."""
+    h = view.seen_M
     if len(h) < 2:
-        return 0.0
+        return np.zeros(view.n)
     k = min(turns, len(h) - 1)
-    return float((h[-1] / max(h[-1 - k], 1e-9)) ** (1.0 / k) - 1.0)
+    return (h[-1] / np.maximum(h[-1 - k], 1e-9)) ** (1.0 / k) - 1.0
 
 
 def mutual_second_strike(view: View, j: int) -> bool:
