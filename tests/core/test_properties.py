@@ -2,6 +2,8 @@
 turn, and no exception but IllegalOrder."""
 from __future__ import annotations
 
+import json
+
 import numpy as np
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
@@ -133,6 +135,7 @@ def check_invariants(prev: WorldState, st_: WorldState, events) -> None:
         assert e.kind in KINDS, e.kind
         assert set(e.actors) <= set(st_.ids) and e.turn == st_.turn
         assert e.visible_to is None or set(e.visible_to) <= set(st_.ids)
+        json.dumps(e.to_dict(), allow_nan=False)  # events go into saves and reports as plain JSON
     # budgets: procurement s·Y·force_per_output is the only way forces grow, after depreciation
     forced, spent = touched(events, FORCE_EVENTS), touched(events, WELFARE_EVENTS)
     growth = np.ones(n) if st_.dilemma else 1 + prev.growth - RULES.growth_drag * st_.s
@@ -156,8 +159,8 @@ def test_random_orders_keep_the_world_sound(world, seed, data):
     """Random legal and illegal orders, every state, every turn: IllegalOrder is the only exception,
     and after every turn forces, output and beliefs are finite and non-negative, commitments and wars
     are symmetric and between living states, rungs within 0–7 (war exactly at 5–7), the conquered stay
-    dead and give no orders, and forces grow by procurement (s·Y·force_per_output) minus depreciation
-    and nothing else."""
+    dead and give no orders, forces grow by procurement (s·Y·force_per_output) minus depreciation
+    and nothing else, and every event is plain JSON."""
     eng = Engine(WORLDS[world], seed=seed)
     while not eng.finished:
         for sid in eng.ids:
