@@ -31,6 +31,7 @@ from game.core.commands import (
     UnilateralCut,
     parse_order,
 )
+from game.core.engine import Engine
 from game.core.state import RULES
 from game.data.loading import load_scenario
 from game.sim.policies import RandomOrders
@@ -401,14 +402,15 @@ def test_legal_orders_are_accepted_by_the_engine():
     kinds = set()
     for sc in _worlds():
         for seed in range(3):
-            eng = __import__("game.core.engine", fromlist=["Engine"]).Engine(sc, seed=seed)
+            eng = Engine(sc, seed=seed)
             ctl = RandomOrders(max_orders=4, attack_weight=0.15)
             while not eng.finished:
                 for sid in eng.pending():
                     view = eng.view_for(sid)
                     for order in rules.legal_orders(view):
                         kinds.add(order.kind if order.kind != "crisis" else f"crisis:{order.response}")
-                        eng.check(sid, [order])
+                        eng.submit(sid, [order])
+                        eng.withdraw(sid)
                     eng.submit(sid, ctl.decide(view, eng.ai_rng(sid)).orders)
                 eng.advance()
     expected = {"budget", "propose_pact", "accept_pact", "leave_pact", "guarantee", "end_guarantee", "pledge",
