@@ -30,6 +30,15 @@ IDLE_COMPOSE = 0.5  # seconds between frames composed while nothing happens (too
 ACTIVE_WINDOW = 1.5  # keep composing every frame this long after the last input
 
 
+class SceneRoot(pygame_gui.core.UIContainer):
+    """The container a scene builds its widgets in. It covers the window but, like the manager's
+    own root, does not count as hovered: hand-drawn things under it (the map) get tooltips."""
+
+    def check_hover(self, time_delta: float, hovered_higher_element: bool) -> bool:
+        self.hovered = False
+        return False
+
+
 class Scene:
     """One screen. Builds its widgets in `build()` inside `self.root`; `draw()` paints the
     background layer from what the scene already holds (it changes nothing)."""
@@ -38,7 +47,7 @@ class Scene:
 
     def __init__(self, app: "App"):
         self.app = app
-        self.root: pygame_gui.core.UIContainer | None = None
+        self.root: SceneRoot | None = None
         self.windows: list = []
         self.dirty = True
 
@@ -50,7 +59,7 @@ class Scene:
 
     def _make_root(self) -> None:
         w, h = self.app.size
-        self.root = pygame_gui.core.UIContainer(pygame.Rect(0, 0, w, h), self.app.manager)
+        self.root = SceneRoot(pygame.Rect(0, 0, w, h), self.app.manager)
 
     def leave(self) -> None:
         for win in list(self.windows):
@@ -405,7 +414,8 @@ def prepare_watch(args):
         sc = sc.with_overrides({"scenario.turns": args.turns})
     if args.seed is not None and args.seed < 0:
         raise _user_error(f"--seed must be 0 or more (got {args.seed}).")
-    speed = getattr(args, "speed", 2.0) or 2.0
+    speed = getattr(args, "speed", None)
+    speed = 2.0 if speed is None else float(speed)
     if not (0 < speed <= 100):
         raise _user_error(f"--speed must be between 0 and 100 turns per second (got {speed}).")
     if args.screenshot:

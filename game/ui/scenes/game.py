@@ -21,7 +21,7 @@ from game.ui.concepts import CONCEPTS, world_name, world_tooltip
 from game.ui.palette import ACCENT, PANEL_BG, PANEL_EDGE, TEXT, TEXT_DIM, UI_BG
 from game.ui.picture import Picture, for_player, for_spectator
 from game.ui.widgets import intel
-from game.ui.widgets.kit import button, centered, esc, hexc, label, textbox
+from game.ui.widgets.kit import button, centered, esc, fit, hexc, label, textbox
 from game.ui.widgets.map_view import MapView
 from game.ui.widgets.orders_panel import OrdersPanel
 from game.ui.windows import (
@@ -139,13 +139,15 @@ class GameScene(Scene):
         bw = int(84 * u)
         bx = W - 4 * (bw + 4) - 8
         x = 12
-        self.title_label = label(app, (x, 4, int(210 * u), th - 8), pic.title, container=root, object_id="#heading")
+        self.title_label = label(app, (x, 4, int(210 * u), th - 8), fit(app.fonts.get(16, bold=True), pic.title,
+                                                                       int(206 * u)), container=root, object_id="#heading")
+        self.title_label.set_tooltip(esc(pic.title))
         x += int(214 * u)
         self.turn_label = label(app, (x, 4, int(112 * u), th - 8), "", container=root)
         self.turn_label.set_tooltip("Turns played and the game's length. The game ends at the last turn or when one "
                                     "state is left.")
         x += int(116 * u)
-        wb_w = min(int(380 * u), max(200, (bx - x) // 2 + 40))
+        wb_w = min(int(410 * u), max(200, bx - x - int(150 * u)))
         status_w = bx - x - wb_w - 12
         self.status_label = label(app, (x, 4, status_w, th - 8), "", container=root, object_id="#small")
         self.world_badge = button(app, (bx - wb_w - 8, 7, wb_w, th - 14), "", self.open_help, container=root,
@@ -280,11 +282,10 @@ class GameScene(Scene):
                                      wrap_width=int(360 * self.app.settings.ui_scale))
         if self.spectator:
             alive = int(pic.alive.sum())
-            self.status_label.set_text(f"Watching · {alive} states · spirals active: "
-                                       f"{sum(1 for e in pic.episodes if e.active)}")
+            self.status_label.set_text(f"{alive} states · {sum(1 for e in pic.episodes if e.active)} spirals")
         else:
             own = pic.own
-            self.status_label.set_text(f"{pic.name(self.viewer)} · output {own.Y:.0f} · forces {own.M:.0f}")
+            self.status_label.set_text(f"output {own.Y:.0f} · forces {own.M:.0f}")
             self.status_label.set_tooltip(f"Your state. Reputation {100 * pic.reputation[pic.me]:.0f} %: "
                                           + CONCEPTS["reputation"])
         self.dispatches.set_text(self.dispatch_html())
@@ -653,14 +654,18 @@ class GameScene(Scene):
         elif self.tab == "world" and self.spectator:
             self.card_tips = intel.spectator_cards(surface, self.r_panel, self.app.fonts, pic)
         if self.spectator and pic.finished:
-            f = self.app.fonts.get(22, bold=True)
-            draw.text(surface, f, "Game over", (self.r_map.centerx, self.r_map.top + 16), TEXT, anchor="midtop",
-                      shadow=(0, 0, 0))
+            self.banner(surface, "Game over", TEXT)
         if not self.spectator and not pic.alive[pic.me]:
-            f = self.app.fonts.get(20, bold=True)
-            draw.text(surface, f, "Your state has been conquered", (self.r_map.centerx, self.r_map.top + 16),
-                      (255, 140, 100), anchor="midtop", shadow=(0, 0, 0))
+            self.banner(surface, "Your state has been conquered", (255, 140, 100))
         _ = TEXT_DIM
+
+    def banner(self, surface: pygame.Surface, text: str, color) -> None:
+        f = self.app.fonts.get(20, bold=True)
+        img = f.render(text, True, color)
+        box = img.get_rect(midbottom=(self.r_map.centerx, self.r_map.bottom - 12)).inflate(28, 12)
+        pygame.draw.rect(surface, (12, 16, 24), box, border_radius=8)
+        pygame.draw.rect(surface, color, box, 2, border_radius=8)
+        surface.blit(img, img.get_rect(center=box.center))
 
     def draw_overlay(self, surface: pygame.Surface) -> None:
         self.map.draw_overlay(surface, self.hover)

@@ -71,8 +71,9 @@ class TitleScene(Scene):
             self.buttons[name] = button(app, (x, y, bw, bh), name, fn, container=self.root, tip=tip,
                                         object_id="#menu_button")
             y += bh + int(12 * u)
-        label(app, (W - 330, H - 34, 320, 26), "F1 help · Okabe–Ito colour-blind-safe palette", container=self.root,
-              object_id="#small")
+        note = "F1 help · Okabe–Ito colour-blind-safe palette"
+        w = app.fonts.get(12).size(note)[0] + 24
+        label(app, (W - w - 10, H - 34, w, 26), note, container=self.root, object_id="#small")
 
     def draw(self, surface: pygame.Surface) -> None:
         if self._bg is None or self._bg_size != surface.get_size():

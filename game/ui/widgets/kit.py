@@ -44,6 +44,15 @@ def esc(text: str) -> str:
     return html.escape(str(text), quote=False)
 
 
+def fit(font, text: str, width: int) -> str:
+    """`text` cut (with an ellipsis) to fit `width` pixels in `font`."""
+    if font.size(text)[0] <= width:
+        return text
+    while text and font.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def hexc(color) -> str:
     return "#%02X%02X%02X" % tuple(int(c) for c in color[:3])
 

@@ -98,20 +98,24 @@ class MapView:
         pic = self.pic
         if pic is None:
             return
-        r = self.rect.inflate(-2 * MARGIN, -2 * MARGIN)
+        unit = min(self.rect.width, self.rect.height) / 22
+        biggest = 3.2 * unit
+        # room for the largest circle and, below it, the name and forces labels
+        r = pygame.Rect(self.rect.left + biggest + 24, self.rect.top + biggest + 14,
+                        self.rect.width - 2 * biggest - 48, self.rect.height - 2 * biggest - 14 - 44)
+        r.width, r.height = max(r.width, 20), max(r.height, 20)
         p = np.asarray(pic.pos, dtype=float)
         lo, hi = p.min(axis=0), p.max(axis=0)
         span = np.maximum(hi - lo, 1e-6)
-        # keep the scenario's proportions but fill the frame
+        # keep the scenario's proportions; a small world is not blown up to the frame's edges
         scale = min(r.width / span[0] if span[0] > 0.05 else 1e9, r.height / span[1] if span[1] > 0.05 else 1e9)
-        scale = min(scale, max(r.width, r.height) * 2)
+        scale = min(scale, 1.6 * min(self.rect.width, self.rect.height))
         centre = (lo + hi) / 2
         self.positions = np.column_stack([r.centerx + (p[:, 0] - centre[0]) * scale,
                                           r.centery + (p[:, 1] - centre[1]) * scale])
         Y = np.maximum(np.asarray(pic.Y, dtype=float), 0)
         mean = max(float(Y[pic.alive].mean()) if pic.alive.any() else 1.0, 1e-6)
-        unit = min(self.rect.width, self.rect.height) / 22
-        self.radii = np.where(pic.alive, np.clip(unit * (0.75 + 0.55 * np.sqrt(Y / mean)), 10, 3.2 * unit), unit * 0.6)
+        self.radii = np.where(pic.alive, np.clip(unit * (0.75 + 0.55 * np.sqrt(Y / mean)), 10, biggest), unit * 0.6)
 
     def state_at(self, pos: tuple[int, int]) -> int | None:
         if self.pic is None or not self.rect.collidepoint(pos):
@@ -226,7 +230,8 @@ class MapView:
                     if i != j and pic.alive[i] and pic.alive[j] and T[i, j] > 0.05:
                         pairs.append((T[i, j], j, i))
             pairs.sort(reverse=True)
-            pairs = pairs[: 3 * pic.n]
+            # the strongest fears only, or the map drowns in arrows
+            pairs = [p for p in pairs if p[0] > 0.2][: max(2, pic.n)]
         else:
             me = pic.me
             for j in pic.rivals():

@@ -248,8 +248,10 @@ class OrdersPanel:
                 y += 22
                 group = g
             x = 4 + col * (col_w + 6)
+            want = self._look(order)[0]
             b = self._add(button(app, (x, y, col_w, 30), lab, (lambda o=order: self.click(o)), container=c,
-                                 object_id="#action", tip=CONCEPTS.get(concept)))
+                                 object_id=want))
+            b._oid = want
             self.action_buttons.append((b, order, concept))
             col = 1 - col
             if col == 0:
@@ -325,13 +327,16 @@ class OrdersPanel:
             return "Not available now."
         return None
 
+    def _look(self, order: Order) -> tuple[str, str | None, bool]:
+        """(object id, reason it is not allowed, queued?) for an action button."""
+        queued = any(same_order(order, o) for o in self.state["draft"])
+        why = None if queued else self.reason(order)
+        return ("#queued" if queued else ("#unavailable" if why else "#action")), why, queued
+
     def refresh(self) -> None:
         """Button looks, tooltips and the queue after the queue or the target changed."""
-        queued = self.state["draft"]
         for b, order, concept in self.action_buttons:
-            is_queued = any(same_order(order, o) for o in queued)
-            why = None if is_queued else self.reason(order)
-            want = "#queued" if is_queued else ("#unavailable" if why else "#action")
+            want, why, is_queued = self._look(order)
             if getattr(b, "_oid", None) != want:
                 b.change_object_id(oid(want))
                 b._oid = want
@@ -343,7 +348,9 @@ class OrdersPanel:
             b.set_tooltip(tip, wrap_width=int(300 * self.app.settings.ui_scale))
         if hasattr(self, "draft_list"):
             items = [(describe(o, self.pic), f"#draft_{k}") for k, o in enumerate(self.orders())]
-            self.draft_list.set_item_list(items)
+            if items != getattr(self, "_draft_items", None):
+                self.draft_list.set_item_list(items)
+                self._draft_items = items
         if self.pic.dilemma and hasattr(self, "restrain_button"):
             move = self.state.get("move")
             for b, m in ((self.restrain_button, "restrain"), (self.arm_button, "arm")):
