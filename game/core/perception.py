@@ -23,6 +23,7 @@ import numpy as np
 from game.core.state import MindSets, WorldState
 
 NOISE_PERSISTENCE = 0.95  # φ of the AR(1) intelligence error
+OPEN_PERSISTENCE = 0.3  # φ while the observed state is open to inspection
 TRANSPARENT_NOISE = 0.3  # σ multiplier while the observed state is open to inspection
 TRANSPARENT_D = 0.95  # distinguishability while open to inspection
 POSTURE_NOISE = 0.5  # posture reading noise, as a multiple of σ
@@ -107,8 +108,11 @@ def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, postu
     n = st.n
     lk = LIKELIHOOD
     sigma, d = effective_view_quality(st)
-    phi = NOISE_PERSISTENCE
     eps = rng.standard_normal((2, n, n))
+    # Inspectors replace the standing error quickly: an open state's error decays fast toward
+    # the small error of inspection, instead of lingering at the agency's usual persistence.
+    open_to = (st.transparent_until >= st.turn).T
+    phi = np.where(open_to, OPEN_PERSISTENCE, NOISE_PERSISTENCE)
     st.noise[:] = phi * st.noise + np.sqrt(1 - phi**2) * sigma * eps[0]
     M = st.M
     st.M_est_prev[:] = st.M_est
@@ -119,9 +123,11 @@ def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, postu
     # my empathy lets me see it; a greedy state builds more on top.
     seen_growth = np.log(np.maximum(st.M_est, 1e-9) / np.maximum(st.M_est_prev, 1e-9))
     own_growth = np.log(np.maximum(M, 1e-9) / np.maximum(st.prev_M, 1e-9))
+    # Inspectors report the change itself: the correction of an old misjudgement is not growth.
+    seen_growth = np.where(open_to, own_growth[None, :] + sigma * eps[0], seen_growth)
     g_sec = st.mind.empathy[:, None] * np.maximum(own_growth, 0.0)[:, None]
     g_greedy = g_sec + lk.greedy_extra_growth
-    var_g = lk.behaviour_sd**2 + 2 * (1 - phi) * sigma**2
+    var_g = lk.behaviour_sd**2 + 2 * (1 - NOISE_PERSISTENCE) * sigma**2
     llr_growth = ((seen_growth - g_sec) ** 2 - (seen_growth - g_greedy) ** 2) / (2 * var_g)
     # One turn of intelligence is a weak, noisy witness: cap what it can prove on its own.
     llr_growth = np.clip(llr_growth, -lk.growth_cap, lk.growth_cap)

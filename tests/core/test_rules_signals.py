@@ -193,9 +193,6 @@ def test_transparency_lowers_the_observers_noise_and_raises_d():
     assert eng.view_for("borea").distinguishability_seen[0] == 0.2
 
 
-@pytest.mark.xfail(strict=True, reason="perception.observe: transparency only shrinks the new innovation of the AR(1) "
-                   "intelligence error; the standing error (persistence 0.95) stays, so estimates of an open state are "
-                   "hardly better and View.error understates the real error (reported to the lead; perception.py is not ours)")
 def test_transparency_sharpens_force_estimates():
     """While open to inspection, an observer's estimate of the open state's forces is much closer to
     the truth than another observer's (over many draws)."""
