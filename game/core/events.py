@@ -45,6 +45,7 @@ KINDS: dict[str, str | None] = {
     "conquered": "war",
     "nuclear_use": "nuclear escalation",
     "dilemma_round": None,
+    "intelligence": None,
     "spiral_started": "spiral",
     "spiral_stage": "spiral",
     "spiral_ended": "spiral",

@@ -36,7 +36,7 @@ from game.core.commands import (
     UnilateralCut,
 )
 from game.core.events import Event
-from game.core.perception import observe, tension_matrix
+from game.core.perception import observe, sigmoid, tension_matrix
 from game.core.state import NO_TURN, RULES, RUNG_NAMES, WAR_LABELS, WorldState
 
 # Evidence (log-likelihood ratio greedy : security seeker) a public act gives observers.
@@ -897,9 +897,33 @@ def _conquer(tr: _Turn, winner: int, loser: int) -> None:
             data={"output_annexed": round(float(gained), 2)}, cause={"rule": "output or forces below the floor"})
 
 
+INTEL_BELIEF_SHIFT = 0.08  # a change of belief worth an intelligence report
+
+
 def _observation(tr: _Turn) -> None:
+    """Observe, and tell each state privately when what it saw moved its reading of a rival:
+    the observation is the cause of the belief (the UI's dispatches, the debrief's chains)."""
     st = tr.st
-    observe(st, tr.rng, tr.act_llr, st.posture_llr)
+    before = sigmoid(st.belief)
+    evidence = observe(st, tr.rng, tr.act_llr, st.posture_llr)
+    after = sigmoid(st.belief)
+    shift = after - before
+    for i, j in zip(*np.nonzero(np.abs(shift) >= INTEL_BELIEF_SHIFT)):
+        i, j = int(i), int(j)
+        if i == j or not (st.alive[i] and st.alive[j]):
+            continue
+        seen = float(st.M_est[i, j] / max(st.M_est_prev[i, j], 1e-9) - 1)
+        direction = "more" if shift[i, j] > 0 else "less"
+        tr.emit("intelligence", [i, j],
+                f"{tr.name(i)}'s intelligence: {tr.name(j)}'s forces seem to have {'grown' if seen >= 0 else 'shrunk'} "
+                f"{abs(seen):.0%} and look {st.mu_est[i, j]:.0%} offensive; {tr.name(i)} now thinks it {direction} likely "
+                f"to be greedy ({after[i, j]:.0%}).",
+                data={"belief_before": round(float(before[i, j]), 4), "belief": round(float(after[i, j]), 4),
+                      "forces_seen": round(float(st.M_est[i, j]), 2), "growth_seen": round(seen, 4),
+                      "offense_seen": round(float(st.mu_est[i, j]), 4)},
+                cause={"observation": {"evidence": round(float(evidence[i, j]), 3),
+                                       "acts": round(float(tr.act_llr[i, j]), 3)}},
+                visible_to=[i])
 
 
 # ---------------------------------------------------------------------------------------------

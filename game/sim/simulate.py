@@ -204,7 +204,9 @@ def turn_lines(engine: Engine, report: TurnReport, explain: bool = False) -> lis
     tense.sort(key=lambda x: -x[0])
     if tense:
         lines.append("           tension: " + "; ".join(t for _, t in tense[:4]))
-    skip = {"war_turn", "dilemma_round", "pact_offered", "arms_control_violation_hidden"}
+    skip = {"war_turn", "dilemma_round", "pact_offered", "arms_control_violation_hidden", "peace_offered"}
+    if not explain:
+        skip.add("intelligence")
     for e in report.events:
         if e.kind in skip and not (e.kind == "dilemma_round" and report.turn <= 5):
             continue
