@@ -26,7 +26,8 @@ from game.ui.draw import Fonts
 from game.ui.settings import Paths, Settings, default_paths, load_settings, save_settings
 
 MIN_SIZE = (960, 600)
-IDLE_COMPOSE = 0.5  # seconds between frames composed while nothing happens (tooltips, cursors)
+IDLE_COMPOSE = 2.0  # seconds between full frames while nothing happens (a safety net)
+HOVER_EVENTS = (pygame.MOUSEMOTION, pygame_gui.UI_BUTTON_ON_HOVERED, pygame_gui.UI_BUTTON_ON_UNHOVERED)
 ACTIVE_WINDOW = 1.5  # keep composing every frame this long after the last input
 
 
@@ -87,8 +88,13 @@ class Scene:
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill((22, 27, 36))
 
-    def draw_overlay(self, surface: pygame.Surface) -> None:
-        pass
+    def draw_overlay(self, surface: pygame.Surface) -> list:
+        """Cheap per-frame marks over the background; returns the rectangles drawn."""
+        return []
+
+    def overlay_key(self):
+        """Changes whenever draw_overlay would draw something else."""
+        return None
 
     def tip_regions(self) -> list[tuple[pygame.Rect, str]]:
         return []
@@ -143,7 +149,6 @@ class HoverTips:
         if self.tip is None and self.since >= self.DELAY:
             self.tip = self.app.manager.create_tool_tip(found[1], pos, (0, 18), None, None,
                                                         wrap_width=int(320 * self.app.settings.ui_scale))
-            self.app.mark_active()
 
 
 class App:
@@ -165,6 +170,9 @@ class App:
         self.last_input = 0.0
         self._last_compose = -1e9
         self._needs_compose = True
+        self._last_sig: dict[int, tuple] = {}
+        self._last_overlay = None
+        self._last_overlay_rects: list = []
         self._later: list[Callable[[], None]] = []
         self.layer = pygame.Surface(self.size).convert()
         self.frames_composed = 0
@@ -287,8 +295,10 @@ class App:
         if event.type == pygame.VIDEORESIZE:
             self.resize((event.w, event.h))
             return
-        if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.KEYDOWN,
-                          pygame.KEYUP, pygame.MOUSEWHEEL, pygame.TEXTINPUT) or event.type >= pygame.USEREVENT:
+        if event.type in HOVER_EVENTS or getattr(event, "user_type", None) in HOVER_EVENTS:
+            self.last_input = self.time  # hover only: changed rectangles will do
+        elif event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.KEYDOWN, pygame.KEYUP,
+                            pygame.MOUSEWHEEL, pygame.TEXTINPUT) or event.type >= pygame.USEREVENT:
             self.mark_active()
         if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
             self._needs_compose = True
@@ -306,22 +316,55 @@ class App:
             for fn in fns:
                 fn()
 
+    def _ui_signature(self) -> dict[int, tuple]:
+        """What pygame_gui will blit: each sprite's image object and where. A widget that changes
+        its look gets a new image, so comparing signatures finds what changed without drawing."""
+        sig = {}
+        for bd in self.manager.get_sprite_group().visible:
+            area = bd[2]
+            sig[id(bd)] = (id(bd[0]), tuple(bd[1]), tuple(area) if area else None)
+        return sig
+
     def render(self, force: bool = False) -> bool:
+        """Compose the frame if anything may have changed; send the whole window to the display
+        after a real change (a click, a key, a new scene, a redrawn background), and only the
+        changed rectangles when the mouse merely moves (hover rings, highlights, tooltips)."""
         scene = self.scene
         if scene is None:
             return False
         recent = self.time - self.last_input < ACTIVE_WINDOW
         due = self.time - self._last_compose >= IDLE_COMPOSE
-        if not (force or scene.dirty or self._needs_compose or recent or due or scene.wants_frames()):
+        full = force or scene.dirty or self._needs_compose or due or scene.wants_frames()
+        if not (full or recent):
+            return False
+        sig = self._ui_signature()
+        overlay = scene.overlay_key()
+        if not full and sig == self._last_sig and overlay == self._last_overlay and not self.text_focused():
             return False
         if scene.dirty:
             scene.draw(self.layer)
             scene.dirty = False
         self.screen.blit(self.layer, (0, 0))
-        scene.draw_overlay(self.screen)
+        overlay_rects = scene.draw_overlay(self.screen) or []
         self.manager.draw_ui(self.screen)
-        pygame.display.flip()
-        self._last_compose = self.time
+        if full:
+            pygame.display.flip()
+            self._last_compose = self.time
+        else:
+            rects = list(overlay_rects) + list(self._last_overlay_rects)
+            old = self._last_sig
+            for key in set(sig) | set(old):
+                if sig.get(key) != old.get(key):
+                    for entry in (sig.get(key), old.get(key)):
+                        if entry is not None:
+                            rects.append(pygame.Rect(entry[1]))
+            if self.text_focused():
+                rects += [e.rect for e in self.manager.get_focus_set()]
+            if rects:
+                pygame.display.update(rects)
+        self._last_sig = sig
+        self._last_overlay = overlay
+        self._last_overlay_rects = overlay_rects
         self._needs_compose = False
         self.frames_composed += 1
         return True

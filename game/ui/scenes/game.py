@@ -590,7 +590,6 @@ class GameScene(Scene):
             k = self.map.state_at(event.pos)
             if k != self.hover:
                 self.hover = k
-                self.app.mark_active()
         elif event.type == pygame.MOUSEBUTTONDOWN and not consumed and getattr(event, "button", 0) == 1:
             k = self.map.state_at(event.pos)
             if k is not None:
@@ -667,8 +666,11 @@ class GameScene(Scene):
         pygame.draw.rect(surface, color, box, 2, border_radius=8)
         surface.blit(img, img.get_rect(center=box.center))
 
-    def draw_overlay(self, surface: pygame.Surface) -> None:
-        self.map.draw_overlay(surface, self.hover)
+    def draw_overlay(self, surface: pygame.Surface) -> list:
+        return self.map.draw_overlay(surface, self.hover)
+
+    def overlay_key(self):
+        return (self.hover, self.map.selected)
 
     def tip_regions(self):
         regions = []

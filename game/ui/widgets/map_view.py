@@ -293,8 +293,10 @@ class MapView:
         draw.text(surface, f, "Perceived threat", (box.left + 66, y + row / 2), TEXT, anchor="midleft")
         self.legend_tips.append((pygame.Rect(box.left, y, w, row), CONCEPTS["threat"]))
 
-    def draw_overlay(self, surface: pygame.Surface, hover: int | None) -> None:
-        """Target reticle (selected) and hover ring: drawn per frame, so they cost a few circles."""
+    def draw_overlay(self, surface: pygame.Surface, hover: int | None) -> list[pygame.Rect]:
+        """Target reticle (selected) and hover ring: drawn per frame, so they cost a few circles.
+        Returns the rectangles drawn on."""
+        rects = []
         k = self.selected
         if k is not None and k < len(self.positions):
             x, y = self.positions[k]
@@ -302,9 +304,13 @@ class MapView:
             pygame.draw.circle(surface, ACCENT, (x, y), r, 2)
             for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1)):
                 pygame.draw.line(surface, ACCENT, (x + dx * (r - 5), y + dy * (r - 5)), (x + dx * (r + 7), y + dy * (r + 7)), 3)
+            rects.append(pygame.Rect(int(x - r - 9), int(y - r - 9), int(2 * r + 18), int(2 * r + 18)))
         if hover is not None and hover < len(self.positions):
             x, y = self.positions[hover]
-            pygame.draw.circle(surface, (255, 240, 150), (x, y), self.radii[hover] + 8, 2)
+            r = self.radii[hover] + 8
+            pygame.draw.circle(surface, (255, 240, 150), (x, y), r, 2)
+            rects.append(pygame.Rect(int(x - r - 2), int(y - r - 2), int(2 * r + 4), int(2 * r + 4)))
+        return rects
 
     # --- words -----------------------------------------------------------------------------
     def hover_html(self, k: int) -> str:
