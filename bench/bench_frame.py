@@ -45,12 +45,14 @@ def main() -> int:
     from game.ui.scenes.game import GameScene
     from game.ui.session import GameSession, Seat
 
-    sc = load_scenario("random:8:11").with_overrides({"scenario.turns": 140})
-    seats = {s.id: Seat(False, s.doctrine) for s in sc.states}
-    session = GameSession(sc, 11, seats)
     t0 = time.perf_counter()
-    for _ in range(100):
-        session.play_ai_turn()
+    for seed in range(11, 60):  # a world where no one is left alone before turn 100
+        sc = load_scenario(f"random:8:{seed}").with_overrides({"scenario.turns": 140})
+        session = GameSession(sc, seed, {s.id: Seat(False, s.doctrine) for s in sc.states})
+        while session.engine.turn < 100 and not session.engine.finished:
+            session.play_ai_turn()
+        if session.engine.turn >= 100:
+            break
     build_s = time.perf_counter() - t0
     viewer = next(sid for sid in session.engine.alive_ids())
     app = App(size=(1280, 720))

@@ -295,7 +295,9 @@ class App:
         if event.type == pygame.VIDEORESIZE:
             self.resize((event.w, event.h))
             return
-        if event.type in HOVER_EVENTS or getattr(event, "user_type", None) in HOVER_EVENTS:
+        # pygame_gui also posts every widget event a second time as an old-style USEREVENT: the
+        # new-style twin says what happened, so the old one changes nothing here.
+        if event.type in HOVER_EVENTS or event.type == pygame.USEREVENT:
             self.last_input = self.time  # hover only: changed rectangles will do
         elif event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.KEYDOWN, pygame.KEYUP,
                             pygame.MOUSEWHEEL, pygame.TEXTINPUT) or event.type >= pygame.USEREVENT:
