@@ -709,19 +709,26 @@ def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> No
 
 
 def _dilemma(view: View, p: Params, plan: _Plan) -> Decision:
-    """In the repeated-dilemma mode the reasoning core plays reciprocity shaded by its belief:
-    cooperate first; after a defection, defect unless the rival is believed a security seeker."""
+    """In the repeated-dilemma mode the reasoning core plays reciprocity shaded by belief:
+    restrain while the rival is believed a security seeker (below the doctrine's reassurance
+    line), or while it restrained last round and is not believed greedy (below the deterrence
+    line); otherwise arm. Beliefs follow the moves (arming is evidence of greed)."""
     other = 1 - view.me
     history = view.moves[1:, other]
-    move = "restrain"
-    why = "it opens with restraint"
-    if len(history) and history[-1] == 1:
-        if float(view.belief[other]) > p.reassure_below or p.deter_above < 0.5:
-            move, why = "arm", f"{view.names[other]} armed last round"
-        else:
-            why = f"{view.names[other]} armed last round, but it still believes {view.names[other]} seeks only security"
-    plan.give(DilemmaMove(move=move), lambda: Reason("dilemma", f"{view.names[view.me]} chose to {move}: {why}."))
-    return Decision(plan.orders, plan.exp)
+    pi = float(view.belief[other])
+    them = view.names[other]
+    last = int(history[-1]) if len(history) else -1
+    if pi <= p.reassure_below:
+        move, why = "restrain", f"it believes {them} seeks only security ({pct(pi)} likely greedy)"
+    elif last == 0 and pi < p.deter_above:
+        move, why = "restrain", f"{them} restrained last round"
+    elif last == -1:
+        move, why = "arm", f"it cannot yet trust {them} ({pct(pi)} likely greedy)"
+    else:
+        move, why = "arm", (f"{them} armed last round" if last == 1 else f"it believes {them} is {pct(pi)} likely greedy")
+    plan.give(DilemmaMove(move=move), lambda: Reason("dilemma", f"{view.names[view.me]} chose to {move}: {why}.",
+                                                     target=view.ids[other], belief=pi))
+    return Decision(plan.orders, plan.exp if plan.explain else None)
 
 
 __all__ = ["Params", "decide", "reaction_coefficients", "fearon_bound", "projected_win_probability"]

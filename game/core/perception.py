@@ -133,14 +133,9 @@ def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, postu
     llr_growth = np.clip(llr_growth, -lk.growth_cap, lk.growth_cap)
 
     evidence = llr_growth + act_llr
-    lam = np.where(evidence > 0, st.mind.lam_hostile[:, None], st.mind.lam_benign[:, None])
-    lam_post = np.where(llr_posture_now > 0, st.mind.lam_hostile[:, None], st.mind.lam_benign[:, None])
-    prior = logit(st.mind.prior)[:, None]
-    rho = st.mind.forgetting[:, None]
     # belief = accumulated evidence (with memory) + the smoothed posture reading
-    accumulated = st.belief - posture_llr
-    accumulated = prior + (1 - rho) * (accumulated - prior) + lam * evidence
-    posture_llr[:] = lk.posture_memory * posture_llr + (1 - lk.posture_memory) * lam_post * llr_posture_now
+    accumulated = _accumulate(st, st.belief - posture_llr, evidence)
+    posture_llr[:] = lk.posture_memory * posture_llr + (1 - lk.posture_memory) * _weigh(st, llr_posture_now)
     belief = np.clip(accumulated + posture_llr, -BELIEF_LIMIT, BELIEF_LIMIT)
     alive_pair = st.alive[:, None] & st.alive[None, :]
     np.fill_diagonal(alive_pair, False)
@@ -163,6 +158,25 @@ def _read_posture(st: WorldState, d: np.ndarray, sigma: np.ndarray, eps: np.ndar
     var_mu = (d * lk.mu_sd) ** 2 + posture_sd**2 + 1e-6
     llr = ((st.mu_est - e_sec) ** 2 - (st.mu_est - e_greedy) ** 2) / (2 * var_mu)
     return np.clip(llr, -lk.posture_cap, lk.posture_cap)
+
+
+def update_beliefs(st: WorldState, evidence: np.ndarray) -> None:
+    """Bayesian update from evidence alone (no observation noise): memory, bias, clip — the same
+    rule as in `observe`, for modes where acts are all there is to see."""
+    st.belief[:] = np.clip(_accumulate(st, st.belief, evidence), -BELIEF_LIMIT, BELIEF_LIMIT)
+    np.fill_diagonal(st.belief, 0.0)
+
+
+def _weigh(st: WorldState, evidence: np.ndarray) -> np.ndarray:
+    """Jervis's bias: hostile evidence weighed by λ⁺, benign by λ⁻ (each observer its own)."""
+    return np.where(evidence > 0, st.mind.lam_hostile[:, None], st.mind.lam_benign[:, None]) * evidence
+
+
+def _accumulate(st: WorldState, accumulated: np.ndarray, evidence: np.ndarray) -> np.ndarray:
+    """Kydd's update with memory: logit π' = prior + (1 − ρ)(logit π − prior) + λ·LLR."""
+    prior = logit(st.mind.prior)[:, None]
+    rho = st.mind.forgetting[:, None]
+    return prior + (1 - rho) * (accumulated - prior) + _weigh(st, evidence)
 
 
 def threat_matrix(st: WorldState, belief_logit: np.ndarray | None = None) -> np.ndarray:
@@ -202,8 +216,7 @@ def initial_observation(st: WorldState, rng: np.random.Generator) -> None:
     st.M_est_prev[:] = st.M_est
     llr = _read_posture(st, d, sigma, eps[1])
     np.fill_diagonal(llr, 0.0)
-    lam = np.where(llr > 0, st.mind.lam_hostile[:, None], st.mind.lam_benign[:, None])
-    st.posture_llr[:] = (1 - LIKELIHOOD.posture_memory) * lam * llr
+    st.posture_llr[:] = (1 - LIKELIHOOD.posture_memory) * _weigh(st, llr)
     st.belief[:] = np.clip(logit(st.mind.prior)[:, None] + st.posture_llr, -BELIEF_LIMIT, BELIEF_LIMIT)
     np.fill_diagonal(st.belief, 0.0)
     st.threat[:] = threat_matrix(st)

@@ -36,7 +36,7 @@ from game.core.commands import (
     UnilateralCut,
 )
 from game.core.events import Event
-from game.core.perception import observe, sigmoid, tension_matrix
+from game.core.perception import observe, sigmoid, tension_matrix, update_beliefs
 from game.core.state import NO_TURN, RULES, RUNG_NAMES, WAR_LABELS, WorldState
 
 # Evidence (log-likelihood ratio greedy : security seeker) a public act gives observers.
@@ -971,6 +971,14 @@ def _dilemma(tr: _Turn) -> None:
     M = st.M
     st.M_est[:] = M[None, :]
     st.M_est_prev[:] = st.prev_M[None, :]
+    # Moves are public and exact: each side's belief about the other follows them (no noise, so
+    # no draw from the generator — the repeated dilemma's random stream is its noise alone).
+    evidence = np.where(moves == 1, DILEMMA_EVIDENCE[1], DILEMMA_EVIDENCE[0])[None, :] * np.ones((st.n, 1))
+    np.fill_diagonal(evidence, 0.0)
+    update_beliefs(st, evidence)
+
+
+DILEMMA_EVIDENCE = (-0.5, 0.8)  # log-likelihood ratio greedy : security seeker of restraint, arming
 
 
 def tension(st: WorldState) -> np.ndarray:
