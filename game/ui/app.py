@@ -156,7 +156,9 @@ class App:
                  size: tuple[int, int] | None = None):
         self.paths = paths or default_paths()
         self.settings = settings or load_settings(self.paths)
-        pygame.init()
+        # Only what the game uses: no audio (a machine without a sound card stays quiet).
+        pygame.display.init()
+        pygame.font.init()
         pygame.display.set_caption("Security Dilemma")
         self._set_mode(size or self.settings.size)
         self.fonts = Fonts(self.settings.ui_scale)
@@ -386,7 +388,7 @@ class App:
             dt = self.clock.tick(60 if busy else 30) / 1000.0
             self.step(min(dt, 0.1))
         self.save_settings()
-        pygame.quit()
+        pygame.display.quit()
         return self.exit_code
 
 

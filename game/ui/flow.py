@@ -16,6 +16,7 @@ class Flow:
         self.app = app
         self.session = session
         self.shown_summary: set[tuple[str, int]] = set()
+        self.hint_index = 0  # the guided first game's progress
 
     @property
     def hotseat(self) -> bool:

@@ -314,6 +314,15 @@ class ChainRow:
     stage: str
 
 
+def _in_chain(e: Event, a: str, b: str) -> bool:
+    """Acts of either side, and each side's intelligence reports about the other."""
+    if e.kind.startswith("spiral_") or e.kind == "war_turn":
+        return False
+    if e.kind == "intelligence":
+        return set(e.actors[:2]) == {a, b}
+    return a in e.actors or b in e.actors
+
+
 def episode_chain(pic: Picture, ep: EpisodeInfo) -> list[ChainRow]:
     """Turn by turn, from two turns before the episode began: who moved, how the other read it,
     how it answered. Readings are filled in only where the viewer may know them."""
@@ -348,9 +357,7 @@ def episode_chain(pic: Picture, ep: EpisodeInfo) -> list[ChainRow]:
             belief_ba=float(h.belief[k, b, a]) if known(b) else None,
             threat_ab=float(h.threat[k, a, b]) if known(a) else None,
             threat_ba=float(h.threat[k, b, a]) if known(b) else None,
-            events=tuple(e.text for e in pic.events_of_turn(t)
-                         if (ep.a in e.actors or ep.b in e.actors) and not e.kind.startswith("spiral_")
-                         and e.kind != "war_turn"),
+            events=tuple(e.text for e in pic.events_of_turn(t) if _in_chain(e, ep.a, ep.b)),
             stage=current if t >= ep.start else "calm",
         ))
     return rows

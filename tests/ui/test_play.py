@@ -179,9 +179,13 @@ def test_repeated_dilemma_is_played_with_two_buttons(driver, app):
 
 
 def test_guided_hints_show_once(driver, app):
-    """The tutorial's hints show the first time; after 'Hide tips' the next game has none."""
+    """The tutorial's hints show the first time, one a turn; after 'Hide tips' the next game has
+    none."""
     start(app, short())
     assert "Tip 1 of" in driver.texts()
+    driver.key(pygame.K_RETURN)
+    driver.key(pygame.K_RETURN)  # the resolution summary
+    assert "Tip 2 of" in driver.texts()
     driver.click_text("Hide tips")
     assert "two_neighbours" in app.settings.hints_seen
     start(app, short())

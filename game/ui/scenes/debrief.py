@@ -6,6 +6,7 @@ Everything is revealed here: the game is over, so the debrief reads the spectato
 from __future__ import annotations
 
 import importlib
+import re
 import time
 from pathlib import Path
 
@@ -136,6 +137,9 @@ class DebriefScene(Scene):
             result = w["result"] or "undecided"
             if result in pic.ids:
                 result = f"{pic.name(result)} won"
+            else:
+                result = re.sub(r"[a-z][a-z0-9_]*", lambda m: pic.name(m.group(0)) if m.group(0) in pic.ids
+                                else m.group(0), result)
             out.append(f"• {esc(a)} attacked {esc(d)} ({esc(w['label'])} war), {end}: {esc(result)}")
         out.append("<br><b>Spiral episodes</b>" if pic.episodes else "<br><b>Spiral episodes</b>: none — no arms race "
                                                                      "took hold.")

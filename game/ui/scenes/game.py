@@ -89,9 +89,14 @@ class GameScene(Scene):
         self.spiral_window = None
         self.help_window = None
         self.pause_window = None
-        self.hint_index = 0
         self.hints = list(session.scenario.scenario.hints) if (not self.spectator and session.scenario.id
                                                                not in app.settings.hints_seen) else []
+        # the guided first game: one tip a turn (or sooner with "Next tip"), remembered across turns
+        turn = session.engine.turn
+        self.hint_index = max(getattr(flow, "hint_index", 0), min(turn, max(len(self.hints) - 1, 0)))
+        if self.hints and turn > len(self.hints):
+            self.hints = []
+            self._mark_hints_seen()
         # watch mode
         self.playing = self.spectator
         self.speed = float(speed)
@@ -120,7 +125,8 @@ class GameScene(Scene):
         self.r_tabs = pygame.Rect(r.left, r.top, r.width, tabs_h)
         self.r_panel = pygame.Rect(r.left, r.top + tabs_h, r.width, r.height - tabs_h - end_h)
         self.r_end = pygame.Rect(r.left, r.bottom - end_h, r.width, end_h)
-        statements_h = int(self.r_panel.height * 0.34)
+        rivals = max(1, len(self.pic.rivals())) if self.pic.me is not None else 1
+        statements_h = int(self.r_panel.height * (0.34 if rivals <= 3 else 0.22))
         self.r_cards = pygame.Rect(self.r_panel.left, self.r_panel.top, self.r_panel.width,
                                    self.r_panel.height - statements_h)
         self.r_statements = pygame.Rect(self.r_panel.left + 4, self.r_cards.bottom + 26, self.r_panel.width - 8,
@@ -257,6 +263,8 @@ class GameScene(Scene):
 
     def next_hint(self) -> None:
         self.hint_index += 1
+        if self.flow is not None:
+            self.flow.hint_index = self.hint_index
         self.kill_hint()
         if self.hint_index < len(self.hints):
             self.build_hint()
@@ -266,6 +274,9 @@ class GameScene(Scene):
     def close_hints(self) -> None:
         self.kill_hint()
         self.hint_index = len(self.hints)
+        self._mark_hints_seen()
+
+    def _mark_hints_seen(self) -> None:
         sid = self.session.scenario.id
         if sid not in self.app.settings.hints_seen:
             self.app.settings.hints_seen.append(sid)
@@ -304,7 +315,8 @@ class GameScene(Scene):
         out = []
         first = max(1, pic.turn - 4)
         for t in range(pic.turn, first - 1, -1):
-            events = [e for e in pic.events_of_turn(t) if e.kind not in ("war_turn",) or t == pic.turn]
+            events = [e for e in pic.events_of_turn(t) if (e.kind != "war_turn" or t == pic.turn)
+                      and not (self.spectator and e.kind == "intelligence")]
             if not events:
                 continue
             out.append(f"<b>Turn {t}</b>")

@@ -165,8 +165,8 @@ def phase_plot(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Fonts, ar
         draw.text(surface, f, _fmt(v, False), (plot.left - 5, y), TEXT_DIM, anchor="midright")
     pygame.draw.rect(surface, PANEL_EDGE, plot, 1)
     draw.dashed(surface, TEXT_DIM, P(lo, lo), P(hi, hi), 1, 5, 5)
-    draw.text(surface, f, f"arms of {name_a} →", (plot.centerx, plot.bottom + 20), color_a, anchor="midtop")
-    lab = fonts.get(12).render(f"arms of {name_b} →", True, color_b)
+    draw.text(surface, f, f"arms of {name_a}", (plot.centerx, plot.bottom + 20), color_a, anchor="midtop")
+    lab = fonts.get(12).render(f"arms of {name_b}", True, color_b)
     lab = pygame.transform.rotate(lab, 90)
     surface.blit(lab, lab.get_rect(midright=(plot.left - 32, plot.centery)))
     pts = [P(a, b) for a, b in zip(arms_a, arms_b)]

@@ -30,7 +30,7 @@ def player_cards(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Fonts, 
     f = fonts.get(12)
     fb = fonts.get(14, bold=True)
     line = f.get_linesize()
-    card_h = max(3 * line + 22, min(4 * line + 26, (rect.height - 6) // len(rivals)))
+    card_h = max(2 * line + 30, min(8 * line + 30, (rect.height - 6) // len(rivals)))
     scale_max = max(float(np.max(pic.forces * (1 + 2 * pic.forces_err))), pic.own.M if pic.own else 1.0, 1.0)
     hist = pic.history
     y = rect.top + 4
@@ -89,23 +89,27 @@ def player_cards(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Fonts, 
                                                                (mx + 4, scale.bottom + 7)])
             tips.append((scale.inflate(0, 12), "Your estimate of its forces (dot) and one standard error either "
                                                "side; the white mark is your own forces."))
-        row += line + 2
+        row += line + 3
+        # how offensive they look (and how well you can tell) | how likely greedy
         look = float(pic.offense_look[k])
         d = float(pic.d_seen[k])
-        label = draw.text(surface, f, f"looks {100 * look:.0f}% offensive", (x0, row), TEXT)
-        tips.append((label, CONCEPTS["offense_look"]))
-        b = pygame.Rect(x0 + 118, row + line // 2 - 4, max(20, (card.right - 10 - (x0 + 118)) - 64), 8)
+        p = float(pic.belief[me, k])
+        half = (card.right - 10 - x0) // 2
+        label = draw.text(surface, f, f"offensive {100 * look:.0f}%", (x0, row), TEXT)
+        tips.append((label, CONCEPTS["offense_look"] + f" You tell forces apart with distinguishability d = {d:.2f}. "
+                     + CONCEPTS["distinguishability"]))
+        b = pygame.Rect(label.right + 6, row + line // 2 - 4, max(16, x0 + half - 8 - label.right - 6), 8)
         draw.bar(surface, b, look, mix(WARN, BAD, look))
-        dl = draw.text(surface, f, f"d {d:.2f}", (card.right - 8, row), TEXT_DIM, anchor="topright")
-        tips.append((dl, CONCEPTS["distinguishability"]))
-        row += line + 2
-        if row + line <= card.bottom:
-            p = float(pic.belief[me, k])
-            label = draw.text(surface, f, f"greedy? {100 * p:.0f}%", (x0, row), TEXT)
-            tips.append((label, CONCEPTS["belief"]))
-            b = pygame.Rect(x0 + 118, row + line // 2 - 4, max(20, card.right - 10 - (x0 + 118)), 8)
-            draw.bar(surface, b, p, _belief_color(p))
-            tips.append((b.inflate(0, 8), CONCEPTS["belief"]))
+        tips.append((b.inflate(0, 8), CONCEPTS["offense_look"]))
+        label = draw.text(surface, f, f"greedy? {100 * p:.0f}%", (x0 + half + 4, row), TEXT)
+        tips.append((label, CONCEPTS["belief"]))
+        b = pygame.Rect(label.right + 6, row + line // 2 - 4, max(16, card.right - 10 - label.right - 6), 8)
+        draw.bar(surface, b, p, _belief_color(p))
+        tips.append((b.inflate(0, 8), CONCEPTS["belief"]))
+        row += line + 6
+        if card.bottom - row >= 3 * line and len(hist.turns) >= 2:
+            spark = pygame.Rect(x0, row, card.right - 10 - x0, card.bottom - row - 6)
+            tips += sparklines(surface, spark, f, pic, k)
         y += card_h
     return tips
 
@@ -158,4 +162,36 @@ def spectator_cards(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Font
             draw.text(surface, f, f"output {pic.Y[k]:.0f} · offense {100 * pic.offense_look[k]:.0f}% · "
                                   f"reputation {100 * pic.reputation[k]:.0f}%", (x0, row), TEXT_DIM)
         y += card_h
+    return tips
+
+
+def sparklines(surface: pygame.Surface, rect: pygame.Rect, font, pic: Picture, k: int) -> list[Tip]:
+    """Two small charts over the last turns: their forces as you saw them against yours, and your
+    advisor's belief that they are greedy."""
+    h = pic.history
+    me = pic.me
+    last = slice(max(0, len(h.turns) - 25), len(h.turns))
+    half = (rect.width - 10) // 2
+    boxes = (pygame.Rect(rect.left, rect.top, half, rect.height), pygame.Rect(rect.left + half + 10, rect.top, half,
+                                                                            rect.height))
+    series = (
+        ("forces: theirs (seen) and yours", [(h.arms[last, k], pic.colors[k]), (h.arms[last, me], TEXT)], None),
+        ("greedy? (your advisor)", [(h.belief[last, me, k], WARN)], 1.0),
+    )
+    tips = []
+    for box, (title, lines, top) in zip(boxes, series):
+        draw.text(surface, font, title, (box.left, box.top), TEXT_DIM)
+        plot = pygame.Rect(box.left, box.top + font.get_linesize() + 2, box.width, box.height - font.get_linesize() - 2)
+        if plot.height < 8:
+            continue
+        pygame.draw.rect(surface, (24, 30, 40), plot)
+        hi = top if top is not None else max(float(max(np.max(v) for v, _ in lines)), 1e-6) * 1.1
+        for values, col in lines:
+            n = len(values)
+            if n < 2:
+                continue
+            pts = [(plot.left + i * (plot.width - 1) / (n - 1), plot.bottom - 1 - min(float(v) / hi, 1) * (plot.height - 2))
+                   for i, v in enumerate(values)]
+            pygame.draw.lines(surface, col, False, pts, 2)
+        tips.append((box, f"{title}, over the last {len(h.turns[last])} turns."))
     return tips
