@@ -98,16 +98,16 @@ def jervis_world(omega: float, d: float) -> tuple[bool, bool]:
     return omega > 1.0, d >= 0.5
 
 
-def world_name(omega: float, d: float) -> str:
+def world_name(omega: float, d: float, short: bool = False) -> str:
     """The world in a few words; near the middle of either axis it says so rather than pretend."""
     if 0.9 <= omega <= 1.1:
         attack = "Balanced"
     else:
-        attack = "Offense-dominant" if omega > 1.0 else "Defense-dominant"
+        attack = ("Offense" if short else "Offense-dominant") if omega > 1.0 else ("Defense" if short else "Defense-dominant")
     if 0.4 <= d <= 0.6:
-        tell = "partly distinguishable"
+        tell = "partly distinct" if short else "partly distinguishable"
     else:
-        tell = "distinguishable" if d > 0.5 else "indistinguishable"
+        tell = ("distinct" if short else "distinguishable") if d > 0.5 else ("blurred" if short else "indistinguishable")
     return f"{attack}, {tell}"
 
 

@@ -55,6 +55,7 @@ class Settings:
     animation_speed: float = 1.0  # multiplies watch-mode speed and map transitions
     ui_scale: float = 1.0  # multiplies font sizes and panel widths
     hints_seen: list[str] = field(default_factory=list)  # scenarios whose guided hints were shown
+    show_legend: bool = True  # the map's legend (L)
 
     @property
     def size(self) -> tuple[int, int]:
@@ -67,6 +68,7 @@ class Settings:
         self.animation_speed = float(min(max(self.animation_speed, 0.25), 4.0))
         self.ui_scale = float(min(max(self.ui_scale, 0.75), 1.5))
         self.fullscreen = bool(self.fullscreen)
+        self.show_legend = bool(self.show_legend)
         self.hints_seen = [str(s) for s in self.hints_seen][:200]
         return self
 

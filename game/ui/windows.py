@@ -127,7 +127,7 @@ class SettingsWindow(GameWindow):
         scale = int(scale_text.split()[0]) / 100
         return Settings(width=wdt, height=hgt, fullscreen=bool(self.fullscreen.is_checked),
                         animation_speed=round(float(self.speed.get_current_value()) * 4) / 4, ui_scale=scale,
-                        hints_seen=list(s.hints_seen))
+                        hints_seen=list(s.hints_seen), show_legend=s.show_legend)
 
     def apply(self) -> None:
         new = self.chosen()
@@ -241,6 +241,7 @@ SHORTCUTS = (
     ("I / O", "intelligence / orders panel"),
     ("S", "spiral watch window"),
     ("Tab", "next rival as target"),
+    ("L", "show or hide the map legend"),
     ("F1", "this help"),
     ("P, → (watch mode)", "pause / step one turn"),
 )
@@ -279,14 +280,20 @@ class ChartsWindow(GameWindow):
         super().__init__(app, centered(app, 900, 560), "Charts", "#charts_window")
         self.pic = pic
         w, h = self.inner
-        self.tabs = ["Arms", "Threat", "Beliefs", "Output"] if not pic.spectator else ["Arms", "Tension", "Beliefs", "Output"]
+        self.tabs = ["Arms", "Threat", "Crises", "Beliefs", "Output"] if not pic.spectator else \
+            ["Arms", "Tension", "Crises", "Beliefs", "Output"]
         self.current = "Arms"
         self.tab_buttons = {}
+        tips = {"Arms": "Forces per state, turn by turn: " + ("your estimates of rivals (dashed) and your own."
+                                                             if not pic.spectator else "the true forces."),
+                "Threat": CONCEPTS["threat"], "Tension": "Tension per dyad: mutual threat and the crisis rung, 0–1.",
+                "Crises": "The escalation rung of every pair of states over time (public). " + CONCEPTS["rung"],
+                "Beliefs": CONCEPTS["belief"], "Output": CONCEPTS["output"]}
         x = 8
         for name in self.tabs:
-            self.tab_buttons[name] = button(app, (x, 6, 120, 32), name, lambda n=name: self.show(n), container=self,
-                                            object_id="#tab")
-            x += 124
+            self.tab_buttons[name] = button(app, (x, 6, 110, 32), name, lambda n=name: self.show(n), container=self,
+                                            object_id="#tab", tip=tips[name])
+            x += 114
         self.whose = None
         if pic.spectator:
             names = list(pic.names)
@@ -354,6 +361,18 @@ def render_chart(surf: pygame.Surface, rect: pygame.Rect, fonts, pic: Picture, n
                                      T[:, i, j], dashed=(i + j) % 2 == 1))
         charts.line_chart(surf, rect, fonts, "Tension per dyad (the most tense eight)", h.turns, lines, "tension",
                           y_max=1.0, note="mutual threat and the crisis rung, 0–1")
+    elif name == "Crises":
+        R = h.rung.astype(float)
+        from game.ui.palette import mix
+
+        pairs = [(float(R[:, i, j].max()), float(R[:, i, j].mean()), i, j)
+                 for i in range(pic.n) for j in range(i + 1, pic.n)]
+        pairs = [p for p in sorted(pairs, reverse=True) if p[0] >= 1][:8]
+        for _, _, i, j in pairs:
+            lines.append(charts.Line(f"{pic.names[i]}–{pic.names[j]}", mix(pic.colors[i], pic.colors[j], 0.5),
+                                     R[:, i, j], dashed=(i + j) % 2 == 1))
+        charts.line_chart(surf, rect, fonts, "Escalation ladder per dyad", h.turns, lines, "rung", y_max=7.0,
+                          note="0 cooperation · 1 rivalry · 2 threat · 3 mobilisation · 4 clash · 5 war")
     elif name == "Beliefs":
         who = whose
         for k in range(pic.n):

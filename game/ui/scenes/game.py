@@ -74,6 +74,7 @@ class GameScene(Scene):
         self.viewer = viewer
         self.spectator = viewer is None
         self.map = MapView(app.fonts)
+        self.map.show_legend = app.settings.show_legend
         self.pic: Picture = self.make_picture()
         self.tab = "world" if self.spectator else "orders"
         own = self.pic.own
@@ -153,7 +154,7 @@ class GameScene(Scene):
         self.turn_label.set_tooltip("Turns played and the game's length. The game ends at the last turn or when one "
                                     "state is left.")
         x += int(116 * u)
-        wb_w = min(int(410 * u), max(200, bx - x - int(150 * u)))
+        wb_w = min(int(430 * u), max(160, int((bx - x) * 0.65)))
         status_w = bx - x - wb_w - 12
         self.status_label = label(app, (x, 4, status_w, th - 8), "", container=root, object_id="#small")
         self.world_badge = button(app, (bx - wb_w - 8, 7, wb_w, th - 14), "", self.open_help, container=root,
@@ -287,8 +288,15 @@ class GameScene(Scene):
         """Texts that depend on the picture; called when the picture changes, not per frame."""
         pic = self.pic
         self.turn_label.set_text(f"Turn {pic.turn} of {pic.max_turns}")
-        self.world_badge.set_text(f"{world_name(pic.omega, pic.distinguishability)}  Ω {pic.omega:.2f}  "
-                                  f"d {pic.distinguishability:.2f}")
+        numbers = f"Ω {pic.omega:.2f}  d {pic.distinguishability:.2f}"
+        font = self.app.fonts.get(13, bold=True)
+        room = self.world_badge.rect.width - 16
+        text = f"{world_name(pic.omega, pic.distinguishability)}  {numbers}"
+        if font.size(text)[0] > room:
+            text = f"{world_name(pic.omega, pic.distinguishability, short=True)}  {numbers}"
+        if font.size(text)[0] > room:
+            text = numbers
+        self.world_badge.set_text(text)
         self.world_badge.set_tooltip(world_tooltip(pic.omega, pic.distinguishability),
                                      wrap_width=int(360 * self.app.settings.ui_scale))
         if self.spectator:
@@ -384,6 +392,11 @@ class GameScene(Scene):
                 (self.panel.show if key == "orders" else self.panel.hide)()
             for e in (self.statements_box, self.statements_title):
                 (e.show if key == "intel" else e.hide)()
+        self.dirty = True
+
+    def toggle_legend(self) -> None:
+        self.map.show_legend = not self.map.show_legend
+        self.app.settings.show_legend = self.map.show_legend
         self.dirty = True
 
     def toggle_charts(self) -> None:
@@ -641,6 +654,8 @@ class GameScene(Scene):
             later(lambda: self.set_tab("orders" if not self.spectator else "world"))
         elif key == pygame.K_TAB:
             later(self.next_target)
+        elif key == pygame.K_l:
+            later(self.toggle_legend)
 
     # --- drawing ---------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:

@@ -84,6 +84,8 @@ class MapView:
         self.legend_tips: list[tuple[pygame.Rect, str]] = []
         self.marker_tips: list[tuple[pygame.Rect, str]] = []
         self.selected: int | None = None
+        self.show_legend = True
+        self._occupied: list[pygame.Rect] = []
 
     # --- geometry --------------------------------------------------------------------------
     def set_rect(self, rect: pygame.Rect) -> None:
@@ -204,13 +206,40 @@ class MapView:
                 pygame.draw.circle(surface, DEAD, (x, y), r)
                 pygame.draw.line(surface, (40, 40, 40), (x - r, y - r), (x + r, y + r), 3)
                 pygame.draw.line(surface, (40, 40, 40), (x - r, y + r), (x + r, y - r), 3)
-            label = pic.names[k] + ("  (you)" if k == me else "")
-            draw.text(surface, f_name, label, (x, y + r + 4), TEXT, anchor="midtop", shadow=(0, 0, 0))
+        # labels last, each where it does not cover another state or label
+        placed: list[pygame.Rect] = []
+        circles = [pygame.Rect(int(P[j][0] - R[j]), int(P[j][1] - R[j]), int(2 * R[j]), int(2 * R[j])) for j in range(n)]
+        for k in range(n):
+            x, y = P[k]
+            r = R[k]
+            name = pic.names[k] + ("  (you)" if k == me else "")
+            lines = [(f_name, name, TEXT)]
             if pic.alive[k]:
                 err = pic.forces_err[k]
-                forces = f"forces {pic.forces[k]:.0f}" + (f" ±{100 * err:.0f}%" if err > 0 else "")
-                draw.text(surface, f_small, forces, (x, y + r + 22), (235, 235, 235), anchor="midtop", shadow=(0, 0, 0))
-        self._legend(surface)
+                lines.append((f_small, f"forces {pic.forces[k]:.0f}" + (f" ±{100 * err:.0f}%" if err > 0 else ""),
+                              (235, 235, 235)))
+            w = max(f.size(t)[0] for f, t, _ in lines)
+            h = sum(f.get_linesize() for f, _, _ in lines)
+            others = [c for j, c in enumerate(circles) if j != k] + placed
+            options = [(x - w / 2, y + r + 3), (x - w / 2, y - r - 3 - h), (x + r + 6, y - h / 2), (x - r - 6 - w, y - h / 2)]
+            box = None
+            for ox, oy in options:
+                cand = pygame.Rect(int(ox), int(oy), int(w), int(h))
+                if self.rect.contains(cand) and not any(cand.colliderect(o) for o in others):
+                    box = cand
+                    break
+            if box is None:
+                box = pygame.Rect(int(options[0][0]), int(options[0][1]), int(w), int(h))
+            placed.append(box)
+            ty = box.top
+            for f, t, col in lines:
+                draw.text(surface, f, t, (box.centerx, ty), col, anchor="midtop", shadow=(0, 0, 0))
+                ty += f.get_linesize()
+        self._occupied = circles + placed
+        if self.show_legend and self.rect.height >= 400:
+            self._legend(surface)
+        else:
+            self._legend_tag(surface)
         surface.set_clip(clip)
 
     def _edge_points(self, i: int, j: int):
@@ -270,9 +299,9 @@ class MapView:
         f = self.fonts.get(12)
         row = max(18, f.get_linesize() + 2)
         items = [k for k in LINK_ORDER]
-        w = 200
+        w = max(f.size(LINK_STYLES[k].label)[0] for k in items) + 80
         h = row * (len(items) + 1) + 10
-        box = pygame.Rect(self.rect.left + 8, self.rect.bottom - h - 8, w, h)
+        box = self._free_corner(w, h)
         panel = pygame.Surface(box.size, pygame.SRCALPHA)
         panel.fill((12, 16, 24, 200))
         surface.blit(panel, box.topleft)
@@ -292,6 +321,28 @@ class MapView:
                    outline=(10, 10, 14))
         draw.text(surface, f, "Perceived threat", (box.left + 66, y + row / 2), TEXT, anchor="midleft")
         self.legend_tips.append((pygame.Rect(box.left, y, w, row), CONCEPTS["threat"]))
+
+    def _free_corner(self, w: int, h: int) -> pygame.Rect:
+        """The map corner where a w×h box covers the least of the states and their labels."""
+        r = self.rect
+        corners = [pygame.Rect(r.left + 8, r.bottom - h - 8, w, h), pygame.Rect(r.right - w - 8, r.bottom - h - 8, w, h),
+                   pygame.Rect(r.left + 8, r.top + 8, w, h), pygame.Rect(r.right - w - 8, r.top + 8, w, h)]
+
+        def covered(box: pygame.Rect) -> int:
+            return sum(box.clip(o).width * box.clip(o).height for o in self._occupied)
+
+        return min(corners, key=covered)
+
+    def _legend_tag(self, surface: pygame.Surface) -> None:
+        f = self.fonts.get(12)
+        text = "Legend (L)"
+        w, h = f.size(text)[0] + 16, f.get_linesize() + 8
+        box = self._free_corner(w, h)
+        pygame.draw.rect(surface, (12, 16, 24), box, border_radius=4)
+        pygame.draw.rect(surface, (90, 100, 120), box, 1, border_radius=4)
+        draw.text(surface, f, text, box.center, TEXT, anchor="center")
+        self.legend_tips = [(box, "Press L to show what each line pattern means: " + ", ".join(
+            f"{LINK_STYLES[k].label.lower()} ({LINK_STYLES[k].pattern})" for k in LINK_ORDER) + ".")]
 
     def draw_overlay(self, surface: pygame.Surface, hover: int | None) -> list[pygame.Rect]:
         """Target reticle (selected) and hover ring: drawn per frame, so they cost a few circles.

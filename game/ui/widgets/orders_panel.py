@@ -64,6 +64,18 @@ ACTIONS: tuple[tuple[str, str, Callable[[str], Order], str], ...] = (
 )
 
 
+GROUP_TIPS = {
+    "Alliances": "Balance against threats with defensive pacts and guarantees (Walt). Allies are called to arms "
+                 "when their partner is attacked — chain-ganging when offence looks dominant.",
+    "Reassure": "Signals that you are a security seeker. Only costly ones convince (Kydd): a pledge is cheap talk, "
+                "a cut or transparency is not.",
+    "Deter": "Signals that you will resist. If your forces cannot be told from offensive ones, a security-seeking "
+             "rival reads deterrence as aggression — the spiral model.",
+    "Crisis": "Answers to an open crisis (a threat or mobilisation on the table). " + CONCEPTS["rung"],
+    "War": "War, peace, and your allies' calls to arms.",
+}
+
+
 def describe(order: Order, pic: Picture) -> str:
     """An order in a few words, for the queue."""
     kind = order.kind
@@ -203,8 +215,9 @@ class OrdersPanel:
         self.mu_slider.set_tooltip(CONCEPTS["offense_share"])
         self.mu_value = self._add(label(app, (w - 56, y, 58, 26), "", container=c))
         y += 30
-        self.projection = self._add(textbox(app, (4, y, w, 70), "", container=c))
-        y += 74
+        proj_h = 3 * self.app.fonts.get(13).get_linesize() + 16
+        self.projection = self._add(textbox(app, (4, y, w, proj_h), "", container=c))
+        y += proj_h + 4
         keep = maintenance_share(self.view) if self.view is not None else 0.0
         self._add(label(app, (4, y, w, 20), f"{100 * keep:.1f} % holds forces level ({100 * RULES.depreciation:.0f} % "
                                           f"wear out each turn)", container=c, object_id="#small"))
@@ -244,7 +257,7 @@ class OrdersPanel:
                 if col:
                     y += 34
                     col = 0
-                self._add(label(app, (4, y, w, 20), g, container=c, object_id="#group"))
+                self._add(label(app, (4, y, w, 20), g, container=c, object_id="#group", tip=GROUP_TIPS.get(g)))
                 y += 22
                 group = g
             x = 4 + col * (col_w + 6)
