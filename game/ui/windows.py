@@ -483,9 +483,13 @@ def chain_html(pic: Picture, ep: EpisodeInfo, rows) -> str:
     out.append("<br><i>Who moved, how the other read it, how it answered.</i>")
     if ep.richardson:
         r = ep.richardson
-        kl, ab = r.get("k", 0) * r.get("l", 0), r.get("a", 0) * r.get("b", 0)
-        out.append(f"<br>Richardson fit: k·l = {kl:.4f} vs a·b = {ab:.4f} "
-                   f"({'runaway: reactions beat restraint' if kl > ab else 'stable: restraint wins'}).")
+        k, l_, a, b = r.get("k", 0.0), r.get("l", 0.0), r.get("a", 0.0), r.get("b", 0.0)
+        if k > 0 and l_ > 0:
+            verdict = ("runaway: the reactions k·l outweigh the restraints a·b" if k * l_ > a * b
+                       else "stable: the restraints a·b outweigh the reactions k·l")
+        else:
+            verdict = "no runaway: one side's arming did not answer the other's (k or l not above 0)"
+        out.append(f"<br>Richardson fit: k = {k:.3f}, l = {l_:.3f}, a = {a:.3f}, b = {b:.3f} — {verdict}.")
     if not pic.spectator:
         out.append("<br><font color='#A6B0BF'>Rivals' arms are your estimates; only your own readings are "
                    "shown.</font>")

@@ -60,7 +60,7 @@ def line_chart(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Fonts, ti
     if note:
         draw.text(surface, fonts.get(11, italic=True), note, (rect.right - 10, rect.top + 9), TEXT_DIM, anchor="topright")
     legend_w = min(190, rect.width // 4)
-    plot = pygame.Rect(rect.left + 52, rect.top + 34, rect.width - 52 - legend_w - 16, rect.height - 34 - 34)
+    plot = pygame.Rect(rect.left + 52, rect.top + 52, rect.width - 52 - legend_w - 16, rect.height - 52 - 34)
     if plot.width < 40 or plot.height < 30:
         return
     vals = [ln.values[np.isfinite(ln.values)] for ln in lines]
