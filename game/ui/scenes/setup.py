@@ -17,7 +17,7 @@ from game.ui.app import Scene
 from game.ui.concepts import WORLD_STORY, jervis_world, world_name
 from game.ui.palette import PANEL_BG, PANEL_EDGE, UI_BG, state_colors
 from game.ui.session import GameSession, Seat
-from game.ui.widgets.kit import button, centered, esc, hexc, label, textbox
+from game.ui.widgets.kit import button, centered, esc, hexc, label, prose, textbox
 from game.ui.windows import HelpWindow
 
 MAX_HUMANS = 8
@@ -248,7 +248,7 @@ class SetupScene(Scene):
         omega = w.believed_offense_defense
         key = jervis_world(omega, w.distinguishability)
         humans = [s.name for s in sc.states if self.seats.get(s.id, Seat(False)).human]
-        parts = [f"<b>{esc(sc.scenario.title)}</b><br>{esc(sc.scenario.description.strip())}<br>"]
+        parts = [f"<b>{esc(sc.scenario.title)}</b><br>{prose(sc.scenario.description)}<br>"]
         parts.append(f"<br><b>World:</b> {esc(world_name(omega, w.distinguishability))} — Ω {omega:.2f}"
                      + (f" (truly {w.offense_defense:.2f})" if abs(omega - w.offense_defense) > 1e-9 else "")
                      + f", d {w.distinguishability:.2f}, intelligence noise {w.intel_noise:.2f}.<br>"

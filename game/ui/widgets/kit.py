@@ -44,6 +44,24 @@ def esc(text: str) -> str:
     return html.escape(str(text), quote=False)
 
 
+def prose(text: str) -> str:
+    """A scenario's description (TOML text with hard line breaks) as flowing HTML: lines of a
+    paragraph joined, blank lines kept as paragraph breaks, "- " lines kept as list items."""
+    paragraphs = []
+    for block in str(text).strip().split("\n\n"):
+        items: list[str] = []
+        for line in block.splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            if line.startswith(("- ", "* ", "• ")) or not items:
+                items.append(esc(line))
+            else:
+                items[-1] += " " + esc(line)
+        paragraphs.append("<br>".join(items))
+    return "<br><br>".join(p for p in paragraphs if p)
+
+
 def fit(font, text: str, width: int) -> str:
     """`text` cut (with an ellipsis) to fit `width` pixels in `font`."""
     if font.size(text)[0] <= width:

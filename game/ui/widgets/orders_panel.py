@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+import numpy as np
 import pygame
 import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UIHorizontalSlider, UIScrollingContainer, UISelectionList
@@ -281,13 +282,22 @@ class OrdersPanel:
         me = self.me
         other = [k for k in range(pic.n) if k != me][0]
         last = {-1: "—", 0: "restrained", 1: "armed"}
-        self._add(textbox(app, (4, y, w, 150),
+        moves = np.asarray(self.view.moves) if self.view is not None and self.view.moves is not None else np.zeros((0, 2))
+        recent = moves[1:][-12:] if len(moves) > 1 else moves[:0]
+        letter = {0: "R", 1: "A"}
+        history = ""
+        if len(recent):
+            history = (f"<br><br><b>Last {len(recent)} rounds</b> (R restrain, A arm)<br>you: "
+                       + " ".join(letter.get(int(m), "·") for m in recent[:, me])
+                       + f"<br>{esc(pic.names[other])}: " + " ".join(letter.get(int(m), "·") for m in recent[:, other]))
+        box_h = 11 * self.app.fonts.get(13).get_linesize()
+        self._add(textbox(app, (4, y, w, box_h),
                           f"{esc(CONCEPTS['dilemma'])}<br><br><b>Payoffs</b> (you, them): both restrain {R:g}/{R:g} · "
                           f"both arm {P:g}/{P:g} · you arm, they restrain {T:g}/{S:g} · you restrain, they arm "
                           f"{S:g}/{T:g}<br>Last round: you {last[int(pic.last_move[me])]}, {esc(pic.names[other])} "
                           f"{last[int(pic.last_move[other])]}. Score: you {pic.dilemma_score[me]:g}, them "
-                          f"{pic.dilemma_score[other]:g}.", container=c))
-        y += 156
+                          f"{pic.dilemma_score[other]:g}." + history, container=c))
+        y += box_h + 6
         half = (w - 6) // 2
         self.restrain_button = self._add(button(app, (4, y, half, 40), "Restrain (cooperate)",
                                                 lambda: self.set_move("restrain"), container=c,
