@@ -31,11 +31,20 @@ class Flow:
         from game.ui.scenes.game import GameScene
         from game.ui.scenes.handover import HandoverScene
 
+        from game.ui.scenes.resolution import ResolutionScene
+
         s = self.session
         while True:
             if s.engine.finished or not s.living_humans():
                 if s.spectating and not s.engine.finished:
                     self.app.switch(GameScene(self.app, self, s, viewer=None))
+                    return
+                last = s.living_humans()
+                turn = s.engine.turn
+                if len(s.humans) == 1 and last and turn > 0 and (last[0], turn) not in self.shown_summary:
+                    # one player: what happened in the last turn, then the debrief
+                    self.shown_summary.add((last[0], turn))
+                    self.app.switch(ResolutionScene(self.app, self, last[0]))
                     return
                 self.app.switch(DebriefScene(self.app, self))
                 return

@@ -41,8 +41,8 @@ def test_single_player_from_title_to_debrief(driver, app):
             driver.key(pygame.K_RETURN)
         assert driver.scene.name == "game"
         driver.click(driver.find_button("End turn  (Enter)"))
-    if driver.scene.name == "resolution":
-        driver.click_text("Continue  (Enter)")
+    assert driver.scene.name == "resolution"  # the last turn's summary first
+    driver.click_text("On to the debrief  (Enter)")
     assert driver.scene.name == "debrief"
     texts = driver.texts()
     assert "mutual restraint" in texts and "Hidden types" in texts

@@ -32,27 +32,49 @@ def random_event(rng: np.random.Generator, size: tuple[int, int]) -> pygame.even
 
 
 def test_thousands_of_random_events_raise_nothing(driver, app, monkeypatch, tmp_path):
-    """Clicks, keys, wheel turns and resizes at random, through every screen they lead to: the
-    game never raises. (A click on Quit only stops the loop; the test carries on.)"""
+    """Clicks, keys, wheel turns and resizes at random — from the title, from inside a game and
+    from the debrief, through every screen they lead to: the game never raises. (A click on Quit
+    only stops the loop; the test carries on.)"""
+    from game.data.loading import load_scenario
+    from game.ui.flow import Flow
+    from game.ui.scenes.debrief import DebriefScene
     from game.ui.scenes.title import TitleScene
+    from game.ui.session import GameSession, scenario_seats
 
     monkeypatch.setenv("HOME", str(tmp_path))  # the file pickers open here, not in the real home
     rng = np.random.default_rng(20240)
+    scenes = set()
+
+    def storm(count: int) -> None:
+        sent = 0
+        while sent < count:
+            for _ in range(int(rng.integers(1, 8))):
+                event = random_event(rng, app.size)
+                if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+                    pygame.mouse.set_pos(event.pos)
+                pygame.event.post(event)
+                sent += 1
+            app.step(float(rng.choice([1 / 60, 0.1, 0.4])))
+            scenes.add(app.scene.name)
+            app.running = True
+
     app.switch(TitleScene(app))
     driver.step()
-    scenes = set()
-    sent = 0
-    while sent < 3000:
-        for _ in range(int(rng.integers(1, 8))):
-            event = random_event(rng, app.size)
-            if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
-                pygame.mouse.set_pos(event.pos)
-            pygame.event.post(event)
-            sent += 1
-        app.step(float(rng.choice([1 / 60, 0.1, 0.4])))
-        scenes.add(app.scene.name)
-        app.running = True
-    assert {"title", "setup", "game"} <= scenes
+    storm(1400)
+    sc = load_scenario("random:4").with_overrides({"scenario.turns": 8})
+    session = GameSession(sc, 2, scenario_seats(sc, sc.state_ids[:2]), saves_dir=app.paths.saves_dir)
+    Flow(app, session).start()
+    driver.step()
+    storm(1000)
+    while not session.engine.finished:
+        session.decide_ai()
+        for human in session.humans_to_order():
+            session.submit(human, [])
+        session.resolve()
+    app.switch(DebriefScene(app, None, session=session))
+    driver.step()
+    storm(600)
+    assert {"title", "setup", "game", "handover", "debrief"} <= scenes
 
 
 def test_watch_from_the_command_line_saves_a_screenshot_and_exits(home, tmp_path):

@@ -187,14 +187,14 @@ class DebriefScene(Scene):
         draw.text(surface, fb, "Score: this game (solid) and mutual restraint (hatched)", (r.left + 12, r.top + 8), TEXT)
         n = pic.n
         top = r.top + 36
-        row = max(14, (r.height - 46) // max(n, 1))
+        row = max(14, min(64, (r.height - 46) // max(n, 1)))
         name_w = 110
         bar_w = r.width - name_w - 70
         hi = max([s.total for s in self.final.values()] + [s.total for s in self.counterfactual.values()] + [1.0])
         for k, sid in enumerate(pic.ids):
             y = top + k * row
-            draw.text(surface, f, pic.names[k], (r.left + 12, y + row / 2), TEXT, anchor="midleft")
-            h = max(4, (row - 6) // 2)
+            h = max(4, min(22, (row - 6) // 2))
+            draw.text(surface, f, pic.names[k], (r.left + 12, y + h + 3), TEXT, anchor="midleft")
             w1 = int(bar_w * self.final[sid].total / hi)
             pygame.draw.rect(surface, pic.colors[k], (r.left + name_w, y + 2, w1, h))
             draw.text(surface, f, f"{self.final[sid].total:.0f}", (r.left + name_w + w1 + 6, y + 2 + h / 2), TEXT,
@@ -204,7 +204,9 @@ class DebriefScene(Scene):
                 w2 = int(bar_w * cf.total / hi)
                 rect = pygame.Rect(r.left + name_w, y + 4 + h, w2, h)
                 pygame.draw.rect(surface, pic.colors[k], rect, 1)
-                for x in range(rect.left, rect.right, 6):
-                    pygame.draw.line(surface, pic.colors[k], (x, rect.bottom - 1), (min(x + h, rect.right - 1),
-                                                                                    rect.top), 1)
+                clip = surface.get_clip()
+                surface.set_clip(rect)
+                for x in range(rect.left - h, rect.right, 6):
+                    pygame.draw.line(surface, pic.colors[k], (x, rect.bottom - 1), (x + h, rect.top), 1)
+                surface.set_clip(clip)
                 draw.text(surface, f, f"{cf.total:.0f}", (rect.right + 6, rect.centery), TEXT_DIM, anchor="midleft")

@@ -74,7 +74,7 @@ class ResolutionScene(Scene):
         self.box = textbox(app, self.r_left, grouped_html(pic, pic.turn), container=self.root)
         bw = int(260 * u)
         self.cont = button(app, (W - bw - 30, H - int(80 * u), bw, int(52 * u)),
-                           "Continue to orders  (Enter)" if not pic.finished else "Continue  (Enter)", self.go,
+                           "Continue to orders  (Enter)" if not pic.finished else "On to the debrief  (Enter)", self.go,
                            container=self.root, object_id="#primary")
 
     def go(self) -> None:

@@ -216,7 +216,7 @@ class OrdersPanel:
         self.mu_slider.set_tooltip(CONCEPTS["offense_share"])
         self.mu_value = self._add(label(app, (w - 56, y, 58, 26), "", container=c))
         y += 30
-        proj_h = 3 * self.app.fonts.get(13).get_linesize() + 16
+        proj_h = 4 * self.app.fonts.get(13).get_linesize() + 16
         self.projection = self._add(textbox(app, (4, y, w, proj_h), "", container=c))
         y += proj_h + 4
         keep = maintenance_share(self.view) if self.view is not None else 0.0
