@@ -10,8 +10,9 @@ the same rule for the Engine, in two settings:
   order is a `DilemmaMove`.
 * **Ordinary scenarios** (budgets, crises, wars): a move has to be read off the arms race.
   - *My* move: **restrain** = hold forces level (the maintenance budget) with a defensive
-    posture (20 % offensive procurement); **arm** = a high budget (25 % of output, half of it
-    offensive).
+    posture (20 % offensive procurement); **arm** = the budget that grows forces by twice the
+    spiral threshold this turn (10 % by default; at most half of output), half of it offensive —
+    so an armed turn always reads as arming, to the rival and to the strategy itself.
   - *The rival's* move: it **armed** in a turn when my estimate of its forces (`view.seen_M`)
     grew by at least the scenario's spiral threshold γ* — the same line the spiral detector draws
     (DESIGN.md §5). My own past moves are read the same way from my true forces. Intelligence is
@@ -42,7 +43,7 @@ RESTRAIN, ARM = 0, 1
 MOVE_NAMES = ("restrain", "arm")
 DEFAULT_PAYOFFS = (3.0, 5.0, 0.0, 1.0)  # R, T, S, P
 
-ARM_SHARE = 0.25  # military share of output when arming in an ordinary scenario
+ARM_GROWTH = 2.0  # arming grows forces by this many spiral thresholds a turn (ordinary scenarios)
 ARM_OFFENSE = 0.5
 RESTRAIN_OFFENSE = 0.2  # a defensive posture
 
@@ -103,7 +104,7 @@ class RepeatedStrategy(Doctrine):
         mine, theirs = arms_moves(view, rival)
         m = self.move(mine, theirs, rng)
         if m == ARM:
-            budget = Budget(military_share=ARM_SHARE, offense_share=ARM_OFFENSE)
+            budget = Budget(military_share=arming_share(view), offense_share=ARM_OFFENSE)
         else:
             budget = Budget(military_share=maintenance_share(view.my_M, view.my_Y), offense_share=RESTRAIN_OFFENSE)
         orders: list[Order] = [budget]
@@ -148,6 +149,13 @@ class RepeatedStrategy(Doctrine):
         exp = Explanation(state=view.ids[view.me], doctrine=self.name)
         exp.add(Reason(decision=decision, summary=summary, target=view.ids[rival], order=order.model_dump()))
         return exp.to_dict()
+
+
+def arming_share(view: View) -> float:
+    """The military share that grows forces by ARM_GROWTH spiral thresholds this turn."""
+    target = ARM_GROWTH * view.spiral_threshold
+    share = (target + RULES.depreciation) * view.my_M / (RULES.force_per_output * max(view.my_Y, 1e-9))
+    return float(min(0.5, max(share, maintenance_share(view.my_M, view.my_Y))))
 
 
 def arms_moves(view: View, rival: int | None) -> tuple[np.ndarray, np.ndarray]:
@@ -209,8 +217,9 @@ def generosity(payoffs: tuple[float, float, float, float]) -> float:
 
 
 class AlwaysCooperate(RepeatedStrategy):
-    """Always restrain (Axelrod's Cooperator): unconditional cooperation, exploited by anyone
-    who arms."""
+    """Always restrain (Axelrod 1984's unconditional cooperator): cooperation without
+    retaliation, exploited by anyone who arms — and in an ecological tournament it survives only
+    while no exploiter is left."""
 
     name = "always_cooperate"
     title = "Always restrain"
@@ -224,8 +233,9 @@ class AlwaysCooperate(RepeatedStrategy):
 
 
 class AlwaysDefect(RepeatedStrategy):
-    """Always arm (Axelrod's Defector): the dominant move of the one-shot dilemma, played every
-    round — never exploited, never rewarded."""
+    """Always arm (Axelrod 1984's unconditional defector): the dominant move of the one-shot
+    dilemma (Tucker's prisoner's dilemma, 1950), played every round — never exploited, never
+    rewarded."""
 
     name = "always_defect"
     title = "Always arm"
