@@ -186,6 +186,9 @@ def styled_line(surface: pygame.Surface, style: LinkStyle, a, b, outline: Color 
     elif p == "dotted":
         dotted(surface, (15, 15, 20), a, b, 4)
         dotted(surface, c, a, b, 3)
+    elif p == "arrow":
+        dashed(surface, c, a, b, w, 7, 5)
+        arrow(surface, c, ((a[0] + 3 * b[0]) / 4, (a[1] + 3 * b[1]) / 4), b, w, head=10)
 
 
 def arrow(surface, color, a, b, width: float, head: float | None = None, outline: Color | None = None):

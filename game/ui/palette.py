@@ -88,10 +88,11 @@ class LinkStyle:
 LINK_STYLES: dict[str, LinkStyle] = {
     "alliance": LinkStyle("alliance", "Defensive pact", OKABE_ITO["sky_blue"], "beads", 3),
     "arms_control": LinkStyle("arms_control", "Arms-control agreement", OKABE_ITO["bluish_green"], "dotted", 3),
+    "guarantee": LinkStyle("guarantee", "Guarantee (to protégé)", OKABE_ITO["sky_blue"], "arrow", 2),
     "emerging": LinkStyle("emerging", "Spiral emerging", OKABE_ITO["yellow"], "dashed", 3),
     "spiral": LinkStyle("spiral", "Spiral", OKABE_ITO["orange"], "double", 3),
     "runaway": LinkStyle("runaway", "Runaway arms race", OKABE_ITO["vermillion"], "zigzag", 3),
     "crisis": LinkStyle("crisis", "Crisis", OKABE_ITO["reddish_purple"], "dashdot", 4),
     "war": LinkStyle("war", "War", (235, 60, 40), "hatched", 4),
 }
-LINK_ORDER = ("alliance", "arms_control", "emerging", "spiral", "runaway", "crisis", "war")
+LINK_ORDER = ("alliance", "guarantee", "arms_control", "emerging", "spiral", "runaway", "crisis", "war")

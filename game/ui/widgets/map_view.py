@@ -174,6 +174,13 @@ class MapView:
                 draw.styled_line(surface, LINK_STYLES[kind], a, b)
                 if kind in ("war", "crisis"):
                     markers.append((kind, i, j))
+        # guarantees (extended deterrence): a dashed arrow from guarantor to protégé, beside any link
+        for i in range(n):
+            for j in range(n):
+                if i != j and pic.guarantee[i, j] and pic.alive[i] and pic.alive[j]:
+                    a, b = self._edge_points(i, j)
+                    a, b = draw.offset_segment(a, b, -8)
+                    draw.styled_line(surface, LINK_STYLES["guarantee"], a, b)
         # threat arrows: a player sees the threats it feels; a spectator sees everyone's
         self._threat_arrows(surface)
         for kind, i, j in markers:
@@ -269,7 +276,7 @@ class MapView:
         for t, src, dst in pairs:
             a, b = self._edge_points(src, dst)
             a, b = draw.offset_segment(a, b, 9)
-            width = 1.5 + 9.0 * math.tanh(float(t) / 1.5)
+            width = 1.5 + 6.5 * math.tanh(float(t) / 1.5)
             col = mix(pic.colors[src], (255, 255, 255), 0.15)
             draw.arrow(surface, col, a, b, width, outline=(10, 10, 14))
 
@@ -308,6 +315,7 @@ class MapView:
         pygame.draw.rect(surface, (90, 100, 120), box, 1, border_radius=4)
         self.legend_tips = []
         tips = {"alliance": CONCEPTS["alliance"], "arms_control": CONCEPTS["arms_control"],
+                "guarantee": CONCEPTS["guarantee"],
                 "emerging": CONCEPTS["stage_emerging"], "spiral": CONCEPTS["stage_spiral"],
                 "runaway": CONCEPTS["stage_runaway"], "crisis": CONCEPTS["stage_crisis"], "war": CONCEPTS["stage_war"]}
         y = box.top + 6

@@ -153,11 +153,14 @@ class OrdersPanel:
         y = 6
         alerts = self.alerts()
         if alerts:
-            line = self.app.fonts.get(13).get_linesize()
-            h = 14 + sum(max(1, (len(a) * 7) // max(w - 20, 50) + 1) for a in alerts) * line
-            self.alert_box = self._add(textbox(app, (4, y, w, min(h, 200)), "<br>".join(alerts), container=c,
+            # as tall as its text (pygame_gui fits a height of -1), up to a limit
+            self.alert_box = self._add(textbox(app, (4, y, w, -1), "<br>".join(alerts), container=c,
                                                object_id="#hint"))
-            y += min(h, 200) + 8
+            h = self.alert_box.rect.height
+            if h > 220:
+                h = 220
+                self.alert_box.set_dimensions((w, h))
+            y += h + 8
         if pic.dilemma:
             y = self._build_dilemma(c, w, y)
         else:
