@@ -166,18 +166,20 @@ def test_rhineland_1936_passes_the_buck():
 
 @pytest.mark.ai_behaviour
 def test_cold_war_mutual_assured_destruction():
-    """MAD: no nuclear use and no direct war between the two superpowers, yet crises on the
-    lower rungs in most games (the stability–instability paradox); without the bomb the
-    superpowers do fight in some games."""
-    def superpower_war(e):
-        i, j = e.ids.index("valoria"), e.ids.index("krasnia")
-        return bool(e.series["war"][:, i, j].any())
+    """MAD: no nuclear use, and the two superpowers never *choose* a war against each other (a
+    crisis incident may still escalate by accident: Schelling's threat that leaves something to
+    chance) — yet crises and wars on the lower rungs in most games (the stability–instability
+    paradox). Without the bomb the superpowers fight each other in most games."""
+    def superpower_wars(e):
+        return [ev.data.get("label") for ev in e.events
+                if ev.kind == "war_started" and set(ev.actors) == {"valoria", "krasnia"}]
 
     nuclear = games("cold_war", range(8))
     assert all(int(e.series["rung"].max()) < 6 for e in nuclear)
-    assert not any(superpower_war(e) for e in nuclear)
+    assert all(label == "accidental" for e in nuclear for label in superpower_wars(e))
+    assert share(bool(superpower_wars(e)) for e in nuclear) <= 0.25
     assert share((e.series["rung"][1:] >= 2).any() for e in nuclear) >= 0.75
-    assert any(superpower_war(e) for e in games("cold_war:no_bomb", range(8)))
+    assert share(bool(superpower_wars(e)) for e in games("cold_war:no_bomb", range(8))) >= 0.5
 
 
 @pytest.mark.ai_behaviour
