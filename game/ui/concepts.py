@@ -50,7 +50,7 @@ CONCEPTS: dict[str, str] = {
     "transparency": "Transparency: let the target's inspectors see your forces for a few turns — its estimate "
                     "of you becomes accurate and your posture visible.",
     "arms_control_offer": "Offer a mutual cap on forces. It forms if they offer too (now or within two turns).",
-    "threat": "Public threat: deter an attack on you or a protégé. Opens a crisis; if forces look offensive it "
+    "threat_order": "Public threat: deter an attack on you or a protégé. Opens a crisis; if forces look offensive it "
               "can frighten a security seeker — deterrence can backfire.",
     "mobilise": "Mobilise: forces count 25 % more for three turns; costly and visible; raises the crisis to rung 3.",
     "propose_pact": "Offer a defensive pact. It forms when they accept.",

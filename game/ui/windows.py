@@ -17,9 +17,7 @@ from pygame_gui.elements import (
     UIDropDownMenu,
     UIHorizontalSlider,
     UIImage,
-    UILabel,
     UISelectionList,
-    UITextBox,
     UIWindow,
 )
 from pygame_gui.windows import UIFileDialog
@@ -181,7 +179,7 @@ class LoadWindow(GameWindow):
         sel = self.list.get_single_selection()
         if sel is None:
             return None
-        for k, p in enumerate(self.paths):
+        for p in self.paths:
             if describe_save(p) == sel:
                 return p
         return None
@@ -263,7 +261,7 @@ class HelpWindow(GameWindow):
         parts.append("arrows show the threat you perceive (wider = more).<br><br><b>Concepts</b><br>")
         for key in ("security_dilemma", "jervis", "omega", "distinguishability", "belief", "threat", "spiral_watch",
                     "stage_emerging", "stage_spiral", "stage_runaway", "stage_crisis", "rung", "pledge",
-                    "unilateral_cut", "transparency", "arms_control_offer", "threat", "mobilise", "reputation",
+                    "unilateral_cut", "transparency", "arms_control_offer", "threat_order", "mobilise", "reputation",
                     "tragic", "counterfactual"):
             parts.append(f"• {esc(CONCEPTS[key])}<br>")
         self.box = textbox(app, (8, 8, w - 16, h - 16), "".join(parts), container=self)
@@ -332,7 +330,6 @@ class ChartsWindow(GameWindow):
 
 def render_chart(surf: pygame.Surface, rect: pygame.Rect, fonts, pic: Picture, name: str, whose: int = 0) -> None:
     h = pic.history
-    turns = h.turns.astype(float)
     alive_t = h.alive
     lines: list[charts.Line] = []
     me = pic.me

@@ -36,7 +36,7 @@ def test_single_player_from_title_to_debrief(driver, app):
     driver.scene.scenarios["two_neighbours"] = sc.with_overrides({"scenario.turns": 3})
     driver.click_text("Start game")
     assert driver.scene.name == "game" and driver.scene.viewer == "rubria"
-    for turn in range(3):
+    for _ in range(3):
         if driver.scene.name == "resolution":
             driver.key(pygame.K_RETURN)
         assert driver.scene.name == "game"

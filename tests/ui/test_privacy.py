@@ -8,7 +8,7 @@ import dataclasses
 import numpy as np
 import pygame
 
-from game.core.commands import Attack, Budget, Threat
+from game.core.commands import Attack, Budget
 from game.data.loading import load_scenario
 from game.ui.picture import Picture, for_player
 from game.ui.session import GameSession, Seat
@@ -182,4 +182,3 @@ def test_hot_seat_orders_stay_secret_until_resolution(driver, app):
         assert "Mobilise ›" not in texts and "Public threat ›" not in texts
         assert "mobilised" not in texts.lower() and "warned" not in texts
     assert session.engine.submitted("rubria") is not None
-    _ = Threat

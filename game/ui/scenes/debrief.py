@@ -13,7 +13,6 @@ from pathlib import Path
 import pygame
 
 from game.core.scores import scores
-from game.core.state import WAR_LABELS
 from game.data.saves import write_save
 from game.ui import draw
 from game.ui.app import Scene
@@ -152,7 +151,6 @@ class DebriefScene(Scene):
             out.append("<br><b>Turning points</b>")
             for e in turning[:40]:
                 out.append(f"• turn {e.turn}: {esc(e.text)} <font color='#8A94A6'><i>[{esc(e.concept)}]</i></font>")
-        _ = WAR_LABELS
         return "<br>".join(out)
 
     def export(self) -> None:

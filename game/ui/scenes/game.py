@@ -15,10 +15,9 @@ from pygame_gui.windows import UIConfirmationDialog
 
 from game.core.commands import Attack, IllegalOrder
 from game.core.spirals import STAGES
-from game.ui import draw
 from game.ui.app import Scene
 from game.ui.concepts import CONCEPTS, world_name, world_tooltip
-from game.ui.palette import ACCENT, PANEL_BG, PANEL_EDGE, TEXT, TEXT_DIM, UI_BG
+from game.ui.palette import ACCENT, PANEL_BG, PANEL_EDGE, TEXT, UI_BG
 from game.ui.picture import Picture, for_player, for_spectator
 from game.ui.widgets import intel
 from game.ui.widgets.kit import button, centered, esc, fit, hexc, label, textbox
@@ -31,7 +30,6 @@ from game.ui.windows import (
     PauseWindow,
     SettingsWindow,
     SpiralWindow,
-    check_save,
     episode_label,
 )
 
@@ -683,7 +681,6 @@ class GameScene(Scene):
             self.banner(surface, "Game over", TEXT)
         if not self.spectator and not pic.alive[pic.me]:
             self.banner(surface, "Your state has been conquered", (255, 140, 100))
-        _ = TEXT_DIM
 
     def banner(self, surface: pygame.Surface, text: str, color) -> None:
         f = self.app.fonts.get(20, bold=True)

@@ -75,7 +75,7 @@ def player_cards(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Fonts, 
         if scale.width > 30:
             pygame.draw.rect(surface, (55, 64, 80), scale, border_radius=3)
 
-            def sx(v):
+            def sx(v, scale=scale):
                 return scale.left + min(max(v / scale_max, 0), 1) * scale.width
 
             lo, hi = est * np.exp(-err), est * np.exp(err)

@@ -54,7 +54,7 @@ ACTIONS: tuple[tuple[str, str, Callable[[str], Order], str], ...] = (
     ("Reassure", "Cut forces 10 %", lambda t: UnilateralCut(target=t, fraction=0.1), "unilateral_cut"),
     ("Reassure", "Transparency", lambda t: Transparency(target=t), "transparency"),
     ("Reassure", "Offer arms control", lambda t: ArmsControlOffer(target=t), "arms_control_offer"),
-    ("Deter", "Public threat", lambda t: Threat(target=t), "threat"),
+    ("Deter", "Public threat", lambda t: Threat(target=t), "threat_order"),
     ("Deter", "Mobilise", lambda t: Mobilise(target=t), "mobilise"),
     ("Crisis", "Stand firm", lambda t: CrisisResponse(target=t, response="firm"), "crisis_firm"),
     ("Crisis", "Back down", lambda t: CrisisResponse(target=t, response="back_down"), "crisis_back_down"),
@@ -204,7 +204,6 @@ class OrdersPanel:
 
     def _build_budget(self, c, w: int, y: int) -> int:
         app = self.app
-        own = self.pic.own
         self._add(label(app, (4, y, w, 22), "Budget", container=c, object_id="#group"))
         y += 24
         self._add(label(app, (4, y, 130, 26), "Military share", container=c, tip=CONCEPTS["military_share"]))
@@ -227,7 +226,6 @@ class OrdersPanel:
                                           f"wear out each turn)", container=c, object_id="#small"))
         y += 26
         self._update_budget_text()
-        _ = own
         return y
 
     def _build_actions(self, c, w: int, y: int) -> int:
@@ -255,7 +253,7 @@ class OrdersPanel:
         # extended threats: warn the target off each ally or protégé
         for o in pic.legal:
             if o.kind == "threat" and getattr(o, "protege", None) and o.target == tid:
-                actions.insert(11, ("Deter", f"Protect {pic.name(o.protege)}", o, "threat"))
+                actions.insert(11, ("Deter", f"Protect {pic.name(o.protege)}", o, "threat_order"))
         for g, lab, order, concept in actions:
             if g != group:
                 if col:
@@ -476,8 +474,7 @@ class OrdersPanel:
                     self.state["target"] = k
                     return True
         elif event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is getattr(self, "draft_list", None):
-            orders = self.orders()
-            for k, o in enumerate(orders):
+            for o in self.orders():
                 if describe(o, self.pic) == event.text:
                     if o.kind == "budget":
                         self.say("The budget is always part of your orders: change it with the sliders.")
