@@ -203,3 +203,24 @@ def test_ai_only_game_goes_to_watch_mode(driver, app):
     assert session.engine.finished
     driver.click_text("Game over — open the debrief")
     assert driver.scene.name == "debrief"
+
+
+def test_three_player_hot_seat_to_the_end_by_keyboard(driver, app):
+    """Three humans and an AI: Enter alone carries every player through hand-over, summary and
+    orders, turn after turn, to the debrief; each game screen is its own player's."""
+    sc = load_scenario("random:4").with_overrides({"scenario.turns": 3})
+    humans = sc.state_ids[:3]
+    session = start(app, sc, humans=humans)
+    seen = []
+    for _ in range(60):
+        scene = driver.scene
+        if scene.name == "debrief":
+            break
+        if scene.name == "handover":
+            driver.wait(0.4)
+        if scene.name == "game":
+            seen.append((session.engine.turn, scene.viewer))
+        driver.key(pygame.K_RETURN)
+    assert driver.scene.name == "debrief"
+    assert seen == [(t, h) for t in range(3) for h in humans if (t, h) in seen]
+    assert {h for _, h in seen} == set(humans)
