@@ -74,7 +74,7 @@ class PauseWindow(GameWindow):
 
 class SettingsWindow(GameWindow):
     def __init__(self, app, on_done: Callable[[], None] | None = None):
-        super().__init__(app, centered(app, 520, 430), "Settings", "#settings_window")
+        super().__init__(app, centered(app, 520, 370), "Settings", "#settings_window")
         self.set_blocking(True)
         self.on_done = on_done
         s = app.settings
@@ -241,7 +241,7 @@ SHORTCUTS = (
     ("Tab", "next rival as target"),
     ("L", "show or hide the map legend"),
     ("F1", "this help"),
-    ("P, → (watch mode)", "pause / step one turn"),
+    ("P / Right arrow (watch mode)", "pause / play one turn"),
 )
 
 
@@ -255,7 +255,7 @@ class HelpWindow(GameWindow):
             parts.append("<br><b>This world</b><br>" + world_tooltip(pic.omega, pic.distinguishability) + "<br>")
         parts.append("<br><b>The map</b><br>Circles are states, sized by output; your state has a white ring. "
                      "Links show pacts and the spiral watch: ")
-        for key in ("alliance", "arms_control", "emerging", "spiral", "runaway", "crisis", "war"):
+        for key in ("alliance", "guarantee", "arms_control", "emerging", "spiral", "runaway", "crisis", "war"):
             st = LINK_STYLES[key]
             parts.append(f"<font color='{hexc(st.color)}'><b>{esc(st.label)}</b></font> ({st.pattern}); ")
         parts.append("arrows show the threat you perceive (wider = more).<br><br><b>Concepts</b><br>")

@@ -195,7 +195,7 @@ class GameScene(Scene):
             self.play_button = button(app, (e.left + 8, e.top + 10, bw, e.height - 20), "Pause", self.toggle_play,
                                       container=root, tip="Pause or play (P or Space).")
             self.step_button = button(app, (e.left + 12 + bw, e.top + 10, bw, e.height - 20), "Step", self.step_once,
-                                      container=root, tip="Play one turn (→).")
+                                      container=root, tip="Play one turn (Right arrow).")
             sx = e.left + 20 + 2 * bw
             self.speed_slider = UIHorizontalSlider(pygame.Rect(sx, e.top + 16, e.right - sx - 70, 26),
                                                    min(max(self.speed, 0.5), 10.0), (0.5, 10.0), app.manager,
