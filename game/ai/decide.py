@@ -53,9 +53,9 @@ from game.core.commands import (
     UnilateralCut,
 )
 from game.core.controller import Decision
-from game.core.perception import THREAT_RANGE
+from game.core.perception import NOISE_PERSISTENCE, THREAT_RANGE
 from game.core.rules import call_open, check_order
-from game.core.state import RULES
+from game.core.state import RULES, WAR_LABELS
 from game.core.view import View
 
 PROJECTION_TURNS = 5
@@ -72,7 +72,7 @@ class Params:
     burden_fatigue: float = 0.5  # a₁, per unit of military share
     adjust: float = 0.35  # κ: a state closes only part of the gap in a turn (procurement takes time)
     max_growth: float = 0.15  # and cannot grow its forces faster than this in peacetime
-    greed_growth: float = 0.04  # g for greedy types, per turn
+    greed_growth: float = 0.03  # g for greedy types, per turn
     floor_share: float = 0.15  # forces wanted even without threat, as a share of output (grievance term)
     others_weight: float = 0.25  # rivals other than the main one count this much (threats are not simply added)
     relative_power: float = 0.0  # wish to out-arm the strongest rival by this ratio (offensive realists)
@@ -100,6 +100,8 @@ class Params:
     war_cost: float = 0.25  # c: expected costs of war, as a share of the stakes
     preventive: bool = True
     preemptive: bool = True
+    opportunism: float = 0.0  # > 0: seize a war that is all but won, whatever one's type (Mearsheimer)
+    peace_memory: int = 12  # turns after a peace in which a state does not start a new war on the same rival
 
 
 # ---------------------------------------------------------------------------------------------
@@ -128,6 +130,18 @@ class _Plan:
         key = ("growth", turns)
         if key not in self._cache:
             self._cache[key] = th.seen_growth_all(self.view, turns).tolist()
+        return self._cache[key]
+
+    def arming_seen(self, turns: int = 2) -> list[bool]:
+        """Which states seem to be arming: seen growth over `turns` turns at or above the spiral
+        threshold and beyond what intelligence noise alone would show (two standard errors)."""
+        key = ("arming", turns)
+        if key not in self._cache:
+            view = self.view
+            k = min(turns, max(1, len(view.seen_M) - 1))
+            noise = view.error * math.sqrt(2 * (1 - NOISE_PERSISTENCE**k)) / k
+            g = np.array(self.growth_seen(turns))
+            self._cache[key] = ((g >= view.spiral_threshold) & (g > 2 * noise)).tolist()
         return self._cache[key]
 
     def acts_toward_me(self, actor: int) -> set[str]:
@@ -229,7 +243,10 @@ def desired_growth(view: View, params: Params) -> tuple[float, np.ndarray, float
 
 
 def _belief_clause(view: View, j: int) -> str:
-    clauses = [f.text for f in belief_factors(view, j)[1:3]]
+    """"it believes X is 62 % likely to be greedy — X's forces seem to have grown 9 %; ..." with
+    the seen growth first (usually the main evidence), then posture, then distinguishability."""
+    factors = {f.name: f.text for f in belief_factors(view, j)}
+    clauses = [factors[k] for k in ("growth_seen", "offense_seen", "distinguishability") if k in factors][:2]
     return f"it believes {view.names[j]} is {pct(view.belief[j])} likely to be greedy — " + "; ".join(clauses)
 
 
@@ -239,12 +256,15 @@ def _arms(view: View, p: Params, plan: _Plan) -> None:
     greedy = view.my_type == "greedy"
     growth, pull, a = desired_growth(view, p)
     at_war = bool(view.war[me].any())
-    # Promises kept: a restraint pledge or an arms-control cap holds growth down.
+    # Promises kept: a restraint pledge or an arms-control cap holds growth down — except that a
+    # greedy state cheats on a cap where violations are hard to see.
     limits = []
     if (view.pledge_until[me] >= view.turn + 1).any():
         limits.append((RULES.pledge_tolerance * 0.5, "its restraint pledge"))
-    for j in np.nonzero(view.arms_control[me])[0]:
-        limits.append((0.0, f"its arms-control cap with {view.names[j]}"))
+    if not (greedy and view.distinguishability < 0.5):
+        for j in np.nonzero(view.my_caps > 0)[0]:
+            cap_growth = float(view.my_caps[j]) * (1 + 0.5 * RULES.arms_control_slack) / max(M, 1e-9) - 1
+            limits.append((cap_growth, f"its arms-control cap with {view.names[j]}"))
     held_by = None
     for cap, why in limits:
         if growth > cap and not at_war:
@@ -272,10 +292,12 @@ def _arms(view: View, p: Params, plan: _Plan) -> None:
         elif held_by:
             summary = f"{name} held its forces level: {held_by} binds it."
         elif actual >= 0.02:
-            summary = f"{name} raised its arms {pct(actual)}" + (f": {reason_text}." if reason_text else ".")
+            summary = f"{name} ordered its arms up {pct(actual)}" + (f": {reason_text}." if reason_text else ".")
         elif actual <= -0.02:
-            summary = f"{name} let its forces shrink {pct(-actual)}: it sees little threat" + (
-                f" ({reason_text})." if reason_text else ".")
+            calm = main is None or view.belief[main] < 0.4
+            summary = (f"{name} let its forces shrink {pct(-actual)}: "
+                       + ("it sees little threat" if calm else "the burden of arms outweighs the threat it sees")
+                       + (f" ({reason_text})." if reason_text else "."))
         else:
             summary = f"{name} kept its forces about level" + (f": {reason_text}." if reason_text else ".")
         if view.omega >= 1.5 and not at_war and actual >= 0.02:
@@ -311,11 +333,18 @@ def _wars(view: View, p: Params, plan: _Plan) -> None:
         pw = th.win_probability(view, j) if attacker else th.defend_probability(view, j)
         lasted = view.turn - int(view.war_start[me, j])
         offered = view.peace_offer[j, me] >= 0 and view.turn - view.peace_offer[j, me] < RULES.offer_turns
+        label = WAR_LABELS[int(view.war_label[me, j])]
+        # A state that joined for an ally fights for nobody once that ally is out of the war.
+        allies_fighting = any(view.war[k, j] for k in view.rivals() if view.pact[me, k] or view.guarantee[me, k])
         if greedy:
             want, why = pw < 0.45 or (offered and pw < 0.6), "the gains no longer justify the costs"
         else:
             want = offered or pw < 0.35 or (lasted >= 3 and pw < 0.65) or lasted >= 6
             why = f"{view.names[j]} offered it" if offered else "it never wanted a long war"
+            if label == "accidental":
+                want, why = True, "nobody chose this war"
+            elif label == "alliance" and attacker and not allies_fighting:
+                want, why = True, "the ally it fought for is out of the war"
         if pw < 0.35:
             why = "the war is going badly"
         if th.mutual_second_strike(view, j):
@@ -380,6 +409,7 @@ def _crises(view: View, p: Params, plan: _Plan) -> None:
                 - view.reputation[me] * 0.2 + 0.2 * lasted)  # crises wear down resolve
         if mss:
             escalate += 0.3 if r < 3 else -5.0  # probe the low rungs, never the top (stability–instability)
+            back += 0.5 * lasted  # but do not linger where an accident could end everything
         if r >= 4 and not (_preemption_case(view, p, j)[0] or (greedy and p_att > 0.6)):
             escalate -= 2.0  # the next step is war: take it only when war itself is chosen
         name, them = view.names[me], view.names[j]
@@ -390,8 +420,9 @@ def _crises(view: View, p: Params, plan: _Plan) -> None:
                                       f"greedy and rates its chances at {pct(p_att)}.")
         elif back > 0.6:
             resp, text = "back_down", (f"{name} backed down in its crisis with {them}: "
-                                       + ("it does not think it is facing an aggressor" if pi < 0.5 else
-                                          f"it could not hold ({pct(p_def)} chance)") + ".")
+                                       + ("it does not think it is facing an aggressor" if pi < 0.4 else
+                                          f"it could not hold ({pct(p_def)} chance a turn)" if p_def < 0.45 else
+                                          f"the crisis has dragged on for {lasted} turns") + ".")
         else:
             resp, text = "firm", f"{name} stood firm in its crisis with {them}" + (
                 " — under mutual deterrence it can probe without risking all" if mss else "") + "."
@@ -401,14 +432,17 @@ def _crises(view: View, p: Params, plan: _Plan) -> None:
 
 def power_trend(view: View, j: int) -> float:
     """How much faster j's forces grow than mine, per turn (log ratio), as far as the evidence
-    shows: measured over up to five turns and shrunk toward zero when the window is short,
-    since a single turn of intelligence is mostly noise."""
+    shows: over up to five turns, and zero unless it stands out from what intelligence noise
+    alone would produce (two standard errors)."""
     h = view.seen_M
     k = min(5, len(h) - 1)
     if k < 2:
         return 0.0
-    rel = (math.log(max(h[-1, j], 1e-9) / max(h[-1 - k, j], 1e-9)) - math.log(max(h[-1, view.me], 1e-9) / max(h[-1 - k, view.me], 1e-9))) / k
-    return rel * k / (k + 3)
+    theirs = math.log(max(h[-1, j], 1e-9) / max(h[-1 - k, j], 1e-9))
+    mine = math.log(max(h[-1, view.me], 1e-9) / max(h[-1 - k, view.me], 1e-9))
+    rel = (theirs - mine) / k
+    noise = float(view.error[j]) * math.sqrt(2 * (1 - NOISE_PERSISTENCE**k)) / k
+    return rel if abs(rel) > 2 * noise else 0.0
 
 
 def projected_win_probability(view: View, j: int, turns: int = PROJECTION_TURNS) -> float:
@@ -436,17 +470,33 @@ def _preemption_case(view: View, p: Params, j: int) -> tuple[bool, float, float,
     imminent = (view.mobilised[j] > 0 or view.rung[me, j] >= 3) and float(view.belief[j]) >= 0.5
     if not (imminent and p.preemptive):
         return False, 0.0, 0.0, 0.0
-    p_f = th.win_probability(view, j)
-    p_s = th.defend_probability(view, j)
+    p_f = combat.war_win_probability(th.win_probability(view, j))
+    p_s = combat.war_win_probability(th.defend_probability(view, j))
     costs = _war_cost(view, p, j) + p.war_cost
-    return imminent and p.preemptive and (p_f - p_s) > costs, p_f, p_s, costs
+    return (p_f - p_s) > costs, p_f, p_s, costs
+
+
+def opportunity_value(view: View, p: Params, j: int, p_turn: float) -> tuple[float, float, float]:
+    """(expected gain, expected cost, value) of a war of conquest on j over the war horizon, in
+    output: the territory won turn by turn, against the territory lost, the costs of fighting,
+    and the price of alarming every neighbour (they will believe the worst and balance)."""
+    turns = combat.WAR_TURNS
+    tau = RULES.territory_share
+    gain = turns * p_turn * tau * float(view.Y[j])
+    lost = turns * (1 - p_turn) * 0.5 * tau * view.my_Y
+    fighting = turns * RULES.war_output_cost * view.my_Y
+    neighbours = sum(1 for k in view.rivals() if k != j and view.dist[view.me, k] < 0.5)
+    alarm = 0.02 * neighbours * view.my_Y
+    cost = lost + fighting + alarm + 0.1 * p.war_cost * view.my_Y
+    return gain, cost, gain - cost
 
 
 def _war_initiation(view: View, p: Params, plan: _Plan) -> None:
     me = view.me
-    if view.war[me].any() and view.my_type != "greedy":
-        return
     greedy = view.my_type == "greedy"
+    if view.war[me].any() and not greedy:
+        return
+    opportunist = greedy or p.opportunism > 0
     best: tuple[float, int, str, Reason] | None = None
     for j in view.rivals():
         if view.war[me, j] or view.pact[me, j] or th.mutual_second_strike(view, j):
@@ -455,57 +505,56 @@ def _war_initiation(view: View, p: Params, plan: _Plan) -> None:
             continue  # no war against a state that can retaliate with nuclear weapons
         pi = float(view.belief[j])
         imminent = view.mobilised[j] > 0 or view.rung[me, j] >= 3
-        if not greedy and pi < 0.5 and not imminent:
+        if not opportunist and pi < 0.5 and not imminent:
             continue  # a security seeker fights only a likely aggressor
         name, them = view.names[me], view.names[j]
-        cost = _war_cost(view, p, j)
-        p0 = th.win_probability(view, j)
-        recent_war = view.war_start[me, j] >= 0 and view.turn - view.war_start[me, j] < 8
-        # Preemption
-        pre, p_f, p_s, costs = _preemption_case(view, p, j)
-        if pre:
-            score = p_f - p_s - costs
-            reason = Reason("war", f"{name} struck {them} first: it believed an attack was imminent "
-                                   f"({them} {'mobilised' if view.mobilised[j] > 0 else 'at the brink'}), and striking first "
-                                   f"gives {pct(p_f)} against {pct(p_s)} if {them} moves first — more than war costs.",
-                            target=view.ids[j], belief=pi,
-                            factors=[Factor("first_strike", p_f, 1.0), Factor("second_strike", p_s, -1.0),
-                                     Factor("costs", costs, -1.0)])
-            if best is None or score > best[0]:
-                best = (score, j, "preemptive", reason)
-            continue
-        # Prevention
-        if recent_war:
+        # Preemption: the one war a recent peace does not rule out.
+        if imminent and pi >= 0.5 and p.preemptive:
+            pre, p_f, p_s, costs = _preemption_case(view, p, j)
+            if pre:
+                reason = Reason("war", f"{name} struck {them} first: it believed an attack was imminent "
+                                       f"({them} {'mobilised' if view.mobilised[j] > 0 else 'at the brink'}), and striking first "
+                                       f"gives it {pct(p_f)} to prevail against {pct(p_s)} if {them} moves first — more "
+                                       f"than war costs.", target=view.ids[j], belief=pi,
+                                factors=[Factor("first_strike", p_f, 1.0), Factor("second_strike", p_s, -1.0),
+                                         Factor("costs", costs, -1.0)])
+                score = p_f - p_s - costs
+                if best is None or score > best[0]:
+                    best = (score, j, "preemptive", reason)
+                continue
+        if view.last_peace[me, j] >= 0 and view.turn - view.last_peace[me, j] < p.peace_memory:
             continue  # a peace just made is not broken without an imminent threat
-        if p.preventive and (greedy or pi >= 0.6) and p0 >= 0.35:
-            p1 = projected_win_probability(view, j)
+        p_turn = th.win_probability(view, j)
+        p0 = combat.war_win_probability(p_turn)
+        cost = _war_cost(view, p, j)
+        # Prevention (Fearon): a real, lasting power shift, a war likely won now, and the bound met.
+        if p.preventive and (greedy or pi >= 0.6) and p0 >= 0.5:
+            p1 = combat.war_win_probability(projected_win_probability(view, j))
             go, lhs, rhs = fearon_bound(p0, p1, p.discount, cost)
-            if go:
-                reason = Reason("war", f"{name} launched a preventive war on {them}: its chances are falling from "
+            if go and p0 - p1 >= 0.1:
+                reason = Reason("war", f"{name} launched a preventive war on {them}: its chance of prevailing falls from "
                                        f"{pct(p0)} to {pct(p1)} within {PROJECTION_TURNS} turns, and waiting costs more than "
                                        f"fighting now (Fearon: {lhs:.3f} > {rhs:.3f}).", target=view.ids[j], belief=pi,
-                                factors=[Factor("p_now", p0, 1.0), Factor("p_later", p1, -1.0), Factor("discount", p.discount, 1.0),
-                                         Factor("costs", cost, -1.0)])
+                                factors=[Factor("p_now", p0, 1.0), Factor("p_later", p1, -1.0),
+                                         Factor("discount", p.discount, 1.0), Factor("costs", cost, -1.0)])
                 if best is None or lhs - rhs > best[0]:
                     best = (lhs - rhs, j, "preventive", reason)
                 continue
-        # Opportunity (greedy types only)
-        if greedy:
-            tau = RULES.territory_share
-            gain = p0 * tau * float(view.Y[j])
-            loss = (1 - p0) * 0.5 * tau * view.my_Y + RULES.war_output_cost * view.my_Y
-            ev = gain - loss - 0.1 * p.war_cost * view.my_Y
-            if ev > 0 and p0 > 0.5:
-                reason = Reason("war", f"{name} attacked {them}: it rates its chances each turn at {pct(p0)} and "
+        # Opportunity: greedy states, and offensive realists when a war is all but won.
+        if opportunist and p0 >= (0.6 if greedy else 0.85 - 0.1 * p.opportunism):
+            gain, loss, value = opportunity_value(view, p, j, p_turn)
+            if value > 0:
+                reason = Reason("war", f"{name} attacked {them}: it rates its chance of prevailing at {pct(p0)} and "
                                        f"expects the spoils to outweigh the costs.", target=view.ids[j], belief=pi,
-                                factors=[Factor("win_probability", p0, 1.0), Factor("expected_gain", gain, 1.0),
-                                         Factor("expected_cost", loss, -1.0), Factor("ambition", 1.0, 1.0, "it wants more than security")])
-                score = ev / max(view.my_Y, 1e-9)
+                                factors=[Factor("war_win_probability", p0, 1.0), Factor("expected_gain", gain, 1.0),
+                                         Factor("expected_cost", loss, -1.0)]
+                                + ([Factor("ambition", 1.0, 1.0, "it wants more than security")] if greedy else []))
+                score = value / max(view.my_Y, 1e-9)
                 if best is None or score > best[0]:
                     best = (score, j, "opportunistic", reason)
     if best is not None:
-        chosen = best[3]
-        plan.give(Attack(target=view.ids[best[1]]), lambda: chosen)
+        _, target, rationale, chosen = best
+        plan.give(Attack(target=view.ids[target], rationale=rationale), lambda: chosen)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -541,9 +590,11 @@ def _alliances(view: View, p: Params, plan: _Plan) -> None:
                                  + (f" to balance against {view.names[main.target]}." if main is not None and main.target != k else "."),
                                  target=view.ids[k], belief=float(view.belief[k]),
                                  factors=[Factor("threat_from_partner", t_k, -1.0), Factor("main_threat", facing, 1.0)]))
-    # Leave a pact whose partner has become a threat.
+    # Leave a pact whose partner has become a threat — but never one fighting my main threat.
     for k in view.rivals():
-        if view.pact[me, k] and view.belief[k] > 0.8 and view.M_est[k] > view.my_M:
+        fighting_my_threat = main is not None and main.target != k and bool(view.war[k, main.target])
+        if view.pact[me, k] and view.belief[k] > 0.8 and view.M_est[k] > view.my_M and not view.war[k].any() \
+                and not fighting_my_threat:
             plan.give(LeavePact(target=view.ids[k]),
                       lambda: Reason("alliance", f"{name} left its pact with {view.names[k]}: it now believes {view.names[k]} "
                                          f"is {pct(view.belief[k])} likely to be greedy.", target=view.ids[k],
@@ -584,7 +635,7 @@ def _alliances(view: View, p: Params, plan: _Plan) -> None:
                          target=view.ids[k], belief=float(view.belief[j]),
                          factors=[Factor("main_threat", main.threat, 1.0), Factor("partner_strength", float(view.M_est[k]), 1.0),
                                   Factor("balancing", 1.0, 1.0)]))
-    elif not allies_vs_j and view.my_M < 0.5 * float(view.M_est[j]):
+    elif not allies_vs_j and view.my_M < 0.5 * float(view.M_est[j]) and not view.war[me, j]:
         plan.give(ProposePact(target=view.ids[j]),
                   lambda: Reason("alliance", f"{name} sought a pact with {view.names[j]} itself (bandwagoning): too weak to resist "
                                      f"and no one to join against it.", target=view.ids[j], belief=float(view.belief[j]),
@@ -624,21 +675,22 @@ def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> No
     my_growth = view.my_M / max(view.my_prev_M, 1e-9) - 1
     main = plan.main_threat
     beliefs = view.belief.tolist()
-    growth1, growth2 = plan.growth_seen(1), plan.growth_seen(2)
+    arming = plan.arming_seen(2)
     war, pact, rungs = view.war[me].tolist(), view.pact[me].tolist(), view.rung[me].tolist()
+    floor = p.floor_share * view.my_Y
     for j in view.rivals():
         if war[j] or pact[j] or plan.has("attack", view.ids[j]):
             continue
         tid, them = view.ids[j], view.names[j]
         pi = beliefs[j]
-        their_growth = growth1[j]
+        they_arm = arming[j]
         rung = rungs[j]
         acts = plan.acts_toward_me(j)
         d_word = distinguishability_word(float(view.distinguishability_seen[j]))
         ac_offered_to_me = view.ac_offer[j, me] >= 0 and view.turn - view.ac_offer[j, me] < RULES.offer_turns
         # Deterrence
         if pi >= p.deter_above:
-            provoked = growth2[j] >= gamma or {"threat_made", "mobilised"} & acts
+            provoked = they_arm or {"threat_made", "mobilised"} & acts
             is_main = main is not None and main.target == j
             if rung >= 2 and ({"mobilised", "crisis_escalated"} & acts or view.mobilised[j] > 0) and view.mobilised[me] <= 0:
                 plan.give(Mobilise(target=tid),
@@ -652,21 +704,22 @@ def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> No
                                            f"{d_word}, {them} may read the warning as aggression" if d_word == "low" else "") + ".",
                                  target=tid, belief=pi, factors=belief_factors(view, j)))
             continue
-        # Answer an arms-control offer
+        # Answer an arms-control offer (a greedy state signs where cheating cannot be seen)
         if ac_offered_to_me and not view.arms_control[me, j]:
-            if pi < arms_control_willingness(view, p, j):
+            if pi < arms_control_willingness(view, p, j) or (greedy and view.distinguishability < 0.4):
                 plan.give(ArmsControlOffer(target=tid),
                           lambda: Reason("signal", f"{name} accepted {them}'s offer of a mutual cap: it believes {them} is only "
                                            f"{pct(pi)} likely to be greedy.", target=tid, belief=pi, factors=belief_factors(view, j)))
             continue
         # Reassurance
-        spiral_building = my_growth >= gamma and their_growth >= gamma
-        tension_rising = spiral_building or their_growth >= gamma
+        spiral_building = my_growth >= gamma and they_arm
+        tension_rising = spiral_building or they_arm
         if pi <= p.reassure_below or (p.grit and pi < 0.6 and tension_rising):
             if greedy:
                 continue  # a greedy state will not pay what it would cost to be trusted (Kydd)
             pledged = view.pledge_until[me, j] >= view.turn + 1
-            if p.grit and tension_rising and not pledged and view.my_M >= 0.8 * float(view.M_est[j]):
+            if p.grit and tension_rising and not pledged and view.my_M >= 0.8 * float(view.M_est[j]) \
+                    and 0.9 * view.my_M >= floor:
                 if plan.give(UnilateralCut(target=tid, fraction=0.1),
                              lambda: Reason("signal", f"{name} cut its forces 10 % unilaterally to break the spiral with {them} "
                                               f"(GRIT): a costly step {them} can see, which a greedy state would not take.",
@@ -674,20 +727,18 @@ def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> No
                     plan.give(Pledge(target=tid), None)
                     continue
             my_offer_open = view.ac_offer[me, j] >= 0 and view.turn - view.ac_offer[me, j] < RULES.offer_turns
-            arming = spiral_building or their_growth >= gamma
             if not view.arms_control[me, j] and pi < arms_control_willingness(view, p, j) and not my_offer_open \
-                    and rng.random() < (0.5 if arming else 0.15):
+                    and rng.random() < (0.5 if tension_rising else 0.15):
                 plan.give(ArmsControlOffer(target=tid),
                           lambda: Reason("signal", f"{name} offered {them} a mutual cap on forces: it believes {them} is only "
-                                           f"{pct(pi)} likely to be greedy" + (", and arms are rising" if arming else
+                                           f"{pct(pi)} likely to be greedy" + (f", and {them} seems to be arming" if they_arm else
                                            ", so a cap costs it little") + ".", target=tid, belief=pi, factors=belief_factors(view, j)))
                 continue
-            if p.transparency and their_growth >= gamma and view.transparent_until[me, j] < view.turn + 1 \
-                    and view.my_mu < 0.45:
+            if p.transparency and they_arm and view.transparent_until[me, j] < view.turn + 1 and view.my_mu < 0.45:
                 plan.give(Transparency(target=tid),
-                          lambda: Reason("signal", f"{name} opened its forces to {them}'s inspectors: {them} is arming, probably out "
-                                           f"of fear, and {name}'s posture is defensive — letting {them} see it is reassurance "
-                                           f"that costs little.", target=tid, belief=pi, factors=belief_factors(view, j)))
+                          lambda: Reason("signal", f"{name} opened its forces to {them}'s inspectors: {them} seems to be arming, "
+                                           f"probably out of fear, and {name}'s posture is defensive — letting {them} see it "
+                                           f"is reassurance that costs little.", target=tid, belief=pi, factors=belief_factors(view, j)))
                 continue
             continue
         # In between: reciprocity (firm but flexible)

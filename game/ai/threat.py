@@ -70,18 +70,32 @@ def estimated_forces(view: View, j: int) -> tuple[float, float]:
     return M * (1 - mu), M * mu
 
 
+def defenders(view: View, j: int) -> list[tuple[int, float]]:
+    """Who would fight for j if I attacked it, and how surely: its pact partners and guarantors
+    (as sure as their reputation), and states that have publicly warned me off (less surely)."""
+    me = view.me
+    out = []
+    for k in range(view.n):
+        if k in (me, j) or not view.alive[k] or view.pact[k, me] or view.war[k, me]:
+            continue
+        if view.pact[k, j] or view.guarantee[k, j]:
+            out.append((k, float(view.reputation[k])))
+        elif view.threat_made[k, me]:
+            out.append((k, 0.6 * float(view.reputation[k])))
+    return out
+
+
 def win_probability(view: View, j: int, offense: float | None = None, against_allies: bool = True) -> float:
     """Perceived chance of winning a war turn attacking j: the Hirshleifer contest with the
     believed Ω, my offensive forces and my estimate of j's defences — plus, if asked, the
-    defensive help j's pact partners and guarantors would bring."""
+    defences of the states that would come to j's help (deterrence by alliance and by threat)."""
     me = view.me
     o = view.my_O if offense is None else offense
     d_j, o_j = estimated_forces(view, j)
     if against_allies:
-        for k in range(view.n):
-            if k not in (me, j) and view.alive[k] and (view.pact[k, j] or view.guarantee[k, j]) and not view.pact[k, me]:
-                dk, ok = estimated_forces(view, k)
-                d_j += 0.5 * (dk + RULES.defender_offense_weight * ok)
+        for k, sureness in defenders(view, j):
+            dk, ok = estimated_forces(view, k)
+            d_j += sureness * (dk + RULES.defender_offense_weight * ok)
     a = combat.attack_strength(view.omega, float(view.geo[me, j]), o, bool(view.mobilised[me] > 0))
     b = combat.defense_strength(d_j, o_j, bool(view.mobilised[j] > 0))
     return combat.win_probability(a, b)

@@ -4,6 +4,8 @@ Pure functions of numbers: the rules module decides *when* they apply and record
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from game.core.state import RULES, WAR_LABELS, WorldState
@@ -39,6 +41,19 @@ def dyad_win_probability(st: WorldState, i: int, j: int, omega: float | None = N
     a = attack_strength(om, st.geo[i, j], o_i, st.mobilised[i] > 0)
     b = defense_strength(d_j, o_j, st.mobilised[j] > 0)
     return win_probability(a, b)
+
+
+WAR_TURNS = 5  # the horizon over which a war is judged
+
+
+def war_win_probability(p_turn: float, turns: int = WAR_TURNS) -> float:
+    """The chance of prevailing in a war: winning most of `turns` contests each won with
+    probability p_turn (a binomial majority). Decisions weigh wars, not single battles."""
+    need = turns // 2 + 1
+    total = 0.0
+    for k in range(need, turns + 1):
+        total += math.comb(turns, k) * p_turn**k * (1 - p_turn) ** (turns - k)
+    return total
 
 
 def war_losses(attack: float, defense: float, attacker_won: bool) -> tuple[float, float]:

@@ -112,9 +112,11 @@ class CrisisResponse(_Targeted):
 
 
 class Attack(_Targeted):
-    """Go to war with the target."""
+    """Go to war with the target. An AI states its rationale (which the debrief records as the
+    war's label); without one the rules judge it from the situation."""
 
     kind: Literal["attack"] = "attack"
+    rationale: Literal["preventive", "preemptive", "opportunistic"] | None = None
 
 
 class OfferPeace(_Targeted):

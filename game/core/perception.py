@@ -131,6 +131,9 @@ def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, postu
     llr_growth = ((seen_growth - g_sec) ** 2 - (seen_growth - g_greedy) ** 2) / (2 * var_g)
     # One turn of intelligence is a weak, noisy witness: cap what it can prove on its own.
     llr_growth = np.clip(llr_growth, -lk.growth_cap, lk.growth_cap)
+    # A state at war arms because it is at war: its buildup says nothing about its type (its
+    # attack, if it attacked, was evidence enough).
+    llr_growth = np.where(st.war.any(axis=1)[None, :], np.minimum(llr_growth, 0.0), llr_growth)
 
     evidence = llr_growth + act_llr
     # belief = accumulated evidence (with memory) + the smoothed posture reading

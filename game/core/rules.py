@@ -46,11 +46,13 @@ ACT_EVIDENCE = {
     "alliance_attack": (1.0, 0.2),
     "pledge_broken": (1.5, 1.0),
     "arms_control_violated": (1.5, 0.8),
-    "pledge": (-0.15, 0.0),  # cheap talk with a small audience cost
-    "transparency": (-0.5, -0.1),
-    "arms_control_offer": (-0.3, 0.0),
-    "arms_control_formed": (-0.6, -0.1),
-    "propose_pact": (-0.3, 0.0),
+    # Cheap talk moves no belief (Kydd): a greedy state could say the same. Transparency works
+    # only through the better look it gives; an agreement is a commitment with a price if broken.
+    "pledge": (0.0, 0.0),
+    "transparency": (0.0, 0.0),
+    "arms_control_offer": (0.0, 0.0),
+    "arms_control_formed": (-0.3, 0.0),
+    "propose_pact": (0.0, 0.0),
     "backed_down": (-0.3, -0.1),
 }
 GREEDY_TRUST_GAIN = 0.06  # share of a victim's output a greedy state expects to gain by being trusted
@@ -357,7 +359,11 @@ def _economy(tr: _Turn) -> None:
     # Arms-control caps: a violation is detected with probability d (or better, when open).
     if st.arms_control.any():
         d = st.distinguishability
-        for i, j in zip(*np.nonzero(st.arms_control & (M[:, None] > st.ac_cap * (1 + R.arms_control_slack)))):
+        # A state at war is released from caps with third parties (force majeure): its war
+        # footing is no violation and no evidence against it.
+        at_war = st.war.any(axis=1)
+        over = st.arms_control & (M[:, None] > st.ac_cap * (1 + R.arms_control_slack)) & ~at_war[:, None]
+        for i, j in zip(*np.nonzero(over)):
             i, j = int(i), int(j)
             if not st.arms_control[i, j]:
                 continue  # both broke the cap and the other was caught first: nothing left to break
@@ -689,9 +695,14 @@ def _crises(tr: _Turn) -> None:
                 st.rung[i, j] = st.rung[j, i] = new
 
 
-def _start_war(tr: _Turn, a: int, v: int, called: bool, how: str) -> None:
+def _start_war(tr: _Turn, a: int, v: int, called: bool, how: str, rationale: str | None = None) -> None:
     st, R = tr.st, RULES
-    label = combat.label_war(st, a, v, called)
+    if how == "accident":
+        label = "accidental"
+    elif called or rationale is None:
+        label = combat.label_war(st, a, v, called)
+    else:
+        label = rationale
     now, later = combat.projected_power_share(st, a, v)
     _hostile_act_breaks_pledge(tr, a, v, "attacked it")
     _war_breaks_commitments(tr, a, v)
@@ -703,14 +714,18 @@ def _start_war(tr: _Turn, a: int, v: int, called: bool, how: str) -> None:
     st.rung[a, v] = st.rung[v, a] = 5
     st.arms_control[a, v] = st.arms_control[v, a] = False
     st.threat_made[a, v] = st.threat_made[v, a] = False
-    tr.evidence(a, v, "alliance_attack" if called else "attack")
+    if how != "accident":  # an incident is nobody's act of aggression
+        tr.evidence(a, v, "alliance_attack" if called else "attack")
     reasons = {
+        "accidental": "neither side chose it: an incident in a crisis escalated into war",
         "alliance": "it answered an ally's call to arms",
         "preemptive": "it believed an attack on it was imminent (target mobilised or crisis at rung 3+)",
         "preventive": f"its projected share of power was falling ({now:.0%} now, {later:.0%} in five turns)",
         "opportunistic": "neither fear of an imminent attack nor a falling share of power: it saw a chance",
     }
-    tr.emit("war_started", [a, v], f"{tr.name(a)} went to war against {tr.name(v)} ({label}).",
+    text = (f"An incident between {tr.name(a)} and {tr.name(v)} escalated into war." if how == "accident"
+            else f"{tr.name(a)} went to war against {tr.name(v)} ({label}).")
+    tr.emit("war_started", [a, v], text,
             data={"label": label, "power_share_now": round(now, 3), "power_share_later": round(later, 3),
                   "win_probability": round(combat.dyad_win_probability(st, a, v), 3)},
             cause={"order": "attack" if how == "order" else how, "label_reason": reasons[label]})
@@ -742,7 +757,7 @@ def _wars(tr: _Turn) -> None:
             tr.emit("ally_joined", [i, victim, j],
                     f"{tr.name(i)} honoured its commitment to {tr.name(victim)} and entered the war against {tr.name(j)}.",
                     cause={"order": "attack", "rule": "call to arms"})
-        _start_war(tr, i, j, called=called, how="order")
+        _start_war(tr, i, j, called=called, how="order", rationale=o.rationale)
     # Unanswered calls lapse: buck-passing breaks the commitment.
     lapsed = (st.call_turn != NO_TURN) & (st.turn - st.call_turn >= R.call_turns)
     for k, a in zip(*np.nonzero(lapsed)):
@@ -844,6 +859,7 @@ def _end_war(tr: _Turn, i: int, j: int, how: str) -> None:
     st.war[i, j] = st.war[j, i] = False
     st.war_attacker[i, j] = st.war_attacker[j, i] = False
     st.peace_offer[i, j] = st.peace_offer[j, i] = NO_TURN
+    st.last_peace[i, j] = st.last_peace[j, i] = st.turn
     # The victim's calls to arms against its former enemy are over (nobody can refuse, or be
     # blamed for ignoring, a call to a war that has ended).
     for aggressor, victim in ((i, j), (j, i)):

@@ -2,7 +2,8 @@
 
 For a dyad (i, j) at turn t, with arms growth g_i = ΔM_i / M_i:
 - building: g_i ≥ γ* and g_j ≥ γ*;
-- fearing: each side's threat perception of the other rose (ΔT_ij > 0 and ΔT_ji > 0);
+- fearing: each side's threat perception of the other rose (ΔT_ij > 0 and ΔT_ji > 0), read over
+  two turns (T_t > T_{t−2}) so that one turn of noisy intelligence does not break a real spiral;
 - coupled: each side's buildup followed the other's (action–reaction), not a common shock.
 
 Coupling is judged over the episode's window, two ways:
@@ -189,7 +190,10 @@ class SpiralTracker:
             return changes
         prev = self.frames[-2]
         g = growth(prev.M, frame.M)
-        dT = frame.threat - prev.threat
+        # Fear is read over two turns: a threat higher than two turns ago has risen, even if one
+        # turn of noisy intelligence dipped (a one-turn blip should not break a real spiral).
+        earlier = self.frames[-3] if len(self.frames) >= 3 else prev
+        dT = frame.threat - earlier.threat
         build = (g[:, None] >= self.gamma) & (g[None, :] >= self.gamma)
         fear = (dT > 0) & (dT.T > 0)
         live = frame.alive[:, None] & frame.alive[None, :]

@@ -57,7 +57,7 @@ RULES = RuleConstants()
 
 
 # Codes stored in int arrays; names used in events, saves and reports.
-WAR_LABELS = ("none", "preventive", "preemptive", "opportunistic", "alliance")
+WAR_LABELS = ("none", "preventive", "preemptive", "opportunistic", "alliance", "accidental")
 RUNG_NAMES = (
     "cooperation",
     "rivalry",
@@ -143,6 +143,7 @@ class WorldState:
     war: np.ndarray = field(default=None)  # symmetric bool
     war_attacker: np.ndarray = field(default=None)  # [i, j]: i attacked j
     war_start: np.ndarray = field(default=None)  # symmetric turn
+    last_peace: np.ndarray = field(default=None)  # symmetric turn the last war between them ended
     war_label: np.ndarray = field(default=None)  # symmetric code in WAR_LABELS
     call_turn: np.ndarray = field(default=None)  # [i, j]: turn i was called to fight j
     call_victim: np.ndarray = field(default=None)  # [i, j]: who called i against j
@@ -276,6 +277,7 @@ def build_state(sc: Scenario, mind: MindSets) -> WorldState:
         war=z(bool),
         war_attacker=z(bool),
         war_start=np.full((n, n), NO_TURN, dtype=np.int64),
+        last_peace=np.full((n, n), NO_TURN, dtype=np.int64),
         war_label=z(np.int64),
         call_turn=np.full((n, n), NO_TURN, dtype=np.int64),
         call_victim=np.full((n, n), NO_TURN, dtype=np.int64),

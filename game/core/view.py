@@ -44,6 +44,7 @@ class View:
     my_s: float
     my_mu: float
     my_welfare: float
+    my_caps: np.ndarray  # [j]: my force cap under an arms-control agreement with j (0 where none)
     # public, per state
     alive: np.ndarray
     Y: np.ndarray
@@ -70,6 +71,7 @@ class View:
     war: np.ndarray
     war_attacker: np.ndarray
     war_start: np.ndarray
+    last_peace: np.ndarray
     war_label: np.ndarray
     call_turn: np.ndarray  # only calls to me are filled in
     call_victim: np.ndarray
@@ -149,6 +151,7 @@ _PUBLIC_ARRAYS = (
     "pos", "dist", "geo", "alive", "Y", "N", "reputation", "mobilised", "wars_won", "wars_lost", "conquered_by",
     "dilemma_score", "last_move", "pact", "guarantee", "ac_offer", "arms_control", "pledge_until",
     "transparent_until", "threat_made", "rung", "crisis_since", "war", "war_attacker", "war_start", "war_label",
+    "last_peace",
 )
 
 
@@ -189,6 +192,7 @@ def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: n
         my_Y=float(st.Y[me]), my_growth=float(st.growth[me]), my_O=float(st.O[me]), my_D=float(st.D[me]),
         my_prev_M=float(st.prev_M[me]), my_s=float(st.s[me]), my_mu=float(st.mu[me]),
         my_welfare=float(st.welfare[me]),
+        my_caps=_ro(np.where(st.arms_control[me], st.ac_cap[me], 0.0)),
         pact_offer=_ro(np.where(offers_mask, st.pact_offer, -1)),
         peace_offer=_ro(np.where(offers_mask, st.peace_offer, -1)),
         call_turn=_ro(np.where(calls_mask, st.call_turn, -1)), call_victim=_ro(np.where(calls_mask, st.call_victim, -1)),

@@ -31,14 +31,14 @@ def test_every_ai_turn_has_an_arms_reason_with_a_sentence():
 
 
 def test_raising_arms_is_explained_by_a_belief_and_its_evidence():
-    """"X raised its arms 14 %: it believes Y is 62 % likely to be greedy — Y's forces look 70 %
-    offensive; distinguishability is low"."""
+    """"X ordered its arms up 14 %: it believes Y is 62 % likely to be greedy — Y's forces seem to
+    have grown 9 %; Y's forces look 70 % offensive"."""
     eng = _game()
-    raised = [r for r in reasons(eng) if r["decision"] == "arms" and " raised its arms " in r["summary"]]
+    raised = [r for r in reasons(eng) if r["decision"] == "arms" and " ordered its arms up " in r["summary"]]
     assert raised
     for r in raised:
-        assert re.search(r"raised its arms \d+ %: it believes \w+ is \d+ % likely to be greedy", r["summary"])
-        assert "distinguishability is low" in r["summary"]
+        assert re.search(r"ordered its arms up \d+ %: it believes \w+ is \d+ % likely to be greedy — ", r["summary"])
+        assert "seem to have grown" in r["summary"] or "offensive" in r["summary"] or "distinguishability" in r["summary"]
         assert 0.0 <= r["belief"] <= 1.0
         assert {f["name"] for f in r["factors"]} >= {"belief", "offense_seen", "distinguishability", "reaction"}
 
@@ -57,4 +57,4 @@ def test_simulate_explain_prints_the_reasons(capsys):
     """`python main.py simulate two_neighbours --turns 3 --explain` prints each AI's reasons."""
     assert main(["simulate", "two_neighbours", "--turns", "3", "--seed", "1", "--explain"]) == 0
     out = capsys.readouterr().out
-    assert re.search(r"> (Rubria|Verdia) (raised|kept|let|held)", out)
+    assert re.search(r"> (Rubria|Verdia) (ordered|kept|let|held)", out)

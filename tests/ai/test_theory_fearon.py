@@ -20,7 +20,8 @@ DECLINER = dict(adjust=0.0, **{**QUIET, "preventive": True, "preemptive": True})
 
 
 def _contest(omega: float, attack: float, defense: float) -> float:
-    return combat.win_probability(attack * omega, defense)
+    """The chance of prevailing in a war (most of its turns) in the Hirshleifer contest."""
+    return combat.war_win_probability(combat.win_probability(attack * omega, defense))
 
 
 # --- preventive war -----------------------------------------------------------------------------
@@ -29,26 +30,37 @@ A_OFF, A_DEF, B_OFF, B_DEF, OMEGA = 30.0, 10.0, 12.0, 18.0, 2.0
 B_MU = B_OFF / (B_OFF + B_DEF)
 
 
+TURNS = 14
+
+
+def _fearon_met(rival_growth: float) -> bool:
+    """Is Fearon's condition met at some turn of the game, for a rival rising at this rate?
+    At turn k the rival's forces are (1 + r)^k of their opening, and the decliner projects them
+    five turns on: δ(p₀ − p₁) > (1 − δ)(1 − p₀ + c), with a shift of at least 0.1 (the doctrine
+    does not go to war over less). From turn 2 on: a trend needs two turns to be seen."""
+    rival_defense = B_DEF + RULES.defender_offense_weight * B_OFF
+    for k in range(2, TURNS):
+        now = (1 + rival_growth) ** k
+        p0 = _contest(OMEGA, A_OFF, now * rival_defense)
+        p1 = _contest(OMEGA, A_OFF, now * (1 + rival_growth) ** 5 * rival_defense)
+        if p0 >= 0.5 and p0 - p1 >= 0.1 and P.discount * (p0 - p1) > (1 - P.discount) * (1 - p0 + P.war_cost):
+            return True
+    return False
+
+
 def _shift_bound() -> float:
-    """The rival's growth per turn at which, over the five-turn projection, Fearon's condition is
-    first met: δ(p₀ − p₁) = (1 − δ)(1 − p₀ + c)."""
-    p0 = _contest(OMEGA, A_OFF, B_DEF + RULES.defender_offense_weight * B_OFF)
+    """The slowest rise of the rival that meets Fearon's condition within the game."""
     lo, hi = 0.0, 1.0
-    for _ in range(60):
-        r = (lo + hi) / 2
-        scale = (1 + r) ** 5
-        p1 = _contest(OMEGA, A_OFF, scale * (B_DEF + RULES.defender_offense_weight * B_OFF))
-        if P.discount * (p0 - p1) > (1 - P.discount) * (1 - p0 + P.war_cost):
-            hi = r
-        else:
-            lo = r
+    for _ in range(50):
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if _fearon_met(mid) else (mid, hi)
     return hi
 
 
 def _preventive_wars(rival_growth: float, warheads: float = 0.0) -> float:
     wars = 0
     for seed in SEEDS:
-        sc = scenario(2, turns=14, seed=seed, world=dict(offense_defense=OMEGA, distinguishability=1.0, intel_noise=0.02),
+        sc = scenario(2, turns=TURNS, seed=seed, world=dict(offense_defense=OMEGA, distinguishability=1.0, intel_noise=0.02),
                       aland={"offense": A_OFF, "defense": A_DEF, "warheads": warheads},
                       borea={"offense": B_OFF, "defense": B_DEF, "warheads": warheads})
         # Aland holds its forces and its posture; it believes Borea probably greedy (frozen at 80 %).
@@ -70,13 +82,13 @@ def test_no_preventive_war_below_the_power_shift_bound():
 
 
 def test_preventive_war_past_the_power_shift_bound():
-    """A rival rising well past the bound (three times its rate) is attacked while there is time."""
-    assert _preventive_wars(3 * _shift_bound()) >= 0.8
+    """A rival rising well past the bound (twice its rate) is attacked while there is time."""
+    assert _preventive_wars(2 * _shift_bound()) >= 0.8
 
 
 def test_no_preventive_war_under_mutual_second_strike():
     """Past the bound, but both sides can retaliate with nuclear weapons: no war."""
-    assert _preventive_wars(3 * _shift_bound(), warheads=2 * RULES.second_strike_warheads) == 0.0
+    assert _preventive_wars(2 * _shift_bound(), warheads=2 * RULES.second_strike_warheads) == 0.0
 
 
 # --- preemption ---------------------------------------------------------------------------------

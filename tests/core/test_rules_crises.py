@@ -138,14 +138,16 @@ def test_accident_probability_uses_the_dyads_rung_tension_and_omega(monkeypatch)
 
 
 def test_accident_at_border_clash_is_war():
-    """An accident at rung 4 is a war; the mobilised (else the stronger in offence) side is the attacker."""
+    """An accident at rung 4 is a war, labelled accidental; the mobilised (else the stronger in
+    offence) side fights as the attacker, but nobody is charged with aggression."""
     eng = engine(rivalries=[("aland", "borea", 4)], borea={"offense": 15.0, "defense": 15.0})
     force_chance(eng, True)
     report = play(eng)
     one(report.events, "crisis_accident")
     ev = one(report.events, "war_started")
     assert ev.actors == ("borea", "aland")
-    assert ev.data["label"] == "preemptive"
+    assert ev.data["label"] == "accidental"
+    assert "incident" in ev.text
 
 
 def test_crisis_is_not_answered_in_the_turn_it_opens():
