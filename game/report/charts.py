@@ -209,3 +209,177 @@ def ecological_chart(result: dict, title: str, path: Path) -> Path:
     ax.legend(fontsize=8, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
     fig.suptitle(title, fontsize=11, color=INK)
     return save(fig, path)
+
+
+# ---------------------------------------------------------------------------------------------
+# The debrief
+
+RUNG_COLOURS = ("#FFFFFF", "#DDEEFF", "#F0E442", "#E69F00", "#D55E00", "#8B0000", "#4B0082", "#000000")
+
+
+def _state_style(k: int, colour: str) -> dict:
+    return {"color": colour, "linestyle": LINESTYLES[k % len(LINESTYLES)], "linewidth": 2}
+
+
+def arms_chart(engine, path: Path) -> Path:
+    """Each state's forces over the game (the truth, which no player saw)."""
+    s, st = engine.series, engine.state
+    fig = new_figure(8.5, 4.2)
+    ax = fig.subplots()
+    M, alive = s["M"], s["alive"]
+    for k in range(st.n):
+        y = np.where(alive[:, k], M[:, k], np.nan)
+        ax.plot(s.turns[: s.length], y, label=st.names[k], **_state_style(k, st.colors[k]))
+    style(ax, "Forces of each state (true values)", "turn", "forces (offense + defense)")
+    ax.legend(fontsize=8, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    return save(fig, path)
+
+
+def _top_dyads(values: np.ndarray, n: int, limit: int) -> list[tuple[int, int]]:
+    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+    pairs.sort(key=lambda p: -float(values[:, p[0], p[1]].max()))
+    return pairs[:limit]
+
+
+def tension_chart(engine, path: Path, limit: int = 6) -> Path:
+    """Tension per dyad (the most tense pairs), with the spiral episodes shaded."""
+    s, st = engine.series, engine.state
+    tension = s["tension"]
+    fig = new_figure(8.5, 4.2)
+    ax = fig.subplots()
+    turns = s.turns[: s.length]
+    alive = s["alive"]
+    for k, (i, j) in enumerate(_top_dyads(tension, st.n, limit)):
+        both = alive[:, i] & alive[:, j]  # a pair ends when one of them is conquered
+        ax.plot(turns, np.where(both, tension[:, i, j], np.nan), color=LINES[k % len(LINES)], linestyle=LINESTYLES[k % len(LINESTYLES)],
+                linewidth=2, label=f"{st.names[i]}–{st.names[j]}")
+    for ep in engine.tracker.episodes:
+        end = ep.end if ep.end is not None else int(turns[-1])
+        ax.axvspan(ep.start - 0.5, end + 0.5, color=OKABE_ITO[5], alpha=0.08, linewidth=0)
+    style(ax, "Tension per pair of states (shaded: spiral episodes)", "turn", "tension")
+    ax.legend(fontsize=8, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    return save(fig, path)
+
+
+def beliefs_chart(engine, path: Path, limit: int = 6) -> Path:
+    """How likely each state believed a rival to be greedy (the pairs whose belief moved most),
+    with the rival's true type in the legend."""
+    s, st = engine.series, engine.state
+    belief = s["belief"]
+    n = st.n
+    spiralling = {(st.ids.index(ep.a), st.ids.index(ep.b)) for ep in engine.tracker.episodes}
+    spiralling |= {(j, i) for i, j in spiralling}
+    pairs = [(i, j) for i in range(n) for j in range(n) if i != j]
+    # The pairs of a spiral first, then those whose belief moved most.
+    pairs.sort(key=lambda p: (p not in spiralling, -float(np.ptp(belief[:, p[0], p[1]]))))
+    fig = new_figure(8.5, 4.2)
+    ax = fig.subplots()
+    turns = s.turns[: s.length]
+    for k, (i, j) in enumerate(pairs[:limit]):
+        truth = "greedy" if st.greedy[j] else "security seeker"
+        both = s["alive"][:, i] & s["alive"][:, j]
+        ax.plot(turns, np.where(both, belief[:, i, j], np.nan), color=LINES[k % len(LINES)], linestyle=LINESTYLES[k % len(LINESTYLES)],
+                linewidth=2, label=f"{st.names[i]} about {st.names[j]} (truly {truth})")
+    ax.set_ylim(0, 1)
+    ax.yaxis.set_major_formatter(_percent)
+    style(ax, "Beliefs: how likely each thought the other was greedy", "turn", "P(greedy)")
+    ax.legend(fontsize=8, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    return save(fig, path)
+
+
+def ladder_chart(engine, path: Path, limit: int = 10) -> Path:
+    """The escalation ladder over time: the rung of each pair of states, turn by turn."""
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+
+    from game.core.state import RUNG_NAMES
+
+    s, st = engine.series, engine.state
+    rung = s["rung"]
+    pairs = [(i, j) for i in range(st.n) for j in range(i + 1, st.n) if st.pact[i, j] == 0 or rung[:, i, j].max() > 0]
+    pairs.sort(key=lambda p: (-int(rung[:, p[0], p[1]].max()), -float(rung[:, p[0], p[1]].mean()), p))
+    pairs = pairs[:limit] or [(0, 1)]
+    alive = s["alive"]
+    grid = np.ma.masked_invalid(np.array([np.where(alive[:, i] & alive[:, j], rung[:, i, j], np.nan) for i, j in pairs]))
+    fig = new_figure(9.0, 1.6 + 0.38 * len(pairs))
+    ax = fig.subplots()
+    cmap = ListedColormap(RUNG_COLOURS).with_extremes(bad="#BBBBBB")  # grey: one of the pair conquered
+    norm = BoundaryNorm(np.arange(-0.5, 8.5, 1), cmap.N)
+    im = ax.imshow(grid, aspect="auto", cmap=cmap, norm=norm, interpolation="nearest",
+                   extent=(-0.5, s.length - 0.5, len(pairs) - 0.5, -0.5))
+    ax.set_yticks(range(len(pairs)))
+    ax.set_yticklabels([f"{st.names[i]}–{st.names[j]}" for i, j in pairs], fontsize=8)
+    for r in range(len(pairs) + 1):
+        ax.axhline(r - 0.5, color="white", linewidth=1.5)
+    bar = fig.colorbar(im, ax=ax, ticks=range(8), shrink=0.9)
+    bar.ax.set_yticklabels([f"{k} {name}" for k, name in enumerate(RUNG_NAMES)], fontsize=7)
+    style(ax, "Escalation ladder: the rung of each pair, turn by turn (grey: one of the pair conquered)", "turn")
+    ax.grid(False)
+    return save(fig, path)
+
+
+def phase_chart(engine, episode, path: Path) -> Path:
+    """Richardson's phase plot of one spiral: A's forces against B's, turn by turn."""
+    s, st = engine.series, engine.state
+    i, j = st.ids.index(episode.a), st.ids.index(episode.b)
+    end = episode.end if episode.end is not None else s.length - 1
+    lo, hi = max(0, episode.start - 3), min(s.length - 1, end + 2)
+    x, y = s["M"][lo: hi + 1, i], s["M"][lo: hi + 1, j]
+    fig = new_figure(5.6, 5.0)
+    ax = fig.subplots()
+    inside = np.array([episode.start <= t <= end for t in range(lo, hi + 1)])
+    ax.plot(x, y, color="#999999", linewidth=1, zorder=1)
+    ax.plot(np.where(inside, x, np.nan), np.where(inside, y, np.nan), color=OKABE_ITO[5], linewidth=2.5, zorder=2,
+            label="spiral episode")
+    ax.scatter(x, y, s=18, color=INK, zorder=3)
+    for t, (xx, yy) in zip(range(lo, hi + 1), zip(x, y)):
+        if t in (lo, episode.start, end, hi) or (t - lo) % 3 == 0:
+            ax.annotate(str(t), (xx, yy), textcoords="offset points", xytext=(4, 4), fontsize=7, color=INK)
+    top = max(float(x.max()), float(y.max())) * 1.08
+    bottom = min(float(x.min()), float(y.min())) * 0.92
+    ax.plot([bottom, top], [bottom, top], color=GRID, linewidth=1, linestyle="--", label="equal forces")
+    ax.set_xlim(bottom, top)
+    ax.set_ylim(bottom, top)
+    style(ax, f"{st.names[i]} vs {st.names[j]}: Richardson phase plot", f"{st.names[i]}'s forces",
+          f"{st.names[j]}'s forces")
+    ax.legend(fontsize=8, frameon=False, loc="upper left")
+    return save(fig, path)
+
+
+def moves_chart(engine, path: Path) -> Path:
+    """The repeated dilemma: who restrained and who armed each round, and the running scores."""
+    s, st = engine.series, engine.state
+    moves = s["move"][1:]
+    fig = new_figure(9.0, 4.0)
+    ax_m, ax_s = fig.subplots(2, 1, height_ratios=[1, 2], sharex=True)
+    from matplotlib.colors import ListedColormap
+
+    ax_m.imshow(moves.T, aspect="auto", cmap=ListedColormap([OKABE_ITO[2], OKABE_ITO[5]]), vmin=0, vmax=1,
+                interpolation="nearest", extent=(0.5, len(moves) + 0.5, st.n - 0.5, -0.5))
+    ax_m.set_yticks(range(st.n))
+    ax_m.set_yticklabels(st.names, fontsize=8)
+    ax_m.set_title("Moves each round (green: restrain, vermillion: arm)", fontsize=10, color=INK, loc="left")
+    ax_m.tick_params(labelsize=8)
+    for k in range(st.n):
+        ax_s.plot(s.turns[1: s.length], s["dilemma_score"][1:, k], label=st.names[k], **_state_style(k, st.colors[k]))
+    rounds = np.arange(1, len(moves) + 1)
+    ax_s.plot(rounds, st.payoffs[0] * rounds, color=GRID, linestyle=":", linewidth=1.5, label="both always restrain")
+    style(ax_s, "Running score", "round", "points")
+    ax_s.legend(fontsize=8, frameon=False, loc="upper left")
+    return save(fig, path)
+
+
+def debrief_charts(engine, debrief, out: Path) -> dict[str, str]:
+    """Every chart of the debrief, written to `out`; returns {what: file name}."""
+    out = Path(out)
+    files = {}
+    if debrief.dilemma:
+        files["moves"] = moves_chart(engine, out / "moves.png").name
+    files["arms"] = arms_chart(engine, out / "arms.png").name
+    if not debrief.dilemma:
+        files["ladder"] = ladder_chart(engine, out / "ladder.png").name
+        files["tension"] = tension_chart(engine, out / "tension.png").name
+        files["beliefs"] = beliefs_chart(engine, out / "beliefs.png").name
+    for k, (ep, story) in enumerate(zip(engine.tracker.episodes, debrief.episodes), start=1):
+        story.chart = phase_chart(engine, ep, out / f"spiral_{k}.png").name
+        files[f"spiral_{k}"] = story.chart
+    return files

@@ -1,0 +1,516 @@
+"""The debrief: what happened in a game, why, and what it teaches (issue 5).
+
+    python main.py report SAVE_OR_REPLAY --out DIR
+
+`build_debrief(engine)` turns a finished (or paused) game into a plain data structure — the
+escalation timeline, the spiral episodes with their action–reaction chains, the turning points
+tagged with the concept each illustrates and the AI's reasons at that moment, the hidden types
+revealed, scores beside the mutual-restraint counterfactual, and discussion questions written
+for what happened. The game's debrief screen renders the same structure; `export(engine,
+out_dir)` writes it as a self-contained HTML page (`debrief.html`, charts embedded) with the PNG
+charts beside it, `series.csv` (one row per turn and dyad) and `debrief.json`.
+
+Everything here reads the engine (its state, series, events, spiral tracker and the
+explanations saved with each turn); nothing changes the world. The debrief shows the truth —
+hidden types, true forces, the true offense–defense balance — which no player saw during play.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+import numpy as np
+
+from game.core.engine import Engine
+from game.core.events import KINDS, Event
+from game.core.scores import scores
+from game.core.spirals import STAGES
+from game.core.state import RUNG_NAMES
+
+WAR_CONCEPTS = {
+    "preventive": "preventive war",
+    "preemptive": "preemptive war",
+    "opportunistic": "opportunistic war",
+    "alliance": "chain-ganging",
+    "accidental": "inadvertent escalation",
+}
+# Concepts a teacher asked to see tagged (issue 5), with a one-line gloss for the page.
+GLOSSARY = {
+    "spiral": "Each side's arming, meant for its own safety, makes the other less safe; both arm more (Jervis 1976).",
+    "tragic spiral": "A spiral between two security seekers: neither wanted more than safety, both ended less safe.",
+    "deterrence success": "A threat made the other side back down.",
+    "deterrence failure": "A state attacked the very state that had threatened to punish an attack.",
+    "chain-ganging": "An ally is dragged into its partner's war, because the partner's defeat would be its own (Christensen & Snyder 1990).",
+    "buck-passing": "A state leaves balancing or fighting to others, hoping they will pay the price (Christensen & Snyder 1990).",
+    "preventive war": "Attacking now, while still stronger, because the balance is shifting against you (Fearon 1995).",
+    "preemptive war": "Striking first because the other side seems about to strike (a first-strike advantage).",
+    "opportunistic war": "An attack because the gain looked larger than the cost — not fear, but greed or opportunity.",
+    "inadvertent escalation": "Nobody chose it: an incident in a crisis climbed the ladder by itself.",
+    "arms control": "A mutual cap on forces, which works only if violations can be seen (distinguishability).",
+    "balancing": "Allying against the most threatening state (Walt 1987).",
+    "costly reassurance": "A signal that costs enough that a greedy state would not send it (Kydd 2000).",
+    "reassurance": "A signal meant to show benign intentions.",
+    "audience costs": "Breaking a public pledge costs reputation and welfare at home.",
+    "deterrence": "A public threat to punish an attack.",
+    "immediate deterrence": "Mobilising against a specific threat.",
+    "extended deterrence": "Promising to defend a third state.",
+    "escalation": "A step up the escalation ladder by choice.",
+    "nuclear escalation": "Nuclear weapons were used.",
+    "de-escalation": "A crisis was defused.",
+    "alliance commitment": "An ally was called to honour its commitment.",
+}
+# Events that are turning points in a debrief (others are the texture of the game).
+TURNING_KINDS = {
+    "spiral_started", "spiral_ended", "war_started", "ally_joined", "ally_refused", "call_lapsed", "pact_left",
+    "pact_formed", "arms_control_formed", "arms_control_violated", "crisis_backed_down", "nuclear_use",
+    "conquered", "peace", "unilateral_cut", "pledge_broken", "threat_made", "mobilised", "guarantee_given",
+    "crisis_accident", "border_clash",
+}
+FIRST_ONLY = {"threat_made", "mobilised", "border_clash", "crisis_accident"}  # per pair: the first says enough
+
+
+# ---------------------------------------------------------------------------------------------
+# The data structure
+
+
+@dataclass
+class StateOutcome:
+    id: str
+    name: str
+    color: str
+    type: str  # the hidden type, revealed
+    governed_by: str  # "human" or "AI: <doctrine>"
+    alive: bool
+    forces_start: float
+    forces_end: float
+    output_start: float
+    output_end: float
+    score: float
+    restraint_score: float | None  # the mutual-restraint counterfactual
+    security: float
+    prosperity: float
+
+
+@dataclass
+class TimelineEntry:
+    turn: int
+    kind: str
+    concept: str | None
+    text: str
+    actors: list[str]
+    rung: int  # the highest rung anywhere after this turn
+
+
+@dataclass
+class ChainStep:
+    turn: int
+    actor: str  # who moved
+    reader: str  # who read the move
+    arms_change: float  # actor's arms growth this turn
+    belief_before: float  # reader's P(actor greedy) before and after
+    belief_after: float
+    threat_before: float
+    threat_after: float
+    answer: float | None  # reader's arms growth the next turn
+    text: str
+
+
+@dataclass
+class SpiralStory:
+    a: str
+    b: str
+    start: int
+    end: int | None
+    peak: str
+    ended_by: str | None
+    tragic: bool
+    greedy: list[str]
+    chain: list[ChainStep]
+    richardson: dict[str, float]
+    summary: str
+    chart: str = ""  # file name of its phase plot, once exported
+
+
+@dataclass
+class TurningPoint:
+    turn: int
+    kind: str
+    concept: str
+    text: str
+    actors: list[str]
+    reasons: list[str]  # what the AI said at the time (its saved explanation)
+
+
+@dataclass
+class Debrief:
+    scenario_id: str
+    title: str
+    description: str
+    seed: int
+    turns: int
+    max_turns: int
+    world: dict[str, Any]
+    world_name: str
+    dilemma: bool
+    states: list[StateOutcome]
+    timeline: list[TimelineEntry]
+    episodes: list[SpiralStory]
+    turning_points: list[TurningPoint]
+    wars: list[dict[str, Any]]
+    highlights: list[str]
+    questions: list[str]
+    glossary: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# ---------------------------------------------------------------------------------------------
+# Building it
+
+
+def jervis_world(omega: float, d: float) -> str:
+    offense = "offense dominant" if omega > 1 else "defense dominant"
+    tell = "distinguishable" if d >= 0.5 else "indistinguishable"
+    return f"{offense}, {tell}"
+
+
+def _governed_by(engine: Engine, controllers: Mapping[str, Any] | None) -> dict[str, str]:
+    out = {}
+    for spec in engine.scenario.states:
+        c = (controllers or {}).get(spec.id)
+        if c is None:
+            kind, doctrine = spec.controller, spec.doctrine
+        elif hasattr(c, "kind"):  # a saved ControllerSpec
+            kind, doctrine = c.kind, getattr(c, "doctrine", None) or spec.doctrine
+        else:  # a live controller
+            kind, doctrine = ("human" if getattr(c, "name", "") == "human" else "ai"), getattr(c, "name", spec.doctrine)
+        out[spec.id] = "human" if kind == "human" else f"AI: {doctrine}"
+    return out
+
+
+def build_debrief(engine: Engine, controllers_or_specs: Mapping[str, Any] | None = None,
+                  counterfactual: bool = True) -> Debrief:
+    """The debrief of `engine`'s game as plain data (see the module docstring)."""
+    st = engine.state
+    sc = engine.scenario
+    s = engine.series
+    ids = list(st.ids)
+    names = dict(zip(st.ids, st.names))
+    greedy = {sid: bool(g) for sid, g in zip(st.ids, st.greedy)}
+    final = scores(st)
+    restraint = None
+    if counterfactual:
+        from game.sim.simulate import restraint_counterfactual
+
+        restraint = restraint_counterfactual(sc.with_overrides({"scenario.turns": max(1, st.turn)}), engine.seed)
+    governed = _governed_by(engine, controllers_or_specs)
+    M, Y = s["M"], s["Y"]
+    states = [StateOutcome(
+        id=sid, name=names[sid], color=st.colors[k], type=("greedy" if greedy[sid] else "security seeker"),
+        governed_by=governed[sid], alive=bool(st.alive[k]), forces_start=round(float(M[0, k]), 2),
+        forces_end=round(float(M[-1, k]), 2), output_start=round(float(Y[0, k]), 2), output_end=round(float(Y[-1, k]), 2),
+        score=round(final[sid].total if not st.dilemma else float(st.dilemma_score[k]), 2),
+        restraint_score=(None if restraint is None else
+                         round(restraint[sid].total if not st.dilemma else _dilemma_restraint(st), 2)),
+        security=round(final[sid].security, 2), prosperity=round(final[sid].prosperity, 2),
+    ) for k, sid in enumerate(ids)]
+    world = {"offense_defense": st.omega, "perceived_offense_defense": st.omega_perceived,
+             "distinguishability": st.distinguishability, "intel_noise": st.intel_noise,
+             "spiral_threshold": st.spiral_threshold}
+    episodes = [_story(engine, ep, names, greedy) for ep in engine.tracker.episodes]
+    from game.sim.simulate import wars_of
+
+    wars = wars_of(engine)
+    points = turning_points(engine)
+    debrief = Debrief(
+        scenario_id=sc.id, title=sc.scenario.title, description=sc.scenario.description.strip(), seed=engine.seed,
+        turns=st.turn, max_turns=st.max_turns, world=world, world_name=jervis_world(st.omega, st.distinguishability),
+        dilemma=bool(st.dilemma), states=states, timeline=timeline(engine), episodes=episodes,
+        turning_points=points, wars=wars, highlights=[], questions=[],
+    )
+    debrief.highlights = highlights(engine, debrief)
+    debrief.questions = questions(engine, debrief)
+    used = {p.concept for p in points} | {"spiral"} | ({"tragic spiral"} if any(e.tragic for e in episodes) else set())
+    debrief.glossary = {k: v for k, v in GLOSSARY.items() if k in used}
+    return debrief
+
+
+def _dilemma_restraint(st) -> float:
+    return float(st.payoffs[0]) * st.turn
+
+
+def concept_of(event: Event, threats: set[tuple[str, str]]) -> str | None:
+    """The concept an event illustrates, refined beyond game.core.events.KINDS where the event's
+    data says more (a war's label; a war on a state that had threatened the attacker)."""
+    if event.kind == "war_started":
+        attacker, target = event.actors[0], event.actors[1]
+        if (target, attacker) in threats and event.data.get("label") not in ("alliance", "accidental"):
+            return "deterrence failure"
+        return WAR_CONCEPTS.get(event.data.get("label"), "war")
+    if event.kind == "spiral_stage":
+        return "spiral"
+    return KINDS.get(event.kind)
+
+
+# Which of an AI's reasons explain an event: the decision kinds behind each event kind.
+EVENT_DECISIONS = {
+    "war_started": ("war",), "ally_joined": ("war", "alliance"), "ally_refused": ("alliance",),
+    "call_lapsed": ("alliance",), "pact_formed": ("alliance",), "pact_left": ("alliance",),
+    "guarantee_given": ("alliance",), "threat_made": ("signal",), "mobilised": ("signal", "crisis"),
+    "unilateral_cut": ("signal",), "arms_control_formed": ("signal",), "pledge_broken": ("signal", "arms"),
+    "crisis_backed_down": ("crisis",), "crisis_accident": ("crisis",), "border_clash": ("crisis",),
+    "peace": ("peace",), "nuclear_use": ("crisis", "war"), "dilemma_round": ("dilemma",),
+}
+
+
+def _reasons(engine: Engine, turn: int, actor: str, other: str | None, kind: str) -> list[str]:
+    """What the acting AI said when it chose this turn's orders (its saved explanation): the
+    reasons of the decision behind the event, about the other state where it names one."""
+    if turn < 1 or turn > len(engine.records):
+        return []
+    exp = engine.records[turn - 1].explanations.get(actor) or {}
+    wanted = EVENT_DECISIONS.get(kind, ())
+    reasons = [r for r in exp.get("reasons") or [] if r.get("decision") in wanted]
+    about = [r for r in reasons if other is None or r.get("target") in (other, None)]
+    return [r["summary"] for r in (about or reasons)][:2]
+
+
+def turning_points(engine: Engine) -> list[TurningPoint]:
+    out: list[TurningPoint] = []
+    threats: set[tuple[str, str]] = set()
+    seen_first: set[tuple[str, str, str]] = set()
+    for e in engine.events:
+        if e.kind == "threat_made" and len(e.actors) >= 2:
+            threats.add((e.actors[0], e.actors[1]))
+        if e.kind not in TURNING_KINDS:
+            continue
+        if e.kind in FIRST_ONLY:
+            key = (e.kind, *sorted(e.actors[:2]))
+            if key in seen_first:
+                continue
+            seen_first.add(key)
+        concept = concept_of(e, threats)
+        if concept is None:
+            continue
+        actor = e.actors[0] if e.actors else None
+        other = e.actors[1] if len(e.actors) > 1 else None
+        reasons = _reasons(engine, e.turn, actor, other, e.kind) if actor else []
+        out.append(TurningPoint(turn=e.turn, kind=e.kind, concept=concept, text=e.text, actors=list(e.actors),
+                                reasons=reasons))
+    return out
+
+
+def timeline(engine: Engine) -> list[TimelineEntry]:
+    """Every public event worth a line, with the highest rung reached after its turn."""
+    rung = engine.series["rung"]
+    top = rung.reshape(len(rung), -1).max(axis=1) if len(rung) else np.zeros(1, dtype=int)
+    skip = {"war_turn", "dilemma_round", "intelligence", "pact_offered", "peace_offered", "arms_control_violation_hidden",
+            "budget_changed"}
+    out = []
+    for e in engine.events:
+        if e.kind in skip or e.visible_to is not None and e.kind not in ("arms_control_violated",):
+            continue
+        idx = min(e.turn, len(top) - 1)
+        out.append(TimelineEntry(turn=e.turn, kind=e.kind, concept=KINDS.get(e.kind), text=e.text,
+                                 actors=list(e.actors), rung=int(top[idx])))
+    return out
+
+
+def _story(engine: Engine, ep, names: dict[str, str], greedy: dict[str, bool]) -> SpiralStory:
+    s = engine.series
+    i, j = engine.ids.index(ep.a), engine.ids.index(ep.b)
+    g = s.growth()
+    belief, threat = s["belief"], s["threat"]
+    last = ep.end if ep.end is not None else s.length - 1
+    first = max(1, ep.start - 1)
+    chain = []
+    for t in range(first, min(last, s.length - 1) + 1):
+        for actor, reader in ((i, j), (j, i)):
+            if g[t, actor] < engine.state.spiral_threshold:
+                continue
+            answer = float(g[t + 1, reader]) if t + 1 < s.length else None
+            b0, b1 = float(belief[t - 1, reader, actor]), float(belief[t, reader, actor])
+            t0, t1 = float(threat[t - 1, reader, actor]), float(threat[t, reader, actor])
+            an, rn = names[engine.ids[actor]], names[engine.ids[reader]]
+            text = (f"{an} raised its forces {g[t, actor]:.0%}. {rn} now believed {an} {b1:.0%} likely to be greedy "
+                    f"(was {b0:.0%}); its sense of threat went from {t0:.2f} to {t1:.2f}.")
+            if answer is not None:
+                text += (f" Next turn {rn} {'raised its forces ' + format(answer, '.0%') if answer > 0.005 else 'held its forces'}"
+                         f"{'' if answer > 0.005 else ' level' if answer > -0.005 else ''}.")
+            chain.append(ChainStep(turn=t, actor=engine.ids[actor], reader=engine.ids[reader],
+                                   arms_change=round(float(g[t, actor]), 4), belief_before=round(b0, 4),
+                                   belief_after=round(b1, 4), threat_before=round(t0, 4), threat_after=round(t1, 4),
+                                   answer=None if answer is None else round(answer, 4), text=text))
+    tragic = not greedy[ep.a] and not greedy[ep.b]
+    bad = [x for x in (ep.a, ep.b) if greedy[x]]
+    ended = {"calm": "both stopped building", "war": "it ended in war", "arms_control": "an arms-control agreement ended it",
+             "end_of_game": "it was still going when the game ended", None: "it was still going"}.get(ep.ended_by, ep.ended_by)
+    who = f"{names[ep.a]} and {names[ep.b]}"
+    span = f"turns {ep.start}–{ep.end}" if ep.end is not None else f"from turn {ep.start}"
+    if tragic:
+        nature = "Both were security seekers: a tragic spiral — neither wanted more than safety."
+    else:
+        nature = f"{' and '.join(names[x] for x in bad)} {'was' if len(bad) == 1 else 'were'} greedy: here fear had a real cause."
+    summary = f"{who}, {span}: peak stage {ep.peak}; {ended}. {nature}"
+    return SpiralStory(a=ep.a, b=ep.b, start=ep.start, end=ep.end, peak=ep.peak, ended_by=ep.ended_by, tragic=tragic,
+                       greedy=bad, chain=chain, richardson=dict(ep.richardson), summary=summary)
+
+
+# ---------------------------------------------------------------------------------------------
+# What to say about it
+
+
+def highlights(engine: Engine, d: Debrief) -> list[str]:
+    st = engine.state
+    names = {s.id: s.name for s in d.states}
+    out = []
+    greedy = [s.name for s in d.states if s.type == "greedy"]
+    out.append("Hidden types: " + (f"{', '.join(greedy)} {'was' if len(greedy) == 1 else 'were'} greedy; "
+                                   "every other state was a security seeker." if greedy
+                                   else "every state was a security seeker — nobody wanted more than safety."))
+    if abs(st.omega_perceived - st.omega) > 1e-9:
+        out.append(f"Everyone believed the offense–defense balance was Ω = {st.omega_perceived:g}; in truth it was "
+                   f"Ω = {st.omega:g}.")
+    if d.dilemma:
+        moves = engine.series["move"][1:]
+        if len(moves):
+            both = float(np.mean((moves == 0).all(axis=1)))
+            out.append(f"Both restrained in {both:.0%} of the {len(moves)} rounds.")
+            first = next((t + 1 for t in range(len(moves)) if (moves[t] == 1).any()), None)
+            if first is not None:
+                who = [names[st.ids[k]] for k in range(st.n) if moves[first - 1, k] == 1]
+                out.append(f"The first arming came in round {first}, by {' and '.join(who)}.")
+    tragic = sum(e.tragic for e in d.episodes)
+    if d.episodes:
+        out.append(f"{len(d.episodes)} spiral episode{'s' if len(d.episodes) != 1 else ''}"
+                   + (f", {tragic} of them tragic (between two security seekers)." if tragic else "."))
+    elif not d.dilemma:
+        out.append("No arms-race spiral formed.")
+    if d.wars:
+        labels = {}
+        for w in d.wars:
+            labels[w["label"]] = labels.get(w["label"], 0) + 1
+        out.append(f"{len(d.wars)} war{'s' if len(d.wars) != 1 else ''}: "
+                   + ", ".join(f"{n} {lab}" for lab, n in labels.items()) + ".")
+    elif not d.dilemma:
+        out.append("No war.")
+    top = int(engine.series["rung"].max()) if engine.series.length else 0
+    if not d.dilemma:
+        out.append(f"The highest rung of the escalation ladder reached: {top} ({RUNG_NAMES[top]}).")
+    worse = [s for s in d.states if s.restraint_score is not None and s.score < s.restraint_score - 0.5]
+    if worse and len(worse) == len(d.states):
+        out.append("Every state scored less than it would have if all had simply restrained.")
+    elif worse:
+        out.append(f"{', '.join(s.name for s in worse)} scored less than under mutual restraint.")
+    return out
+
+
+def questions(engine: Engine, d: Debrief, limit: int = 8) -> list[str]:
+    """Discussion questions written for what happened in this game, the most telling first."""
+    st = engine.state
+    names = {s.id: s.name for s in d.states}
+    q: list[tuple[int, str]] = []  # (priority, question): lower first
+    concepts = {p.concept for p in d.turning_points}
+    if d.dilemma:
+        q.append((0, "In a single round, arming pays more whatever the other does. Why did (or didn't) the players "
+                     "end up arming every round?"))
+        q.append((1, "What did each side do the round after the other armed? Was that retaliation, or the start of an "
+                     "echo?"))
+        q.append((5, "How would a chance of accidental moves (noise) change which strategy does best?"))
+    for k, ep in enumerate(d.episodes[:2]):
+        a, b = names[ep.a], names[ep.b]
+        if ep.tragic:
+            q.append((k, f"{a} and {b} were both security seekers, yet they spiralled from turn {ep.start}. At which "
+                         f"turn could either have stopped it — and what would stopping have cost?"))
+        else:
+            g = " and ".join(names[x] for x in ep.greedy)
+            q.append((k + 1, f"{g} was greedy. Was arming the right answer to it in the {a}–{b} spiral? When could "
+                             f"the other side have known?"))
+    if not d.episodes and not d.dilemma:
+        q.append((0, f"No spiral formed in this {d.world_name} world. What kept the peace — the world (Ω and d), the "
+                     "doctrines, or the players' choices?"))
+    worse = [s for s in d.states if s.restraint_score is not None and s.score < s.restraint_score - 0.5]
+    if worse:
+        seekers = [x for x in worse if x.type != "greedy"] or worse
+        s = min(seekers, key=lambda x: x.score - x.restraint_score)
+        q.append((1, f"{s.name} scored {s.score:.1f}; had every state restrained, it would have scored "
+                     f"{s.restraint_score:.1f}. Why did nobody choose restraint?"))
+    if abs(st.omega_perceived - st.omega) > 1e-9:
+        q.append((1, f"The states believed Ω = {st.omega_perceived:g} but it was {st.omega:g}. How would the game have "
+                     "gone if they had known?"))
+    by_concept = {
+        "chain-ganging": "On turn {turn}, {actor} was drawn into a war through an alliance. Did the alliance make it "
+                         "safer or more endangered?",
+        "buck-passing": "On turn {turn}, {actor} passed the buck — left a partner to face an aggressor alone. Was that "
+                        "reasonable? What did it cost the partner?",
+        "preventive war": "On turn {turn}, {actor} started a preventive war: fight now rather than face a stronger rival "
+                          "later. Could any promise have made waiting safe (Fearon's commitment problem)?",
+        "preemptive war": "On turn {turn}, {actor} struck first because it believed an attack was coming. What made "
+                          "striking first look so valuable?",
+        "deterrence failure": "On turn {turn}, {actor} attacked a state that had threatened it. Was the threat not "
+                              "credible, or did it provoke the attack it was meant to prevent?",
+        "deterrence success": "On turn {turn}, {actor} backed down in a crisis. Deterrence working — or a security "
+                              "seeker giving way to a threat it did not deserve?",
+        "arms control": "On turn {turn}, an arms-control agreement formed. What made it possible, and how could a "
+                        "violation have been seen?",
+        "inadvertent escalation": "On turn {turn}, a crisis escalated by accident. What does that say about standing "
+                                  "firm in crisis after crisis?",
+    }
+    for rank, (concept, text) in enumerate(by_concept.items()):
+        p = next((p for p in d.turning_points if p.concept == concept), None)
+        if p is not None:
+            actor = names.get(p.actors[0], p.actors[0]) if p.actors else "a state"
+            q.append((2 + rank % 3, text.format(turn=p.turn, actor=actor)))
+    if any(s.warheads > 0 for s in engine.scenario.states):
+        top = int(engine.series["rung"].max()) if engine.series.length else 0
+        q.append((1, f"The nuclear powers reached rung {top} ({RUNG_NAMES[top]}) but {'not' if top < 6 else 'even'} "
+                     "nuclear use. Did the bomb make the lower rungs safer to climb (the stability–instability "
+                     "paradox)?"))
+    if not d.dilemma:
+        q.append((4, f"This was a {d.world_name} world (Ω = {st.omega:g}, d = {st.distinguishability:g}). Which of "
+                     "Jervis's other three worlds would have been safer, and why?"))
+    ordered = [text for _, text in sorted(q, key=lambda x: x[0])]
+    return ordered[:limit]
+
+
+# ---------------------------------------------------------------------------------------------
+# Export
+
+
+def export(engine: Engine, out_dir: str | Path, controllers_or_specs: Mapping[str, Any] | None = None,
+           counterfactual: bool = True) -> Path:
+    """Write the debrief of `engine` to `out_dir`: debrief.html (self-contained), PNG charts,
+    series.csv and debrief.json. Returns the HTML's path."""
+    from game.report import charts
+    from game.report.html import render
+    from game.sim.simulate import series_csv
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    d = build_debrief(engine, controllers_or_specs, counterfactual=counterfactual)
+    files = charts.debrief_charts(engine, d, out)
+    (out / "series.csv").write_text(series_csv(engine), encoding="utf-8")
+    (out / "debrief.json").write_text(json.dumps(d.to_dict(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    html = out / "debrief.html"
+    html.write_text(render(d, files, out), encoding="utf-8")
+    return html
+
+
+def cmd_report(args) -> int:
+    from game.cli import UserError
+    from game.data.saves import read_save, restore
+
+    save = read_save(args.save)
+    engine = restore(save, source=str(args.save))
+    if engine.turn == 0:
+        raise UserError(f"{args.save}: no turn has been played yet; there is nothing to debrief.")
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UserError(f"--out {args.out}: exists and is not a folder.")
+    html = export(engine, out, save.controllers or None)
+    print(f"Debrief of {engine.scenario.scenario.title} ({engine.turn} turns): {html}")
+    print(f"Also written: charts (PNG), {out / 'series.csv'} and {out / 'debrief.json'}")
+    return 0
