@@ -65,12 +65,12 @@ NUCLEAR_WAR_COST = 10.0
 @dataclass(frozen=True)
 class Params:
     # arms (Richardson)
-    reaction: float = 0.6  # k₀
+    reaction: float = 0.7  # k₀
     prudence: float = 0.15  # belief-independent part of the reaction: one is never sure
     omega_weight: float = 0.5  # reaction grows as Ω̃ to this power
     fatigue: float = 0.25  # a₀
     burden_fatigue: float = 0.5  # a₁, per unit of military share
-    adjust: float = 0.35  # κ: a state closes only part of the gap in a turn (procurement takes time)
+    adjust: float = 0.5  # κ: a state closes only part of the gap in a turn (procurement takes time)
     max_growth: float = 0.15  # and cannot grow its forces faster than this in peacetime
     greed_growth: float = 0.03  # g for greedy types, per turn
     floor_share: float = 0.15  # forces wanted even without threat, as a share of output (grievance term)
@@ -405,12 +405,15 @@ def _crises(view: View, p: Params, plan: _Plan) -> None:
         staked = bool(view.threat_made[me, j])
         lasted = view.turn - int(view.crisis_since[me, j]) if view.crisis_since[me, j] >= 0 else 0
         escalate = p.firmness + 1.5 * (pi - 0.5) + 2.0 * (p_att - 0.5) + (0.5 if greedy else 0.0)
+        if view.last_peace[me, j] >= 0 and view.turn - view.last_peace[me, j] < p.peace_memory:
+            escalate -= 1.0  # a peace just made is not pushed back to the brink lightly
         back = (2.0 * (0.5 - pi) + 2.0 * (0.45 - p_def) - p.firmness - (0.4 if staked else 0.0)
                 - view.reputation[me] * 0.2 + 0.2 * lasted)  # crises wear down resolve
         if mss:
             escalate += 0.3 if r < 3 else -5.0  # probe the low rungs, never the top (stability–instability)
             back += 0.5 * lasted  # but do not linger where an accident could end everything
-        if r >= 4 and not (_preemption_case(view, p, j)[0] or (greedy and p_att > 0.6)):
+        if r >= 4 and not ((rival_moving_to_war(view, plan, j) and pi >= 0.5 and _preemption_case(view, p, j)[0])
+                           or (greedy and p_att > 0.6)):
             escalate -= 2.0  # the next step is war: take it only when war itself is chosen
         name, them = view.names[me], view.names[j]
         factors = [Factor("belief", pi, 1.5), Factor("win_probability", p_att, 2.0), Factor("hold_probability", p_def, -2.0),
@@ -463,12 +466,19 @@ def _war_cost(view: View, p: Params, j: int) -> float:
     return NUCLEAR_WAR_COST if combat.second_strike(float(view.N[j])) else p.war_cost
 
 
+def rival_moving_to_war(view: View, plan: "_Plan", j: int) -> bool:
+    """Is j believed to be moving toward war on me? It has mobilised, or it pushed our crisis to
+    the brink itself (a crisis I escalated is no sign of j's intent)."""
+    if view.mobilised[j] > 0:
+        return True
+    return int(view.rung[view.me, j]) >= 3 and "crisis_escalated" in plan.acts_toward_me(j)
+
+
 def _preemption_case(view: View, p: Params, j: int) -> tuple[bool, float, float, float]:
-    """(attack?, p_f, p_s, costs): strike first when j is believed about to attack (mobilised
-    or crisis at rung 3+) and the first-strike advantage exceeds both sides' costs of war."""
-    me = view.me
-    imminent = (view.mobilised[j] > 0 or view.rung[me, j] >= 3) and float(view.belief[j]) >= 0.5
-    if not (imminent and p.preemptive):
+    """(attack?, p_f, p_s, costs): strike first when the first-strike advantage (the chance of
+    prevailing striking first against holding when struck) exceeds both sides' costs of war.
+    The caller decides whether an attack is imminent."""
+    if not p.preemptive:
         return False, 0.0, 0.0, 0.0
     p_f = combat.war_win_probability(th.win_probability(view, j))
     p_s = combat.war_win_probability(th.defend_probability(view, j))
@@ -494,8 +504,9 @@ def opportunity_value(view: View, p: Params, j: int, p_turn: float) -> tuple[flo
 def _war_initiation(view: View, p: Params, plan: _Plan) -> None:
     me = view.me
     greedy = view.my_type == "greedy"
-    if view.war[me].any() and not greedy:
-        return
+    fronts = int(view.war[me].sum())
+    if fronts and not greedy or fronts >= 2:
+        return  # a second front is for the greedy only, and a third for nobody
     opportunist = greedy or p.opportunism > 0
     best: tuple[float, int, str, Reason] | None = None
     for j in view.rivals():
@@ -504,7 +515,7 @@ def _war_initiation(view: View, p: Params, plan: _Plan) -> None:
         if combat.second_strike(float(view.N[j])) and not combat.second_strike(float(view.N[me])):
             continue  # no war against a state that can retaliate with nuclear weapons
         pi = float(view.belief[j])
-        imminent = view.mobilised[j] > 0 or view.rung[me, j] >= 3
+        imminent = rival_moving_to_war(view, plan, j)
         if not opportunist and pi < 0.5 and not imminent:
             continue  # a security seeker fights only a likely aggressor
         name, them = view.names[me], view.names[j]
@@ -540,8 +551,10 @@ def _war_initiation(view: View, p: Params, plan: _Plan) -> None:
                 if best is None or lhs - rhs > best[0]:
                     best = (lhs - rhs, j, "preventive", reason)
                 continue
-        # Opportunity: greedy states, and offensive realists when a war is all but won.
-        if opportunist and p0 >= (0.6 if greedy else 0.85 - 0.1 * p.opportunism):
+        # Opportunity: greedy states, and offensive realists when a war is all but won; a second
+        # front only when the first is going well and this one is nearly certain.
+        needed = (0.6 if greedy else 0.85 - 0.1 * p.opportunism) if not fronts else 0.9
+        if opportunist and p0 >= needed:
             gain, loss, value = opportunity_value(view, p, j, p_turn)
             if value > 0:
                 reason = Reason("war", f"{name} attacked {them}: it rates its chance of prevailing at {pct(p0)} and "

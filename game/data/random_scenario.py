@@ -39,8 +39,9 @@ NAMES = (
     "Sarnath", "Tolvenia", "Umbria Nova", "Varkonia", "Westmarch", "Zelvary",
 )
 
-SECURITY_DOCTRINES = ("defensive_realist", "spiral_aware", "tit_for_tat", "generous_tit_for_tat")
-GREEDY_DOCTRINES = ("offensive_realist", "deterrence_hawk")
+# Doctrines are drawn without regard to type: how a state reasons must not give away what it
+# wants. The reciprocity strategies of the repeated dilemma are left out: they cannot ally or deter.
+DOCTRINES = ("defensive_realist", "defensive_realist", "offensive_realist", "spiral_aware", "deterrence_hawk")
 
 
 class RandomSpecError(ValueError):
@@ -100,8 +101,7 @@ def random_scenario(n: int, seed: int = DEFAULT_SEED) -> Scenario:
     for k in range(n):
         economy = float(np.round(rng.uniform(60, 160), 1))
         forces = economy * rng.uniform(0.2, 0.4)
-        offense_share = rng.uniform(0.35, 0.55) if k in greedy else rng.uniform(0.2, 0.4)
-        doctrines = GREEDY_DOCTRINES if k in greedy else SECURITY_DOCTRINES
+        offense_share = rng.uniform(0.25, 0.5)  # the opening posture does not give the type away either
         states.append({
             "id": slug(names[k]),
             "name": names[k],
@@ -113,7 +113,7 @@ def random_scenario(n: int, seed: int = DEFAULT_SEED) -> Scenario:
             "defense": float(np.round(forces * (1 - offense_share), 1)),
             "type": "greedy" if k in greedy else "security_seeker",
             "controller": "human" if k == 0 else "ai",
-            "doctrine": doctrines[int(rng.integers(len(doctrines)))],
+            "doctrine": DOCTRINES[int(rng.integers(len(DOCTRINES)))],
         })
 
     ids = [s["id"] for s in states]

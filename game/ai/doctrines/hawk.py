@@ -17,5 +17,5 @@ class DeterrenceHawk(ReasoningDoctrine):
     classifier = {"family": "deterrence model", "beliefs": "Bayesian, hostile bias", "reassures": False,
                   "deters": True, "memory": "beliefs", "stochastic": False}
     base_mindset = MindSet(empathy=0.2, lam_hostile=1.5, lam_benign=0.7, forgetting=0.04, prior=0.45)
-    params = Params(reaction=0.55, reassure_below=0.15, deter_above=0.45, transparency=False, reciprocity=True,
+    params = Params(reaction=0.8, reassure_below=0.15, deter_above=0.45, transparency=False, reciprocity=True,
                     guarantees=True, commitment=0.7, firmness=0.6, war_cost=0.2, offense_base=0.5, offense_signal=0.1)

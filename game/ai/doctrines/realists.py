@@ -44,6 +44,6 @@ class OffensiveRealist(ReasoningDoctrine):
     classifier = {"family": "realist", "beliefs": "worst case", "reassures": False, "deters": True,
                   "buck_passing": True, "memory": "beliefs", "stochastic": False}
     base_mindset = MindSet(empathy=0.2, lam_hostile=1.3, lam_benign=0.6, forgetting=0.03, prior=0.6)
-    params = Params(reaction=0.5, relative_power=1.1, reassure_below=0.15, deter_above=0.55, transparency=False,
+    params = Params(reaction=0.7, relative_power=1.1, reassure_below=0.15, deter_above=0.55, transparency=False,
                     buck_pass=1.0, commitment=0.3, firmness=0.3, war_cost=0.15, offense_base=0.55, offense_signal=0.0,
                     opportunism=1.0)

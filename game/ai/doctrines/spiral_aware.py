@@ -17,5 +17,5 @@ class SpiralAware(ReasoningDoctrine):
     classifier = {"family": "spiral model", "beliefs": "Bayesian, empathetic", "reassures": True, "deters": False,
                   "grit": True, "memory": "beliefs", "stochastic": False}
     base_mindset = MindSet(empathy=0.9, lam_hostile=0.9, lam_benign=1.1, forgetting=0.08, prior=0.25)
-    params = Params(reaction=0.4, reassure_below=0.45, deter_above=0.8, arms_control_below=0.6, grit=True,
+    params = Params(reaction=0.5, reassure_below=0.45, deter_above=0.8, arms_control_below=0.6, grit=True,
                     firmness=-0.4, war_cost=0.4, preventive=False)
