@@ -3,7 +3,8 @@
 Every event says who did what to whom in a sentence, carries the numbers behind it (`data`) and
 its cause (`cause`: the order that made it, or the observation, the chance, the rule). An event
 is public unless `visible_to` names the states that may see it (a pact offer is seen by the two
-states concerned, the spiral watch of the advisors by nobody but the debrief).
+states concerned, an intelligence report only by the state that made it). Spiral events are
+public: they say which dyad is at which stage, never anyone's private numbers.
 """
 from __future__ import annotations
 
