@@ -383,6 +383,12 @@ def highlights(engine: Engine, d: Debrief) -> list[str]:
             if first is not None:
                 who = [names[st.ids[k]] for k in range(st.n) if moves[first - 1, k] == 1]
                 out.append(f"The first arming came in round {first}, by {' and '.join(who)}.")
+            flipped = [(e.turn, f) for e in engine.events if e.kind == "dilemma_round"
+                       for f in e.data.get("flipped_by_noise", [])]
+            if flipped:
+                turn, sid = flipped[0]
+                out.append(f"{len(flipped)} move{'s were' if len(flipped) != 1 else ' was'} flipped by accident (noise); "
+                           f"the first in round {turn}, {names[sid]}'s.")
     tragic = sum(e.tragic for e in d.episodes)
     if d.episodes:
         out.append(f"{len(d.episodes)} spiral episode{'s' if len(d.episodes) != 1 else ''}"
@@ -419,7 +425,11 @@ def questions(engine: Engine, d: Debrief, limit: int = 8) -> list[str]:
                      "end up arming every round?"))
         q.append((1, "What did each side do the round after the other armed? Was that retaliation, or the start of an "
                      "echo?"))
-        q.append((5, "How would a chance of accidental moves (noise) change which strategy does best?"))
+        if st.dilemma_noise > 0:
+            q.append((2, "Some moves were flipped by accident. How did each side read an accidental arming — and "
+                         "how long did the echo last?"))
+        else:
+            q.append((5, "How would a chance of accidental moves (noise) change which strategy does best?"))
     for k, ep in enumerate(d.episodes[:2]):
         a, b = names[ep.a], names[ep.b]
         if ep.tragic:

@@ -153,8 +153,9 @@ def render(d, files: dict[str, str], out: Path) -> str:
     elif not d.dilemma:
         add("<p>No turning points: no crisis, no war, no spiral, no agreement.</p>")
 
-    add("<h2>Spirals</h2>")
-    if not d.episodes:
+    if not d.dilemma or d.episodes:
+        add("<h2>Spirals</h2>")
+    if not d.episodes and not d.dilemma:
         add("<p>No arms-race spiral formed in this game (a spiral: both sides building at least "
             f"{w['spiral_threshold']:.0%} a turn and each more afraid of the other, for three turns or more, each "
             "buildup answering the other's).</p>")
