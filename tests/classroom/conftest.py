@@ -7,3 +7,4 @@ from __future__ import annotations
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "ai_behaviour: a built-in scenario shows the behaviour it exists to teach")
+    config.addinivalue_line("markers", "slow: takes seconds for reasons outside the game (e.g. importing axelrod)")
