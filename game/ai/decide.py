@@ -202,13 +202,12 @@ def decide(view: View, rng: np.random.Generator, params: Params, doctrine: str, 
 def reaction_coefficients(view: View, params: Params) -> tuple[np.ndarray, float]:
     """(k_ij for every j, a_i): the Richardson coefficients this state acts on now."""
     me = view.me
-    k = np.zeros(view.n)
-    for j in view.rivals():
-        if view.pact[me, j]:
-            continue
-        pi = 1.0 if view.war[me, j] else float(view.belief[j])
-        prox = 1.0 if view.war[me, j] else math.exp(-float(view.dist[me, j]) / THREAT_RANGE)
-        k[j] = params.reaction * (params.prudence + pi) * prox * view.omega ** params.omega_weight * (0.25 + 1.5 * float(view.mu_est[j]))
+    at_war = view.war[me]
+    pi = np.where(at_war, 1.0, view.belief)
+    prox = np.where(at_war, 1.0, np.exp(-view.dist[me] / THREAT_RANGE))
+    k = params.reaction * (params.prudence + pi) * prox * view.omega ** params.omega_weight * (0.25 + 1.5 * view.mu_est)
+    k = np.where(view.alive & ~view.pact[me], k, 0.0)
+    k[me] = 0.0
     a = params.fatigue + params.burden_fatigue * view.my_s
     return k, a
 

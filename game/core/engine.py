@@ -20,11 +20,11 @@ import numpy as np
 from game.core.commands import IllegalOrder, Order, dump_orders, parse_order
 from game.core.events import Event
 from game.core.metrics import Series
-from game.core.perception import ADVISOR, MindSet, effective_view_quality, initial_observation, stack_mindsets
+from game.core.perception import ADVISOR, MindSet, initial_observation, stack_mindsets
 from game.core.rules import check_orders, resolve_turn
 from game.core.spirals import STAGES, DyadFrame, SpiralTracker
 from game.core.state import WorldState, build_state
-from game.core.view import View, make_view, public_record
+from game.core.view import View, make_view, shared_record
 from game.data.scenario import Scenario
 
 
@@ -78,7 +78,7 @@ class Engine:
         initial_observation(self.state, self.rng)
         self._orders: dict[int, list[Order]] = {}
         self._explanations: dict[str, Any] = {}
-        self._shared: tuple = (None, None, None)  # (state, quality, public record) shared by this turn's views
+        self._shared: tuple = (None, None)  # (state, the record this turn's views share)
         self.events: list[Event] = []
         self.records: list[TurnRecord] = []
         self.initial_hash = self.state.digest()
@@ -116,9 +116,8 @@ class Engine:
         seen = self.series["M_est"][:, i, :].copy()
         seen[:, i] = self.series["M"][:, i]
         if self._shared[0] is not self.state:
-            self._shared = (self.state, effective_view_quality(self.state), public_record(self.state))
-        return make_view(self.state, i, tuple(recent), seen_M=seen, moves=self.series["move"],
-                         quality=self._shared[1], public=self._shared[2])
+            self._shared = (self.state, shared_record(self.state))
+        return make_view(self.state, i, tuple(recent), seen_M=seen, moves=self.series["move"], shared=self._shared[1])
 
     def events_for(self, state_id: str | None) -> list[Event]:
         """Every event that state may see (all of them for None: the debrief, spectators)."""

@@ -155,34 +155,39 @@ _PUBLIC_ARRAYS = (
 )
 
 
-def public_record(st: WorldState) -> dict[str, np.ndarray]:
-    """The read-only public arrays every view of this turn shares (build once per turn)."""
-    return {name: _ro(getattr(st, name)) for name in _PUBLIC_ARRAYS}
+def _with_diagonal(mat: np.ndarray, diag: np.ndarray) -> np.ndarray:
+    out = mat.copy()
+    np.fill_diagonal(out, diag)
+    out.flags.writeable = False
+    return out
+
+
+def shared_record(st: WorldState) -> dict[str, np.ndarray]:
+    """Everything the views of one turn share, built once: the public arrays (read-only windows
+    on the state) and the perception matrices whose row i is state i's own reading of everyone
+    (its own entry being the truth about itself)."""
+    out = {name: _ro(getattr(st, name)) for name in _PUBLIC_ARRAYS}
+    sigma, d = effective_view_quality(st)
+    out["_M_est"] = _with_diagonal(st.M_est, st.M)
+    out["_M_est_prev"] = _with_diagonal(st.M_est_prev, st.prev_M)
+    out["_mu_est"] = _with_diagonal(st.mu_est, st.mu)
+    out["_belief"] = _with_diagonal(sigmoid(st.belief), 0.0)
+    out["_error"] = _with_diagonal(sigma, 0.0)
+    out["_d"] = _ro(d)
+    return out
 
 
 def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: np.ndarray | None = None,
-              moves: np.ndarray | None = None, quality: tuple[np.ndarray, np.ndarray] | None = None,
-              public: dict[str, np.ndarray] | None = None) -> View:
-    """`quality` (effective_view_quality) and `public` (public_record) are the same for every
-    state's view in a turn; a caller building many views passes them in."""
+              moves: np.ndarray | None = None, shared: dict[str, np.ndarray] | None = None) -> View:
+    """`shared` (shared_record(st)) is the same for every state's view in a turn; a caller
+    building many views passes it in."""
     n = st.n
-    sigma, d = effective_view_quality(st) if quality is None else quality
-    public = public_record(st) if public is None else public
+    sh = shared_record(st) if shared is None else shared
     offers_mask = np.zeros((n, n), dtype=bool)
     offers_mask[me, :] = True
     offers_mask[:, me] = True
     calls_mask = np.zeros((n, n), dtype=bool)
     calls_mask[me, :] = True
-    M_est = st.M_est[me].copy()
-    M_est[me] = st.M[me]
-    M_est_prev = st.M_est_prev[me].copy()
-    M_est_prev[me] = st.prev_M[me]
-    mu_est = st.mu_est[me].copy()
-    mu_est[me] = st.mu[me]
-    belief = sigmoid(st.belief[me])
-    belief[me] = 0.0
-    error = sigma[me].copy()
-    error[me] = 0.0
     return View(
         me=me, turn=st.turn, max_turns=st.max_turns, ids=st.ids, names=st.names, colors=st.colors,
         omega=st.omega_perceived, distinguishability=st.distinguishability, intel_noise=st.intel_noise,
@@ -196,10 +201,10 @@ def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: n
         pact_offer=_ro(np.where(offers_mask, st.pact_offer, -1)),
         peace_offer=_ro(np.where(offers_mask, st.peace_offer, -1)),
         call_turn=_ro(np.where(calls_mask, st.call_turn, -1)), call_victim=_ro(np.where(calls_mask, st.call_victim, -1)),
-        M_est=_ro(M_est), M_est_prev=_ro(M_est_prev), mu_est=_ro(mu_est), error=_ro(error),
-        distinguishability_seen=_ro(d[me]), belief=_ro(belief), threat=_ro(st.threat[me]),
+        M_est=sh["_M_est"][me], M_est_prev=sh["_M_est_prev"][me], mu_est=sh["_mu_est"][me], error=sh["_error"][me],
+        distinguishability_seen=sh["_d"][me], belief=sh["_belief"][me], threat=_ro(st.threat[me]),
         events=events,
         seen_M=_ro(seen_M if seen_M is not None else st.M_est[me][None, :]),
         moves=_ro(moves if moves is not None else st.last_move[None, :]),
-        **public,
+        **{name: sh[name] for name in _PUBLIC_ARRAYS},
     )

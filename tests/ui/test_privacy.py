@@ -59,7 +59,8 @@ def scramble_rivals(session, viewer: str) -> None:
     # secret orders of this turn
     for k, sid in enumerate(st.ids):
         if k != me and st.alive[k]:
-            eng.submit(sid, [Budget(military_share=0.5, offense_share=1.0), Attack(target=viewer)])
+            hostile = [] if st.pact[k, me] or st.war[k, me] else [Attack(target=viewer)]  # only legal secrets
+            eng.submit(sid, [Budget(military_share=0.5, offense_share=1.0)] + hostile)
 
 
 def same(a, b) -> bool:
