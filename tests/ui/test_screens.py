@@ -192,3 +192,6 @@ def test_watch_mode_plays_pauses_steps_and_reaches_the_debrief(driver, app):
     driver.click_text("Spiral watch")
     driver.click_text("Export debrief")
     assert list(app.paths.exports_dir.glob("*/replay.json"))
+    html = list(app.paths.exports_dir.glob("*/debrief.html"))
+    assert html, "the export writes the HTML debrief"
+    assert "hidden" in html[0].read_text(encoding="utf-8").lower()

@@ -5,7 +5,6 @@ Everything is revealed here: the game is over, so the debrief reads the spectato
 """
 from __future__ import annotations
 
-import importlib
 import re
 import time
 from pathlib import Path
@@ -24,26 +23,16 @@ from game.ui.windows import ChartsWindow, SpiralWindow, episode_label
 
 
 def export_debrief(session, out_dir: Path) -> str:
-    """Write the debrief through the classroom tools (game.report.debrief.export) when this build
-    has them; otherwise keep the replay and say how to make the report later."""
+    """Write the debrief (HTML, PNG charts, CSV) and the replay it was made from."""
+    from game.report.debrief import export
+
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     folder = out_dir / f"{session.scenario.id}-{stamp}"
     save = session.save_game()
-    replay = write_save(folder / "replay.json", save.model_copy(update={"kind": "replay"}))
-    try:
-        module = importlib.import_module("game.report.debrief")
-    except ModuleNotFoundError:
-        module = None
-    export = getattr(module, "export", None) if module is not None else None
-    if export is None:
-        return (f"Replay saved to {replay}. The HTML debrief comes with the classroom tools: "
-                f"python main.py report {replay} --out {folder}")
-    try:
-        export(save, folder)
-    except TypeError:
-        export(str(replay), str(folder))
-    return f"Debrief written to {folder}"
+    write_save(folder / "replay.json", save.model_copy(update={"kind": "replay"}))
+    html = export(session.engine, folder, save.controllers)
+    return f"Debrief written to {html}"
 
 
 class DebriefScene(Scene):
