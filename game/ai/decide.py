@@ -116,21 +116,7 @@ class _Plan:
         self.orders: list[Order] = []
         self.explain = explain
         self.exp = Explanation(state=view.my_id, doctrine=doctrine)
-        self._readings: dict[int, th.ThreatReading] | None = None
         self._cache: dict = {}
-
-    @property
-    def readings(self) -> dict[int, th.ThreatReading]:
-        if self._readings is None:
-            self._readings = {r.target: r for r in th.readings(self.view)}
-        return self._readings
-
-    def growth_seen(self, turns: int) -> list[float]:
-        """Every state's force growth per turn over the last `turns` turns, as seen (cached)."""
-        key = ("growth", turns)
-        if key not in self._cache:
-            self._cache[key] = th.seen_growth_all(self.view, turns).tolist()
-        return self._cache[key]
 
     def arming_seen(self, turns: int = 2) -> list[bool]:
         """Which states seem to be arming: seen growth over `turns` turns at or above the spiral
@@ -140,7 +126,7 @@ class _Plan:
             view = self.view
             k = min(turns, max(1, len(view.seen_M) - 1))
             noise = view.error * math.sqrt(2 * (1 - NOISE_PERSISTENCE**k)) / k
-            g = np.array(self.growth_seen(turns))
+            g = th.seen_growth_all(view, turns)
             self._cache[key] = ((g >= view.spiral_threshold) & (g > 2 * noise)).tolist()
         return self._cache[key]
 
@@ -157,8 +143,17 @@ class _Plan:
 
     @property
     def main_threat(self) -> th.ThreatReading | None:
-        rs = [r for r in self.readings.values() if not self.view.pact[self.view.me, r.target]]
-        return max(rs, key=lambda r: r.threat) if rs else None
+        """The rival (not an ally) I feel most threatened by, read factor by factor (cached)."""
+        if "main" not in self._cache:
+            view = self.view
+            candidates = view.alive & ~view.pact[view.me]
+            candidates[view.me] = False
+            if candidates.any():
+                j = int(np.argmax(np.where(candidates, view.threat, -np.inf)))
+                self._cache["main"] = th.reading(view, j)
+            else:
+                self._cache["main"] = None
+        return self._cache["main"]
 
     def give(self, order: Order, reason: Callable[[], Reason] | None) -> bool:
         try:
@@ -576,13 +571,13 @@ def _war_initiation(view: View, p: Params, plan: _Plan) -> None:
 def _alliances(view: View, p: Params, plan: _Plan) -> None:
     me = view.me
     name = view.names[me]
-    readings = plan.readings
+    threat = view.threat.tolist()
     main = plan.main_threat
     # Accept or answer offers first.
     for k in view.rivals():
         if view.pact_offer[k, me] >= 0 and view.turn - view.pact_offer[k, me] < RULES.offer_turns and not view.pact[me, k] \
                 and not view.war[me, k] and not plan.has("attack", view.ids[k]):
-            t_k = readings[k].threat
+            t_k = threat[k]
             facing = main.threat if main is not None and main.target != k else 0.0
             tight = view.omega > 1.1
             n_pacts = int(sum(view.pact[me, x] for x in view.rivals()))
@@ -621,7 +616,7 @@ def _alliances(view: View, p: Params, plan: _Plan) -> None:
     for k in view.rivals():
         if k == j or view.pact[me, k] or view.war[me, k] or view.pact[k, j] or view.war[k, j] is True:
             continue
-        if readings[k].threat > 0.5 * main.threat or view.belief[k] > 0.6:
+        if threat[k] > 0.5 * main.threat or view.belief[k] > 0.6:
             continue
         near_j = math.exp(-float(view.dist[k, j]) / THREAT_RANGE)
         candidates.append((float(view.M_est[k]) * near_j, k))

@@ -43,25 +43,6 @@ def reading(view: View, j: int) -> ThreatReading:
                          proximity=prox, offense_seen=mu, offense_term=off)
 
 
-def readings(view: View) -> list[ThreatReading]:
-    """Every living rival's reading, computed for all at once."""
-    me = view.me
-    M_i = max(view.my_M, RULES.min_forces)
-    D_i = max(view.my_D, RULES.min_forces)
-    ratio = (view.M_est / M_i).tolist()
-    prox = np.exp(-view.dist[me] / THREAT_RANGE).tolist()
-    mu = view.mu_est.tolist()
-    off = (1 + THREAT_OFFENSE_WEIGHT * view.omega * view.mu_est * view.M_est / D_i).tolist()
-    threat, belief = view.threat.tolist(), view.belief.tolist()
-    return [ThreatReading(target=j, threat=threat[j], belief=belief[j], power_ratio=ratio[j], proximity=prox[j],
-                          offense_seen=mu[j], offense_term=off[j]) for j in view.rivals()]
-
-
-def main_threat(view: View) -> ThreatReading | None:
-    rs = [r for r in readings(view) if not view.pact[view.me, r.target]]
-    return max(rs, key=lambda r: r.threat) if rs else None
-
-
 def estimated_forces(view: View, j: int) -> tuple[float, float]:
     """(defense, offense) of j as i estimates them: total from intelligence, split by how
     offensive its forces look."""

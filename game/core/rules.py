@@ -627,8 +627,10 @@ def _end_crisis(st: WorldState, i: int, j: int) -> None:
 
 def _crises(tr: _Turn) -> None:
     st, R = tr.st, RULES
-    tension = tension_matrix(st)
+    if not (st.rung >= 2).any():
+        return
     open_ = np.triu((st.rung >= 2) & ~st.war & st.alive[:, None] & st.alive[None, :], 1)
+    tension = tension_matrix(st)
     for i, j in zip(*np.nonzero(open_)):
         i, j = int(i), int(j)
         if st.crisis_since[i, j] == st.turn:
@@ -801,6 +803,8 @@ def _wars(tr: _Turn) -> None:
                           "mutual_second_strike": bool(combat.second_strike(st.N[i]) and combat.second_strike(st.N[j]))},
                     cause={"order": "crisis", "response": "escalate"})
     # Each war turn is a contest.
+    if not st.war.any():
+        return
     fronts = st.war.sum(axis=1)
     # Every front is fought at once: strengths come from the forces at the start of the contests,
     # not from what an earlier front (in state order) left; losses multiply, so order is moot.
