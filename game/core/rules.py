@@ -927,13 +927,16 @@ def _observation(tr: _Turn) -> None:
     before = sigmoid(st.belief)
     evidence = observe(st, tr.rng, tr.act_llr, st.posture_llr)
     after = sigmoid(st.belief)
-    shift = after - before
-    for i, j in zip(*np.nonzero(np.abs(shift) >= INTEL_BELIEF_SHIFT)):
-        i, j = int(i), int(j)
-        if i == j or not (st.alive[i] and st.alive[j]):
-            continue
+    shift = np.abs(after - before)
+    np.fill_diagonal(shift, 0.0)
+    shift[~st.alive, :] = 0.0
+    shift[:, ~st.alive] = 0.0
+    # One report per state and turn: the reading that moved most (a dispatch, not a flood).
+    biggest = np.argmax(shift, axis=1)
+    for i in np.nonzero(shift[np.arange(st.n), biggest] >= INTEL_BELIEF_SHIFT)[0]:
+        i, j = int(i), int(biggest[i])
         seen = float(st.M_est[i, j] / max(st.M_est_prev[i, j], 1e-9) - 1)
-        direction = "more" if shift[i, j] > 0 else "less"
+        direction = "more" if after[i, j] > before[i, j] else "less"
         tr.emit("intelligence", [i, j],
                 f"{tr.name(i)}'s intelligence: {tr.name(j)}'s forces seem to have {'grown' if seen >= 0 else 'shrunk'} "
                 f"{abs(seen):.0%} and look {st.mu_est[i, j]:.0%} offensive; {tr.name(i)} now thinks it {direction} likely "
