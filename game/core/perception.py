@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.core.state import MindSets, WorldState
+from game.core.state import RULES, MindSets, WorldState
 
 NOISE_PERSISTENCE = 0.95  # φ of the AR(1) intelligence error
 OPEN_PERSISTENCE = 0.3  # φ while the observed state is open to inspection
@@ -44,6 +44,9 @@ class LikelihoodModel:
     mu_sd: float = 0.12
     posture_memory: float = 0.7  # posture evidence is a level, smoothed, not accumulated
     posture_cap: float = 2.0
+    burden_normal: float = 0.10  # military share a security seeker sustains in peacetime
+    burden_scale: float = 0.08  # each this much more is one unit of evidence of greed
+    burden_range: tuple[float, float] = (0.0, 1.5)  # a light burden proves nothing: one-sided
 
 
 LIKELIHOOD = LikelihoodModel()
@@ -117,7 +120,7 @@ def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, postu
     M = st.M
     st.M_est_prev[:] = st.M_est
     st.M_est[:] = M[None, :] * np.exp(st.noise)
-    llr_posture_now = _read_posture(st, d, sigma, eps[1])
+    llr_posture_now = _read_posture(st, d, sigma, eps[1]) + _read_burden(st)
 
     # Growth evidence: what a security seeker would do is a reaction to my own arming, as far as
     # my empathy lets me see it; a greedy state builds more on top.
@@ -133,7 +136,9 @@ def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, postu
     llr_growth = np.clip(llr_growth, -lk.growth_cap, lk.growth_cap)
     # A state at war arms because it is at war: its buildup says nothing about its type (its
     # attack, if it attacked, was evidence enough).
-    llr_growth = np.where(st.war.any(axis=1)[None, :], np.minimum(llr_growth, 0.0), llr_growth)
+    # Nor does an ally's: partners arm against a common threat, and are read in that light.
+    at_war_or_ally = st.war.any(axis=1)[None, :] | st.pact
+    llr_growth = np.where(at_war_or_ally, np.minimum(llr_growth, 0.0), llr_growth)
 
     evidence = llr_growth + act_llr
     # belief = accumulated evidence (with memory) + the smoothed posture reading
@@ -146,6 +151,17 @@ def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, postu
     np.fill_diagonal(st.belief, 0.0)
     st.threat[:] = threat_matrix(st)
     return np.where(alive_pair, evidence + llr_posture_now, 0.0)
+
+
+def _read_burden(st: WorldState) -> np.ndarray:
+    """Evidence from the burden a state carries: the share of its (public) output that its forces,
+    as seen, take to keep up. Security seldom needs more than a tenth of output in peacetime; a
+    state carrying far more is telling something about its aims — unless it is at war, or an ally
+    arming against a common threat."""
+    lk = LIKELIHOOD
+    implied = RULES.depreciation * st.M_est / (RULES.force_per_output * np.maximum(st.Y[None, :], 1e-9))
+    llr = np.clip((implied - lk.burden_normal) / lk.burden_scale, *lk.burden_range)
+    return np.where(st.war.any(axis=1)[None, :] | st.pact, 0.0, llr)
 
 
 def _read_posture(st: WorldState, d: np.ndarray, sigma: np.ndarray, eps: np.ndarray) -> np.ndarray:
