@@ -117,6 +117,12 @@ class _Plan:
         self.explain = explain
         self.exp = Explanation(state=view.my_id, doctrine=doctrine)
         self._cache: dict = {}
+        me = view.me
+        self.war_row: list[bool] = view.war[me].tolist()
+        self.pact_row: list[bool] = view.pact[me].tolist()
+        self.fronts = sum(self.war_row)
+        self.at_war = self.fronts > 0
+        self.n_pacts = sum(self.pact_row)
 
     def arming_seen(self, turns: int = 2) -> list[bool]:
         """Which states seem to be arming: seen growth over `turns` turns at or above the spiral
@@ -249,7 +255,7 @@ def _arms(view: View, p: Params, plan: _Plan) -> None:
     M = view.my_M
     greedy = view.my_type == "greedy"
     growth, pull, a = desired_growth(view, p)
-    at_war = bool(view.war[me].any())
+    at_war = plan.at_war
     # Promises kept: a restraint pledge or an arms-control cap holds growth down — except that a
     # greedy state cheats on a cap where violations are hard to see.
     limits = []
@@ -498,13 +504,13 @@ def opportunity_value(view: View, p: Params, j: int, p_turn: float) -> tuple[flo
 def _war_initiation(view: View, p: Params, plan: _Plan) -> None:
     me = view.me
     greedy = view.my_type == "greedy"
-    fronts = int(view.war[me].sum())
+    fronts = plan.fronts
     if fronts and not greedy or fronts >= 2:
         return  # a second front is for the greedy only, and a third for nobody
     opportunist = greedy or p.opportunism > 0
     best: tuple[float, int, str, Reason] | None = None
     for j in view.rivals():
-        if view.war[me, j] or view.pact[me, j] or th.mutual_second_strike(view, j):
+        if plan.war_row[j] or plan.pact_row[j] or th.mutual_second_strike(view, j):
             continue
         if combat.second_strike(float(view.N[j])) and not combat.second_strike(float(view.N[me])):
             continue  # no war against a state that can retaliate with nuclear weapons
@@ -580,11 +586,11 @@ def _alliances(view: View, p: Params, plan: _Plan) -> None:
             t_k = threat[k]
             facing = main.threat if main is not None and main.target != k else 0.0
             tight = view.omega > 1.1
-            n_pacts = int(sum(view.pact[me, x] for x in view.rivals()))
+            n_pacts = plan.n_pacts
             # Buck-passing: when defense is believed to dominate, a state farther from the threat
             # than the one asking lets that one carry the burden.
             if main is not None and main.target != k and (view.omega < 0.9 or p.buck_pass > 0.5) \
-                    and view.dist[k, main.target] < view.dist[me, main.target] and not view.war[me].any():
+                    and view.dist[k, main.target] < view.dist[me, main.target] and not plan.at_war:
                 plan.note(lambda: Reason("alliance", f"{name} let {view.names[k]}'s offer of a pact lapse: defense is "
                                          f"believed to dominate, and {view.names[k]}, nearer {view.names[main.target]}, "
                                          f"can hold it off (buck-passing).", target=view.ids[k], belief=float(view.belief[main.target]),
@@ -606,7 +612,7 @@ def _alliances(view: View, p: Params, plan: _Plan) -> None:
                       lambda: Reason("alliance", f"{name} left its pact with {view.names[k]}: it now believes {view.names[k]} "
                                          f"is {pct(view.belief[k])} likely to be greedy.", target=view.ids[k],
                              belief=float(view.belief[k])))
-    n_pacts = int(sum(view.pact[me, k] for k in view.rivals()))
+    n_pacts = plan.n_pacts
     if main is None or main.threat < p.balance_threshold or main.belief < 0.4 or plan.has("accept_pact") \
             or n_pacts >= p.max_pacts:
         return
@@ -626,7 +632,7 @@ def _alliances(view: View, p: Params, plan: _Plan) -> None:
         return  # balanced already
     # Buck-passing: when defense is believed to dominate, leave it to a state nearer the threat.
     nearer = [k for _, k in candidates if view.dist[k, j] < view.dist[me, j]]
-    pass_buck = (view.omega < 0.9 or p.buck_pass > 0.5) and nearer and not view.war[me].any()
+    pass_buck = (view.omega < 0.9 or p.buck_pass > 0.5) and nearer and not plan.at_war
     if pass_buck:
         k = min(nearer, key=lambda x: view.dist[x, j])
         plan.note(lambda: Reason("alliance", f"{name} is passing the buck: it leaves balancing {view.names[j]} to "

@@ -29,18 +29,20 @@ from game.data.scenario import Scenario
 
 
 class _LazyGenerator:
-    """A numpy Generator created from its seed sequence only when first drawn from."""
+    """A numpy Generator, created from SeedSequence(seed, spawn_key) only when first drawn from."""
 
-    __slots__ = ("_seq", "_gen")
+    __slots__ = ("_seed", "_key", "_gen")
 
-    def __init__(self, seq: np.random.SeedSequence):
-        self._seq = seq
+    def __init__(self, seed: int, key: tuple[int, ...]):
+        self._seed = seed
+        self._key = key
         self._gen: np.random.Generator | None = None
 
     def __getattr__(self, name: str):
         gen = self._gen
         if gen is None:
-            gen = self._gen = np.random.Generator(np.random.PCG64(self._seq))
+            seq = np.random.SeedSequence(self._seed, spawn_key=self._key)
+            gen = self._gen = np.random.Generator(np.random.PCG64(seq))
         return getattr(gen, name)
 
 
@@ -64,8 +66,11 @@ class TurnRecord:
 
 
 class Engine:
-    def __init__(self, scenario: Scenario, seed: int | None = None, minds: Mapping[str, MindSet] | None = None):
+    def __init__(self, scenario: Scenario, seed: int | None = None, minds: Mapping[str, MindSet] | None = None,
+                 record: bool = True):
+        """`record=False` is for batch runs that keep no replay: no per-turn hash or order log."""
         self.scenario = scenario
+        self.record = record
         self.seed = int(scenario.scenario.seed if seed is None else seed)
         minds = dict(minds or {})
         unknown = set(minds) - set(scenario.state_ids)
@@ -166,7 +171,7 @@ class Engine:
         """A child generator for one AI's decision this turn (seed, turn and state fix it). It is
         built on first use: most decisions never draw."""
         i = self._index(state_id)
-        return _LazyGenerator(np.random.SeedSequence(self.seed, spawn_key=(1, self.state.turn, i)))
+        return _LazyGenerator(self.seed, (1, self.state.turn, i))
 
     def advance(self) -> TurnReport:
         if self.finished:
@@ -183,13 +188,15 @@ class Engine:
         )
         events += self._observe_spirals(formed)
         self.events.extend(events)
-        digest = self.state.digest()
-        self.records.append(TurnRecord(
-            turn=self.state.turn,
-            orders={self.state.ids[i]: dump_orders(o) for i, o in sorted(orders.items())},
-            state_hash=digest,
-            explanations=self._explanations,
-        ))
+        digest = ""
+        if self.record:
+            digest = self.state.digest()
+            self.records.append(TurnRecord(
+                turn=self.state.turn,
+                orders={self.state.ids[i]: dump_orders(o) for i, o in sorted(orders.items())},
+                state_hash=digest,
+                explanations=self._explanations,
+            ))
         self._orders = {}
         self._explanations = {}
         if self.finished:

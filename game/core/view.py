@@ -174,6 +174,17 @@ def shared_record(st: WorldState) -> dict[str, np.ndarray]:
     out["_belief"] = _with_diagonal(sigmoid(st.belief), 0.0)
     out["_error"] = _with_diagonal(sigma, 0.0)
     out["_d"] = _ro(d)
+    out["_threat"] = _ro(st.threat)
+    # Offers and calls each state may see, for every viewer at once: [v] holds the offers made
+    # by or to v, and the calls to v.
+    v = np.arange(st.n)
+    by_or_to = (v[:, None, None] == v[None, :, None]) | (v[:, None, None] == v[None, None, :])
+    to = np.broadcast_to(v[:, None, None] == v[None, :, None], by_or_to.shape)
+    for name, mask in (("pact_offer", by_or_to), ("peace_offer", by_or_to), ("call_turn", to), ("call_victim", to)):
+        masked = np.where(mask, getattr(st, name)[None, :, :], -1)
+        masked.flags.writeable = False
+        out["_" + name] = masked
+    out["_caps"] = _with_diagonal(np.where(st.arms_control, st.ac_cap, 0.0), 0.0)
     return out
 
 
@@ -181,30 +192,30 @@ def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: n
               moves: np.ndarray | None = None, shared: dict[str, np.ndarray] | None = None) -> View:
     """`shared` (shared_record(st)) is the same for every state's view in a turn; a caller
     building many views passes it in."""
-    n = st.n
     sh = shared_record(st) if shared is None else shared
-    offers_mask = np.zeros((n, n), dtype=bool)
-    offers_mask[me, :] = True
-    offers_mask[:, me] = True
-    calls_mask = np.zeros((n, n), dtype=bool)
-    calls_mask[me, :] = True
-    return View(
-        me=me, turn=st.turn, max_turns=st.max_turns, ids=st.ids, names=st.names, colors=st.colors,
-        omega=st.omega_perceived, distinguishability=st.distinguishability, intel_noise=st.intel_noise,
-        spiral_threshold=st.spiral_threshold, dilemma=st.dilemma, payoffs=st.payoffs,
-        dilemma_noise=st.dilemma_noise,
-        my_type="greedy" if st.greedy[me] else "security_seeker",
-        my_Y=float(st.Y[me]), my_growth=float(st.growth[me]), my_O=float(st.O[me]), my_D=float(st.D[me]),
-        my_prev_M=float(st.prev_M[me]), my_s=float(st.s[me]), my_mu=float(st.mu[me]),
-        my_welfare=float(st.welfare[me]),
-        my_caps=_ro(np.where(st.arms_control[me], st.ac_cap[me], 0.0)),
-        pact_offer=_ro(np.where(offers_mask, st.pact_offer, -1)),
-        peace_offer=_ro(np.where(offers_mask, st.peace_offer, -1)),
-        call_turn=_ro(np.where(calls_mask, st.call_turn, -1)), call_victim=_ro(np.where(calls_mask, st.call_victim, -1)),
-        M_est=sh["_M_est"][me], M_est_prev=sh["_M_est_prev"][me], mu_est=sh["_mu_est"][me], error=sh["_error"][me],
-        distinguishability_seen=sh["_d"][me], belief=sh["_belief"][me], threat=_ro(st.threat[me]),
-        events=events,
-        seen_M=_ro(seen_M if seen_M is not None else st.M_est[me][None, :]),
-        moves=_ro(moves if moves is not None else st.last_move[None, :]),
-        **{name: sh[name] for name in _PUBLIC_ARRAYS},
-    )
+    fields = {
+        "me": me, "turn": st.turn, "max_turns": st.max_turns, "ids": st.ids, "names": st.names, "colors": st.colors,
+        "omega": st.omega_perceived, "distinguishability": st.distinguishability, "intel_noise": st.intel_noise,
+        "spiral_threshold": st.spiral_threshold, "dilemma": st.dilemma, "payoffs": st.payoffs,
+        "dilemma_noise": st.dilemma_noise,
+        "my_type": "greedy" if st.greedy[me] else "security_seeker",
+        "my_Y": float(st.Y[me]), "my_growth": float(st.growth[me]), "my_O": float(st.O[me]), "my_D": float(st.D[me]),
+        "my_prev_M": float(st.prev_M[me]), "my_s": float(st.s[me]), "my_mu": float(st.mu[me]),
+        "my_welfare": float(st.welfare[me]),
+        "my_caps": sh["_caps"][me],
+        "pact_offer": sh["_pact_offer"][me], "peace_offer": sh["_peace_offer"][me],
+        "call_turn": sh["_call_turn"][me], "call_victim": sh["_call_victim"][me],
+        "M_est": sh["_M_est"][me], "M_est_prev": sh["_M_est_prev"][me], "mu_est": sh["_mu_est"][me],
+        "error": sh["_error"][me], "distinguishability_seen": sh["_d"][me], "belief": sh["_belief"][me],
+        "threat": sh["_threat"][me],
+        "events": events,
+        "seen_M": _ro(seen_M if seen_M is not None else st.M_est[me][None, :]),
+        "moves": _ro(moves if moves is not None else st.last_move[None, :]),
+    }
+    for name in _PUBLIC_ARRAYS:
+        fields[name] = sh[name]
+    # Filled in directly rather than through the dataclass's __init__: one dict update instead of
+    # sixty-odd frozen-attribute writes (views are built for every state every turn).
+    view = object.__new__(View)
+    view.__dict__.update(fields)
+    return view

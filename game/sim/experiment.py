@@ -191,7 +191,7 @@ def play_batch_game(sc: Scenario, seed: int) -> Engine:
     for c in controllers.values():
         if hasattr(c, "explain"):
             c.explain = False
-    engine = Engine(sc, seed=seed, minds=minds_of(controllers))
+    engine = Engine(sc, seed=seed, minds=minds_of(controllers), record=False)
     while not engine.finished:
         for sid in engine.pending():
             decision = controllers[sid].decide(engine.view_for(sid), engine.ai_rng(sid))
