@@ -200,46 +200,49 @@ def decide(view: View, rng: np.random.Generator, params: Params, doctrine: str, 
 # Arms
 
 
-def reaction_coefficients(view: View, params: Params) -> tuple[np.ndarray, float]:
-    """(k_ij for every j, a_i): the Richardson coefficients this state acts on now."""
+def reaction_coefficients(view: View, params: Params) -> tuple[list[float], float]:
+    """(k_ij for every j, a_i): the Richardson coefficients this state acts on now.
+    (Plain Python over a dozen states: cheaper than numpy on arrays this small.)"""
     me = view.me
-    at_war = view.war[me]
-    pi = np.where(at_war, 1.0, view.belief)
-    prox = np.where(at_war, 1.0, np.exp(-view.dist[me] / THREAT_RANGE))
-    k = params.reaction * (params.prudence + pi) * prox * view.omega ** params.omega_weight * (0.25 + 1.5 * view.mu_est)
-    k = np.where(view.alive & ~view.pact[me], k, 0.0)
-    k[me] = 0.0
+    war, pact, alive = view.war[me].tolist(), view.pact[me].tolist(), view.alive.tolist()
+    belief, dist, mu = view.belief.tolist(), view.dist[me].tolist(), view.mu_est.tolist()
+    scale = params.reaction * view.omega ** params.omega_weight
+    k = [0.0] * view.n
+    for j in range(view.n):
+        if j == me or not alive[j] or pact[j]:
+            continue
+        pi, prox = (1.0, 1.0) if war[j] else (belief[j], math.exp(-dist[j] / THREAT_RANGE))
+        k[j] = scale * (params.prudence + pi) * prox * (0.25 + 1.5 * mu[j])
     a = params.fatigue + params.burden_fatigue * view.my_s
     return k, a
 
 
-def arms_pull(view: View, k: np.ndarray, params: Params) -> np.ndarray:
+def arms_pull(view: View, k: list[float], params: Params) -> list[float]:
     """Each rival's pull on my arms, k_ij·M̂_j — the main rival in full, the others discounted
     (a state arms against its main threat; lesser ones add less than their sum)."""
-    pull = k * view.M_est
+    pull = [kj * m for kj, m in zip(k, view.M_est.tolist())]
     pull[view.me] = 0.0
-    if pull.max() > 0:
-        main = int(np.argmax(pull))
-        weights = np.full(view.n, params.others_weight)
-        weights[main] = 1.0
-        pull = pull * weights
+    top = max(pull)
+    if top > 0:
+        main = pull.index(top)
+        pull = [x if j == main else x * params.others_weight for j, x in enumerate(pull)]
     return pull
 
 
-def desired_growth(view: View, params: Params) -> tuple[float, np.ndarray, float]:
+def desired_growth(view: View, params: Params) -> tuple[float, list[float], float]:
     """(growth of forces wanted this turn, each rival's pull, fatigue a_i):
     ΔM = κ[Σ_j k_ij·M̂_j − a_i·M_i + a_i·M_floor] (+ g·M for greedy types)."""
     M = view.my_M
     k, a = reaction_coefficients(view, params)
     pull = arms_pull(view, k, params)
     floor = params.floor_share * view.my_Y
-    delta = params.adjust * (float(pull.sum()) - a * (M - floor))
+    delta = params.adjust * (sum(pull) - a * (M - floor))
     if view.my_type == "greedy":
         delta += params.greed_growth * M
     if params.relative_power > 0:
         strongest = max((float(view.M_est[j]) for j in view.rivals() if not view.pact[view.me, j]), default=0.0)
         delta += 0.3 * max(0.0, params.relative_power * strongest - M)
-    return min(params.max_growth, max(-params.max_growth, float(delta / max(M, 1e-9)))), pull, a
+    return min(params.max_growth, max(-params.max_growth, delta / max(M, 1e-9))), pull, a
 
 
 def _belief_clause(view: View, j: int) -> str:
@@ -274,7 +277,8 @@ def _arms(view: View, p: Params, plan: _Plan) -> None:
         share = max(share, min(p.max_share, 0.3))
     mu = _offense_share(view, p, greedy, at_war)
     actual = (share * RULES.force_per_output * view.my_Y - RULES.depreciation * M) / max(M, 1e-9)
-    main = int(np.argmax(pull)) if pull.max() > 0 else None
+    top = max(pull)
+    main = pull.index(top) if top > 0 else None
 
     def reason() -> Reason:
         factors = [Factor("fatigue", a, -1.0, f"the burden of arms weighs {a:.2f}")]
