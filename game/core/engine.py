@@ -118,8 +118,7 @@ class Engine:
             if e.visible(state_id):
                 recent.append(e)
         recent.reverse()
-        seen = self.series["M_est"][:, i, :].copy()
-        seen[:, i] = self.series["M"][:, i]
+        seen = self.series["M_est"][:, i, :]
         if self._shared[0] is not self.state:
             self._shared = (self.state, shared_record(self.state))
         return make_view(self.state, i, tuple(recent), seen_M=seen, moves=self.series["move"], shared=self._shared[1])
