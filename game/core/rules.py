@@ -268,6 +268,7 @@ class _Turn:
         self.st = st
         self.t = st.turn
         self.given = st.turn - 1  # orders were given (and checked) when this many turns were resolved
+        self.reports = True  # private intelligence reports (off in batch runs)
         self.orders = orders
         self.rng = rng
         self.events: list[Event] = []
@@ -317,11 +318,15 @@ class _Turn:
         self.st.reputation[i] = max(0.0, self.st.reputation[i] - amount)
 
 
-def resolve_turn(state: WorldState, orders: dict[int, list[Order]], rng: np.random.Generator) -> tuple[WorldState, list[Event]]:
-    """Resolve one turn. `orders` maps state index -> its (already legal) orders."""
+def resolve_turn(state: WorldState, orders: dict[int, list[Order]], rng: np.random.Generator,
+                 reports: bool = True) -> tuple[WorldState, list[Event]]:
+    """Resolve one turn. `orders` maps state index -> its (already legal) orders. `reports=False`
+    leaves out the private intelligence reports (batch runs, which nobody reads): the world that
+    results is the same."""
     st = state.copy()
     st.turn += 1
     tr = _Turn(st, orders, rng)
+    tr.reports = reports
     if st.dilemma:
         _dilemma(tr)
         return st, tr.events
@@ -924,6 +929,9 @@ def _observation(tr: _Turn) -> None:
     """Observe, and tell each state privately when what it saw moved its reading of a rival:
     the observation is the cause of the belief (the UI's dispatches, the debrief's chains)."""
     st = tr.st
+    if not tr.reports:
+        observe(st, tr.rng, tr.act_llr, st.posture_llr)
+        return
     before = sigmoid(st.belief)
     evidence = observe(st, tr.rng, tr.act_llr, st.posture_llr)
     after = sigmoid(st.belief)

@@ -201,53 +201,51 @@ class SpiralTracker:
         self.streak = np.where(bf, self.streak + 1, 0)
         self.below = np.where(build & live, 0, self.below + 1)
         t = frame.turn
-        for i in range(self.n):
-            for j in range(i + 1, self.n):
-                key = (i, j)
-                ep = self.active.get(key)
-                if ep is None:
-                    stage = CALM
-                    if self.streak[i, j] >= MIN_TURNS and not frame.war[i, j]:
-                        M, gw, dTw = self._window(t - self.streak[i, j] + 1)
-                        if coupled(gw, dTw, i, j, run=int(self.streak[i, j]), gamma=self.gamma):
-                            ep = Episode(self.ids[i], self.ids[j], start=t - int(self.streak[i, j]) + 1)
-                            self.active[key] = ep
-                            self.episodes.append(ep)
-                            stage = self._stage(frame, ep, i, j)
-                            ep.stages.append((t, STAGES[stage]))
-                            changes.append(("started", ep, STAGES[stage]))
-                        else:
-                            stage = EMERGING
-                    elif self.streak[i, j] >= 1:
-                        stage = EMERGING
-                    self.stage[i, j] = self.stage[j, i] = stage
-                    continue
-                # An active episode: does it end, or change stage?
-                ended_by = None
-                if frame.war[i, j]:
-                    ended_by = "war"
-                elif key in frame.arms_control_formed:
-                    ended_by = "arms_control"
-                elif not (frame.alive[i] and frame.alive[j]):
-                    ended_by = "war"  # states die only by conquest; the war may have begun and ended this turn
-                elif self.below[i, j] >= END_AFTER:
-                    ended_by = "calm"
-                if ended_by is not None:
-                    ep.end = t
-                    ep.ended_by = ended_by
-                    if ended_by == "war":
-                        ep.stages.append((t, "war"))
-                    del self.active[key]
-                    # A new episode needs MIN_TURNS fresh turns: the old run does not restart it.
-                    self.streak[i, j] = self.streak[j, i] = 0
-                    self.stage[i, j] = self.stage[j, i] = WAR if ended_by == "war" else CALM
-                    changes.append(("ended", ep, ended_by))
-                    continue
-                stage = self._stage(frame, ep, i, j)
-                if STAGES[stage] != ep.stages[-1][1]:
+        # Dyads with no episode: calm, or emerging while building and fearing; those with a long
+        # enough run are examined below for a new episode, and active episodes one by one.
+        self.stage = np.where(self.streak >= 1, EMERGING, CALM)
+        starting = np.triu((self.streak >= MIN_TURNS) & ~frame.war, 1)
+        pairs = set(self.active) | {(int(i), int(j)) for i, j in zip(*np.nonzero(starting))}
+        for i, j in sorted(pairs):
+            key = (i, j)
+            ep = self.active.get(key)
+            if ep is None:
+                M, gw, dTw = self._window(t - self.streak[i, j] + 1)
+                if coupled(gw, dTw, i, j, run=int(self.streak[i, j]), gamma=self.gamma):
+                    ep = Episode(self.ids[i], self.ids[j], start=t - int(self.streak[i, j]) + 1)
+                    self.active[key] = ep
+                    self.episodes.append(ep)
+                    stage = self._stage(frame, ep, i, j)
                     ep.stages.append((t, STAGES[stage]))
-                    changes.append(("stage", ep, STAGES[stage]))
-                self.stage[i, j] = self.stage[j, i] = stage
+                    changes.append(("started", ep, STAGES[stage]))
+                    self.stage[i, j] = self.stage[j, i] = stage
+                continue
+            # An active episode: does it end, or change stage?
+            ended_by = None
+            if frame.war[i, j]:
+                ended_by = "war"
+            elif key in frame.arms_control_formed:
+                ended_by = "arms_control"
+            elif not (frame.alive[i] and frame.alive[j]):
+                ended_by = "war"  # states die only by conquest; the war may have begun and ended this turn
+            elif self.below[i, j] >= END_AFTER:
+                ended_by = "calm"
+            if ended_by is not None:
+                ep.end = t
+                ep.ended_by = ended_by
+                if ended_by == "war":
+                    ep.stages.append((t, "war"))
+                del self.active[key]
+                # A new episode needs MIN_TURNS fresh turns: the old run does not restart it.
+                self.streak[i, j] = self.streak[j, i] = 0
+                self.stage[i, j] = self.stage[j, i] = WAR if ended_by == "war" else CALM
+                changes.append(("ended", ep, ended_by))
+                continue
+            stage = self._stage(frame, ep, i, j)
+            if STAGES[stage] != ep.stages[-1][1]:
+                ep.stages.append((t, STAGES[stage]))
+                changes.append(("stage", ep, STAGES[stage]))
+            self.stage[i, j] = self.stage[j, i] = stage
         return changes
 
     def _stage(self, frame: DyadFrame, ep: Episode, i: int, j: int) -> int:
