@@ -693,8 +693,15 @@ def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> No
     main = plan.main_threat
     beliefs = view.belief.tolist()
     arming = plan.arming_seen(2)
-    war, pact, rungs = view.war[me].tolist(), view.pact[me].tolist(), view.rung[me].tolist()
+    war, pact, rungs = plan.war_row, plan.pact_row, view.rung[me].tolist()
     floor = p.floor_share * view.my_Y
+    # Rows read once as plain lists: cheaper than indexing small arrays again and again.
+    offered_me = (view.turn - view.ac_offer[:, me] < RULES.offer_turns) & (view.ac_offer[:, me] >= 0)
+    offered_by_me = (view.turn - view.ac_offer[me] < RULES.offer_turns) & (view.ac_offer[me] >= 0)
+    offered_me, offered_by_me = offered_me.tolist(), offered_by_me.tolist()
+    capped, threatened = view.arms_control[me].tolist(), view.threat_made[me].tolist()
+    pledged_to, open_to = view.pledge_until[me].tolist(), view.transparent_until[me].tolist()
+    mobilised, d_seen = view.mobilised.tolist(), view.distinguishability_seen.tolist()
     for j in view.rivals():
         if war[j] or pact[j] or plan.has("attack", view.ids[j]):
             continue
@@ -703,18 +710,18 @@ def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> No
         they_arm = arming[j]
         rung = rungs[j]
         acts = plan.acts_toward_me(j)
-        d_word = distinguishability_word(float(view.distinguishability_seen[j]))
-        ac_offered_to_me = view.ac_offer[j, me] >= 0 and view.turn - view.ac_offer[j, me] < RULES.offer_turns
+        d_word = distinguishability_word(d_seen[j])
+        ac_offered_to_me = offered_me[j]
         # Deterrence
         if pi >= p.deter_above:
             provoked = they_arm or {"threat_made", "mobilised"} & acts
             is_main = main is not None and main.target == j
-            if rung >= 2 and ({"mobilised", "crisis_escalated"} & acts or view.mobilised[j] > 0) and view.mobilised[me] <= 0:
+            if rung >= 2 and ({"mobilised", "crisis_escalated"} & acts or mobilised[j] > 0) and mobilised[me] <= 0:
                 plan.give(Mobilise(target=tid),
                           lambda: Reason("signal", f"{name} mobilised against {them} (immediate deterrence): it believes {them} is "
                                            f"{pct(pi)} likely to be greedy and {them} is moving toward war.", target=tid,
                                  belief=pi, factors=belief_factors(view, j)))
-            elif provoked and is_main and rung < 2 and not view.threat_made[me, j]:
+            elif provoked and is_main and rung < 2 and not threatened[j]:
                 plan.give(Threat(target=tid),
                           lambda: Reason("signal", f"{name} publicly warned {them} (deterrence): it believes {them} is {pct(pi)} "
                                            f"likely to be greedy" + (" — with distinguishability "
@@ -722,7 +729,7 @@ def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> No
                                  target=tid, belief=pi, factors=belief_factors(view, j)))
             continue
         # Answer an arms-control offer (a greedy state signs where cheating cannot be seen)
-        if ac_offered_to_me and not view.arms_control[me, j]:
+        if ac_offered_to_me and not capped[j]:
             if pi < arms_control_willingness(view, p, j) or (greedy and view.distinguishability < 0.4):
                 plan.give(ArmsControlOffer(target=tid),
                           lambda: Reason("signal", f"{name} accepted {them}'s offer of a mutual cap: it believes {them} is only "
@@ -734,7 +741,7 @@ def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> No
         if pi <= p.reassure_below or (p.grit and pi < 0.6 and tension_rising):
             if greedy:
                 continue  # a greedy state will not pay what it would cost to be trusted (Kydd)
-            pledged = view.pledge_until[me, j] >= view.turn + 1
+            pledged = pledged_to[j] >= view.turn + 1
             if p.grit and tension_rising and not pledged and view.my_M >= 0.8 * float(view.M_est[j]) \
                     and 0.9 * view.my_M >= floor:
                 if plan.give(UnilateralCut(target=tid, fraction=0.1),
@@ -743,15 +750,14 @@ def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> No
                                     target=tid, belief=pi, factors=belief_factors(view, j))):
                     plan.give(Pledge(target=tid), None)
                     continue
-            my_offer_open = view.ac_offer[me, j] >= 0 and view.turn - view.ac_offer[me, j] < RULES.offer_turns
-            if not view.arms_control[me, j] and pi < arms_control_willingness(view, p, j) and not my_offer_open \
+            if not capped[j] and pi < arms_control_willingness(view, p, j) and not offered_by_me[j] \
                     and rng.random() < (0.5 if tension_rising else 0.15):
                 plan.give(ArmsControlOffer(target=tid),
                           lambda: Reason("signal", f"{name} offered {them} a mutual cap on forces: it believes {them} is only "
                                            f"{pct(pi)} likely to be greedy" + (f", and {them} seems to be arming" if they_arm else
                                            ", so a cap costs it little") + ".", target=tid, belief=pi, factors=belief_factors(view, j)))
                 continue
-            if p.transparency and they_arm and view.transparent_until[me, j] < view.turn + 1 and view.my_mu < 0.45:
+            if p.transparency and they_arm and open_to[j] < view.turn + 1 and view.my_mu < 0.45:
                 plan.give(Transparency(target=tid),
                           lambda: Reason("signal", f"{name} opened its forces to {them}'s inspectors: {them} seems to be arming, "
                                            f"probably out of fear, and {name}'s posture is defensive — letting {them} see it "
@@ -767,7 +773,7 @@ def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> No
                          "unilateral_cut": Pledge(target=tid), "arms_control_offered": ArmsControlOffer(target=tid)}[gesture]
                 plan.give(order, lambda: Reason("signal", f"{name} answered {them}'s conciliatory step in kind (reciprocity).",
                                         target=tid, belief=pi, factors=belief_factors(view, j)))
-            elif "threat_made" in acts and pi >= 0.5 and not view.threat_made[me, j] and rung < 2:
+            elif "threat_made" in acts and pi >= 0.5 and not threatened[j] and rung < 2:
                 plan.give(Threat(target=tid), lambda: Reason("signal", f"{name} answered {them}'s threat with a warning of its own "
                                                                f"(firm but flexible).", target=tid, belief=pi, factors=belief_factors(view, j)))
 
