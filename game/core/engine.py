@@ -84,7 +84,9 @@ class Engine:
         initial_observation(self.state, self.rng)
         self._orders: dict[int, list[Order]] = {}
         self._explanations: dict[str, Any] = {}
-        self._shared: tuple = (None, None)  # (state, the record this turn's views share)
+        # (state, the record this turn's views share, how many turns of events, those events,
+        # the events each state may see): built once per turn for all views
+        self._shared: tuple = (None, None, 0, [], {})
         self.events: list[Event] = []
         self.records: list[TurnRecord] = []
         self.initial_hash = self.state.digest()
@@ -111,18 +113,20 @@ class Engine:
 
     def view_for(self, state_id: str, recent_turns: int = 3) -> View:
         i = self._index(state_id)
-        first = self.state.turn - recent_turns + 1
-        recent = []
-        for e in reversed(self.events):
-            if e.turn < first:
-                break
-            if e.visible(state_id):
+        if self._shared[0] is not self.state or self._shared[2] != recent_turns:
+            first = self.state.turn - recent_turns + 1
+            recent = []
+            for e in reversed(self.events):
+                if e.turn < first:
+                    break
                 recent.append(e)
-        recent.reverse()
+            recent.reverse()
+            self._shared = (self.state, shared_record(self.state), recent_turns, recent, {})
+        _, shared, _, recent, by_state = self._shared
+        if state_id not in by_state:
+            by_state[state_id] = tuple(e for e in recent if e.visible(state_id))
         seen = self.series["M_est"][:, i, :]
-        if self._shared[0] is not self.state:
-            self._shared = (self.state, shared_record(self.state))
-        return make_view(self.state, i, tuple(recent), seen_M=seen, moves=self.series["move"], shared=self._shared[1])
+        return make_view(self.state, i, by_state[state_id], seen_M=seen, moves=self.series["move"], shared=shared)
 
     def events_for(self, state_id: str | None) -> list[Event]:
         """Every event that state may see (all of them for None: the debrief, spectators)."""
