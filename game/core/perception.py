@@ -94,13 +94,26 @@ def sigmoid(x):
 
 
 def effective_view_quality(st: WorldState) -> tuple[np.ndarray, np.ndarray]:
-    """(σ_ij, d_ij): intelligence noise and distinguishability for observer i looking at j."""
-    sigma = st.intel_noise * st.mind.noise_mult[:, None] * np.ones((st.n, st.n))
-    d = np.full((st.n, st.n), st.distinguishability)
+    """(σ_ij, d_ij): intelligence noise and distinguishability for observer i looking at j.
+    Kept with the state for its turn (observation is the last thing a turn changes)."""
+    cached = st.__dict__.get("_quality")
+    if cached is not None and cached[0] == st.turn and cached[1] is st.transparent_until:
+        return cached[2], cached[3]
     open_to = (st.transparent_until >= st.turn).T  # [i, j]: j is open to i
-    sigma = np.where(open_to, sigma * TRANSPARENT_NOISE, sigma)
-    d = np.where(open_to, np.maximum(d, TRANSPARENT_D), d)
+    base = st.intel_noise * st.mind.noise_mult[:, None]
+    sigma = np.where(open_to, base * TRANSPARENT_NOISE, base)
+    d = np.where(open_to, max(st.distinguishability, TRANSPARENT_D), st.distinguishability)
+    st.__dict__["_quality"] = (st.turn, st.transparent_until, sigma, d)
     return sigma, d
+
+
+def proximity(st: WorldState) -> np.ndarray:
+    """exp(−dist/ℓ) for every pair: the map never changes, so it is computed once a game."""
+    cached = st.__dict__.get("_proximity")
+    if cached is None or cached[0] is not st.dist:
+        cached = (st.dist, np.exp(-st.dist / THREAT_RANGE))
+        st.__dict__["_proximity"] = cached
+    return cached[1]
 
 
 def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, posture_llr: np.ndarray) -> np.ndarray:
@@ -128,7 +141,7 @@ def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, postu
     own_growth = np.log(np.maximum(M, 1e-9) / np.maximum(st.prev_M, 1e-9))
     # Inspectors report the change itself: the correction of an old misjudgement is not growth.
     seen_growth = np.where(open_to, own_growth[None, :] + sigma * eps[0], seen_growth)
-    g_sec = st.mind.empathy[:, None] * np.maximum(own_growth, 0.0)[:, None]
+    g_sec = st.mind.empathy_col * np.maximum(own_growth, 0.0)[:, None]
     g_greedy = g_sec + lk.greedy_extra_growth
     var_g = lk.behaviour_sd**2 + 2 * (1 - NOISE_PERSISTENCE) * sigma**2
     llr_growth = ((seen_growth - g_sec) ** 2 - (seen_growth - g_greedy) ** 2) / (2 * var_g)
@@ -188,14 +201,13 @@ def update_beliefs(st: WorldState, evidence: np.ndarray) -> None:
 
 def _weigh(st: WorldState, evidence: np.ndarray) -> np.ndarray:
     """Jervis's bias: hostile evidence weighed by λ⁺, benign by λ⁻ (each observer its own)."""
-    return np.where(evidence > 0, st.mind.lam_hostile[:, None], st.mind.lam_benign[:, None]) * evidence
+    return np.where(evidence > 0, st.mind.lam_hostile_col, st.mind.lam_benign_col) * evidence
 
 
 def _accumulate(st: WorldState, accumulated: np.ndarray, evidence: np.ndarray) -> np.ndarray:
     """Kydd's update with memory: logit π' = prior + (1 − ρ)(logit π − prior) + λ·LLR."""
-    prior = logit(st.mind.prior)[:, None]
-    rho = st.mind.forgetting[:, None]
-    return prior + (1 - rho) * (accumulated - prior) + _weigh(st, evidence)
+    prior = st.mind.prior_logit_col
+    return prior + (1 - st.mind.forgetting_col) * (accumulated - prior) + _weigh(st, evidence)
 
 
 def threat_matrix(st: WorldState, belief_logit: np.ndarray | None = None) -> np.ndarray:
@@ -204,9 +216,8 @@ def threat_matrix(st: WorldState, belief_logit: np.ndarray | None = None) -> np.
     M = np.maximum(st.M, RULES_MIN)
     D = np.maximum(st.D, RULES_MIN)
     power = st.M_est / M[:, None]
-    proximity = np.exp(-st.dist / THREAT_RANGE)
     offense = 1 + THREAT_OFFENSE_WEIGHT * st.omega_perceived * st.mu_est * st.M_est / D[:, None]
-    t = pi * power * proximity * offense
+    t = pi * power * proximity(st) * offense
     live = st.alive[:, None] & st.alive[None, :] & ~st.pact
     np.fill_diagonal(live, False)
     return np.where(live, t, 0.0)

@@ -82,6 +82,15 @@ class MindSets:
     prior: np.ndarray  # opening P(rival is greedy)
     noise_mult: np.ndarray  # intelligence quality: multiplies σ (difficulty)
 
+    def __post_init__(self) -> None:
+        # Column forms used every turn (each observer's row of the belief matrices).
+        p = np.clip(self.prior, 1e-6, 1 - 1e-6)
+        self.prior_logit_col = np.log(p / (1 - p))[:, None]
+        self.lam_hostile_col = self.lam_hostile[:, None]
+        self.lam_benign_col = self.lam_benign[:, None]
+        self.forgetting_col = self.forgetting[:, None]
+        self.empathy_col = self.empathy[:, None]
+
 
 @dataclass
 class WorldState:
@@ -172,9 +181,11 @@ class WorldState:
             raise KeyError(state_id) from None
 
     def copy(self) -> "WorldState":
+        """A copy whose arrays can be changed; the map (positions, distances, terrain), which
+        never changes, is shared."""
         new = object.__new__(WorldState)
         new.__dict__.update(self.__dict__)
-        for name in _array_field_names():
+        for name in _changing_field_names():
             setattr(new, name, getattr(self, name).copy())
         return new
 
@@ -201,6 +212,14 @@ def _array_field_names() -> tuple[str, ...]:
                "ambiguous_posture", "spiral_threshold", "dilemma", "payoffs", "dilemma_noise", "max_turns", "mind",
                "turn"}
     return tuple(f.name for f in fields(WorldState) if f.name not in scalars)
+
+
+STATIC_ARRAYS = ("pos", "dist", "geo")
+
+
+@lru_cache(maxsize=1)
+def _changing_field_names() -> tuple[str, ...]:
+    return tuple(name for name in _array_field_names() if name not in STATIC_ARRAYS)
 
 
 def build_state(sc: Scenario, mind: MindSets) -> WorldState:
