@@ -130,10 +130,16 @@ class _Plan:
         key = ("arming", turns)
         if key not in self._cache:
             view = self.view
-            k = min(turns, max(1, len(view.seen_M) - 1))
-            noise = view.error * math.sqrt(2 * (1 - NOISE_PERSISTENCE**k)) / k
-            g = th.seen_growth_all(view, turns)
-            self._cache[key] = ((g >= view.spiral_threshold) & (g > 2 * noise)).tolist()
+            h = view.seen_M
+            if len(h) < 2:
+                self._cache[key] = [False] * view.n
+            else:
+                k = min(turns, len(h) - 1)
+                spread = 2 * math.sqrt(2 * (1 - NOISE_PERSISTENCE**k)) / k
+                gamma = view.spiral_threshold
+                self._cache[key] = [
+                    (g := (now / max(then, 1e-9)) ** (1.0 / k) - 1.0) >= gamma and g > spread * err
+                    for now, then, err in zip(h[-1].tolist(), h[-1 - k].tolist(), view.error.tolist())]
         return self._cache[key]
 
     def acts_toward_me(self, actor: int) -> set[str]:
@@ -152,13 +158,9 @@ class _Plan:
         """The rival (not an ally) I feel most threatened by, read factor by factor (cached)."""
         if "main" not in self._cache:
             view = self.view
-            candidates = view.alive & ~view.pact[view.me]
-            candidates[view.me] = False
-            if candidates.any():
-                j = int(np.argmax(np.where(candidates, view.threat, -np.inf)))
-                self._cache["main"] = th.reading(view, j)
-            else:
-                self._cache["main"] = None
+            threat = view.threat.tolist()
+            best = max((j for j in view.rivals() if not self.pact_row[j]), key=threat.__getitem__, default=None)
+            self._cache["main"] = th.reading(view, best) if best is not None else None
         return self._cache["main"]
 
     def give(self, order: Order, reason: Callable[[], Reason] | None) -> bool:

@@ -55,14 +55,18 @@ def defenders(view: View, j: int) -> list[tuple[int, float]]:
     """Who would fight for j if I attacked it, and how surely: its pact partners and guarantors
     (as sure as their reputation), and states that have publicly warned me off (less surely)."""
     me = view.me
+    alive, rep = view.alive.tolist(), view.reputation.tolist()
+    for_j = (view.pact[:, j] | view.guarantee[:, j]).tolist()
+    with_me = (view.pact[:, me] | view.war[:, me]).tolist()
+    warned_me = view.threat_made[:, me].tolist()
     out = []
     for k in range(view.n):
-        if k in (me, j) or not view.alive[k] or view.pact[k, me] or view.war[k, me]:
+        if k in (me, j) or not alive[k] or with_me[k]:
             continue
-        if view.pact[k, j] or view.guarantee[k, j]:
-            out.append((k, float(view.reputation[k])))
-        elif view.threat_made[k, me]:
-            out.append((k, 0.6 * float(view.reputation[k])))
+        if for_j[k]:
+            out.append((k, rep[k]))
+        elif warned_me[k]:
+            out.append((k, 0.6 * rep[k]))
     return out
 
 
