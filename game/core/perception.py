@@ -128,42 +128,57 @@ def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, postu
     # Inspectors replace the standing error quickly: an open state's error decays fast toward
     # the small error of inspection, instead of lingering at the agency's usual persistence.
     open_to = (st.transparent_until >= st.turn).T
-    phi = np.where(open_to, OPEN_PERSISTENCE, NOISE_PERSISTENCE)
-    st.noise[:] = phi * st.noise + np.sqrt(1 - phi**2) * sigma * eps[0]
+    any_open = bool(open_to.any())
+    old_noise = st.noise.copy()
+    if any_open:
+        phi = np.where(open_to, OPEN_PERSISTENCE, NOISE_PERSISTENCE)
+        st.noise[:] = phi * st.noise + np.sqrt(1 - phi**2) * sigma * eps[0]
+    else:
+        st.noise *= NOISE_PERSISTENCE
+        st.noise += _INNOVATION * sigma * eps[0]
     M = st.M
     st.M_est_prev[:] = st.M_est
-    st.M_est[:] = M[None, :] * np.exp(st.noise)
-    llr_posture_now = _read_posture(st, d, sigma, eps[1]) + _read_burden(st)
+    np.exp(st.noise, out=st.M_est)
+    st.M_est *= M[None, :]
+    llr_level = _read_posture(st, d, sigma, eps[1]) + _read_burden(st)
 
-    # Growth evidence: what a security seeker would do is a reaction to my own arming, as far as
-    # my empathy lets me see it; a greedy state builds more on top.
-    seen_growth = np.log(np.maximum(st.M_est, 1e-9) / np.maximum(st.M_est_prev, 1e-9))
+    # Growth evidence. What is seen is the true growth plus the change in the agency's error;
+    # what a security seeker would do is a reaction to my own arming, as far as my empathy lets
+    # me see it; a greedy state builds more on top.
     own_growth = np.log(np.maximum(M, 1e-9) / np.maximum(st.prev_M, 1e-9))
-    # Inspectors report the change itself: the correction of an old misjudgement is not growth.
-    seen_growth = np.where(open_to, own_growth[None, :] + sigma * eps[0], seen_growth)
+    seen_growth = own_growth[None, :] + (st.noise - old_noise)
+    if any_open:
+        # Inspectors report the change itself: the correction of an old misjudgement is not growth.
+        seen_growth = np.where(open_to, own_growth[None, :] + sigma * eps[0], seen_growth)
     g_sec = st.mind.empathy_col * np.maximum(own_growth, 0.0)[:, None]
-    g_greedy = g_sec + lk.greedy_extra_growth
+    extra = lk.greedy_extra_growth
     var_g = lk.behaviour_sd**2 + 2 * (1 - NOISE_PERSISTENCE) * sigma**2
-    llr_growth = ((seen_growth - g_sec) ** 2 - (seen_growth - g_greedy) ** 2) / (2 * var_g)
+    # ((x − g_s)² − (x − g_s − Δ)²) / 2v  =  Δ(2(x − g_s) − Δ) / 2v
+    llr_growth = extra * (2 * (seen_growth - g_sec) - extra) / (2 * var_g)
     # One turn of intelligence is a weak, noisy witness: cap what it can prove on its own.
-    llr_growth = np.clip(llr_growth, -lk.growth_cap, lk.growth_cap)
+    np.clip(llr_growth, -lk.growth_cap, lk.growth_cap, out=llr_growth)
     # A state at war arms because it is at war: its buildup says nothing about its type (its
-    # attack, if it attacked, was evidence enough).
-    # Nor does an ally's: partners arm against a common threat, and are read in that light.
-    at_war_or_ally = st.war.any(axis=1)[None, :] | st.pact
-    llr_growth = np.where(at_war_or_ally, np.minimum(llr_growth, 0.0), llr_growth)
+    # attack, if it attacked, was evidence enough). Nor does an ally's: partners arm against a
+    # common threat, and are read in that light.
+    explained = st.war.any(axis=1)[None, :] | st.pact
+    if explained.any():
+        llr_growth = np.where(explained, np.minimum(llr_growth, 0.0), llr_growth)
 
     evidence = llr_growth + act_llr
     # belief = accumulated evidence (with memory) + the smoothed posture reading
     accumulated = _accumulate(st, st.belief - posture_llr, evidence)
-    posture_llr[:] = lk.posture_memory * posture_llr + (1 - lk.posture_memory) * _weigh(st, llr_posture_now)
+    posture_llr *= lk.posture_memory
+    posture_llr += (1 - lk.posture_memory) * _weigh(st, llr_level)
     belief = np.clip(accumulated + posture_llr, -BELIEF_LIMIT, BELIEF_LIMIT)
     alive_pair = st.alive[:, None] & st.alive[None, :]
     np.fill_diagonal(alive_pair, False)
     st.belief[:] = np.where(alive_pair, belief, st.belief)
     np.fill_diagonal(st.belief, 0.0)
     st.threat[:] = threat_matrix(st)
-    return np.where(alive_pair, evidence + llr_posture_now, 0.0)
+    return np.where(alive_pair, evidence + llr_level, 0.0)
+
+
+_INNOVATION = float(np.sqrt(1 - NOISE_PERSISTENCE**2))
 
 
 def _read_burden(st: WorldState) -> np.ndarray:

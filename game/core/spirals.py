@@ -129,17 +129,17 @@ def richardson_fit(M: np.ndarray, i: int, j: int) -> tuple[bool, dict[str, float
     fit: dict[str, float] = {}
     if len(dM) >= 4:
         A = np.column_stack([X, np.ones(len(X))])
-        if np.linalg.cond(A) < 1e4:
-            ci, *_ = np.linalg.lstsq(A, dM[:, 0], rcond=None)
-            cj, *_ = np.linalg.lstsq(A, dM[:, 1], rcond=None)
-            k, a = float(ci[1]), float(-ci[0])
-            l_, b = float(cj[0]), float(-cj[1])
+        coef, _, _, sv = np.linalg.lstsq(A, dM, rcond=None)  # both equations in one solve
+        if sv[-1] > 0 and sv[0] / sv[-1] < 1e4:  # the condition number of A
+            k, a = float(coef[1, 0]), float(-coef[0, 0])
+            l_, b = float(coef[0, 1]), float(-coef[1, 1])
             fit = {"k": round(k, 4), "a": round(a, 4), "l": round(l_, 4), "b": round(b, 4)}
             if k > 0 and l_ > 0:
                 return k * l_ > a * b, fit
             return False, fit
     if len(dM) >= 3:
-        rising = all(np.polyfit(np.arange(len(dM)), dM[:, s], 1)[0] > 0 for s in (0, 1))
+        t = np.arange(len(dM)) - (len(dM) - 1) / 2
+        rising = bool(((t[:, None] * dM).sum(axis=0) > 0).all())  # both least-squares slopes positive
         return bool(rising and (dM[-1] > 0).all()), fit
     return False, fit
 
