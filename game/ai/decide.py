@@ -117,6 +117,7 @@ class _Plan:
         self.explain = explain
         self.exp = Explanation(state=view.my_id, doctrine=doctrine)
         self._cache: dict = {}
+        self._given: set[tuple[str, str | None]] = set()  # (kind, target) and (kind, None) of every order
         me = view.me
         self.war_row: list[bool] = view.war[me].tolist()
         self.pact_row: list[bool] = view.pact[me].tolist()
@@ -169,6 +170,8 @@ class _Plan:
         except IllegalOrder:
             return False
         self.orders.append(order)
+        self._given.add((order.kind, None))
+        self._given.add((order.kind, getattr(order, "target", None)))
         if reason is not None and self.explain:
             r = reason()
             r.order = order.model_dump(mode="json", exclude_none=True)
@@ -181,7 +184,7 @@ class _Plan:
             self.exp.add(reason())
 
     def has(self, kind: str, target: str | None = None) -> bool:
-        return any(o.kind == kind and (target is None or getattr(o, "target", None) == target) for o in self.orders)
+        return (kind, target) in self._given
 
 
 def decide(view: View, rng: np.random.Generator, params: Params, doctrine: str, explain: bool = True) -> Decision:
@@ -698,9 +701,9 @@ def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> No
     war, pact, rungs = plan.war_row, plan.pact_row, view.rung[me].tolist()
     floor = p.floor_share * view.my_Y
     # Rows read once as plain lists: cheaper than indexing small arrays again and again.
-    offered_me = (view.turn - view.ac_offer[:, me] < RULES.offer_turns) & (view.ac_offer[:, me] >= 0)
-    offered_by_me = (view.turn - view.ac_offer[me] < RULES.offer_turns) & (view.ac_offer[me] >= 0)
-    offered_me, offered_by_me = offered_me.tolist(), offered_by_me.tolist()
+    turn, window = view.turn, RULES.offer_turns
+    offered_me = [t >= 0 and turn - t < window for t in view.ac_offer[:, me].tolist()]
+    offered_by_me = [t >= 0 and turn - t < window for t in view.ac_offer[me].tolist()]
     capped, threatened = view.arms_control[me].tolist(), view.threat_made[me].tolist()
     pledged_to, open_to = view.pledge_until[me].tolist(), view.transparent_until[me].tolist()
     mobilised, d_seen = view.mobilised.tolist(), view.distinguishability_seen.tolist()
