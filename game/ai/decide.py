@@ -333,6 +333,8 @@ def _offense_share(view: View, p: Params, greedy: bool, at_war: bool) -> float:
 
 
 def _wars(view: View, p: Params, plan: _Plan) -> None:
+    if not plan.at_war:
+        return
     me = view.me
     greedy = view.my_type == "greedy"
     for j in view.rivals():
@@ -370,6 +372,8 @@ def _calls(view: View, p: Params, plan: _Plan) -> None:
     """Answer calls to arms: chain-ganging under perceived offense dominance, buck-passing under
     perceived defense dominance (Christensen & Snyder)."""
     me = view.me
+    if view.call_turn[me].max() < 0:
+        return  # nobody has called on me
     for a in range(view.n):
         if a == me or not view.alive[a] or not call_open(view, me, a):
             continue
@@ -402,6 +406,8 @@ def _calls(view: View, p: Params, plan: _Plan) -> None:
 
 def _crises(view: View, p: Params, plan: _Plan) -> None:
     me = view.me
+    if view.rung[me].max() < 2:
+        return  # no crisis to answer
     greedy = view.my_type == "greedy"
     for j in view.rivals():
         r = int(view.rung[me, j])
