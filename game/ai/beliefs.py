@@ -2,17 +2,14 @@
 
 The update itself runs in the core (game.core.perception.observe), each state with its own
 mind-set — so beliefs are part of the world state, saved and replayed without AI code. This
-module reads them for decisions and explanations, and answers the question empathy asks: how
-would a rival read a move of mine?
+module reads them for decisions and explanations.
 """
 from __future__ import annotations
 
-import numpy as np
-
 from game.ai.explain import Factor, pct
-from game.core.perception import LIKELIHOOD, NOISE_PERSISTENCE
 from game.core.state import RULES
 from game.core.view import View
+
 
 def belief(view: View, j: int) -> float:
     return float(view.belief[j])
@@ -39,21 +36,6 @@ def belief_factors(view: View, j: int) -> list[Factor]:
             out.append(Factor("growth_seen", g, 1.0 if g > 0 else -1.0,
                               f"{name}'s forces seem to have {'grown' if g > 0 else 'shrunk'} {pct(abs(g))}"))
     return out
-
-
-def reading_of_my_buildup(view: View, j: int, growth: float, empathy: float = 0.5) -> float:
-    """Empathy's question: the evidence (log-likelihood ratio, greedy : security seeker) that j
-    would take from my forces growing by `growth`, if j reads with the given empathy and sees my
-    reaction to its own last buildup. Positive: my move makes me look greedy to j."""
-    lk = LIKELIHOOD
-    their_growth = 0.0
-    if len(view.seen_M) >= 2:
-        their_growth = max(0.0, float(view.seen_M[-1, j] / max(view.seen_M[-2, j], 1e-9) - 1))
-    g_sec = empathy * their_growth
-    g_greedy = g_sec + lk.greedy_extra_growth
-    sigma = view.intel_noise
-    var = lk.behaviour_sd**2 + 2 * (1 - NOISE_PERSISTENCE) * sigma**2
-    return float(((growth - g_sec) ** 2 - (growth - g_greedy) ** 2) / (2 * var))
 
 
 def share_for_growth(view: View, growth: float, cap: float = 0.5) -> float:

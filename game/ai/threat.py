@@ -95,11 +95,6 @@ def defend_probability(view: View, j: int) -> float:
     return 1.0 - combat.win_probability(a, b)
 
 
-def seen_growth(view: View, j: int, turns: int = 1) -> float:
-    """Growth of j's forces per turn over the last `turns` turns, as i saw them."""
-    return float(seen_growth_all(view, turns)[j])
-
-
 def seen_growth_all(view: View, turns: int = 1) -> np.ndarray:
     """Every state's growth per turn over the last `turns` turns, as the viewer saw it."""
     h = view.seen_M

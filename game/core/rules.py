@@ -703,7 +703,7 @@ def _crises(tr: _Turn) -> None:
 
 
 def _start_war(tr: _Turn, a: int, v: int, called: bool, how: str, rationale: str | None = None) -> None:
-    st, R = tr.st, RULES
+    st = tr.st
     if how == "accident":
         label = "accidental"
     elif called or rationale is None:
@@ -1010,10 +1010,6 @@ def _dilemma(tr: _Turn) -> None:
 
 
 DILEMMA_EVIDENCE = (-0.5, 0.8)  # log-likelihood ratio greedy : security seeker of restraint, arming
-
-
-def tension(st: WorldState) -> np.ndarray:
-    return tension_matrix(st)
 
 
 __all__ = [

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from game.core.state import WorldState
 
 WAR_LOST_PENALTY = 10.0
@@ -40,7 +38,3 @@ def scores(st: WorldState) -> dict[str, Score]:
             security = 100.0 * float(st.dilemma_score[k]) / (max(st.turn, 1) * max(st.payoffs[1], 1e-9))
         out[sid] = Score(security=float(security), prosperity=float(prosperity))
     return out
-
-
-def world_welfare(st: WorldState) -> float:
-    return float(np.sum(st.welfare))

@@ -26,7 +26,6 @@ import numpy as np
 from game.core.engine import Engine
 from game.core.events import KINDS, Event
 from game.core.scores import scores
-from game.core.spirals import STAGES
 from game.core.state import RUNG_NAMES
 
 WAR_CONCEPTS = {
@@ -419,7 +418,6 @@ def questions(engine: Engine, d: Debrief, limit: int = 8) -> list[str]:
     st = engine.state
     names = {s.id: s.name for s in d.states}
     q: list[tuple[int, str]] = []  # (priority, question): lower first
-    concepts = {p.concept for p in d.turning_points}
     if d.dilemma:
         q.append((0, "In a single round, arming pays more whatever the other does. Why did (or didn't) the players "
                      "end up arming every round?"))

@@ -14,7 +14,7 @@ from game.core.perception import MindSet
 from game.core.rules import GREEDY_TRUST_GAIN
 from game.core.state import RULES
 from game.sim.simulate import run_game
-from tests.ai.helpers import Scripted, grow, hold, run, scenario
+from tests.ai.helpers import Scripted, grow, hold, scenario
 
 UNBIASED = MindSet(empathy=0.5, lam_hostile=1.0, lam_benign=1.0, forgetting=0.05, prior=0.5)
 # Forces that cannot be told apart (low d), so posture says little and acts must speak.

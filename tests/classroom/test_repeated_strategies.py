@@ -2,7 +2,6 @@
 through the Engine and through the tournament's fast path alike."""
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from game.ai.doctrines.repeated import REPEATED_STRATEGIES, generosity

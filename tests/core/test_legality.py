@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
 import pytest
 
 from game.core import rules
@@ -29,7 +28,6 @@ from game.core.commands import (
     Threat,
     Transparency,
     UnilateralCut,
-    parse_order,
 )
 from game.core.engine import Engine
 from game.core.state import RULES

@@ -12,13 +12,11 @@ from game.core.commands import (
     IllegalOrder,
     Mobilise,
     OfferPeace,
-    ProposePact,
     RefuseCall,
-    Threat,
 )
 from game.core.state import NO_TURN, RULES, WAR_LABELS
 
-from .world import engine, force_chance, idx, of_kind, one, play
+from .world import engine, force_chance, of_kind, one, play
 
 Y1 = 100.0 * (1 - RULES.growth_drag * 0.05)  # output after one turn at the opening budget (no growth)
 
@@ -381,7 +379,6 @@ def test_limited_nuclear_use_against_a_state_without_second_strike():
     """Rung 6: limited nuclear use costs the target RULES.limited_nuclear_output_loss of output and
     forces; a target without a second strike cannot reply."""
     eng = nuclear_war()
-    y = eng.state.Y.copy()
     report = play(eng, {"aland": [escalate("borea")]})
     ev = one(report.events, "nuclear_use")
     assert ev.data["rung"] == 6 and eng.state.rung[0, 1] == 6

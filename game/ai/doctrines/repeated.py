@@ -27,7 +27,7 @@ the same rule for the Engine, in two settings:
 from __future__ import annotations
 
 import math
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 
