@@ -147,6 +147,14 @@ def _ro(a: np.ndarray) -> np.ndarray:
     return v
 
 
+def _own(a: np.ndarray) -> np.ndarray:
+    """A read-only copy of one state's private row. Not a window: a window's `base` would lead
+    back to every other state's perceptions."""
+    out = a.copy()
+    out.flags.writeable = False
+    return out
+
+
 _PUBLIC_ARRAYS = (
     "pos", "dist", "geo", "alive", "Y", "N", "reputation", "mobilised", "wars_won", "wars_lost", "conquered_by",
     "dilemma_score", "last_move", "pact", "guarantee", "ac_offer", "arms_control", "pledge_until",
@@ -202,14 +210,14 @@ def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: n
         "my_Y": float(st.Y[me]), "my_growth": float(st.growth[me]), "my_O": float(st.O[me]), "my_D": float(st.D[me]),
         "my_prev_M": float(st.prev_M[me]), "my_s": float(st.s[me]), "my_mu": float(st.mu[me]),
         "my_welfare": float(st.welfare[me]),
-        "my_caps": sh["_caps"][me],
-        "pact_offer": sh["_pact_offer"][me], "peace_offer": sh["_peace_offer"][me],
-        "call_turn": sh["_call_turn"][me], "call_victim": sh["_call_victim"][me],
-        "M_est": sh["_M_est"][me], "M_est_prev": sh["_M_est_prev"][me], "mu_est": sh["_mu_est"][me],
-        "error": sh["_error"][me], "distinguishability_seen": sh["_d"][me], "belief": sh["_belief"][me],
-        "threat": sh["_threat"][me],
+        "my_caps": _own(sh["_caps"][me]),
+        "pact_offer": _own(sh["_pact_offer"][me]), "peace_offer": _own(sh["_peace_offer"][me]),
+        "call_turn": _own(sh["_call_turn"][me]), "call_victim": _own(sh["_call_victim"][me]),
+        "M_est": _own(sh["_M_est"][me]), "M_est_prev": _own(sh["_M_est_prev"][me]), "mu_est": _own(sh["_mu_est"][me]),
+        "error": _own(sh["_error"][me]), "distinguishability_seen": _own(sh["_d"][me]),
+        "belief": _own(sh["_belief"][me]), "threat": _own(sh["_threat"][me]),
         "events": events,
-        "seen_M": _ro(seen_M if seen_M is not None else st.M_est[me][None, :]),
+        "seen_M": _own(seen_M if seen_M is not None else st.M_est[me][None, :]),
         "moves": _ro(moves if moves is not None else st.last_move[None, :]),
     }
     for name in _PUBLIC_ARRAYS:

@@ -71,3 +71,27 @@ def test_same_seed_same_decisions():
     b = Engine(scenario(4, turns=5, seed=9), seed=9)
     for sid in ("aland", "borea", "cerulia", "dorn"):
         assert _orders(a, sid, "spiral_aware") == _orders(b, sid, "spiral_aware")
+
+
+def test_private_rows_do_not_lead_back_to_other_states_perceptions():
+    """A view's private arrays are its own copies: no numpy `base` reaches the matrix holding
+    every state's estimates, beliefs and threat."""
+    eng = Engine(scenario(3, turns=5, seed=1), seed=1)
+    from game.sim.policies import FixedBudget
+    for _ in range(2):
+        for sid in eng.pending():
+            eng.submit(sid, FixedBudget(0.1).decide(eng.view_for(sid), eng.ai_rng(sid)).orders)
+        eng.advance()
+    view = eng.view_for("aland")
+    for name in ("M_est", "M_est_prev", "mu_est", "error", "belief", "threat", "seen_M", "pact_offer", "call_turn"):
+        arr = getattr(view, name)
+        base = arr.base
+        while base is not None and getattr(base, "base", None) is not None:
+            base = base.base
+        assert base is None or base.size <= arr.size, f"{name} is a window on a larger array"
+
+
+def test_a_view_has_every_field():
+    """Views are filled directly (not through __init__): none of the dataclass fields is missing."""
+    view = Engine(scenario(3, turns=5, seed=1), seed=1).view_for("borea")
+    assert [f.name for f in dataclasses.fields(View) if f.name not in view.__dict__] == []
