@@ -174,7 +174,8 @@ def shared_record(st: WorldState) -> dict[str, np.ndarray]:
     """Everything the views of one turn share, built once: the public arrays (read-only windows
     on the state) and the perception matrices whose row i is state i's own reading of everyone
     (its own entry being the truth about itself)."""
-    out = {name: _ro(getattr(st, name)) for name in _PUBLIC_ARRAYS}
+    # Copies, once a turn: a window's `base` would be the world's own (writable) array.
+    out = {name: _own(getattr(st, name)) for name in _PUBLIC_ARRAYS}
     sigma, d = effective_view_quality(st)
     out["_M_est"] = _with_diagonal(st.M_est, st.M)
     out["_M_est_prev"] = _with_diagonal(st.M_est_prev, st.prev_M)
@@ -218,7 +219,7 @@ def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: n
         "belief": _own(sh["_belief"][me]), "threat": _own(sh["_threat"][me]),
         "events": events,
         "seen_M": _own(seen_M if seen_M is not None else st.M_est[me][None, :]),
-        "moves": _ro(moves if moves is not None else st.last_move[None, :]),
+        "moves": _own(moves if moves is not None else st.last_move[None, :]),
     }
     for name in _PUBLIC_ARRAYS:
         fields[name] = sh[name]

@@ -95,3 +95,17 @@ def test_a_view_has_every_field():
     """Views are filled directly (not through __init__): none of the dataclass fields is missing."""
     view = Engine(scenario(3, turns=5, seed=1), seed=1).view_for("borea")
     assert [f.name for f in dataclasses.fields(View) if f.name not in view.__dict__] == []
+
+
+def test_no_array_of_a_view_leads_back_to_the_world():
+    """Not even through numpy's `base` can a controller reach (and change) the world's arrays."""
+    eng = Engine(scenario(3, turns=5, seed=1), seed=1)
+    view = eng.view_for("aland")
+    world = [id(a) for _, a in eng.state.array_fields()]
+    for f in dataclasses.fields(View):
+        value = getattr(view, f.name)
+        if isinstance(value, np.ndarray):
+            base = value
+            while base is not None:
+                assert id(base) not in world, f"{f.name} reaches the world's array"
+                base = base.base
