@@ -98,6 +98,24 @@ def jervis_world(omega: float, d: float) -> tuple[bool, bool]:
     return omega > 1.0, d >= 0.5
 
 
+def world_story(omega: float, d: float) -> str:
+    """One or two sentences on what this world means; near the middle of an axis it says so
+    rather than borrow the story of a corner it is not in."""
+    balanced, partly = 0.9 <= omega <= 1.1, 0.4 <= d <= 0.6
+    if balanced and partly:
+        return ("Between Jervis's worlds: neither attack nor defence has a clear edge, and forces can partly be "
+                "told apart. The security dilemma is real but manageable — how states read each other decides it.")
+    if balanced:
+        return ("Neither attack nor defence has a clear edge; "
+                + ("forces can be told apart, so restraint can show." if d > 0.5 else
+                   "forces cannot be told apart, so every buildup looks like a threat."))
+    if partly:
+        return ("Offense has the edge, and forces can only partly be told apart: buildups are read with suspicion."
+                if omega > 1.0 else
+                "Defence has the edge, and forces can only partly be told apart: states can afford to wait and see.")
+    return WORLD_STORY[jervis_world(omega, d)]
+
+
 def world_name(omega: float, d: float, short: bool = False) -> str:
     """The world in a few words; near the middle of either axis it says so rather than pretend."""
     if 0.9 <= omega <= 1.1:
@@ -114,5 +132,5 @@ def world_name(omega: float, d: float, short: bool = False) -> str:
 def world_tooltip(omega: float, d: float) -> str:
     key = jervis_world(omega, d)
     return (f"<b>{world_name(omega, d)}</b> (Ω {omega:.2f}, d {d:.2f})<br>"
-            f"Nearest of Jervis's four worlds: <b>{WORLD_NAMES[key]}</b>. {WORLD_STORY[key]}<br><br>"
+            f"Nearest of Jervis's four worlds: <b>{WORLD_NAMES[key]}</b>. {world_story(omega, d)}<br><br>"
             f"{CONCEPTS['omega']}<br>{CONCEPTS['distinguishability']}")

@@ -14,7 +14,7 @@ from game import resources
 from game.data.loading import ScenarioError, load_scenario
 from game.data.scenario import DIFFICULTIES, DOCTRINE_IDS, Scenario
 from game.ui.app import Scene
-from game.ui.concepts import WORLD_STORY, jervis_world, world_name
+from game.ui.concepts import world_name, world_story
 from game.ui.palette import PANEL_BG, PANEL_EDGE, UI_BG, state_colors
 from game.ui.session import GameSession, Seat
 from game.ui.widgets.kit import button, centered, esc, hexc, label, prose, textbox
@@ -246,13 +246,12 @@ class SetupScene(Scene):
             return
         w = sc.world
         omega = w.believed_offense_defense
-        key = jervis_world(omega, w.distinguishability)
         humans = [s.name for s in sc.states if self.seats.get(s.id, Seat(False)).human]
         parts = [f"<b>{esc(sc.scenario.title)}</b><br>{prose(sc.scenario.description)}<br>"]
         parts.append(f"<br><b>World:</b> {esc(world_name(omega, w.distinguishability))} — Ω {omega:.2f}"
                      + (f" (truly {w.offense_defense:.2f})" if abs(omega - w.offense_defense) > 1e-9 else "")
                      + f", d {w.distinguishability:.2f}, intelligence noise {w.intel_noise:.2f}.<br>"
-                     f"<i>{esc(WORLD_STORY[key])}</i><br>")
+                     f"<i>{esc(world_story(omega, w.distinguishability))}</i><br>")
         parts.append(f"<br><b>{sc.scenario.turns} turns</b> · {len(sc.states)} states"
                      + (" · nuclear weapons" if sc.nuclear else "") + (" · repeated dilemma" if sc.dilemma else "")
                      + "<br>")
