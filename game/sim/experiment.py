@@ -183,21 +183,11 @@ def _init_worker(scenarios: list[Scenario], seeds: list[int], parts_dir: str | N
 
 
 def play_batch_game(sc: Scenario, seed: int) -> Engine:
-    """One headless game with every state on its scenario doctrine, explanations off (they cost
-    time and nobody reads them in a batch)."""
-    from game.sim.simulate import doctrine_controllers, minds_of
+    """One headless game with every state on its scenario doctrine, explanations off and no
+    replay kept (they cost time and nobody reads them in a batch)."""
+    from game.sim.simulate import run_game
 
-    controllers = doctrine_controllers(sc)
-    for c in controllers.values():
-        if hasattr(c, "explain"):
-            c.explain = False
-    engine = Engine(sc, seed=seed, minds=minds_of(controllers), record=False)
-    while not engine.finished:
-        for sid in engine.pending():
-            decision = controllers[sid].decide(engine.view_for(sid), engine.ai_rng(sid))
-            engine.submit(sid, decision.orders)
-        engine.advance()
-    return engine
+    return run_game(sc, seed=seed, explain=False, record=False).engine
 
 
 def run_outcome(engine: Engine) -> dict[str, Any]:

@@ -45,9 +45,16 @@ class GameResult:
 
 
 def run_game(scenario: Scenario, seed: int | None = None, controllers: Mapping[str, Controller] | None = None,
-             on_turn: Callable[[Engine, TurnReport], None] | None = None, explain: bool = True) -> GameResult:
+             on_turn: Callable[[Engine, TurnReport], None] | None = None, explain: bool = True,
+             record: bool = True) -> GameResult:
+    """Play a whole game. `explain=False` switches the AI's reasons off and `record=False` keeps
+    no replay (batch runs: both cost time nobody uses there)."""
     controllers = dict(controllers) if controllers is not None else doctrine_controllers(scenario)
-    engine = Engine(scenario, seed=seed, minds=minds_of(controllers))
+    if not explain:
+        for c in controllers.values():
+            if hasattr(c, "explain"):
+                c.explain = False
+    engine = Engine(scenario, seed=seed, minds=minds_of(controllers), record=record)
     while not engine.finished:
         report = play_turn(engine, controllers)
         if on_turn is not None:

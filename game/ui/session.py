@@ -177,3 +177,13 @@ def list_saves(saves_dir: Path) -> list[Path]:
     if not saves_dir.is_dir():
         return []
     return sorted(saves_dir.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+
+
+def open_save(path: str | Path, saves_dir: Path | None = None) -> "GameSession | str":
+    """The session saved at `path`, or the reason it cannot be loaded (for the load window)."""
+    from game.data.saves import SaveError
+
+    try:
+        return GameSession.load(path, saves_dir)
+    except SaveError as err:
+        return str(err)

@@ -465,14 +465,12 @@ class GameScene(Scene):
         self.track(LoadWindow(self.app, self.app.paths.saves_dir, self.load_path))
 
     def load_path(self, path: Path) -> str | None:
-        from game.data.saves import SaveError
         from game.ui.flow import Flow
-        from game.ui.session import GameSession
+        from game.ui.session import open_save
 
-        try:
-            session = GameSession.load(path, self.app.paths.saves_dir)
-        except SaveError as err:
-            return str(err)
+        session = open_save(path, self.app.paths.saves_dir)
+        if isinstance(session, str):
+            return session
         flow = self.flow if self.flow is not None else Flow(self.app, session)
         self.app.later(lambda: flow.replace_session(session))
         return None
