@@ -226,23 +226,21 @@ def peacetime_arms_growth(g: np.ndarray, alive: np.ndarray, war: np.ndarray) -> 
 
 
 def _run_chunk(task: tuple[int, list[int]]) -> list[dict[str, Any]]:
-    from game.sim.simulate import series_rows
+    from game.sim.simulate import series_text
 
     cond, runs = task
     sc = _WORKER["scenarios"][cond]
     params = _WORKER["params"][cond]
     out = []
-    rows: list[list] = []
+    parts: list[str] = []
     for r in runs:
         engine = play_batch_game(sc, _WORKER["seeds"][r])
         out.append(run_outcome(engine))
         if _WORKER["parts_dir"] is not None:
-            rows.extend(series_rows(engine, {**{k: _csv_value(v) for k, v in params.items()}, "run": r}))
+            parts.append(series_text(engine, {**{k: _csv_value(v) for k, v in params.items()}, "run": r}))
     if _WORKER["parts_dir"] is not None:
         path = Path(_WORKER["parts_dir"]) / f"c{cond:04d}_r{runs[0]:06d}.csv"
-        buf = io.StringIO()
-        csv.writer(buf, lineterminator="\n").writerows(rows)
-        path.write_text(buf.getvalue(), encoding="utf-8")
+        path.write_text("".join(parts), encoding="utf-8")
     return out
 
 

@@ -158,38 +158,42 @@ SERIES_COLUMNS = (
 )
 
 
-def series_rows(engine: Engine, extra: Mapping[str, object] | None = None) -> list[list]:
-    """One row per turn and dyad (a before b in scenario order)."""
+def series_text(engine: Engine, extra: Mapping[str, object] | None = None) -> str:
+    """series.csv's rows (no header) as text: one line per turn and dyad, a before b in scenario
+    order, each line starting with the values of `extra` (an experiment's condition and run).
+
+    Experiments write about a million of these lines, so a state's numbers are formatted once
+    per turn (not once per dyad they appear in) and every line is one join of ready strings."""
     s = engine.series
     ids = engine.ids
     n = len(ids)
-    # Plain Python numbers: formatting them is several times cheaper than numpy scalars.
+    prefix = ""
+    if extra:
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="").writerow(list(extra.values()))  # quotes text when it must
+        prefix = buf.getvalue() + ","
     M, Y, g = s["M"].tolist(), s["Y"].tolist(), s.growth().tolist()
     threat, belief, tension = s["threat"].tolist(), s["belief"].tolist(), s["tension"].tolist()
     rung, war, pact = s["rung"].tolist(), s["war"].tolist(), s["pact"].tolist()
     ac, spiral, turns = s["arms_control"].tolist(), s["spiral"].tolist(), s.turns[: s.length].tolist()
-    rows = []
-    prefix = list(extra.values()) if extra else []
-    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+    pairs = [(i, j, f"{ids[i]},{ids[j]}") for i in range(n) for j in range(i + 1, n)]
+    lines = []
     for k in range(s.length):
-        t, Mk, Yk, gk, Tk, Bk, tk = turns[k], M[k], Y[k], g[k], threat[k], belief[k], tension[k]
-        Rk, Wk, Pk, Ak, Sk = rung[k], war[k], pact[k], ac[k], spiral[k]
-        for i, j in pairs:
-            rows.append(prefix + [
-                t, ids[i], ids[j], f"{Mk[i]:.3f}", f"{Mk[j]:.3f}", f"{gk[i]:.4f}", f"{gk[j]:.4f}",
-                f"{Yk[i]:.3f}", f"{Yk[j]:.3f}", f"{Tk[i][j]:.4f}", f"{Tk[j][i]:.4f}",
-                f"{Bk[i][j]:.4f}", f"{Bk[j][i]:.4f}", f"{tk[i][j]:.4f}", Rk[i][j],
-                int(Wk[i][j]), int(Pk[i][j]), int(Ak[i][j]), STAGES[Sk[i][j]],
-            ])
-    return rows
+        Tk, Bk, tk, Rk, Wk, Pk, Ak, Sk = threat[k], belief[k], tension[k], rung[k], war[k], pact[k], ac[k], spiral[k]
+        head = f"{prefix}{turns[k]},"
+        arms = [f"{x:.3f}" for x in M[k]]
+        growth = [f"{x:.4f}" for x in g[k]]
+        output = [f"{x:.3f}" for x in Y[k]]
+        for i, j, dyad in pairs:
+            lines.append(
+                f"{head}{dyad},{arms[i]},{arms[j]},{growth[i]},{growth[j]},{output[i]},{output[j]},"
+                f"{Tk[i][j]:.4f},{Tk[j][i]:.4f},{Bk[i][j]:.4f},{Bk[j][i]:.4f},{tk[i][j]:.4f},{Rk[i][j]},"
+                f"{int(Wk[i][j])},{int(Pk[i][j])},{int(Ak[i][j])},{STAGES[Sk[i][j]]}\n")
+    return "".join(lines)
 
 
 def series_csv(engine: Engine) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(SERIES_COLUMNS)
-    w.writerows(series_rows(engine))
-    return buf.getvalue()
+    return ",".join(SERIES_COLUMNS) + "\n" + series_text(engine)
 
 
 def turn_lines(engine: Engine, report: TurnReport, explain: bool = False) -> list[str]:
