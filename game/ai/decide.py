@@ -51,6 +51,7 @@ from game.core.commands import (
     Threat,
     Transparency,
     UnilateralCut,
+    target_of,
 )
 from game.core.controller import Decision
 from game.core.perception import NOISE_PERSISTENCE, THREAT_RANGE
@@ -115,7 +116,7 @@ class _Plan:
         self.view = view
         self.orders: list[Order] = []
         self.explain = explain
-        self.exp = Explanation(state=view.my_id, doctrine=doctrine)
+        self.exp = Explanation(state=view.my_id, doctrine=doctrine) if explain else None
         self._cache: dict = {}
         self._given: set[tuple[str, str | None]] = set()  # (kind, target) and (kind, None) of every order
         me = view.me
@@ -171,7 +172,7 @@ class _Plan:
             return False
         self.orders.append(order)
         self._given.add((order.kind, None))
-        self._given.add((order.kind, getattr(order, "target", None)))
+        self._given.add((order.kind, target_of(order)))
         if reason is not None and self.explain:
             r = reason()
             r.order = order.model_dump(mode="json", exclude_none=True)
@@ -198,7 +199,7 @@ def decide(view: View, rng: np.random.Generator, params: Params, doctrine: str, 
     _arms(view, params, plan)
     _alliances(view, params, plan)
     _signals(view, params, plan, rng)
-    return Decision(plan.orders, plan.exp if explain else None)
+    return Decision(plan.orders, plan.exp)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -813,7 +814,7 @@ def _dilemma(view: View, p: Params, plan: _Plan) -> Decision:
         move, why = "arm", (f"{them} armed last round" if last == 1 else f"it believes {them} is {pct(pi)} likely greedy")
     plan.give(DilemmaMove(move=move), lambda: Reason("dilemma", f"{view.names[view.me]} chose to {move}: {why}.",
                                                      target=view.ids[other], belief=pi))
-    return Decision(plan.orders, plan.exp if plan.explain else None)
+    return Decision(plan.orders, plan.exp)
 
 
 __all__ = ["Params", "decide", "reaction_coefficients", "fearon_bound", "projected_win_probability"]

@@ -24,6 +24,13 @@ class _Order(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def target_of(order: "Order") -> str | None:
+    """The order's target, or None for orders without one (a budget, a dilemma move). Read from
+    the instance's fields: pydantic's getattr fallback for a missing name is slow, and the rules
+    and the AI ask this for every pair of orders."""
+    return order.__dict__.get("target")
+
+
 class _Targeted(_Order):
     target: Annotated[str, Field(min_length=1)]
 

@@ -121,12 +121,12 @@ class Engine:
                     break
                 recent.append(e)
             recent.reverse()
-            self._shared = (self.state, shared_record(self.state), recent_turns, recent, {})
+            self._shared = (self.state, shared_record(self.state, moves=self.series["move"]), recent_turns, recent, {})
         _, shared, _, recent, by_state = self._shared
         if state_id not in by_state:
             by_state[state_id] = tuple(e for e in recent if e.visible(state_id))
         seen = self.series["M_est"][:, i, :]
-        return make_view(self.state, i, by_state[state_id], seen_M=seen, moves=self.series["move"], shared=shared)
+        return make_view(self.state, i, by_state[state_id], seen_M=seen, shared=shared)
 
     def events_for(self, state_id: str | None) -> list[Event]:
         """Every event that state may see (all of them for None: the debrief, spectators)."""

@@ -93,18 +93,75 @@ def sigmoid(x):
     return 1.0 / (1.0 + np.exp(-x))
 
 
+@dataclass(frozen=True)
+class _Quality:
+    """How well each observer sees each state this turn, and the constants of this turn's
+    readings that follow from it. It changes only when someone opens to inspection or closes
+    again, so it is computed once per pattern of openness and kept for the game."""
+
+    sigma: np.ndarray  # σ_ij
+    d: np.ndarray  # d_ij
+    open_to: np.ndarray  # [i, j]: j is open to i's inspectors
+    any_open: bool
+    phi: np.ndarray | float  # persistence of each standing error
+    innovation: np.ndarray  # √(1−φ²)·σ: the spread of this turn's fresh error
+    posture_sd: np.ndarray
+    blur: np.ndarray  # (1 − d)·μ_amb: how far every reading drifts to the ambiguous posture
+    e_sec: np.ndarray  # expected reading of a security seeker's posture
+    e_greedy: np.ndarray
+    two_var_mu: np.ndarray
+    two_var_g: np.ndarray  # twice the variance of one turn's growth reading
+
+
+def _quality(st: WorldState) -> _Quality:
+    cached = st.__dict__.get("_quality")
+    if cached is not None and cached[0] == st.turn and cached[1] is st.transparent_until:
+        return cached[2]
+    open_to = (st.transparent_until >= st.turn).T
+    # The cache travels with the state's copies (WorldState.copy shares its __dict__ entries):
+    # σ, d and the mind-sets are fixed for a game, so the pattern of openness decides the rest.
+    by_pattern = st.__dict__.setdefault("_quality_by_pattern", {})
+    key = open_to.tobytes()
+    q = by_pattern.get(key)
+    if q is None:
+        lk = LIKELIHOOD
+        any_open = bool(open_to.any())
+        base = st.intel_noise * st.mind.noise_mult[:, None]
+        sigma = np.where(open_to, base * TRANSPARENT_NOISE, base)
+        d = np.where(open_to, max(st.distinguishability, TRANSPARENT_D), st.distinguishability)
+        if any_open:
+            phi = np.where(open_to, OPEN_PERSISTENCE, NOISE_PERSISTENCE)
+            innovation = np.sqrt(1 - phi**2) * sigma
+        else:
+            phi, innovation = NOISE_PERSISTENCE, _INNOVATION * sigma
+        m_amb = st.ambiguous_posture
+        posture_sd = POSTURE_NOISE * sigma
+        q = _Quality(
+            sigma=sigma, d=d, open_to=open_to, any_open=any_open, phi=phi, innovation=innovation,
+            posture_sd=posture_sd, blur=(1 - d) * m_amb,
+            e_sec=d * lk.mu_security + (1 - d) * m_amb, e_greedy=d * lk.mu_greedy + (1 - d) * m_amb,
+            two_var_mu=2 * ((d * lk.mu_sd) ** 2 + posture_sd**2 + 1e-6),
+            two_var_g=2 * (lk.behaviour_sd**2 + 2 * (1 - NOISE_PERSISTENCE) * sigma**2),
+        )
+        for arr in (q.sigma, q.d):
+            arr.flags.writeable = False  # shared by every turn with this pattern
+        by_pattern[key] = q
+    st.__dict__["_quality"] = (st.turn, st.transparent_until, q)
+    return q
+
+
 def effective_view_quality(st: WorldState) -> tuple[np.ndarray, np.ndarray]:
     """(σ_ij, d_ij): intelligence noise and distinguishability for observer i looking at j.
     Kept with the state for its turn (observation is the last thing a turn changes)."""
-    cached = st.__dict__.get("_quality")
-    if cached is not None and cached[0] == st.turn and cached[1] is st.transparent_until:
-        return cached[2], cached[3]
-    open_to = (st.transparent_until >= st.turn).T  # [i, j]: j is open to i
-    base = st.intel_noise * st.mind.noise_mult[:, None]
-    sigma = np.where(open_to, base * TRANSPARENT_NOISE, base)
-    d = np.where(open_to, max(st.distinguishability, TRANSPARENT_D), st.distinguishability)
-    st.__dict__["_quality"] = (st.turn, st.transparent_until, sigma, d)
-    return sigma, d
+    q = _quality(st)
+    return q.sigma, q.d
+
+
+def _clip(x: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    """np.clip in place, without its Python-level overhead (this runs a dozen times a turn)."""
+    np.maximum(x, lo, out=x)
+    np.minimum(x, hi, out=x)
+    return x
 
 
 def proximity(st: WorldState) -> np.ndarray:
@@ -123,45 +180,43 @@ def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, postu
     `posture_llr` is the smoothed posture evidence carried between turns (updated in place)."""
     n = st.n
     lk = LIKELIHOOD
-    sigma, d = effective_view_quality(st)
+    q = _quality(st)
     eps = rng.standard_normal((2, n, n))
     # Inspectors replace the standing error quickly: an open state's error decays fast toward
     # the small error of inspection, instead of lingering at the agency's usual persistence.
-    open_to = (st.transparent_until >= st.turn).T
-    any_open = bool(open_to.any())
     old_noise = st.noise.copy()
-    if any_open:
-        phi = np.where(open_to, OPEN_PERSISTENCE, NOISE_PERSISTENCE)
-        st.noise[:] = phi * st.noise + np.sqrt(1 - phi**2) * sigma * eps[0]
+    if q.any_open:
+        st.noise[:] = q.phi * st.noise + q.innovation * eps[0]
     else:
         st.noise *= NOISE_PERSISTENCE
-        st.noise += _INNOVATION * sigma * eps[0]
+        st.noise += q.innovation * eps[0]
     M = st.M
     st.M_est_prev[:] = st.M_est
     np.exp(st.noise, out=st.M_est)
     st.M_est *= M[None, :]
-    llr_level = _read_posture(st, d, sigma, eps[1]) + _read_burden(st)
+    # A state at war arms because it is at war: its buildup says nothing about its type (its
+    # attack, if it attacked, was evidence enough). Nor does an ally's: partners arm against a
+    # common threat, and are read in that light.
+    explained = st.war.any(axis=1)[None, :] | st.pact
+    any_explained = bool(explained.any())
+    llr_level = _read_posture(st, q, eps[1])
+    llr_level += _read_burden(st, explained if any_explained else None)
 
     # Growth evidence. What is seen is the true growth plus the change in the agency's error;
     # what a security seeker would do is a reaction to my own arming, as far as my empathy lets
     # me see it; a greedy state builds more on top.
     own_growth = np.log(np.maximum(M, 1e-9) / np.maximum(st.prev_M, 1e-9))
     seen_growth = own_growth[None, :] + (st.noise - old_noise)
-    if any_open:
+    if q.any_open:
         # Inspectors report the change itself: the correction of an old misjudgement is not growth.
-        seen_growth = np.where(open_to, own_growth[None, :] + sigma * eps[0], seen_growth)
+        seen_growth = np.where(q.open_to, own_growth[None, :] + q.sigma * eps[0], seen_growth)
     g_sec = st.mind.empathy_col * np.maximum(own_growth, 0.0)[:, None]
     extra = lk.greedy_extra_growth
-    var_g = lk.behaviour_sd**2 + 2 * (1 - NOISE_PERSISTENCE) * sigma**2
     # ((x − g_s)² − (x − g_s − Δ)²) / 2v  =  Δ(2(x − g_s) − Δ) / 2v
-    llr_growth = extra * (2 * (seen_growth - g_sec) - extra) / (2 * var_g)
+    llr_growth = extra * (2 * (seen_growth - g_sec) - extra) / q.two_var_g
     # One turn of intelligence is a weak, noisy witness: cap what it can prove on its own.
-    np.clip(llr_growth, -lk.growth_cap, lk.growth_cap, out=llr_growth)
-    # A state at war arms because it is at war: its buildup says nothing about its type (its
-    # attack, if it attacked, was evidence enough). Nor does an ally's: partners arm against a
-    # common threat, and are read in that light.
-    explained = st.war.any(axis=1)[None, :] | st.pact
-    if explained.any():
+    _clip(llr_growth, -lk.growth_cap, lk.growth_cap)
+    if any_explained:
         llr_growth = np.where(explained, np.minimum(llr_growth, 0.0), llr_growth)
 
     evidence = llr_growth + act_llr
@@ -169,11 +224,11 @@ def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, postu
     accumulated = _accumulate(st, st.belief - posture_llr, evidence)
     posture_llr *= lk.posture_memory
     posture_llr += (1 - lk.posture_memory) * _weigh(st, llr_level)
-    belief = np.clip(accumulated + posture_llr, -BELIEF_LIMIT, BELIEF_LIMIT)
+    belief = _clip(accumulated + posture_llr, -BELIEF_LIMIT, BELIEF_LIMIT)
     alive_pair = st.alive[:, None] & st.alive[None, :]
-    np.fill_diagonal(alive_pair, False)
+    alive_pair.flat[:: n + 1] = False
     st.belief[:] = np.where(alive_pair, belief, st.belief)
-    np.fill_diagonal(st.belief, 0.0)
+    st.belief.flat[:: n + 1] = 0.0
     st.threat[:] = threat_matrix(st)
     return np.where(alive_pair, evidence + llr_level, 0.0)
 
@@ -181,30 +236,30 @@ def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, postu
 _INNOVATION = float(np.sqrt(1 - NOISE_PERSISTENCE**2))
 
 
-def _read_burden(st: WorldState) -> np.ndarray:
+def _read_burden(st: WorldState, explained: np.ndarray | None | bool = True) -> np.ndarray:
     """Evidence from the burden a state carries: the share of its (public) output that its forces,
     as seen, take to keep up. Security seldom needs more than a tenth of output in peacetime; a
     state carrying far more is telling something about its aims — unless it is at war, or an ally
-    arming against a common threat."""
+    arming against a common threat. (`explained`: where that is so, when the caller knows; None
+    when nowhere.)"""
     lk = LIKELIHOOD
     implied = RULES.depreciation * st.M_est / (RULES.force_per_output * np.maximum(st.Y[None, :], 1e-9))
-    llr = np.clip((implied - lk.burden_normal) / lk.burden_scale, *lk.burden_range)
-    return np.where(st.war.any(axis=1)[None, :] | st.pact, 0.0, llr)
+    implied -= lk.burden_normal
+    implied /= lk.burden_scale
+    llr = _clip(implied, *lk.burden_range)
+    if explained is True:
+        explained = st.war.any(axis=1)[None, :] | st.pact
+    return llr if explained is None else np.where(explained, 0.0, llr)
 
 
-def _read_posture(st: WorldState, d: np.ndarray, sigma: np.ndarray, eps: np.ndarray) -> np.ndarray:
+def _read_posture(st: WorldState, q: _Quality, eps: np.ndarray) -> np.ndarray:
     """Read every offensive share (into st.mu_est) and return the evidence of this reading:
     expected shares of both types are blurred toward the ambiguous posture as d falls, so with
     low d a defensive posture cannot show."""
     lk = LIKELIHOOD
-    m_amb = st.ambiguous_posture
-    posture_sd = POSTURE_NOISE * sigma
-    st.mu_est[:] = np.clip(d * st.mu[None, :] + (1 - d) * m_amb + posture_sd * eps, 0.0, 1.0)
-    e_sec = d * lk.mu_security + (1 - d) * m_amb
-    e_greedy = d * lk.mu_greedy + (1 - d) * m_amb
-    var_mu = (d * lk.mu_sd) ** 2 + posture_sd**2 + 1e-6
-    llr = ((st.mu_est - e_sec) ** 2 - (st.mu_est - e_greedy) ** 2) / (2 * var_mu)
-    return np.clip(llr, -lk.posture_cap, lk.posture_cap)
+    st.mu_est[:] = _clip(q.d * st.mu[None, :] + q.blur + q.posture_sd * eps, 0.0, 1.0)
+    llr = ((st.mu_est - q.e_sec) ** 2 - (st.mu_est - q.e_greedy) ** 2) / q.two_var_mu
+    return _clip(llr, -lk.posture_cap, lk.posture_cap)
 
 
 def update_beliefs(st: WorldState, evidence: np.ndarray) -> None:
@@ -254,12 +309,12 @@ def initial_observation(st: WorldState, rng: np.random.Generator) -> None:
     """The opening picture: each agency's standing error drawn from its stationary spread; no
     growth has been seen yet, so beliefs hold the prior plus a first posture reading."""
     n = st.n
-    sigma, d = effective_view_quality(st)
+    q = _quality(st)
     eps = rng.standard_normal((2, n, n))
-    st.noise[:] = sigma * eps[0]
+    st.noise[:] = q.sigma * eps[0]
     st.M_est[:] = st.M[None, :] * np.exp(st.noise)
     st.M_est_prev[:] = st.M_est
-    llr = _read_posture(st, d, sigma, eps[1])
+    llr = _read_posture(st, q, eps[1])
     np.fill_diagonal(llr, 0.0)
     st.posture_llr[:] = (1 - LIKELIHOOD.posture_memory) * _weigh(st, llr)
     st.belief[:] = np.clip(logit(st.mind.prior)[:, None] + st.posture_llr, -BELIEF_LIMIT, BELIEF_LIMIT)

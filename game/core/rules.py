@@ -34,6 +34,7 @@ from game.core.commands import (
     Threat,
     Transparency,
     UnilateralCut,
+    target_of,
 )
 from game.core.events import Event
 from game.core.perception import observe, sigmoid, tension_matrix, update_beliefs
@@ -127,7 +128,7 @@ def check_order(ctx: PublicContext, me: int, order: Order, earlier: Sequence[Ord
         if any(o.kind == kind for o in earlier):
             raise IllegalOrder("Only one budget a turn." if kind == "budget" else "Only one move a turn.", order)
         return
-    target = getattr(order, "target")
+    target = target_of(order)
     if target not in ctx.ids:
         raise IllegalOrder(f"There is no state called {target!r}.", order)
     t = ctx.ids.index(target)
@@ -137,9 +138,9 @@ def check_order(ctx: PublicContext, me: int, order: Order, earlier: Sequence[Ord
     if not ctx.alive[t]:
         raise IllegalOrder(f"{them} has been conquered.", order)
     for o in earlier:
-        if o.kind == kind and getattr(o, "target", None) == target:
+        if o.kind == kind and target_of(o) == target:
             raise IllegalOrder(f"You already gave that order toward {them} this turn.", order)
-    same_turn_kinds = {o.kind for o in earlier if getattr(o, "target", None) == target}
+    same_turn_kinds = {o.kind for o in earlier if target_of(o) == target}
     at_war = bool(ctx.war[me, t])
     allied = bool(ctx.pact[me, t])
 
@@ -301,11 +302,11 @@ class _Turn:
         col[actor] = 0.0
 
     def target(self, order: Order) -> int:
-        return self.st.index(getattr(order, "target"))
+        return self.st.index(target_of(order))
 
     def has(self, i: int, kind: str, target: int) -> bool:
         tid = self.st.ids[target]
-        return any(o.kind == kind and getattr(o, "target", None) == tid for o in self.orders.get(i, ()))
+        return any(o.kind == kind and target_of(o) == tid for o in self.orders.get(i, ()))
 
     def response(self, i: int, target: int) -> str:
         tid = self.st.ids[target]

@@ -163,37 +163,53 @@ _PUBLIC_ARRAYS = (
 )
 
 
-def _with_diagonal(mat: np.ndarray, diag: np.ndarray) -> np.ndarray:
-    out = mat.copy()
-    np.fill_diagonal(out, diag)
-    out.flags.writeable = False
-    return out
+# A state's private rows, gathered in one block per state so that a view copies one array, not a
+# dozen (views are built for every state every turn). Float rows, each [j] about state j:
+_FLOAT_ROWS = ("M_est", "M_est_prev", "mu_est", "error", "distinguishability_seen", "belief", "threat", "my_caps")
+# and the (N, N) tables of offers and calls each state may see: [v] holds the offers made by or
+# to v, and the calls to v.
+_TABLES = ("pact_offer", "peace_offer", "call_turn", "call_victim")
+_TABLE_MASKS: dict[int, np.ndarray] = {}
 
 
-def shared_record(st: WorldState) -> dict[str, np.ndarray]:
-    """Everything the views of one turn share, built once: the public arrays (read-only windows
-    on the state) and the perception matrices whose row i is state i's own reading of everyone
-    (its own entry being the truth about itself)."""
+def _table_mask(n: int) -> np.ndarray:
+    """(4, N, N, N): [t, v, i, j] is True where viewer v may see entry [i, j] of table t."""
+    mask = _TABLE_MASKS.get(n)
+    if mask is None:
+        v = np.arange(n)
+        by_or_to = (v[:, None, None] == v[None, :, None]) | (v[:, None, None] == v[None, None, :])
+        to = np.broadcast_to(v[:, None, None] == v[None, :, None], by_or_to.shape)
+        mask = _TABLE_MASKS[n] = np.stack([by_or_to, by_or_to, to, to])
+    return mask
+
+
+def shared_record(st: WorldState, moves: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """Everything the views of one turn share, built once: copies of the public arrays (with
+    `moves`, the public history of dilemma moves), and every state's private block, from which a
+    view copies its own."""
     # Copies, once a turn: a window's `base` would be the world's own (writable) array.
     out = {name: _own(getattr(st, name)) for name in _PUBLIC_ARRAYS}
+    n = st.n
     sigma, d = effective_view_quality(st)
-    out["_M_est"] = _with_diagonal(st.M_est, st.M)
-    out["_M_est_prev"] = _with_diagonal(st.M_est_prev, st.prev_M)
-    out["_mu_est"] = _with_diagonal(st.mu_est, st.mu)
-    out["_belief"] = _with_diagonal(sigmoid(st.belief), 0.0)
-    out["_error"] = _with_diagonal(sigma, 0.0)
-    out["_d"] = _ro(d)
-    out["_threat"] = _ro(st.threat)
-    # Offers and calls each state may see, for every viewer at once: [v] holds the offers made
-    # by or to v, and the calls to v.
-    v = np.arange(st.n)
-    by_or_to = (v[:, None, None] == v[None, :, None]) | (v[:, None, None] == v[None, None, :])
-    to = np.broadcast_to(v[:, None, None] == v[None, :, None], by_or_to.shape)
-    for name, mask in (("pact_offer", by_or_to), ("peace_offer", by_or_to), ("call_turn", to), ("call_victim", to)):
-        masked = np.where(mask, getattr(st, name)[None, :, :], -1)
-        masked.flags.writeable = False
-        out["_" + name] = masked
-    out["_caps"] = _with_diagonal(np.where(st.arms_control, st.ac_cap, 0.0), 0.0)
+    rows = np.empty((len(_FLOAT_ROWS), n, n))
+    rows[0] = st.M_est
+    rows[1] = st.M_est_prev
+    rows[2] = st.mu_est
+    rows[3] = sigma
+    rows[4] = d
+    rows[5] = sigmoid(st.belief)
+    rows[6] = st.threat
+    np.multiply(st.arms_control, st.ac_cap, out=rows[7])
+    # Each state's own entry is the truth about itself (no error, no belief, no cap on itself).
+    k = np.arange(n)
+    rows[0, k, k] = st.M
+    rows[1, k, k] = st.prev_M
+    rows[2, k, k] = st.mu
+    rows[3:8:2, k, k] = 0.0  # error, belief and caps (d and threat keep theirs)
+    out["_private"] = rows.transpose(1, 0, 2)  # [state, row, j]
+    tables = np.stack([st.pact_offer, st.peace_offer, st.call_turn, st.call_victim])
+    out["_tables"] = np.where(_table_mask(n), tables[:, None], -1).transpose(1, 0, 2, 3)  # [viewer, table, i, j]
+    out["_moves"] = _own(st.last_move[None, :] if moves is None else moves)
     return out
 
 
@@ -211,16 +227,14 @@ def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: n
         "my_Y": float(st.Y[me]), "my_growth": float(st.growth[me]), "my_O": float(st.O[me]), "my_D": float(st.D[me]),
         "my_prev_M": float(st.prev_M[me]), "my_s": float(st.s[me]), "my_mu": float(st.mu[me]),
         "my_welfare": float(st.welfare[me]),
-        "my_caps": _own(sh["_caps"][me]),
-        "pact_offer": _own(sh["_pact_offer"][me]), "peace_offer": _own(sh["_peace_offer"][me]),
-        "call_turn": _own(sh["_call_turn"][me]), "call_victim": _own(sh["_call_victim"][me]),
-        "M_est": _own(sh["_M_est"][me]), "M_est_prev": _own(sh["_M_est_prev"][me]), "mu_est": _own(sh["_mu_est"][me]),
-        "error": _own(sh["_error"][me]), "distinguishability_seen": _own(sh["_d"][me]),
-        "belief": _own(sh["_belief"][me]), "threat": _own(sh["_threat"][me]),
         "events": events,
         "seen_M": _own(seen_M if seen_M is not None else st.M_est[me][None, :]),
-        "moves": _own(moves if moves is not None else st.last_move[None, :]),
+        "moves": _own(moves) if moves is not None else sh["_moves"],
     }
+    private = _own(sh["_private"][me])  # one copy of my rows: their `base` holds nothing else
+    fields.update(zip(_FLOAT_ROWS, private))
+    tables = _own(sh["_tables"][me])
+    fields.update(zip(_TABLES, tables))
     for name in _PUBLIC_ARRAYS:
         fields[name] = sh[name]
     # Filled in directly rather than through the dataclass's __init__: one dict update instead of

@@ -73,22 +73,35 @@ def test_same_seed_same_decisions():
         assert _orders(a, sid, "spiral_aware") == _orders(b, sid, "spiral_aware")
 
 
+def _root(arr: np.ndarray) -> np.ndarray:
+    while isinstance(arr.base, np.ndarray):
+        arr = arr.base
+    return arr
+
+
 def test_private_rows_do_not_lead_back_to_other_states_perceptions():
     """A view's private arrays are its own copies: no numpy `base` reaches the matrix holding
-    every state's estimates, beliefs and threat."""
+    every state's estimates, beliefs and threat — what lies behind them is one block of this
+    state's own rows, shared with no other state's view."""
     eng = Engine(scenario(3, turns=5, seed=1), seed=1)
     from game.sim.policies import FixedBudget
     for _ in range(2):
         for sid in eng.pending():
             eng.submit(sid, FixedBudget(0.1).decide(eng.view_for(sid), eng.ai_rng(sid)).orders)
         eng.advance()
-    view = eng.view_for("aland")
-    for name in ("M_est", "M_est_prev", "mu_est", "error", "belief", "threat", "seen_M", "pact_offer", "call_turn"):
-        arr = getattr(view, name)
-        base = arr.base
-        while base is not None and getattr(base, "base", None) is not None:
-            base = base.base
-        assert base is None or base.size <= arr.size, f"{name} is a window on a larger array"
+    n = len(eng.ids)
+    mine, theirs = eng.view_for("aland"), eng.view_for("borea")
+    rows = ("M_est", "M_est_prev", "mu_est", "error", "belief", "threat", "distinguishability_seen", "my_caps")
+    tables = ("pact_offer", "peace_offer", "call_turn", "call_victim")
+    for name in rows + tables + ("seen_M",):
+        arr = getattr(mine, name)
+        limit = {**dict.fromkeys(rows, len(rows) * n), **dict.fromkeys(tables, len(tables) * n * n)}.get(name, arr.size)
+        assert _root(arr).size <= limit, f"{name} is a window on an array holding more than aland's own rows"
+        for other in rows + tables + ("seen_M",):
+            assert not np.shares_memory(arr, getattr(theirs, other)), f"aland's {name} shares memory with borea's {other}"
+    # and the rows hold aland's perceptions, not borea's
+    assert mine.belief[1] == pytest.approx(1 / (1 + np.exp(-eng.state.belief[0, 1])))
+    assert mine.M_est[0] == pytest.approx(eng.state.M[0]) and mine.M_est[1] == pytest.approx(eng.state.M_est[0, 1])
 
 
 def test_a_view_has_every_field():
