@@ -268,12 +268,13 @@ def _arms(view: View, p: Params, plan: _Plan) -> None:
     # Promises kept: a restraint pledge or an arms-control cap holds growth down — except that a
     # greedy state cheats on a cap where violations are hard to see.
     limits = []
-    if (view.pledge_until[me] >= view.turn + 1).any():
+    if max(view.pledge_until[me].tolist()) >= view.turn + 1:
         limits.append((RULES.pledge_tolerance * 0.5, "its restraint pledge"))
     if not (greedy and view.distinguishability < 0.5):
-        for j in np.nonzero(view.my_caps > 0)[0]:
-            cap_growth = float(view.my_caps[j]) * (1 + 0.5 * RULES.arms_control_slack) / max(M, 1e-9) - 1
-            limits.append((cap_growth, f"its arms-control cap with {view.names[j]}"))
+        for j, cap in enumerate(view.my_caps.tolist()):
+            if cap > 0:
+                cap_growth = cap * (1 + 0.5 * RULES.arms_control_slack) / max(M, 1e-9) - 1
+                limits.append((cap_growth, f"its arms-control cap with {view.names[j]}"))
     held_by = None
     for cap, why in limits:
         if growth > cap and not at_war:
@@ -373,7 +374,7 @@ def _calls(view: View, p: Params, plan: _Plan) -> None:
     """Answer calls to arms: chain-ganging under perceived offense dominance, buck-passing under
     perceived defense dominance (Christensen & Snyder)."""
     me = view.me
-    if view.call_turn[me].max() < 0:
+    if max(view.call_turn[me].tolist()) < 0:
         return  # nobody has called on me
     for a in range(view.n):
         if a == me or not view.alive[a] or not call_open(view, me, a):
@@ -407,7 +408,7 @@ def _calls(view: View, p: Params, plan: _Plan) -> None:
 
 def _crises(view: View, p: Params, plan: _Plan) -> None:
     me = view.me
-    if view.rung[me].max() < 2:
+    if max(view.rung[me].tolist()) < 2:
         return  # no crisis to answer
     greedy = view.my_type == "greedy"
     for j in view.rivals():
@@ -485,9 +486,9 @@ def _war_cost(view: View, p: Params, j: int) -> float:
 def rival_moving_to_war(view: View, plan: "_Plan", j: int) -> bool:
     """Is j believed to be moving toward war on me? It has mobilised, or it pushed our crisis to
     the brink itself (a crisis I escalated is no sign of j's intent)."""
-    if view.mobilised[j] > 0:
+    if view.lists("mobilised")[j] > 0:
         return True
-    return int(view.rung[view.me, j]) >= 3 and "crisis_escalated" in plan.acts_toward_me(j)
+    return view.lists("rung")[view.me][j] >= 3 and "crisis_escalated" in plan.acts_toward_me(j)
 
 
 def _preemption_case(view: View, p: Params, j: int) -> tuple[bool, float, float, float]:
@@ -525,12 +526,13 @@ def _war_initiation(view: View, p: Params, plan: _Plan) -> None:
         return  # a second front is for the greedy only, and a third for nobody
     opportunist = greedy or p.opportunism > 0
     best: tuple[float, int, str, Reason] | None = None
+    N, beliefs, last_peace = view.lists("N"), view.lists("belief"), view.lists("last_peace")[me]
     for j in view.rivals():
         if plan.war_row[j] or plan.pact_row[j] or th.mutual_second_strike(view, j):
             continue
-        if combat.second_strike(float(view.N[j])) and not combat.second_strike(float(view.N[me])):
+        if combat.second_strike(N[j]) and not combat.second_strike(N[me]):
             continue  # no war against a state that can retaliate with nuclear weapons
-        pi = float(view.belief[j])
+        pi = beliefs[j]
         imminent = rival_moving_to_war(view, plan, j)
         if not opportunist and pi < 0.5 and not imminent:
             continue  # a security seeker fights only a likely aggressor
@@ -549,7 +551,7 @@ def _war_initiation(view: View, p: Params, plan: _Plan) -> None:
                 if best is None or score > best[0]:
                     best = (score, j, "preemptive", reason)
                 continue
-        if view.last_peace[me, j] >= 0 and view.turn - view.last_peace[me, j] < p.peace_memory:
+        if last_peace[j] >= 0 and view.turn - last_peace[j] < p.peace_memory:
             continue  # a peace just made is not broken without an imminent threat
         p_turn = th.win_probability(view, j)
         p0 = combat.war_win_probability(p_turn)
@@ -593,12 +595,13 @@ def _war_initiation(view: View, p: Params, plan: _Plan) -> None:
 def _alliances(view: View, p: Params, plan: _Plan) -> None:
     me = view.me
     name = view.names[me]
-    threat = view.threat.tolist()
+    threat = view.lists("threat")
     main = plan.main_threat
+    offers, pact, war = view.lists("pact_offer"), view.lists("pact"), view.lists("war")
     # Accept or answer offers first.
     for k in view.rivals():
-        if view.pact_offer[k, me] >= 0 and view.turn - view.pact_offer[k, me] < RULES.offer_turns and not view.pact[me, k] \
-                and not view.war[me, k] and not plan.has("attack", view.ids[k]):
+        if offers[k][me] >= 0 and view.turn - offers[k][me] < RULES.offer_turns and not pact[me][k] \
+                and not war[me][k] and not plan.has("attack", view.ids[k]):
             t_k = threat[k]
             facing = main.threat if main is not None and main.target != k else 0.0
             tight = view.omega > 1.1
@@ -621,9 +624,10 @@ def _alliances(view: View, p: Params, plan: _Plan) -> None:
                                  factors=[Factor("threat_from_partner", t_k, -1.0), Factor("main_threat", facing, 1.0)]))
     # Leave a pact whose partner has become a threat — but never one fighting my main threat.
     for k in view.rivals():
-        fighting_my_threat = main is not None and main.target != k and bool(view.war[k, main.target])
-        if view.pact[me, k] and view.belief[k] > 0.8 and view.M_est[k] > view.my_M and not view.war[k].any() \
-                and not fighting_my_threat:
+        if not pact[me][k]:
+            continue
+        fighting_my_threat = main is not None and main.target != k and war[k][main.target]
+        if view.belief[k] > 0.8 and view.M_est[k] > view.my_M and not any(war[k]) and not fighting_my_threat:
             plan.give(LeavePact(target=view.ids[k]),
                       lambda: Reason("alliance", f"{name} left its pact with {view.names[k]}: it now believes {view.names[k]} "
                                          f"is {pct(view.belief[k])} likely to be greedy.", target=view.ids[k],

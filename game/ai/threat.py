@@ -35,19 +35,19 @@ def reading(view: View, j: int) -> ThreatReading:
     me = view.me
     M_i = max(view.my_M, RULES.min_forces)
     D_i = max(view.my_D, RULES.min_forces)
-    ratio = float(view.M_est[j] / M_i)
-    prox = math.exp(-float(view.dist[me, j]) / THREAT_RANGE)
-    mu = float(view.mu_est[j])
-    off = 1 + THREAT_OFFENSE_WEIGHT * view.omega * mu * float(view.M_est[j]) / D_i
-    return ThreatReading(target=j, threat=float(view.threat[j]), belief=float(view.belief[j]), power_ratio=ratio,
+    M_j = view.lists("M_est")[j]
+    mu = view.lists("mu_est")[j]
+    prox = math.exp(-view.lists("dist")[me][j] / THREAT_RANGE)
+    off = 1 + THREAT_OFFENSE_WEIGHT * view.omega * mu * M_j / D_i
+    return ThreatReading(target=j, threat=view.lists("threat")[j], belief=view.lists("belief")[j], power_ratio=M_j / M_i,
                          proximity=prox, offense_seen=mu, offense_term=off)
 
 
 def estimated_forces(view: View, j: int) -> tuple[float, float]:
     """(defense, offense) of j as i estimates them: total from intelligence, split by how
     offensive its forces look."""
-    M = float(view.M_est[j])
-    mu = float(view.mu_est[j])
+    M = view.lists("M_est")[j]
+    mu = view.lists("mu_est")[j]
     return M * (1 - mu), M * mu
 
 
@@ -55,17 +55,15 @@ def defenders(view: View, j: int) -> list[tuple[int, float]]:
     """Who would fight for j if I attacked it, and how surely: its pact partners and guarantors
     (as sure as their reputation), and states that have publicly warned me off (less surely)."""
     me = view.me
-    alive, rep = view.alive.tolist(), view.reputation.tolist()
-    for_j = (view.pact[:, j] | view.guarantee[:, j]).tolist()
-    with_me = (view.pact[:, me] | view.war[:, me]).tolist()
-    warned_me = view.threat_made[:, me].tolist()
+    alive, rep = view.lists("alive"), view.lists("reputation")
+    pact, guarantee, war, warned = view.lists("pact"), view.lists("guarantee"), view.lists("war"), view.lists("threat_made")
     out = []
     for k in range(view.n):
-        if k in (me, j) or not alive[k] or with_me[k]:
+        if k == me or k == j or not alive[k] or pact[k][me] or war[k][me]:
             continue
-        if for_j[k]:
+        if pact[k][j] or guarantee[k][j]:
             out.append((k, rep[k]))
-        elif warned_me[k]:
+        elif warned[k][me]:
             out.append((k, 0.6 * rep[k]))
     return out
 
@@ -81,8 +79,9 @@ def win_probability(view: View, j: int, offense: float | None = None, against_al
         for k, sureness in defenders(view, j):
             dk, ok = estimated_forces(view, k)
             d_j += sureness * (dk + RULES.defender_offense_weight * ok)
-    a = combat.attack_strength(view.omega, float(view.geo[me, j]), o, bool(view.mobilised[me] > 0))
-    b = combat.defense_strength(d_j, o_j, bool(view.mobilised[j] > 0))
+    mobilised = view.lists("mobilised")
+    a = combat.attack_strength(view.omega, view.lists("geo")[me][j], o, mobilised[me] > 0)
+    b = combat.defense_strength(d_j, o_j, mobilised[j] > 0)
     return combat.win_probability(a, b)
 
 
@@ -90,8 +89,9 @@ def defend_probability(view: View, j: int) -> float:
     """Perceived chance of holding a war turn if j attacks first."""
     me = view.me
     d_j, o_j = estimated_forces(view, j)
-    a = combat.attack_strength(view.omega, float(view.geo[j, me]), o_j, bool(view.mobilised[j] > 0))
-    b = combat.defense_strength(view.my_D, view.my_O, bool(view.mobilised[me] > 0))
+    mobilised = view.lists("mobilised")
+    a = combat.attack_strength(view.omega, view.lists("geo")[j][me], o_j, mobilised[j] > 0)
+    b = combat.defense_strength(view.my_D, view.my_O, mobilised[me] > 0)
     return 1.0 - combat.win_probability(a, b)
 
 
@@ -105,4 +105,5 @@ def seen_growth_all(view: View, turns: int = 1) -> np.ndarray:
 
 
 def mutual_second_strike(view: View, j: int) -> bool:
-    return combat.second_strike(float(view.N[view.me])) and combat.second_strike(float(view.N[j]))
+    N = view.lists("N")
+    return combat.second_strike(N[view.me]) and combat.second_strike(N[j])

@@ -106,7 +106,8 @@ class Engine:
 
     @property
     def finished(self) -> bool:
-        return self.state.turn >= self.state.max_turns or int(self.state.alive.sum()) <= 1
+        st = self.state
+        return st.turn >= st.max_turns or sum(st.alive.tolist()) <= 1
 
     def alive_ids(self) -> list[str]:
         return [sid for sid, a in zip(self.state.ids, self.state.alive) if a]

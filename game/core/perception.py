@@ -289,7 +289,7 @@ def threat_matrix(st: WorldState, belief_logit: np.ndarray | None = None) -> np.
     offense = 1 + THREAT_OFFENSE_WEIGHT * st.omega_perceived * st.mu_est * st.M_est / D[:, None]
     t = pi * power * proximity(st) * offense
     live = st.alive[:, None] & st.alive[None, :] & ~st.pact
-    np.fill_diagonal(live, False)
+    live.flat[:: st.n + 1] = False
     return np.where(live, t, 0.0)
 
 
@@ -301,7 +301,7 @@ def tension_matrix(st: WorldState) -> np.ndarray:
     mutual = 0.5 * (st.threat + st.threat.T)
     t = 0.6 * np.tanh(mutual) + 0.4 * np.minimum(st.rung, 5) / 5.0
     live = st.alive[:, None] & st.alive[None, :]
-    np.fill_diagonal(live, False)
+    live.flat[:: st.n + 1] = False
     return np.where(live, t, 0.0)
 
 

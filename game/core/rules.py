@@ -38,7 +38,7 @@ from game.core.commands import (
 )
 from game.core.events import Event
 from game.core.perception import observe, sigmoid, tension_matrix, update_beliefs
-from game.core.state import NO_TURN, RULES, RUNG_NAMES, WAR_LABELS, WorldState
+from game.core.state import NO_TURN, RULES, RUNG_NAMES, WAR_LABELS, WorldState, upper_pairs
 
 # Evidence (log-likelihood ratio greedy : security seeker) a public act gives observers.
 # [to the target, to everyone else]. Reassurance is handled by `_cut_evidence` (Kydd).
@@ -635,7 +635,7 @@ def _crises(tr: _Turn) -> None:
     st, R = tr.st, RULES
     if not (st.rung >= 2).any():
         return
-    open_ = np.triu((st.rung >= 2) & ~st.war & st.alive[:, None] & st.alive[None, :], 1)
+    open_ = (st.rung >= 2) & ~st.war & st.alive[:, None] & st.alive[None, :] & upper_pairs(st.n)
     tension = tension_matrix(st)
     for i, j in zip(*np.nonzero(open_)):
         i, j = int(i), int(j)
@@ -815,7 +815,7 @@ def _wars(tr: _Turn) -> None:
     # Every front is fought at once: strengths come from the forces at the start of the contests,
     # not from what an earlier front (in state order) left; losses multiply, so order is moot.
     O0, D0 = st.O.copy(), st.D.copy()
-    for i, j in zip(*np.nonzero(np.triu(st.war, 1))):
+    for i, j in zip(*np.nonzero(st.war & upper_pairs(st.n))):
         i, j = int(i), int(j)
         if not (st.alive[i] and st.alive[j]):
             continue

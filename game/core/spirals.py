@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from game.core.state import upper_pairs
+
 STAGES = ("calm", "emerging", "spiral", "runaway", "crisis", "war")
 CALM, EMERGING, SPIRAL, RUNAWAY, CRISIS, WAR = range(6)
 MIN_TURNS = 3
@@ -204,7 +206,7 @@ class SpiralTracker:
         # Dyads with no episode: calm, or emerging while building and fearing; those with a long
         # enough run are examined below for a new episode, and active episodes one by one.
         self.stage = np.where(self.streak >= 1, EMERGING, CALM)
-        starting = np.triu((self.streak >= MIN_TURNS) & ~frame.war, 1)
+        starting = (self.streak >= MIN_TURNS) & ~frame.war & upper_pairs(self.n)
         pairs = set(self.active) | {(int(i), int(j)) for i, j in zip(*np.nonzero(starting))}
         for i, j in sorted(pairs):
             key = (i, j)

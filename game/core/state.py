@@ -71,6 +71,15 @@ RUNG_NAMES = (
 NO_TURN = -1
 
 
+@lru_cache(maxsize=None)
+def upper_pairs(n: int) -> np.ndarray:
+    """(N, N) read-only mask of the pairs i < j: each dyad once (np.triu costs more than the
+    rest of a check on a small world)."""
+    mask = np.triu(np.ones((n, n), dtype=bool), 1)
+    mask.flags.writeable = False
+    return mask
+
+
 @dataclass
 class MindSets:
     """How each state reads the others (perception.py). Constant through a game; saved with it."""
