@@ -193,9 +193,9 @@ class WorldState:
         """A copy whose arrays can be changed; the map (positions, distances, terrain), which
         never changes, is shared."""
         new = object.__new__(WorldState)
-        new.__dict__.update(self.__dict__)
-        for name in _changing_field_names():
-            setattr(new, name, getattr(self, name).copy())
+        d = self.__dict__
+        new.__dict__.update(d)
+        new.__dict__.update({name: d[name].copy() for name in _changing_field_names()})
         return new
 
     def array_fields(self) -> list[tuple[str, np.ndarray]]:

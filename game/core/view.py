@@ -130,17 +130,21 @@ class View:
     def index(self, state_id: str) -> int:
         return self.ids.index(state_id)
 
-    def lists(self, name: str) -> list:
-        """The array `name` as plain Python lists, made once per view: the AI reads single
-        entries of these small arrays many times, and a list entry costs a fraction of a numpy
-        one. (A copy: changing it changes nothing else.)"""
-        cache = self.__dict__.get("_lists")
+    def lists(self, name: str) -> tuple:
+        """The array `name` as plain Python tuples (of tuples, for a table), made once: the AI
+        reads single entries of these small arrays many times, and a tuple entry costs a
+        fraction of a numpy one. Public arrays' are made once a turn for every view."""
+        d = self.__dict__
+        cache = d.get("_public_lists") if name in _PUBLIC_SET else None
         if cache is None:
-            cache = {}
-            object.__setattr__(self, "_lists", cache)
+            cache = d.get("_lists")
+            if cache is None:
+                cache = {}
+                object.__setattr__(self, "_lists", cache)
         out = cache.get(name)
         if out is None:
-            out = cache[name] = getattr(self, name).tolist()
+            arr = getattr(self, name)
+            out = cache[name] = tuple(arr.tolist()) if arr.ndim == 1 else tuple(map(tuple, arr.tolist()))
         return out
 
     def rivals(self) -> tuple[int, ...]:
@@ -165,7 +169,7 @@ def _own(a: np.ndarray) -> np.ndarray:
     """A read-only copy of one state's private row. Not a window: a window's `base` would lead
     back to every other state's perceptions."""
     out = a.copy()
-    out.flags.writeable = False
+    out.setflags(write=False)
     return out
 
 
@@ -175,6 +179,7 @@ _PUBLIC_ARRAYS = (
     "transparent_until", "threat_made", "rung", "crisis_since", "war", "war_attacker", "war_start", "war_label",
     "last_peace",
 )
+_PUBLIC_SET = frozenset(_PUBLIC_ARRAYS)
 
 
 # A state's private rows, gathered in one block per state so that a view copies one array, not a
@@ -223,8 +228,22 @@ def shared_record(st: WorldState, moves: np.ndarray | None = None) -> dict[str, 
     out["_private"] = rows.transpose(1, 0, 2)  # [state, row, j]
     tables = np.stack([st.pact_offer, st.peace_offer, st.call_turn, st.call_victim])
     out["_tables"] = np.where(_table_mask(n), tables[:, None], -1).transpose(1, 0, 2, 3)  # [viewer, table, i, j]
-    out["_moves"] = _own(st.last_move[None, :] if moves is None else moves)
+    # What every view of the turn holds alike, ready to be copied into each in one step.
+    common = {name: out[name] for name in _PUBLIC_ARRAYS}
+    common.update(
+        turn=st.turn, max_turns=st.max_turns, ids=st.ids, names=st.names, colors=st.colors,
+        omega=st.omega_perceived, distinguishability=st.distinguishability, intel_noise=st.intel_noise,
+        spiral_threshold=st.spiral_threshold, dilemma=st.dilemma, payoffs=st.payoffs, dilemma_noise=st.dilemma_noise,
+        moves=_own(st.last_move[None, :] if moves is None else moves),
+        _public_lists={},  # the public arrays as tuples, made when a view first asks (View.lists)
+    )
+    out["_common"] = common
+    # Each state's own numbers, as plain floats (views pick their own entry).
+    out["_own_numbers"] = [st.greedy.tolist()] + [getattr(st, name).tolist() for name in _OWN_NUMBERS]
     return out
+
+
+_OWN_NUMBERS = ("Y", "growth", "O", "D", "prev_M", "s", "mu", "welfare")
 
 
 def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: np.ndarray | None = None,
@@ -232,27 +251,19 @@ def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: n
     """`shared` (shared_record(st)) is the same for every state's view in a turn; a caller
     building many views passes it in."""
     sh = shared_record(st) if shared is None else shared
-    fields = {
-        "me": me, "turn": st.turn, "max_turns": st.max_turns, "ids": st.ids, "names": st.names, "colors": st.colors,
-        "omega": st.omega_perceived, "distinguishability": st.distinguishability, "intel_noise": st.intel_noise,
-        "spiral_threshold": st.spiral_threshold, "dilemma": st.dilemma, "payoffs": st.payoffs,
-        "dilemma_noise": st.dilemma_noise,
-        "my_type": "greedy" if st.greedy[me] else "security_seeker",
-        "my_Y": float(st.Y[me]), "my_growth": float(st.growth[me]), "my_O": float(st.O[me]), "my_D": float(st.D[me]),
-        "my_prev_M": float(st.prev_M[me]), "my_s": float(st.s[me]), "my_mu": float(st.mu[me]),
-        "my_welfare": float(st.welfare[me]),
-        "events": events,
-        "seen_M": _own(seen_M if seen_M is not None else st.M_est[me][None, :]),
-        "moves": _own(moves) if moves is not None else sh["_moves"],
-    }
-    private = _own(sh["_private"][me])  # one copy of my rows: their `base` holds nothing else
-    fields.update(zip(_FLOAT_ROWS, private))
-    tables = _own(sh["_tables"][me])
-    fields.update(zip(_TABLES, tables))
-    for name in _PUBLIC_ARRAYS:
-        fields[name] = sh[name]
     # Filled in directly rather than through the dataclass's __init__: one dict update instead of
     # sixty-odd frozen-attribute writes (views are built for every state every turn).
     view = object.__new__(View)
-    view.__dict__.update(fields)
+    fields = view.__dict__
+    fields.update(sh["_common"])
+    greedy, Y, growth, O, D, prev_M, s, mu, welfare = sh["_own_numbers"]
+    fields.update(
+        me=me, my_type="greedy" if greedy[me] else "security_seeker", my_Y=Y[me], my_growth=growth[me], my_O=O[me],
+        my_D=D[me], my_prev_M=prev_M[me], my_s=s[me], my_mu=mu[me], my_welfare=welfare[me], events=events,
+        seen_M=_own(seen_M if seen_M is not None else st.M_est[me][None, :]),
+    )
+    if moves is not None:
+        fields["moves"] = _own(moves)
+    fields.update(zip(_FLOAT_ROWS, _own(sh["_private"][me])))  # one copy of my rows: its `base` holds nothing else
+    fields.update(zip(_TABLES, _own(sh["_tables"][me])))
     return view

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from dataclasses import dataclass
 from typing import Callable, Mapping
+
+import numpy as np
 
 from game.core.controller import Controller
 from game.core.engine import Engine, TurnReport
@@ -162,34 +165,38 @@ def series_text(engine: Engine, extra: Mapping[str, object] | None = None) -> st
     """series.csv's rows (no header) as text: one line per turn and dyad, a before b in scenario
     order, each line starting with the values of `extra` (an experiment's condition and run).
 
-    Experiments write about a million of these lines, so a state's numbers are formatted once
-    per turn (not once per dyad they appear in) and every line is one join of ready strings."""
+    Experiments write about a million of these lines, so the text is built column by column
+    (a state's numbers formatted once per turn, not once per dyad they appear in) and each line
+    is one join of ready strings."""
     s = engine.series
-    ids = engine.ids
-    n = len(ids)
-    prefix = ""
+    n, length = len(engine.ids), s.length
+    a, b = np.triu_indices(n, 1)  # every dyad once, in the order (0, 1), (0, 2), ... (1, 2), ...
+
+    def per_state(arr: np.ndarray, spec: str) -> tuple[list[str], list[str]]:
+        text = np.array([format(x, spec) for x in arr.ravel().tolist()], dtype=object).reshape(arr.shape)
+        return text[:, a].ravel().tolist(), text[:, b].ravel().tolist()
+
+    def per_dyad(arr: np.ndarray, spec: str, first: np.ndarray = a, second: np.ndarray = b) -> list[str]:
+        return [format(x, spec) for x in arr[:, first, second].ravel().tolist()]
+
+    def ints(arr: np.ndarray) -> list[str]:
+        return [str(int(x)) for x in arr[:, a, b].ravel().tolist()]
+
+    ids = np.array(engine.ids, dtype=object)
+    dyads = [f"{x},{y}" for x, y in zip(ids[a].tolist(), ids[b].tolist())] * length
+    turns = [str(t) for t in s.turns[:length].tolist() for _ in range(len(a))]
+    columns = [turns, dyads, *per_state(s["M"], ".3f"), *per_state(s.growth(), ".4f"), *per_state(s["Y"], ".3f"),
+               per_dyad(s["threat"], ".4f"), per_dyad(s["threat"], ".4f", b, a),
+               per_dyad(s["belief"], ".4f"), per_dyad(s["belief"], ".4f", b, a), per_dyad(s["tension"], ".4f"),
+               ints(s["rung"]), ints(s["war"]), ints(s["pact"]), ints(s["arms_control"]),
+               [STAGES[k] for k in s["spiral"][:, a, b].ravel().tolist()]]
     if extra:
         buf = io.StringIO()
         csv.writer(buf, lineterminator="").writerow(list(extra.values()))  # quotes text when it must
-        prefix = buf.getvalue() + ","
-    M, Y, g = s["M"].tolist(), s["Y"].tolist(), s.growth().tolist()
-    threat, belief, tension = s["threat"].tolist(), s["belief"].tolist(), s["tension"].tolist()
-    rung, war, pact = s["rung"].tolist(), s["war"].tolist(), s["pact"].tolist()
-    ac, spiral, turns = s["arms_control"].tolist(), s["spiral"].tolist(), s.turns[: s.length].tolist()
-    pairs = [(i, j, f"{ids[i]},{ids[j]}") for i in range(n) for j in range(i + 1, n)]
-    lines = []
-    for k in range(s.length):
-        Tk, Bk, tk, Rk, Wk, Pk, Ak, Sk = threat[k], belief[k], tension[k], rung[k], war[k], pact[k], ac[k], spiral[k]
-        head = f"{prefix}{turns[k]},"
-        arms = [f"{x:.3f}" for x in M[k]]
-        growth = [f"{x:.4f}" for x in g[k]]
-        output = [f"{x:.3f}" for x in Y[k]]
-        for i, j, dyad in pairs:
-            lines.append(
-                f"{head}{dyad},{arms[i]},{arms[j]},{growth[i]},{growth[j]},{output[i]},{output[j]},"
-                f"{Tk[i][j]:.4f},{Tk[j][i]:.4f},{Bk[i][j]:.4f},{Bk[j][i]:.4f},{tk[i][j]:.4f},{Rk[i][j]},"
-                f"{int(Wk[i][j])},{int(Pk[i][j])},{int(Ak[i][j])},{STAGES[Sk[i][j]]}\n")
-    return "".join(lines)
+        columns.insert(0, itertools.repeat(buf.getvalue()))
+    if not turns:
+        return ""
+    return "\n".join(map(",".join, zip(*columns))) + "\n"
 
 
 def series_csv(engine: Engine) -> str:
