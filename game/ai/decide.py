@@ -120,8 +120,8 @@ class _Plan:
         self._cache: dict = {}
         self._given: set[tuple[str, str | None]] = set()  # (kind, target) and (kind, None) of every order
         me = view.me
-        self.war_row: list[bool] = view.war[me].tolist()
-        self.pact_row: list[bool] = view.pact[me].tolist()
+        self.war_row: tuple[bool, ...] = view.lists("war")[me]
+        self.pact_row: tuple[bool, ...] = view.lists("pact")[me]
         self.fronts = sum(self.war_row)
         self.at_war = self.fronts > 0
         self.n_pacts = sum(self.pact_row)
@@ -141,7 +141,7 @@ class _Plan:
                 gamma = view.spiral_threshold
                 self._cache[key] = [
                     (g := (now / max(then, 1e-9)) ** (1.0 / k) - 1.0) >= gamma and g > spread * err
-                    for now, then, err in zip(h[-1].tolist(), h[-1 - k].tolist(), view.error.tolist())]
+                    for now, then, err in zip(h[-1].tolist(), h[-1 - k].tolist(), view.lists("error"))]
         return self._cache[key]
 
     def acts_toward_me(self, actor: int) -> set[str]:
@@ -160,7 +160,7 @@ class _Plan:
         """The rival (not an ally) I feel most threatened by, read factor by factor (cached)."""
         if "main" not in self._cache:
             view = self.view
-            threat = view.threat.tolist()
+            threat = view.lists("threat")
             best = max((j for j in view.rivals() if not self.pact_row[j]), key=threat.__getitem__, default=None)
             self._cache["main"] = th.reading(view, best) if best is not None else None
         return self._cache["main"]
@@ -199,7 +199,7 @@ def decide(view: View, rng: np.random.Generator, params: Params, doctrine: str, 
     _arms(view, params, plan)
     _alliances(view, params, plan)
     _signals(view, params, plan, rng)
-    return Decision(plan.orders, plan.exp)
+    return Decision(plan.orders, plan.exp, checked_against=view)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -210,8 +210,8 @@ def reaction_coefficients(view: View, params: Params) -> tuple[list[float], floa
     """(k_ij for every j, a_i): the Richardson coefficients this state acts on now.
     (Plain Python over a dozen states: cheaper than numpy on arrays this small.)"""
     me = view.me
-    war, pact, alive = view.war[me].tolist(), view.pact[me].tolist(), view.alive.tolist()
-    belief, dist, mu = view.belief.tolist(), view.dist[me].tolist(), view.mu_est.tolist()
+    war, pact, alive = view.lists("war")[me], view.lists("pact")[me], view.lists("alive")
+    belief, dist, mu = view.lists("belief"), view.lists("dist")[me], view.lists("mu_est")
     scale = params.reaction * view.omega ** params.omega_weight
     k = [0.0] * view.n
     for j in range(view.n):
@@ -226,7 +226,7 @@ def reaction_coefficients(view: View, params: Params) -> tuple[list[float], floa
 def arms_pull(view: View, k: list[float], params: Params) -> list[float]:
     """Each rival's pull on my arms, k_ij·M̂_j — the main rival in full, the others discounted
     (a state arms against its main threat; lesser ones add less than their sum)."""
-    pull = [kj * m for kj, m in zip(k, view.M_est.tolist())]
+    pull = [kj * m for kj, m in zip(k, view.lists("M_est"))]
     pull[view.me] = 0.0
     top = max(pull)
     if top > 0:
@@ -268,10 +268,10 @@ def _arms(view: View, p: Params, plan: _Plan) -> None:
     # Promises kept: a restraint pledge or an arms-control cap holds growth down — except that a
     # greedy state cheats on a cap where violations are hard to see.
     limits = []
-    if max(view.pledge_until[me].tolist()) >= view.turn + 1:
+    if max(view.lists("pledge_until")[me]) >= view.turn + 1:
         limits.append((RULES.pledge_tolerance * 0.5, "its restraint pledge"))
     if not (greedy and view.distinguishability < 0.5):
-        for j, cap in enumerate(view.my_caps.tolist()):
+        for j, cap in enumerate(view.lists("my_caps")):
             if cap > 0:
                 cap_growth = cap * (1 + 0.5 * RULES.arms_control_slack) / max(M, 1e-9) - 1
                 limits.append((cap_growth, f"its arms-control cap with {view.names[j]}"))
@@ -374,7 +374,7 @@ def _calls(view: View, p: Params, plan: _Plan) -> None:
     """Answer calls to arms: chain-ganging under perceived offense dominance, buck-passing under
     perceived defense dominance (Christensen & Snyder)."""
     me = view.me
-    if max(view.call_turn[me].tolist()) < 0:
+    if max(view.lists("call_turn")[me]) < 0:
         return  # nobody has called on me
     for a in range(view.n):
         if a == me or not view.alive[a] or not call_open(view, me, a):
@@ -408,7 +408,7 @@ def _calls(view: View, p: Params, plan: _Plan) -> None:
 
 def _crises(view: View, p: Params, plan: _Plan) -> None:
     me = view.me
-    if max(view.rung[me].tolist()) < 2:
+    if max(view.lists("rung")[me]) < 2:
         return  # no crisis to answer
     greedy = view.my_type == "greedy"
     for j in view.rivals():
@@ -707,17 +707,18 @@ def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> No
     gamma = view.spiral_threshold
     my_growth = view.my_M / max(view.my_prev_M, 1e-9) - 1
     main = plan.main_threat
-    beliefs = view.belief.tolist()
+    beliefs = view.lists("belief")
     arming = plan.arming_seen(2)
-    war, pact, rungs = plan.war_row, plan.pact_row, view.rung[me].tolist()
+    war, pact, rungs = plan.war_row, plan.pact_row, view.lists("rung")[me]
     floor = p.floor_share * view.my_Y
     # Rows read once as plain lists: cheaper than indexing small arrays again and again.
     turn, window = view.turn, RULES.offer_turns
-    offered_me = [t >= 0 and turn - t < window for t in view.ac_offer[:, me].tolist()]
-    offered_by_me = [t >= 0 and turn - t < window for t in view.ac_offer[me].tolist()]
-    capped, threatened = view.arms_control[me].tolist(), view.threat_made[me].tolist()
-    pledged_to, open_to = view.pledge_until[me].tolist(), view.transparent_until[me].tolist()
-    mobilised, d_seen = view.mobilised.tolist(), view.distinguishability_seen.tolist()
+    ac_offer = view.lists("ac_offer")
+    offered_me = [t >= 0 and turn - t < window for t in (row[me] for row in ac_offer)]
+    offered_by_me = [t >= 0 and turn - t < window for t in ac_offer[me]]
+    capped, threatened = view.lists("arms_control")[me], view.lists("threat_made")[me]
+    pledged_to, open_to = view.lists("pledge_until")[me], view.lists("transparent_until")[me]
+    mobilised, d_seen = view.lists("mobilised"), view.lists("distinguishability_seen")
     for j in view.rivals():
         if war[j] or pact[j] or plan.has("attack", view.ids[j]):
             continue
@@ -818,7 +819,7 @@ def _dilemma(view: View, p: Params, plan: _Plan) -> Decision:
         move, why = "arm", (f"{them} armed last round" if last == 1 else f"it believes {them} is {pct(pi)} likely greedy")
     plan.give(DilemmaMove(move=move), lambda: Reason("dilemma", f"{view.names[view.me]} chose to {move}: {why}.",
                                                      target=view.ids[other], belief=pi))
-    return Decision(plan.orders, plan.exp)
+    return Decision(plan.orders, plan.exp, checked_against=view)
 
 
 __all__ = ["Params", "decide", "reaction_coefficients", "fearon_bound", "projected_win_probability"]

@@ -161,6 +161,11 @@ ORDER_KINDS: tuple[str, ...] = (
 )
 
 _ORDER_ADAPTER: TypeAdapter = TypeAdapter(Order)
+
+
+def is_order(value: object) -> bool:
+    """Is `value` an order (any kind) rather than plain data to parse?"""
+    return isinstance(value, _Order)
 _ORDERS_ADAPTER: TypeAdapter = TypeAdapter(list[Order])
 
 

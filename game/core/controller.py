@@ -17,6 +17,9 @@ class Decision:
     # Structured reasons (game.ai.explain.Explanation for the AI); must offer to_dict().
     explanation: Any = None
     extras: dict[str, Any] = field(default_factory=dict)
+    # The view these orders were checked against, one after the other, with rules.check_order
+    # (the reasoning core checks every order it gives); the engine then need not check twice.
+    checked_against: View | None = None
 
 
 class Controller(Protocol):

@@ -17,7 +17,7 @@ from typing import Any, Iterable, Mapping
 
 import numpy as np
 
-from game.core.commands import IllegalOrder, Order, dump_orders, parse_order
+from game.core.commands import IllegalOrder, Order, dump_orders, is_order, parse_order
 from game.core.events import Event
 from game.core.metrics import Series
 from game.core.perception import ADVISOR, MindSet, initial_observation, stack_mindsets
@@ -87,6 +87,7 @@ class Engine:
         # (state, the record this turn's views share, how many turns of events, those events,
         # the events each state may see): built once per turn for all views
         self._shared: tuple = (None, None, 0, [], {})
+        self._issued: dict[int, View] = {}  # the last view given to each state this turn
         self.events: list[Event] = []
         self.records: list[TurnRecord] = []
         self.initial_hash = self.state.digest()
@@ -123,11 +124,14 @@ class Engine:
                 recent.append(e)
             recent.reverse()
             self._shared = (self.state, shared_record(self.state, moves=self.series["move"]), recent_turns, recent, {})
+            self._issued = {}
         _, shared, _, recent, by_state = self._shared
         if state_id not in by_state:
             by_state[state_id] = tuple(e for e in recent if e.visible(state_id))
         seen = self.series["M_est"][:, i, :]
-        return make_view(self.state, i, by_state[state_id], seen_M=seen, shared=shared)
+        view = make_view(self.state, i, by_state[state_id], seen_M=seen, shared=shared)
+        self._issued[i] = view
+        return view
 
     def events_for(self, state_id: str | None) -> list[Event]:
         """Every event that state may see (all of them for None: the debrief, spectators)."""
@@ -155,13 +159,22 @@ class Engine:
             raise IllegalOrder(f"{self.state.names[i]} has been conquered and gives no orders.")
         return check_orders(self.state, i, [parse_order(o) for o in orders])
 
-    def submit(self, state_id: str, orders: Iterable[Order | dict], explanation: Any = None) -> None:
+    def submit(self, state_id: str, orders: Iterable[Order | dict], explanation: Any = None,
+               checked_against: View | None = None) -> None:
         """Orders for the coming turn; submitting again replaces them. `explanation` is the
-        controller's reasons (kept for the log and the debrief, never read by the rules)."""
+        controller's reasons (kept for the log and the debrief, never read by the rules).
+
+        `checked_against`: the view the caller already checked these orders against, in order,
+        with rules.check_order (which reads a view exactly as it reads the world). When it is the
+        view this engine last gave that state this turn, the orders are not checked again."""
         if self.finished:
             raise EngineError("The game is over: no more orders.")
-        accepted = self.check(state_id, orders)
         i = self._index(state_id)
+        if checked_against is not None and self._issued.get(i) is checked_against \
+                and all(is_order(o) for o in orders):
+            accepted = list(orders)
+        else:
+            accepted = self.check(state_id, orders)
         self._orders[i] = accepted
         if explanation is not None:
             self._explanations[state_id] = explanation
@@ -204,6 +217,7 @@ class Engine:
             ))
         self._orders = {}
         self._explanations = {}
+        self._issued = {}
         if self.finished:
             self.tracker.close(self.state.turn)
         return TurnReport(turn=self.state.turn, events=events, state_hash=digest)

@@ -37,7 +37,7 @@ def play_turn(engine: Engine, controllers: Mapping[str, Controller]) -> TurnRepo
     for sid in engine.pending():
         decision = controllers[sid].decide(engine.view_for(sid), engine.ai_rng(sid))
         explanation = decision.explanation.to_dict() if hasattr(decision.explanation, "to_dict") else decision.explanation
-        engine.submit(sid, decision.orders, explanation)
+        engine.submit(sid, decision.orders, explanation, checked_against=decision.checked_against)
     return engine.advance()
 
 

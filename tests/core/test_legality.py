@@ -423,3 +423,47 @@ def test_legal_orders_include_extended_threats():
     threats = [o for o in rules.legal_orders(eng.view_for("aland")) if o.kind == "threat"]
     assert Threat(target="borea", protege="cerulia") in threats
     assert all(o.protege in (None, "cerulia") for o in threats)
+
+
+# --- orders the caller already checked (Engine.submit(..., checked_against=view)) ------------------
+
+
+def test_orders_checked_against_this_turns_view_are_accepted_without_a_second_check(monkeypatch):
+    """The reasoning core checks each order against the view the engine gave it; submitted with
+    that view, the orders go in as they are (the AI's orders are not checked twice)."""
+    eng = engine(2)
+    view = eng.view_for("aland")
+    orders = rules.check_orders(view, view.me, [Budget(military_share=0.1, offense_share=0.4), Pledge(target="borea")])
+    calls = []
+    monkeypatch.setattr(Engine, "check", lambda self, sid, o: calls.append(sid) or list(o))
+    eng.submit("aland", orders, checked_against=view)
+    assert calls == [] and eng.submitted("aland") == orders
+
+
+def test_a_view_from_an_earlier_turn_does_not_spare_the_check():
+    """Orders checked against last turn's view are checked again: the world has moved on (here a
+    pledge made last turn still holds, so pledging again is illegal)."""
+    eng = engine(2)
+    old = eng.view_for("aland")
+    play(eng, {"aland": [Pledge(target="borea")]})
+    with pytest.raises(IllegalOrder, match="pledge"):
+        eng.submit("aland", [Pledge(target="borea")], checked_against=old)
+
+
+def test_another_states_view_does_not_spare_the_check():
+    """A view given to another state vouches for nothing about this state's orders."""
+    eng = engine(2)
+    borea_view = eng.view_for("borea")
+    with pytest.raises(IllegalOrder, match="yourself"):
+        eng.submit("aland", [Pledge(target="aland")], checked_against=borea_view)
+
+
+def test_a_view_the_engine_did_not_give_does_not_spare_the_check():
+    """A view built elsewhere (not the one this engine last gave the state) is no warrant."""
+    from game.core.view import make_view
+
+    eng = engine(2)
+    eng.view_for("aland")
+    forged = make_view(eng.state, 0)
+    with pytest.raises(IllegalOrder, match="yourself"):
+        eng.submit("aland", [Pledge(target="aland")], checked_against=forged)
