@@ -374,7 +374,7 @@ def _calls(view: View, p: Params, plan: _Plan) -> None:
     """Answer calls to arms: chain-ganging under perceived offense dominance, buck-passing under
     perceived defense dominance (Christensen & Snyder)."""
     me = view.me
-    if max(view.lists("call_turn")[me]) < 0:
+    if max(view.call_turn[me].tolist()) < 0:
         return  # nobody has called on me
     for a in range(view.n):
         if a == me or not view.alive[a] or not call_open(view, me, a):
@@ -597,10 +597,10 @@ def _alliances(view: View, p: Params, plan: _Plan) -> None:
     name = view.names[me]
     threat = view.lists("threat")
     main = plan.main_threat
-    offers, pact, war = view.lists("pact_offer"), view.lists("pact"), view.lists("war")
+    offers_to_me, pact, war = view.pact_offer[:, me].tolist(), view.lists("pact"), view.lists("war")
     # Accept or answer offers first.
     for k in view.rivals():
-        if offers[k][me] >= 0 and view.turn - offers[k][me] < RULES.offer_turns and not pact[me][k] \
+        if offers_to_me[k] >= 0 and view.turn - offers_to_me[k] < RULES.offer_turns and not pact[me][k] \
                 and not war[me][k] and not plan.has("attack", view.ids[k]):
             t_k = threat[k]
             facing = main.threat if main is not None and main.target != k else 0.0

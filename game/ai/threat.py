@@ -74,10 +74,11 @@ def win_probability(view: View, j: int, offense: float | None = None, against_al
     defences of the states that would come to j's help (deterrence by alliance and by threat)."""
     me = view.me
     o = view.my_O if offense is None else offense
-    d_j, o_j = estimated_forces(view, j)
+    M_est, mu_est = view.lists("M_est"), view.lists("mu_est")
+    d_j, o_j = M_est[j] * (1 - mu_est[j]), M_est[j] * mu_est[j]  # estimated_forces(view, j)
     if against_allies:
         for k, sureness in defenders(view, j):
-            dk, ok = estimated_forces(view, k)
+            dk, ok = M_est[k] * (1 - mu_est[k]), M_est[k] * mu_est[k]
             d_j += sureness * (dk + RULES.defender_offense_weight * ok)
     mobilised = view.lists("mobilised")
     a = combat.attack_strength(view.omega, view.lists("geo")[me][j], o, mobilised[me] > 0)

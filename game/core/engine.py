@@ -12,6 +12,7 @@ an AI's choices never shift the world's random stream and nothing about AIs need
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
@@ -28,21 +29,27 @@ from game.core.view import View, make_view, shared_record
 from game.data.scenario import Scenario
 
 
-class _LazyGenerator:
-    """A numpy Generator, created from SeedSequence(seed, spawn_key) only when first drawn from."""
+class _AIGenerator:
+    """The generator one AI draws from for one turn: fixed by the game's seed, the turn and the
+    state, and set up only when first drawn from (most decisions never draw).
 
-    __slots__ = ("_seed", "_key", "_gen")
+    Setting up a numpy generator the usual way (a SeedSequence per turn and state) costs more
+    than many a decision, so each state keeps one generator for the game and, for each turn,
+    its state is set from a hash of (seed, turn, state): the same numbers for the same game,
+    whatever else happened. (Two of these for one state and turn share that generator.)"""
 
-    def __init__(self, seed: int, key: tuple[int, ...]):
-        self._seed = seed
-        self._key = key
+    __slots__ = ("_engine", "_index", "_turn", "_gen")
+
+    def __init__(self, engine: "Engine", index: int, turn: int):
+        self._engine = engine
+        self._index = index
+        self._turn = turn
         self._gen: np.random.Generator | None = None
 
     def __getattr__(self, name: str):
         gen = self._gen
         if gen is None:
-            seq = np.random.SeedSequence(self._seed, spawn_key=self._key)
-            gen = self._gen = np.random.Generator(np.random.PCG64(seq))
+            gen = self._gen = self._engine._ai_generator(self._index, self._turn)
         return getattr(gen, name)
 
 
@@ -88,6 +95,7 @@ class Engine:
         # the events each state may see): built once per turn for all views
         self._shared: tuple = (None, None, 0, [], {})
         self._issued: dict[int, View] = {}  # the last view given to each state this turn
+        self._ai_generators: dict[int, np.random.Generator] = {}
         self.events: list[Event] = []
         self.records: list[TurnRecord] = []
         self.initial_hash = self.state.digest()
@@ -186,10 +194,21 @@ class Engine:
         self._explanations.pop(state_id, None)
 
     def ai_rng(self, state_id: str) -> np.random.Generator:
-        """A child generator for one AI's decision this turn (seed, turn and state fix it). It is
-        built on first use: most decisions never draw."""
-        i = self._index(state_id)
-        return _LazyGenerator(self.seed, (1, self.state.turn, i))
+        """A generator for one AI's decision this turn (seed, turn and state fix it). It is set
+        up on first use: most decisions never draw."""
+        return _AIGenerator(self, self._index(state_id), self.state.turn)  # type: ignore[return-value]
+
+    def _ai_generator(self, i: int, turn: int) -> np.random.Generator:
+        gen = self._ai_generators.get(i)
+        if gen is None:
+            gen = self._ai_generators[i] = np.random.Generator(np.random.PCG64(0))
+        key = hashlib.blake2b(f"{self.seed}/{turn}/{i}".encode(), digest_size=32, person=b"ai-rng").digest()
+        gen.bit_generator.state = {
+            "bit_generator": "PCG64",
+            "state": {"state": int.from_bytes(key[:16], "little"), "inc": int.from_bytes(key[16:], "little") | 1},
+            "has_uint32": 0, "uinteger": 0,
+        }
+        return gen
 
     def advance(self) -> TurnReport:
         if self.finished:

@@ -173,9 +173,11 @@ def proximity(st: WorldState) -> np.ndarray:
     return cached[1]
 
 
-def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, posture_llr: np.ndarray) -> np.ndarray:
+def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, posture_llr: np.ndarray,
+            evidence_wanted: bool = True) -> np.ndarray | None:
     """Update every state's observations, beliefs and threat in place; return this turn's evidence
-    (log-likelihood ratio greedy : security seeker, [i, j] about j as seen by i) for the events.
+    (log-likelihood ratio greedy : security seeker, [i, j] about j as seen by i) for the events,
+    unless it is not wanted (batch runs write no intelligence reports).
 
     `posture_llr` is the smoothed posture evidence carried between turns (updated in place)."""
     n = st.n
@@ -230,7 +232,7 @@ def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, postu
     st.belief[:] = np.where(alive_pair, belief, st.belief)
     st.belief.flat[:: n + 1] = 0.0
     st.threat[:] = threat_matrix(st)
-    return np.where(alive_pair, evidence + llr_level, 0.0)
+    return np.where(alive_pair, evidence + llr_level, 0.0) if evidence_wanted else None
 
 
 _INNOVATION = float(np.sqrt(1 - NOISE_PERSISTENCE**2))

@@ -931,7 +931,7 @@ def _observation(tr: _Turn) -> None:
     the observation is the cause of the belief (the UI's dispatches, the debrief's chains)."""
     st = tr.st
     if not tr.reports:
-        observe(st, tr.rng, tr.act_llr, st.posture_llr)
+        observe(st, tr.rng, tr.act_llr, st.posture_llr, evidence_wanted=False)
         return
     before = sigmoid(st.belief)
     evidence = observe(st, tr.rng, tr.act_llr, st.posture_llr)

@@ -238,12 +238,7 @@ def shared_record(st: WorldState, moves: np.ndarray | None = None) -> dict[str, 
         _public_lists={},  # the public arrays as tuples, made when a view first asks (View.lists)
     )
     out["_common"] = common
-    # Each state's own numbers, as plain floats (views pick their own entry).
-    out["_own_numbers"] = [st.greedy.tolist()] + [getattr(st, name).tolist() for name in _OWN_NUMBERS]
     return out
-
-
-_OWN_NUMBERS = ("Y", "growth", "O", "D", "prev_M", "s", "mu", "welfare")
 
 
 def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: np.ndarray | None = None,
@@ -256,10 +251,11 @@ def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: n
     view = object.__new__(View)
     fields = view.__dict__
     fields.update(sh["_common"])
-    greedy, Y, growth, O, D, prev_M, s, mu, welfare = sh["_own_numbers"]
+    # A state's own numbers are read from the world each time (a player's own budget shows at once).
     fields.update(
-        me=me, my_type="greedy" if greedy[me] else "security_seeker", my_Y=Y[me], my_growth=growth[me], my_O=O[me],
-        my_D=D[me], my_prev_M=prev_M[me], my_s=s[me], my_mu=mu[me], my_welfare=welfare[me], events=events,
+        me=me, my_type="greedy" if st.greedy[me] else "security_seeker", my_Y=float(st.Y[me]),
+        my_growth=float(st.growth[me]), my_O=float(st.O[me]), my_D=float(st.D[me]), my_prev_M=float(st.prev_M[me]),
+        my_s=float(st.s[me]), my_mu=float(st.mu[me]), my_welfare=float(st.welfare[me]), events=events,
         seen_M=_own(seen_M if seen_M is not None else st.M_est[me][None, :]),
     )
     if moves is not None:

@@ -89,3 +89,25 @@ def test_recorded_orders_replay_to_the_same_hashes():
     replay = Engine(sc, seed=9)
     for record in live.records:
         assert replay.play_recorded(record.orders).state_hash == record.state_hash, f"diverged at turn {record.turn}"
+
+
+def test_an_ais_random_numbers_are_fixed_by_seed_turn_and_state():
+    """engine.ai_rng(state) draws the same numbers for the same seed, turn and state — however
+    much other states drew before — and different numbers for another state, turn or seed."""
+    def draws(seed: int, turns: int, sid: str, others_draw: bool) -> list[float]:
+        eng = Engine(scenario(3, turns=10), seed=seed)
+        for _ in range(turns):
+            for s in eng.pending():
+                eng.submit(s, [])
+            eng.advance()
+        if others_draw:
+            for s in eng.ids:
+                eng.ai_rng(s).random(17)
+        return eng.ai_rng(sid).random(4).tolist()
+
+    base = draws(5, 2, "borea", others_draw=False)
+    assert draws(5, 2, "borea", others_draw=True) == base
+    assert draws(5, 3, "borea", others_draw=False) != base
+    assert draws(5, 2, "aland", others_draw=False) != base
+    assert draws(6, 2, "borea", others_draw=False) != base
+    assert all(0.0 <= x < 1.0 for x in base) and len(set(base)) == 4
