@@ -340,16 +340,16 @@ class _OutputWriter:
         self.next_part = 0  # series.csv holds the parts of every task before this one
         self.left = Counter(c for c, _ in tasks)  # tasks still running, per condition
         self.labels = [condition_label(p) for p, _ in conds]
-        self.series = open(scratch / "series.csv", "w", encoding="utf-8", newline="")
+        self.series = open(scratch / "series.csv", "wb")  # parts are copied as bytes, never decoded
         keys = list(conds[0][0].keys())
-        self.series.write(",".join(keys + ["run"] + list(SERIES_COLUMNS)) + "\n")
+        self.series.write((",".join(keys + ["run"] + list(SERIES_COLUMNS)) + "\n").encode("utf-8"))
 
     def task_done(self, k: int, result: list[dict]) -> None:
         self.done[k] = result
         while self.next_part < len(self.tasks) and self.done[self.next_part] is not None:
             part = self.scratch / "parts" / _part_name(*self.tasks[self.next_part])
-            with open(part, encoding="utf-8") as src:
-                shutil.copyfileobj(src, self.series)
+            with open(part, "rb") as src:
+                shutil.copyfileobj(src, self.series, 1 << 20)
             part.unlink()
             self.next_part += 1
         c = self.tasks[k][0]
