@@ -257,7 +257,8 @@ class SpiralTracker:
             return CRISIS
         # Fit Richardson's equations to the race itself (from the level the first building turn
         # started from): the calm turns before it follow other dynamics and spoil the fit.
-        M, _, _ = self._window(ep.start)
+        first = max(0, ep.start - 2 - self.frames[0].turn)
+        M = np.array([f.M for f in self.frames[first:]])  # arms only: the threat window is not needed here
         M = M[max(0, len(M) - (frame.turn - ep.start + 2)):]
         runaway, fit = richardson_fit(M, i, j)
         if fit:
