@@ -108,6 +108,9 @@ class Params:
 # ---------------------------------------------------------------------------------------------
 
 
+_NO_ACTS: frozenset[str] = frozenset()
+
+
 class _Plan:
     """Orders being gathered, each checked against the rules and the orders before it; reasons
     are built only when explanations are wanted (batch experiments skip them)."""
@@ -144,7 +147,7 @@ class _Plan:
                     for now, then, err in zip(h[-1].tolist(), h[-1 - k].tolist(), view.lists("error"))]
         return self._cache[key]
 
-    def acts_toward_me(self, actor: int) -> set[str]:
+    def acts_toward_me(self, actor: int) -> set[str] | frozenset[str]:
         """Kinds of the public acts `actor` aimed at me last turn."""
         if "acts" not in self._cache:
             view, acts = self.view, {}
@@ -153,7 +156,7 @@ class _Plan:
                 if e.turn == view.turn and len(e.actors) > 1 and e.actors[1] == me_id:
                     acts.setdefault(e.actors[0], set()).add(e.kind)
             self._cache["acts"] = acts
-        return self._cache["acts"].get(self.view.ids[actor], set())
+        return self._cache["acts"].get(self.view.ids[actor], _NO_ACTS)
 
     @property
     def main_threat(self) -> th.ThreatReading | None:
@@ -533,14 +536,14 @@ def _war_initiation(view: View, p: Params, plan: _Plan) -> None:
     best: tuple[float, int, str, Reason] | None = None
     N, beliefs, last_peace = view.lists("N"), view.lists("belief"), view.lists("last_peace")[me]
     for j in view.rivals():
-        if plan.war_row[j] or plan.pact_row[j] or th.mutual_second_strike(view, j):
+        if plan.war_row[j] or plan.pact_row[j]:
             continue
-        if combat.second_strike(N[j]) and not combat.second_strike(N[me]):
-            continue  # no war against a state that can retaliate with nuclear weapons
         pi = beliefs[j]
         imminent = rival_moving_to_war(view, plan, j)
         if not opportunist and pi < 0.5 and not imminent:
             continue  # a security seeker fights only a likely aggressor
+        if th.mutual_second_strike(view, j) or (combat.second_strike(N[j]) and not combat.second_strike(N[me])):
+            continue  # no war against a state that can retaliate with nuclear weapons
         name, them = view.names[me], view.names[j]
         # Preemption: the one war a recent peace does not rule out.
         if imminent and pi >= 0.5 and p.preemptive:
@@ -732,7 +735,6 @@ def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> No
         they_arm = arming[j]
         rung = rungs[j]
         acts = plan.acts_toward_me(j)
-        d_word = distinguishability_word(d_seen[j])
         ac_offered_to_me = offered_me[j]
         # Deterrence
         if pi >= p.deter_above:
@@ -746,8 +748,8 @@ def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> No
             elif provoked and is_main and rung < 2 and not threatened[j]:
                 plan.give(Threat(target=tid),
                           lambda: Reason("signal", f"{name} publicly warned {them} (deterrence): it believes {them} is {pct(pi)} "
-                                           f"likely to be greedy" + (" — with distinguishability "
-                                           f"{d_word}, {them} may read the warning as aggression" if d_word == "low" else "") + ".",
+                                           f"likely to be greedy" + (f" — with distinguishability low, {them} may read the "
+                                           f"warning as aggression" if distinguishability_word(d_seen[j]) == "low" else "") + ".",
                                  target=tid, belief=pi, factors=belief_factors(view, j)))
             continue
         # Answer an arms-control offer (a greedy state signs where cheating cannot be seen)

@@ -131,7 +131,10 @@ class Engine:
                     break
                 recent.append(e)
             recent.reverse()
-            self._shared = (self.state, shared_record(self.state, moves=self.series["move"]), recent_turns, recent, {})
+            # When every recent event is public (batch runs keep no private reports), all states
+            # see the same tuple of them.
+            by_state = {} if any(e.visible_to is not None for e in recent) else dict.fromkeys(self.state.ids, tuple(recent))
+            self._shared = (self.state, shared_record(self.state, moves=self.series["move"]), recent_turns, recent, by_state)
             self._issued = {}
         _, shared, _, recent, by_state = self._shared
         if state_id not in by_state:
