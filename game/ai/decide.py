@@ -319,12 +319,7 @@ def _arms(view: View, p: Params, plan: _Plan) -> None:
         return Reason("arms", summary, target=view.ids[main] if main is not None else None,
                       belief=float(view.belief[main]) if main is not None else None, factors=factors)
 
-    share, mu = round(share, 4), round(mu, 4)
-    # Built without pydantic's validation when the numbers are plainly in range (every turn, every
-    # state: it shows in batch runs); anything else goes through it and fails loudly.
-    budget = (Budget.model_construct(military_share=share, offense_share=mu) if 0.0 <= share <= 0.5 and 0.0 <= mu <= 1.0
-              else Budget(military_share=share, offense_share=mu))
-    plan.give(budget, reason)
+    plan.give(Budget(military_share=round(share, 4), offense_share=round(mu, 4)), reason)
 
 
 def _offense_share(view: View, p: Params, greedy: bool, at_war: bool) -> float:
