@@ -28,8 +28,10 @@ Written to --out:
   `condition_NN.png` — the world's arms over time in that condition (median and 10–90 % band).
 
 Speed: each worker process receives the scenarios once; a task is a chunk of runs of one
-condition; it returns one small dict per run and writes its rows of series.csv to a part file
-that the parent joins in order. The mutual-restraint counterfactual is not computed here.
+condition; it returns one small dict per run and writes its rows of series.csv to a part file.
+While the workers play, the parent joins the part files in order and draws each condition's
+chart as soon as its runs are in, all in a scratch folder moved into --out at the end. The
+mutual-restraint counterfactual is not computed here.
 """
 from __future__ import annotations
 
