@@ -154,3 +154,30 @@ def test_four_worlds_variants_are_the_same_as_varying_the_world():
     a = load_scenario("four_worlds:offense_indistinguishable")
     b = load_scenario("four_worlds").with_overrides({"world.offense_defense": 2.0, "world.distinguishability": 0.1})
     assert a.world == b.world and a.states == b.states
+
+
+def test_a_failed_experiment_leaves_earlier_results_untouched(tmp_path, monkeypatch, four_worlds):
+    """Files are written to a scratch folder and moved into --out only when every run is done: an
+    experiment that fails half-way leaves the folder's earlier results as they were, and no
+    half-written file or scratch folder behind."""
+    import shutil
+
+    from game.sim import experiment
+
+    out = tmp_path / "kept"
+    shutil.copytree(four_worlds, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real, played = experiment.play_batch_game, []
+
+    def failing(sc, seed):
+        played.append(seed)
+        if len(played) > 4:  # some chunks (and a condition's chart) are already written
+            raise RuntimeError("power cut")
+        return real(sc, seed)
+
+    monkeypatch.setattr(experiment, "play_batch_game", failing)
+    base = load_scenario("four_worlds").with_overrides({"scenario.turns": 12})
+    with pytest.raises(RuntimeError, match="power cut"):
+        experiment.run_experiment(base, experiment.parse_vary(VARY[1::2]), runs=3, seed=9, out=out, workers=1,
+                                  progress=False)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
