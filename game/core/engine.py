@@ -98,7 +98,7 @@ class Engine:
         self._ai_generators: dict[int, np.random.Generator] = {}
         self.events: list[Event] = []
         self.records: list[TurnRecord] = []
-        self.initial_hash = self.state.digest()
+        self.initial_hash = self.state.digest() if record else ""  # a replay's first check; batch runs keep none
         self.tracker = SpiralTracker(self.state.ids, self.state.spiral_threshold)
         self.series = Series(self.state.ids, scenario.scenario.turns)
         self._observe_spirals(frozenset())

@@ -199,7 +199,7 @@ def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, postu
     # A state at war arms because it is at war: its buildup says nothing about its type (its
     # attack, if it attacked, was evidence enough). Nor does an ally's: partners arm against a
     # common threat, and are read in that light.
-    explained = st.war.any(axis=1)[None, :] | st.pact
+    explained = np.logical_or.reduce(st.war, axis=1)[None, :] | st.pact
     any_explained = bool(explained.any())
     llr_level = _read_posture(st, q, eps[1])
     llr_level += _read_burden(st, explained if any_explained else None)

@@ -349,10 +349,16 @@ def _economy(tr: _Turn) -> None:
     st.prev_M[:] = st.M
     buy = st.s * st.Y * R.force_per_output
     keep = 1 - R.depreciation
-    st.O[:] = np.where(alive, st.O * keep + st.mu * buy, 0.0)
-    st.D[:] = np.where(alive, st.D * keep + (1 - st.mu) * buy, 0.0)
-    st.welfare += np.where(alive, (1 - st.s) * st.Y, 0.0)
-    st.Y[:] = np.where(alive, st.Y * (1 + st.growth - R.growth_drag * st.s), st.Y)
+    if alive.all():  # the usual case: the same numbers without masking out the conquered
+        st.O[:] = st.O * keep + st.mu * buy
+        st.D[:] = st.D * keep + (1 - st.mu) * buy
+        st.welfare += (1 - st.s) * st.Y
+        st.Y[:] = st.Y * (1 + st.growth - R.growth_drag * st.s)
+    else:
+        st.O[:] = np.where(alive, st.O * keep + st.mu * buy, 0.0)
+        st.D[:] = np.where(alive, st.D * keep + (1 - st.mu) * buy, 0.0)
+        st.welfare += np.where(alive, (1 - st.s) * st.Y, 0.0)
+        st.Y[:] = np.where(alive, st.Y * (1 + st.growth - R.growth_drag * st.s), st.Y)
     st.mobilised[:] = np.maximum(st.mobilised - 1, 0)
     st.reputation[:] = np.minimum(1.0, st.reputation + R.reputation_recovery * alive)
     M = st.M
@@ -768,7 +774,7 @@ def _wars(tr: _Turn) -> None:
         _start_war(tr, i, j, called=called, how="order", rationale=o.rationale)
     # Unanswered calls lapse: buck-passing breaks the commitment.
     lapsed = (st.call_turn != NO_TURN) & (st.turn - st.call_turn >= R.call_turns)
-    for k, a in zip(*np.nonzero(lapsed)):
+    for k, a in zip(*np.nonzero(lapsed)) if lapsed.any() else ():
         k, a = int(k), int(a)
         victim = int(st.call_victim[k, a])
         if victim != NO_TURN and st.alive[victim] and st.war[victim, a] and st.alive[k] and not st.war[k, a]:

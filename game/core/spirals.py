@@ -195,14 +195,21 @@ class SpiralTracker:
         # Fear is read over two turns: a threat higher than two turns ago has risen, even if one
         # turn of noisy intelligence dipped (a one-turn blip should not break a real spiral).
         earlier = self.frames[-3] if len(self.frames) >= 3 else prev
+        t = frame.turn
+        building = g >= self.gamma
+        if not building.any() and not self.active:
+            # Nobody is building (the usual calm turn): every run is broken, nothing can start.
+            self.streak = np.zeros_like(self.streak)
+            self.below = self.below + 1
+            self.stage = np.zeros_like(self.stage)  # CALM
+            return changes
         dT = frame.threat - earlier.threat
-        build = (g[:, None] >= self.gamma) & (g[None, :] >= self.gamma)
+        build = building[:, None] & building[None, :]
         fear = (dT > 0) & (dT.T > 0)
         live = frame.alive[:, None] & frame.alive[None, :]
         bf = build & fear & live
         self.streak = np.where(bf, self.streak + 1, 0)
         self.below = np.where(build & live, 0, self.below + 1)
-        t = frame.turn
         # Dyads with no episode: calm, or emerging while building and fearing; those with a long
         # enough run are examined below for a new episode, and active episodes one by one.
         self.stage = np.where(self.streak >= 1, EMERGING, CALM)
