@@ -18,9 +18,10 @@ from game.core.state import RULES
 from game.core.view import View
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ThreatReading:
-    """How threatening rival j looks to the viewing state, factor by factor."""
+    """How threatening rival j looks to the viewing state, factor by factor. (Not frozen: a
+    frozen dataclass is slow to build, and one is built for every decision.)"""
 
     target: int
     threat: float
