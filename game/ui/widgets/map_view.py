@@ -215,6 +215,10 @@ class MapView:
                 pygame.draw.line(surface, (40, 40, 40), (x - r, y + r), (x + r, y - r), 3)
         # labels last, each where it does not cover another state or label
         placed: list[pygame.Rect] = []
+        marker_boxes = []  # the war and crisis markers between two states
+        for _, i, j in markers:
+            mx, my = (P[i][0] + P[j][0]) / 2, (P[i][1] + P[j][1]) / 2
+            marker_boxes.append(pygame.Rect(int(mx - 16), int(my - 16), 32, 32))
         circles = [pygame.Rect(int(P[j][0] - R[j]), int(P[j][1] - R[j]), int(2 * R[j]), int(2 * R[j])) for j in range(n)]
         for k in range(n):
             x, y = P[k]
@@ -227,16 +231,8 @@ class MapView:
                               (235, 235, 235)))
             w = max(f.size(t)[0] for f, t, _ in lines)
             h = sum(f.get_linesize() for f, _, _ in lines)
-            others = [c for j, c in enumerate(circles) if j != k] + placed
-            options = [(x - w / 2, y + r + 3), (x - w / 2, y - r - 3 - h), (x + r + 6, y - h / 2), (x - r - 6 - w, y - h / 2)]
-            box = None
-            for ox, oy in options:
-                cand = pygame.Rect(int(ox), int(oy), int(w), int(h))
-                if self.rect.contains(cand) and not any(cand.colliderect(o) for o in others):
-                    box = cand
-                    break
-            if box is None:
-                box = pygame.Rect(int(options[0][0]), int(options[0][1]), int(w), int(h))
+            others = [c.inflate(6, 6) for j, c in enumerate(circles) if j != k] + placed + marker_boxes
+            box = _label_box(self.rect, x, y, r, w, h, others)
             placed.append(box)
             ty = box.top
             for f, t, col in lines:
@@ -410,3 +406,28 @@ class MapView:
         for other, stage in stages:
             lines.append(f"Spiral watch with {other}: {stage}")
         return "<br>".join(lines)
+
+
+def _label_box(area: pygame.Rect, x: float, y: float, r: float, w: int, h: int,
+               others: list[pygame.Rect]) -> pygame.Rect:
+    """Where a state's w×h label goes: the first of the usual places (below, above, right, left,
+    then the diagonals and a step further out) that stays on the map and covers no other state
+    or label; on a crowded map, the place that covers the least of them."""
+    d = r * 0.72  # a diagonal label starts where the circle's edge is
+    options = [(x - w / 2, y + r + 3), (x - w / 2, y - r - 3 - h), (x + r + 6, y - h / 2), (x - r - 6 - w, y - h / 2),
+               (x + d + 2, y + d + 2), (x - d - 2 - w, y + d + 2), (x + d + 2, y - d - 2 - h), (x - d - 2 - w, y - d - 2 - h),
+               (x - w / 2, y + r + 3 + h), (x - w / 2, y - r - 3 - 2 * h)]
+    best, best_cover = None, None
+    for ox, oy in options:
+        cand = pygame.Rect(int(ox), int(oy), int(w), int(h))
+        if not area.contains(cand):
+            continue
+        cover = 0
+        for o in others:
+            clip = cand.clip(o)
+            cover += clip.width * clip.height
+        if cover == 0:
+            return cand
+        if best_cover is None or cover < best_cover:
+            best, best_cover = cand, cover
+    return best if best is not None else pygame.Rect(int(options[0][0]), int(options[0][1]), int(w), int(h))
