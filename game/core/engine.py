@@ -181,9 +181,9 @@ class Engine:
         if self.finished:
             raise EngineError("The game is over: no more orders.")
         i = self._index(state_id)
-        if checked_against is not None and self._issued.get(i) is checked_against \
-                and all(is_order(o) for o in orders):
-            accepted = list(orders)
+        orders = list(orders)
+        if checked_against is not None and self._issued.get(i) is checked_against and all(map(is_order, orders)):
+            accepted = orders
         else:
             accepted = self.check(state_id, orders)
         self._orders[i] = accepted

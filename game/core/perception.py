@@ -119,9 +119,10 @@ def _quality(st: WorldState) -> _Quality:
         return cached[2]
     open_to = (st.transparent_until >= st.turn).T
     # The cache travels with the state's copies (WorldState.copy shares its __dict__ entries):
-    # σ, d and the mind-sets are fixed for a game, so the pattern of openness decides the rest.
+    # σ, d and the mind-sets are fixed for a game, so the pattern of openness decides the rest
+    # (they are in the key all the same, so that a state changed by hand is read afresh).
     by_pattern = st.__dict__.setdefault("_quality_by_pattern", {})
-    key = open_to.tobytes()
+    key = (open_to.tobytes(), st.intel_noise, st.distinguishability, st.ambiguous_posture, id(st.mind))
     q = by_pattern.get(key)
     if q is None:
         lk = LIKELIHOOD

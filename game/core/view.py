@@ -157,14 +157,6 @@ class View:
         return cached
 
 
-def _ro(a: np.ndarray) -> np.ndarray:
-    """A read-only window on an array. The world state's arrays are never changed in place after
-    a turn resolves (resolve_turn works on a copy), so a view need not copy them."""
-    v = a.view()
-    v.flags.writeable = False
-    return v
-
-
 def _own(a: np.ndarray) -> np.ndarray:
     """A read-only copy of one state's private row. Not a window: a window's `base` would lead
     back to every other state's perceptions."""
