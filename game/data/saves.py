@@ -235,7 +235,9 @@ def _migrate(data: dict, source: str) -> dict:
 def _describe(e: dict, data: dict) -> str:
     """One validation error: `turn 4, rubria's order 1 (budget), military_share: must be at most 0.5 (found 0.9)`."""
     loc = tuple(e["loc"])
-    if loc and loc[0] == "scenario":
+    if loc == ("scenario",) and e.get("type") == "missing":
+        return "the save has no \"scenario\" (the world it was played in): it cannot be opened without it"
+    if len(loc) > 1 and loc[0] == "scenario":
         problem = explain_error({**e, "loc": loc[1:]}, data.get("scenario"))
         where = "the scenario" + (f", {problem.path}" if problem.path else "")
     else:

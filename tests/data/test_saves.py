@@ -342,3 +342,21 @@ def test_written_save_is_readable_by_others(finished, tmp_path):
     path = write_save(tmp_path / "new.json", parse_save(text))
     assert path.stat().st_mode & 0o044 == 0o044
     assert Path(path).read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("broken", ["deleted", "text", "list"])
+def test_a_save_without_its_scenario_is_one_clear_error(finished, broken):
+    """A save whose whole scenario was deleted or replaced by something else is a SaveError that
+    names the scenario (found by property testing: it used to end in an IndexError)."""
+    _, text = finished
+
+    def change(data):
+        if broken == "deleted":
+            del data["scenario"]
+        else:
+            data["scenario"] = "two_neighbours" if broken == "text" else []
+
+    with pytest.raises(SaveError) as caught:
+        parse_save(edited(text, change), "game.json")
+    message = str(caught.value)
+    assert message.startswith("game.json") and "scenario" in message
