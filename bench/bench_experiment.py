@@ -29,11 +29,14 @@ def main() -> None:
     base = load_scenario("four_worlds").with_overrides({"scenario.turns": args.turns})
     vary = parse_vary(["world.offense_defense=0.33,2", "world.distinguishability=0.1,0.9"])
 
-    # One core, games only: the cost of a turn.
-    sample = base.with_overrides({"world.offense_defense": 2.0, "world.distinguishability": 0.1})
+    # One core, games only: the cost of a turn, over the four worlds (a warm-up game first).
+    samples = [base.with_overrides({"world.offense_defense": om, "world.distinguishability": d})
+               for om, d in ((2.0, 0.1), (2.0, 0.9), (0.33, 0.1), (0.33, 0.9))]
+    play_batch_game(samples[0], 99)
     start, turns = time.process_time(), 0
-    for seed in range(10):
-        turns += play_batch_game(sample, seed).turn
+    for sample in samples:
+        for seed in range(4):
+            turns += play_batch_game(sample, seed).turn
     per_turn = (time.process_time() - start) / turns
     print(f"one core: {1e3 * per_turn:.2f} ms CPU per 6-state game turn (AI decisions, views, resolution)")
 
