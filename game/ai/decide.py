@@ -55,7 +55,7 @@ from game.core.commands import (
 )
 from game.core.controller import Decision
 from game.core.perception import NOISE_PERSISTENCE, THREAT_RANGE
-from game.core.rules import call_open, check_order
+from game.core.rules import call_open, check_order, offer_open, offers_open
 from game.core.state import RULES, WAR_LABELS
 from game.core.view import View
 
@@ -348,7 +348,7 @@ def _wars(view: View, p: Params, plan: _Plan) -> None:
         attacker = bool(view.war_attacker[me, j])
         pw = th.win_probability(view, j) if attacker else th.defend_probability(view, j)
         lasted = view.turn - int(view.war_start[me, j])
-        offered = view.peace_offer[j, me] >= 0 and view.turn - view.peace_offer[j, me] < RULES.offer_turns
+        offered = offer_open(view, "peace", j, me)
         label = WAR_LABELS[int(view.war_label[me, j])]
         # A state that joined for an ally fights for nobody once that ally is out of the war.
         allies_fighting = any(view.war[k, j] for k in view.rivals() if view.pact[me, k] or view.guarantee[me, k])
@@ -600,10 +600,10 @@ def _alliances(view: View, p: Params, plan: _Plan) -> None:
     name = view.names[me]
     threat = view.lists("threat")
     main = plan.main_threat
-    offers_to_me, pact, war = view.pact_offer[:, me].tolist(), view.lists("pact"), view.lists("war")
+    offers_to_me, pact, war = offers_open(view, "pact")[:, me].tolist(), view.lists("pact"), view.lists("war")
     # Accept or answer offers first.
     for k in view.rivals():
-        if offers_to_me[k] >= 0 and view.turn - offers_to_me[k] < RULES.offer_turns and not pact[me][k] \
+        if offers_to_me[k] and not pact[me][k] \
                 and not war[me][k] and not plan.has("attack", view.ids[k]):
             t_k = threat[k]
             facing = main.threat if main is not None and main.target != k else 0.0
@@ -715,10 +715,9 @@ def _signals(view: View, p: Params, plan: _Plan, rng: np.random.Generator) -> No
     war, pact, rungs = plan.war_row, plan.pact_row, view.lists("rung")[me]
     floor = p.floor_share * view.my_Y
     # Rows read once as plain lists: cheaper than indexing small arrays again and again.
-    turn, window = view.turn, RULES.offer_turns
-    ac_offer = view.lists("ac_offer")
-    offered_me = [t >= 0 and turn - t < window for t in (row[me] for row in ac_offer)]
-    offered_by_me = [t >= 0 and turn - t < window for t in ac_offer[me]]
+    ac_open = offers_open(view, "arms_control")
+    offered_me = ac_open[:, me].tolist()
+    offered_by_me = ac_open[me].tolist()
     capped, threatened = view.lists("arms_control")[me], view.lists("threat_made")[me]
     pledged_to, open_to = view.lists("pledge_until")[me], view.lists("transparent_until")[me]
     mobilised, d_seen = view.lists("mobilised"), view.lists("distinguishability_seen")

@@ -9,6 +9,7 @@ Resolution order: economy and procurement; diplomacy; signals; crises; wars; obs
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Iterable, Protocol, Sequence
 
 import numpy as np
@@ -95,10 +96,47 @@ class PublicContext(Protocol):
     D: np.ndarray
 
 
+def offer_open(ctx: PublicContext, kind: str, i: int, j: int, now: int | None = None) -> bool:
+    """Does i's offer of `kind` ("pact", "arms_control" or "peace") to j still stand for orders
+    given when `now` turns have been resolved? An offer stands for RULES.offer_turns turns."""
+    return _offer_open(ctx, getattr(ctx, _OFFER_TABLES[kind]), i, j, now)
+
+
+_OFFER_TABLES = {"pact": "pact_offer", "arms_control": "ac_offer", "peace": "peace_offer"}
+
+
 def _offer_open(ctx: PublicContext, arr: np.ndarray, i: int, j: int, now: int | None = None) -> bool:
-    """Does i's offer to j still stand for orders given when `now` turns have been resolved?"""
     now = ctx.turn if now is None else now
     return arr[i, j] != NO_TURN and now - arr[i, j] < RULES.offer_turns
+
+
+def offers_open(ctx: PublicContext, kind: str, now: int | None = None) -> np.ndarray:
+    """offer_open for every pair at once: entry [i, j] says whether i's offer to j stands."""
+    now = ctx.turn if now is None else now
+    arr = np.asarray(getattr(ctx, _OFFER_TABLES[kind]))
+    return (arr != NO_TURN) & (now - arr < RULES.offer_turns)
+
+
+def project_budget(O: float, D: float, Y: float, military_share: float, offense_share: float) -> "BudgetProjection":
+    """What a budget gives next turn, by the economy phase's own arithmetic (before any war)."""
+    R = RULES
+    buy = military_share * Y * R.force_per_output
+    keep = 1 - R.depreciation
+    O2 = O * keep + offense_share * buy
+    D2 = D * keep + (1 - offense_share) * buy
+    M, M2 = O + D, O2 + D2
+    return BudgetProjection(cost=military_share * Y, welfare=(1 - military_share) * Y, offense=O2, defense=D2,
+                            forces=M2, growth=(M2 - M) / max(M, 1e-9))
+
+
+@dataclass(frozen=True)
+class BudgetProjection:
+    cost: float      # output spent on forces this turn
+    welfare: float   # output left for welfare
+    offense: float   # offensive forces next turn
+    defense: float
+    forces: float
+    growth: float    # forces' growth over the turn
 
 
 def call_open(ctx: PublicContext, i: int, j: int, now: int | None = None) -> bool:
@@ -1021,5 +1059,6 @@ DILEMMA_EVIDENCE = (-0.5, 0.8)  # log-likelihood ratio greedy : security seeker 
 
 __all__ = [
     "check_order", "check_orders", "legal_orders", "resolve_turn", "dilemma_payoffs", "call_open",
+    "offer_open", "offers_open", "project_budget", "BudgetProjection",
     "WAR_LABELS", "threat_evidence",
 ]

@@ -14,7 +14,7 @@ from game.core.commands import (
 )
 from game.core.controller import Decision
 from game.core.commands import IllegalOrder
-from game.core.rules import check_order, legal_orders
+from game.core.rules import check_order, legal_orders, offer_open
 from game.core.state import RULES
 from game.core.state import maintenance_share as core_maintenance_share
 from game.core.view import View
@@ -43,12 +43,10 @@ class Restrained:
                 orders.append(OfferPeace(target=tid))
             elif view.rung[view.me, k] >= 2:
                 orders.append(CrisisResponse(target=tid, response="back_down"))
-            if view.pact_offer[k, view.me] >= 0 and view.turn - view.pact_offer[k, view.me] < RULES.offer_turns \
-                    and not view.pact[view.me, k] and not view.war[view.me, k]:
+            if offer_open(view, "pact", k, view.me) and not view.pact[view.me, k] and not view.war[view.me, k]:
                 orders.append(AcceptPact(target=tid))
-            if view.ac_offer[k, view.me] >= 0 and view.turn - view.ac_offer[k, view.me] < RULES.offer_turns \
-                    and not view.arms_control[view.me, k] and not view.war[view.me, k] \
-                    and not (view.ac_offer[view.me, k] >= 0 and view.turn - view.ac_offer[view.me, k] < RULES.offer_turns):
+            if offer_open(view, "arms_control", k, view.me) and not view.arms_control[view.me, k] \
+                    and not view.war[view.me, k] and not offer_open(view, "arms_control", view.me, k):
                 orders.append(ArmsControlOffer(target=tid))
         return Decision(orders)
 

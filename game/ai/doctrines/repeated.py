@@ -35,7 +35,7 @@ from game.ai.doctrines.base import Doctrine
 from game.ai.explain import Explanation, Reason
 from game.core.commands import ArmsControlOffer, Budget, CrisisResponse, DilemmaMove, IllegalOrder, OfferPeace, Order
 from game.core.controller import Decision
-from game.core.rules import check_order
+from game.core.rules import check_order, offer_open
 from game.core.state import RULES, maintenance_share
 from game.core.view import View
 
@@ -114,8 +114,7 @@ class RepeatedStrategy(Doctrine):
                 self._add(view, orders, OfferPeace(target=tid))
             elif view.rung[view.me, k] >= 2:
                 self._add(view, orders, CrisisResponse(target=tid, response="firm" if m == ARM else "back_down"))
-            elif m == RESTRAIN and view.ac_offer[k, view.me] >= 0 \
-                    and view.turn - view.ac_offer[k, view.me] < RULES.offer_turns:
+            elif m == RESTRAIN and offer_open(view, "arms_control", k, view.me):
                 self._add(view, orders, ArmsControlOffer(target=tid))
         exp = None
         if self.explain and rival is not None:

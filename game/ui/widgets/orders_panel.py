@@ -36,9 +36,9 @@ from game.core.commands import (
     Transparency,
     UnilateralCut,
 )
-from game.core.rules import call_open, check_order
+from game.core.rules import call_open, check_order, offer_open, project_budget
 from game.core.state import RULES, RUNG_NAMES
-from game.sim.policies import maintenance_share
+from game.core.state import maintenance_share as _maintenance_share
 from game.ui.concepts import CONCEPTS
 from game.ui.picture import Picture
 from game.ui.widgets.kit import button, esc, label, oid, textbox
@@ -193,9 +193,9 @@ class OrdersPanel:
                 victim = int(v.call_victim[me, k])
                 vname = esc(v.names[victim]) if victim >= 0 else "your ally"
                 out.append(f"<b>Call to arms</b>: {name} attacked {vname}. Honour it (attack {name}) or refuse.")
-            if v.pact_offer[k, me] >= 0 and now - v.pact_offer[k, me] < RULES.offer_turns and not v.pact[me, k]:
+            if offer_open(v, "pact", k, me) and not v.pact[me, k]:
                 out.append(f"{name} offers you a defensive pact.")
-            if v.ac_offer[k, me] >= 0 and now - v.ac_offer[k, me] < RULES.offer_turns and not v.arms_control[me, k]:
+            if offer_open(v, "arms_control", k, me) and not v.arms_control[me, k]:
                 out.append(f"{name} offers a mutual cap on forces (arms control).")
             if v.pledge_until[me, k] >= now + 1:
                 out.append(f"You pledged restraint to {name} until turn {int(v.pledge_until[me, k])}: arming now "
@@ -221,7 +221,7 @@ class OrdersPanel:
         proj_h = 4 * self.app.fonts.get(13).get_linesize() + 16
         self.projection = self._add(textbox(app, (4, y, w, proj_h), "", container=c))
         y += proj_h + 4
-        keep = maintenance_share(self.view) if self.view is not None else 0.0
+        keep = _maintenance_share(self.view.my_M, self.view.my_Y) if self.view is not None else 0.0
         self._add(label(app, (4, y, w, 20), f"{100 * keep:.1f} % holds forces level ({100 * RULES.depreciation:.0f} % "
                                           f"wear out each turn)", container=c, object_id="#small"))
         y += 26
@@ -441,13 +441,8 @@ class OrdersPanel:
         s, mu = self.state["s"], self.state["mu"]
         self.s_value.set_text(f"{100 * s:.0f} %")
         self.mu_value.set_text(f"{100 * mu:.0f} %")
-        buy = s * own.Y * RULES.force_per_output
-        keep = 1 - RULES.depreciation
-        O2 = own.O * keep + mu * buy
-        D2 = own.D * keep + (1 - mu) * buy
-        M2 = O2 + D2
-        growth = (M2 - own.M) / max(own.M, 1e-9)
-        welfare = (1 - s) * own.Y
+        proj = project_budget(own.O, own.D, own.Y, s, mu)
+        O2, D2, M2, growth, welfare = proj.offense, proj.defense, proj.forces, proj.growth, proj.welfare
         warn = ""
         gamma = self.view.spiral_threshold if self.view is not None else 0.05
         if growth >= gamma:
