@@ -18,7 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from game.core.engine import Engine  # noqa: E402
 from game.data.loading import load_scenario  # noqa: E402
-from game.sim.simulate import doctrine_controllers, minds_of  # noqa: E402
+from game.match.games import doctrine_controllers  # noqa: E402
+from game.match.match import Match, controller_seats  # noqa: E402
 
 
 def measure(states: int, turns: int, explain: bool, seed: int) -> list[float]:
@@ -26,7 +27,7 @@ def measure(states: int, turns: int, explain: bool, seed: int) -> list[float]:
     ctrls = doctrine_controllers(sc)
     for c in ctrls.values():
         c.explain = explain
-    engine = Engine(sc, seed=seed, minds=minds_of(ctrls))
+    engine = Match(sc, controller_seats(ctrls), seed=seed).engine
     times = []
     while not engine.finished:
         start = time.perf_counter()

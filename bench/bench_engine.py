@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from game.core.engine import Engine  # noqa: E402
 from game.data.scenario import Scenario  # noqa: E402
-from game.sim.policies import RandomOrders  # noqa: E402
+from game.match.policies import RandomOrders  # noqa: E402
 
 
 def ring_scenario(n: int, turns: int) -> Scenario:

@@ -14,7 +14,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from game.data.loading import load_scenario  # noqa: E402
-from game.sim.simulate import run_game, series_csv  # noqa: E402
+from game.match.games import run_game
+from game.match.outputs import series_csv  # noqa: E402
 
 SCENARIOS = ("four_worlds", "july_1914", "cold_war", "rhineland_1936", "two_neighbours", "repeated_dilemma", "random:6:3")
 

@@ -101,8 +101,10 @@ def _out_dir(path: str) -> Path:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from game.data.saves import ControllerSpec, record, write_save
-    from game.sim.simulate import restraint_counterfactual, run_game, series_csv, summary, turn_lines
+    from game.match.saves import ControllerSpec, record, write_save
+    from game.match.games import restraint_counterfactual, run_game
+    from game.match.outputs import series_csv, summary
+    from game.sim.simulate import turn_lines
 
     sc = _scenario(args.scenario, turns=args.turns)
     out = _out_dir(args.out) if args.out else None
@@ -110,13 +112,13 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"{sc.scenario.title} — seed {seed}, {sc.scenario.turns} turns")
 
-    def on_turn(engine, report):
+    def on_turn(match, report):
         if not args.quiet:
-            print("\n".join(turn_lines(engine, report, explain=args.explain)))
+            print("\n".join(turn_lines(match.engine, report, explain=args.explain)))
 
     result = run_game(sc, seed=seed, on_turn=on_turn)
     cf = restraint_counterfactual(sc, seed)
-    summ = summary(result, cf)
+    summ = summary(result.engine, {sid: c.name for sid, c in result.controllers.items() if hasattr(c, "name")}, cf)
     print(_final_lines(summ))
     if out is not None:
         (out / "summary.json").write_text(json.dumps(summ, indent=2) + "\n", encoding="utf-8")
@@ -193,7 +195,7 @@ def _lazy(dotted: str, name: str):
 def main(argv: Sequence[str] | None = None) -> int:
     from game.core.commands import IllegalOrder
     from game.data.loading import ScenarioError
-    from game.data.saves import SaveError
+    from game.match.saves import SaveError
 
     try:
         return run(argv)

@@ -244,13 +244,6 @@ class Engine:
             self.tracker.close(self.state.turn)
         return TurnReport(turn=self.state.turn, events=events, state_hash=digest)
 
-    # --- replay --------------------------------------------------------------------------
-    def play_recorded(self, orders: Mapping[str, list[dict]]) -> TurnReport:
-        """Submit a recorded turn's orders for every living state and advance."""
-        for sid in self.pending():
-            self.submit(sid, [parse_order(o) for o in orders.get(sid, [])])
-        return self.advance()
-
     # --- internals -----------------------------------------------------------------------
     def _index(self, state_id: str) -> int:
         try:

@@ -202,7 +202,7 @@ def build_debrief(engine: Engine, controllers_or_specs: Mapping[str, Any] | None
     final = scores(st)
     restraint = None
     if counterfactual:
-        from game.sim.simulate import restraint_counterfactual
+        from game.match.games import restraint_counterfactual
 
         restraint = restraint_counterfactual(sc.with_overrides({"scenario.turns": max(1, st.turn)}), engine.seed)
     governed = _governed_by(engine, controllers_or_specs)
@@ -220,7 +220,7 @@ def build_debrief(engine: Engine, controllers_or_specs: Mapping[str, Any] | None
              "distinguishability": st.distinguishability, "intel_noise": st.intel_noise,
              "spiral_threshold": st.spiral_threshold}
     episodes = [_story(engine, ep, names, greedy) for ep in engine.tracker.episodes]
-    from game.sim.simulate import wars_of
+    from game.match.outputs import wars_of
 
     wars = wars_of(engine)
     points = turning_points(engine)
@@ -494,7 +494,7 @@ def export(engine: Engine, out_dir: str | Path, controllers_or_specs: Mapping[st
     series.csv and debrief.json. Returns the HTML's path."""
     from game.report import charts
     from game.report.html import render
-    from game.sim.simulate import series_csv
+    from game.match.outputs import series_csv
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -509,7 +509,7 @@ def export(engine: Engine, out_dir: str | Path, controllers_or_specs: Mapping[st
 
 def cmd_report(args) -> int:
     from game.cli import UserError
-    from game.data.saves import read_save, restore
+    from game.match.saves import read_save, restore
 
     save = read_save(args.save)
     engine = restore(save, source=str(args.save))

@@ -206,7 +206,7 @@ def quiet_garbage_collector() -> None:
 def play_batch_game(sc: Scenario, seed: int) -> Engine:
     """One headless game with every state on its scenario doctrine, explanations off and no
     replay kept (they cost time and nobody reads them in a batch)."""
-    from game.sim.simulate import run_game
+    from game.match.games import run_game
 
     return run_game(sc, seed=seed, explain=False, record=False).engine
 
@@ -247,7 +247,7 @@ def peacetime_arms_growth(g: np.ndarray, alive: np.ndarray, war: np.ndarray) -> 
 
 
 def _run_chunk(task: tuple[int, list[int]]) -> list[dict[str, Any]]:
-    from game.sim.simulate import series_text
+    from game.match.outputs import series_text
 
     cond, runs = task
     sc = _WORKER["scenarios"][cond]
@@ -335,7 +335,7 @@ class _OutputWriter:
     """Writes an experiment's files into a scratch folder as the chunks finish."""
 
     def __init__(self, scratch: Path, base: Scenario, conds, tasks: list[tuple[int, list[int]]]):
-        from game.sim.simulate import SERIES_COLUMNS
+        from game.match.outputs import SERIES_COLUMNS
 
         self.scratch, self.base, self.conds, self.tasks = scratch, base, conds, tasks
         self.done: list[list[dict] | None] = [None] * len(tasks)

@@ -191,7 +191,7 @@ def play_fast(a: RepeatedStrategy, b: RepeatedStrategy, turns: int, payoffs: tup
 def play_engine(sc: Scenario, a, b, seed: int, swap: bool = False) -> MatchResult:
     """One match as a whole game through the Engine; `swap` seats a in the second state."""
     from game.core.scores import scores
-    from game.sim.simulate import run_game
+    from game.match.games import run_game
 
     for c in (a, b):
         if hasattr(c, "explain"):

@@ -1,9 +1,8 @@
-"""A game in progress: the engine, who governs each state, and the turn's flow. No pygame here.
+"""A game in progress in the window: a match (game.match) whose human seats the UI fills, and
+its saves. No pygame here.
 
-Humans are driven by the UI (`submit`); AI states decide through their doctrine controller with
-`engine.ai_rng(sid)`. The AI decides at the start of each turn: a view never contains pending
-orders, so when it decides does not matter, and deciding early lets the humans take their time.
-Autosaves are written after every resolved turn (atomic; the last few are kept).
+Humans are driven by the UI (`submit`); AI states decide through the match loop at the start of
+each turn. Autosaves are written after every resolved turn (atomic; the last few are kept).
 """
 from __future__ import annotations
 
@@ -14,7 +13,9 @@ from typing import Any, Iterable, Mapping
 
 from game.core.commands import Order
 from game.core.engine import Engine, TurnReport
-from game.data.saves import ControllerSpec, SaveGame, read_save, record, restore, write_save
+from game.match.match import Match
+from game.match.saves import ControllerSpec, SaveGame, read_save, record, replay_match, write_save
+from game.match.seats import ControllerSeat, HumanSeat
 from game.data.scenario import Scenario
 
 AUTOSAVES_KEPT = 5
@@ -44,25 +45,37 @@ def scenario_seats(scenario: Scenario, humans: Iterable[str] | None = None) -> d
 
 
 class GameSession:
-    def __init__(self, scenario: Scenario, seed: int | None, seats: Mapping[str, Seat], engine: Engine | None = None,
+    """The window's game: a match whose human seats the UI fills, plus saving."""
+
+    def __init__(self, scenario: Scenario, seed: int | None, seats: Mapping[str, Seat], match: Match | None = None,
                  saves_dir: Path | None = None):
         from game.ai.registry import make_controller
-        from game.sim.simulate import minds_of
 
         self.scenario = scenario
         self.seats = {sid: seats.get(sid, Seat(human=False)) for sid in scenario.state_ids}
-        self.ai = {sid: make_controller(seat.doctrine, seat.difficulty)
-                   for sid, seat in self.seats.items() if not seat.human}
-        self.engine = engine if engine is not None else Engine(scenario, seed=seed, minds=minds_of(self.ai))
+        match_seats = {sid: HumanSeat() if seat.human else ControllerSeat(make_controller(seat.doctrine, seat.difficulty))
+                       for sid, seat in self.seats.items()}
+        if match is None:
+            match = Match(scenario, match_seats, seed=seed)
+        else:
+            for sid, seat in match_seats.items():
+                match.set_seat(sid, seat)
+        self.match = match
         self.saves_dir = saves_dir
-        self.last_report: TurnReport | None = None
         self.last_autosave: Path | None = None
-        self._ai_turn = -1
+
+    @property
+    def engine(self) -> Engine:
+        return self.match.engine
+
+    @property
+    def last_report(self) -> TurnReport | None:
+        return self.match.last_report
 
     # --- who plays ---------------------------------------------------------------------------
     @property
     def humans(self) -> list[str]:
-        return [sid for sid in self.engine.ids if self.seats[sid].human]
+        return self.match.people()
 
     @property
     def spectating(self) -> bool:
@@ -73,8 +86,7 @@ class GameSession:
 
     def humans_to_order(self) -> list[str]:
         """Living humans who have not given their orders this turn, in scenario order."""
-        pending = set(self.engine.pending())
-        return [sid for sid in self.humans if sid in pending]
+        return self.match.waiting_for()
 
     def living_humans(self) -> list[str]:
         alive = set(self.engine.alive_ids())
@@ -83,29 +95,17 @@ class GameSession:
     # --- a turn ------------------------------------------------------------------------------
     def decide_ai(self) -> None:
         """Every AI state gives its orders for the coming turn (once per turn)."""
-        if self.engine.finished or self._ai_turn == self.engine.turn:
-            return
-        pending = set(self.engine.pending())
-        for sid, controller in self.ai.items():
-            if sid not in pending:
-                continue
-            decision = controller.decide(self.engine.view_for(sid), self.engine.ai_rng(sid))
-            explanation = decision.explanation
-            if hasattr(explanation, "to_dict"):
-                explanation = explanation.to_dict()
-            self.engine.submit(sid, decision.orders, explanation)
-        self._ai_turn = self.engine.turn
+        self.match.decide()
 
     def submit(self, sid: str, orders: list[Order]) -> None:
         """A human's orders (raises IllegalOrder with the reason)."""
-        self.engine.submit(sid, orders)
+        self.match.submit(sid, orders)
 
     def ready(self) -> bool:
-        return not self.engine.finished and not self.engine.pending()
+        return self.match.ready()
 
     def resolve(self) -> TurnReport:
-        report = self.engine.advance()
-        self.last_report = report
+        report = self.match.advance()
         self.autosave()
         return report
 
@@ -116,15 +116,7 @@ class GameSession:
 
     def explanations(self, turn: int | None = None) -> dict[str, Any]:
         """The AI explanations stored with a resolved turn (the last one by default)."""
-        records = self.engine.records
-        if not records:
-            return {}
-        if turn is None:
-            return dict(records[-1].explanations)
-        for r in records:
-            if r.turn == turn:
-                return dict(r.explanations)
-        return {}
+        return self.match.explanations(turn)
 
     # --- saving ------------------------------------------------------------------------------
     def save_game(self, ui: dict[str, Any] | None = None) -> SaveGame:
@@ -158,7 +150,7 @@ class GameSession:
     @staticmethod
     def from_save(save: SaveGame, source: str = "<save>", saves_dir: Path | None = None,
                   humans: Iterable[str] | None = None) -> "GameSession":
-        engine = restore(save, source)
+        match = replay_match(save, source)
         sc = save.scenario
         if humans is not None or not save.controllers:
             seats = scenario_seats(sc, humans)
@@ -169,7 +161,7 @@ class GameSession:
                 for s in sc.states:
                     if s.controller == "human":
                         seats[s.id] = Seat(human=True, doctrine=s.doctrine, difficulty=s.difficulty)
-        return GameSession(sc, save.seed, seats, engine=engine, saves_dir=saves_dir)
+        return GameSession(sc, save.seed, seats, match=match, saves_dir=saves_dir)
 
 
 def list_saves(saves_dir: Path) -> list[Path]:
@@ -181,7 +173,7 @@ def list_saves(saves_dir: Path) -> list[Path]:
 
 def open_save(path: str | Path, saves_dir: Path | None = None) -> "GameSession | str":
     """The session saved at `path`, or the reason it cannot be loaded (for the load window)."""
-    from game.data.saves import SaveError
+    from game.match.saves import SaveError
 
     try:
         return GameSession.load(path, saves_dir)

@@ -15,7 +15,7 @@ from game.core.engine import Engine
 from game.core.perception import MindSet
 from game.core.state import RULES, maintenance_share
 from game.core.view import View
-from game.sim.simulate import minds_of, play_turn
+from game.match.match import Match, controller_seats
 from tests.core.world import scenario  # noqa: F401  (re-exported for the AI tests)
 
 QUIET = dict(deter_above=2.0, reassure_below=-1.0, preventive=False, preemptive=False, reciprocity=False,
@@ -64,11 +64,7 @@ def hold(view: View) -> list[Order]:
 
 
 def run(sc, controllers: Mapping[str, Any], seed: int = 1, turns: int | None = None) -> Engine:
-    engine = Engine(sc, seed=seed, minds=minds_of(controllers))
-    limit = turns if turns is not None else sc.scenario.turns
-    while not engine.finished and engine.turn < limit:
-        play_turn(engine, controllers)
-    return engine
+    return Match(sc, controller_seats(controllers), seed=seed).play(turns=turns).engine
 
 
 def reasons(engine: Engine, state_id: str | None = None) -> list[dict]:

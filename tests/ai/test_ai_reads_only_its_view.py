@@ -84,7 +84,7 @@ def test_private_rows_do_not_lead_back_to_other_states_perceptions():
     every state's estimates, beliefs and threat — what lies behind them is one block of this
     state's own rows, shared with no other state's view."""
     eng = Engine(scenario(3, turns=5, seed=1), seed=1)
-    from game.sim.policies import FixedBudget
+    from game.match.policies import FixedBudget
     for _ in range(2):
         for sid in eng.pending():
             eng.submit(sid, FixedBudget(0.1).decide(eng.view_for(sid), eng.ai_rng(sid)).orders)

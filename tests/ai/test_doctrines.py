@@ -10,7 +10,7 @@ import pytest
 from game.ai.registry import REASONING, make_controller
 from game.core.perception import DIFFICULTY_NOISE
 from game.data.scenario import DOCTRINE_IDS
-from game.sim.simulate import run_game
+from game.match.games import run_game
 from tests.ai.helpers import scenario
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from game.cli import main
-from game.sim.simulate import run_game
+from game.match.games import run_game
 from tests.ai.helpers import reasons, scenario
 
 

@@ -8,7 +8,7 @@ from game.ai.doctrines.realists import DefensiveRealist
 from game.ai.registry import make_controller
 from game.core.commands import Attack
 from game.data.loading import load_scenario
-from game.sim.simulate import doctrine_controllers
+from game.match.games import doctrine_controllers
 from tests.ai.helpers import Scripted, grow, hold, reasons, run, scenario
 
 SEEDS = range(8)

@@ -8,7 +8,7 @@ import functools
 
 import numpy as np
 
-from game.sim.simulate import doctrine_controllers, run_game
+from game.match.games import doctrine_controllers, run_game
 from tests.ai.helpers import scenario
 
 RUNS = 14

@@ -13,7 +13,7 @@ from game.core.commands import Pledge, UnilateralCut
 from game.core.perception import MindSet
 from game.core.rules import GREEDY_TRUST_GAIN
 from game.core.state import RULES
-from game.sim.simulate import run_game
+from game.match.games import run_game
 from tests.ai.helpers import Scripted, grow, hold, scenario
 
 UNBIASED = MindSet(empathy=0.5, lam_hostile=1.0, lam_benign=1.0, forgetting=0.05, prior=0.5)
@@ -25,12 +25,9 @@ def _belief_after(rate: float, seed: int = 1, turns: int = 6) -> float:
     """Aland (unbiased observer, holding level) watches Borea (a security seeker) build at `rate`."""
     sc = scenario(2, turns=turns, world=WORLD)
     ctrls = {"aland": Scripted(hold), "borea": Scripted(grow(rate))}
-    from game.core.engine import Engine
-    from game.sim.simulate import play_turn
+    from game.match.match import Match, controller_seats
 
-    eng = Engine(sc, seed=seed, minds={"aland": UNBIASED})
-    while not eng.finished:
-        play_turn(eng, ctrls)
+    eng = Match(sc, controller_seats(ctrls), seed=seed, minds={"aland": UNBIASED}).play().engine
     return float(eng.series["belief"][-1][0, 1])
 
 
@@ -54,12 +51,9 @@ def _belief_after_gesture(gesture, seed: int = 1) -> float:
     sc = scenario(2, turns=4, world=WORLD)
     ctrls = {"aland": Scripted(hold),
              "borea": Scripted(lambda v: hold(v) + (gesture(v) if v.turn == 1 else []))}
-    from game.core.engine import Engine
-    from game.sim.simulate import play_turn
+    from game.match.match import Match, controller_seats
 
-    eng = Engine(sc, seed=seed, minds={"aland": UNBIASED})
-    while not eng.finished:
-        play_turn(eng, ctrls)
+    eng = Match(sc, controller_seats(ctrls), seed=seed, minds={"aland": UNBIASED}).play().engine
     return float(perception.logit(eng.series["belief"][-1][0, 1]))
 
 

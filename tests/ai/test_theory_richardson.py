@@ -25,10 +25,9 @@ def _pair(prior_a: float, prior_b: float):
 
 def _coefficients(sc, ais) -> tuple[float, float, float, float]:
     """(k, l, a, b) as the two AIs see them at the start."""
-    from game.core.engine import Engine
-    from game.sim.simulate import minds_of
+    from game.match.match import Match, controller_seats
 
-    eng = Engine(sc, seed=1, minds=minds_of(ais))
+    eng = Match(sc, controller_seats(ais), seed=1).engine
     ka, a = reaction_coefficients(eng.view_for("aland"), ais["aland"].params)
     kb, b = reaction_coefficients(eng.view_for("borea"), ais["borea"].params)
     return float(ka[1]), float(kb[0]), a, b

@@ -7,7 +7,7 @@ import pytest
 from game.ai.doctrines.repeated import REPEATED_STRATEGIES, generosity
 from game.ai.registry import make_controller
 from game.data.loading import load_scenario
-from game.sim.simulate import run_game
+from game.match.games import run_game
 from game.sim.tournament import play_engine, play_fast, tournament_scenario
 
 CLASSIC = (3.0, 5.0, 0.0, 1.0)

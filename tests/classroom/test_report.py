@@ -12,9 +12,9 @@ import pytest
 from game.cli import main
 from game.core.engine import Engine
 from game.data.loading import load_scenario
-from game.data.saves import ControllerSpec, record, write_save
+from game.match.saves import ControllerSpec, record, write_save
 from game.report.debrief import build_debrief, export
-from game.sim.simulate import run_game
+from game.match.games import run_game
 from tests.ai.helpers import Scripted, grow, run
 
 SPIRAL_SEED = 0  # two neighbours both building 10 % a turn: a spiral from turn 2 (rules and perception only)

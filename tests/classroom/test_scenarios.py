@@ -9,8 +9,8 @@ import pytest
 from game import resources
 from game.ai.registry import make_controller
 from game.data.loading import load_scenario
-from game.sim.policies import Restrained
-from game.sim.simulate import run_game
+from game.match.policies import Restrained
+from game.match.games import run_game
 from game.sim.experiment import play_batch_game
 from tests.ai.helpers import Scripted, grow
 from tests.classroom.helpers import games, happened, share

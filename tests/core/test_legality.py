@@ -32,7 +32,7 @@ from game.core.commands import (
 from game.core.engine import Engine
 from game.core.state import RULES
 from game.data.loading import load_scenario
-from game.sim.policies import RandomOrders
+from game.match.policies import RandomOrders
 
 from .world import engine, force_chance, play, scenario
 

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.data.loading import load_scenario
-from game.data.saves import SaveError, parse_save, record, restore, to_json
-from game.sim.policies import FixedBudget, RandomOrders
-from game.sim.simulate import run_game
+from game.match.saves import SaveError, parse_save, record, restore, to_json
+from game.match.policies import FixedBudget, RandomOrders
+from game.match.games import run_game
 
 ODD = [None, -1, 0, 1e308, "x", "", True, [], {}, [1, 2], {"kind": "budget"}, 0.5, "rubria"]
 

@@ -11,7 +11,7 @@ import pytest
 
 from game.core.controller import Decision
 from game.data.loading import load_scenario
-from game.data.saves import (
+from game.match.saves import (
     SCHEMA_VERSION,
     ControllerSpec,
     ReplayDivergence,
@@ -19,12 +19,14 @@ from game.data.saves import (
     parse_save,
     read_save,
     record,
+    replay_match,
     restore,
     to_json,
     write_save,
 )
-from game.sim.policies import FixedBudget, RandomOrders, Restrained
-from game.sim.simulate import play_turn, run_game
+from game.match.policies import FixedBudget, RandomOrders, Restrained
+from game.match.games import run_game
+from game.match.seats import ControllerSeat
 
 TURNS = 12
 
@@ -149,10 +151,11 @@ def test_restore_then_continue_matches_the_uninterrupted_game(scenario):
     straight = run_game(scenario, seed=5, controllers=ctrl).engine
     # The same game stopped after turn 5: its first five turns, saved and loaded again.
     half = restore(parse_save(to_json(record(straight)), "s.json"), upto=5)
-    resumed = restore(parse_save(to_json(record(half)), "s.json"))
-    assert resumed.turn == 5
-    while not resumed.finished:
-        play_turn(resumed, ctrl)
+    match = replay_match(parse_save(to_json(record(half)), "s.json"))
+    assert match.turn == 5
+    for sid, c in ctrl.items():
+        match.set_seat(sid, ControllerSeat(c))
+    resumed = match.play().engine
     assert [r.state_hash for r in resumed.records] == [r.state_hash for r in straight.records]
 
 

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from game.cli import main
-from game.data.saves import read_save, restore
+from game.match.saves import read_save, restore
 
 
 def _simulate(out, *extra) -> int:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pygame
 
 from game.core.scores import scores
-from game.data.saves import write_save
+from game.match.saves import write_save
 from game.ui import draw
 from game.ui.app import Scene
 from game.ui.concepts import CONCEPTS
@@ -45,7 +45,7 @@ class DebriefScene(Scene):
         eng = self.session.engine
         self.pic = for_spectator(eng)
         self.final = scores(eng.state)
-        from game.sim.simulate import restraint_counterfactual
+        from game.match.games import restraint_counterfactual
 
         try:
             self.counterfactual = restraint_counterfactual(self.session.scenario, eng.seed)
@@ -108,7 +108,7 @@ class DebriefScene(Scene):
         return "<br>".join(rows)
 
     def story_html(self) -> str:
-        from game.sim.simulate import wars_of
+        from game.match.outputs import wars_of
 
         pic = self.pic
         eng = self.session.engine

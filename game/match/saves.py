@@ -26,6 +26,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from game.core.commands import Order
 from game.core.engine import Engine
 from game.core.perception import MindSet
+from game.match.match import Match
+from game.match.seats import ReplaySeat
 from game.data.scenario import PATTERN_WORDS, Scenario, explain_error, semantic_problems, toml_repr, value_at
 
 FORMAT = "security-dilemma"
@@ -323,33 +325,42 @@ def read_save(path: str | Path) -> SaveGame:
 
 
 def restore(save: SaveGame, source: str = "<save>", verify: bool = True, upto: int | None = None) -> Engine:
-    """Rebuild the engine by replaying every recorded turn (or the first `upto`), checking each
-    state hash. Raises ReplayDivergence at the first turn whose hash differs, SaveError if a
-    recorded order is refused by the rules."""
+    """The engine of `replay_match` (for readers that only need the world and its history)."""
+    return replay_match(save, source, verify, upto).engine
+
+
+def replay_match(save: SaveGame, source: str = "<save>", verify: bool = True, upto: int | None = None) -> Match:
+    """Rebuild the game by playing every recorded turn (or the first `upto`) through the match
+    loop, each state seated by its recorded orders, checking each state hash. Raises
+    ReplayDivergence at the first turn whose hash differs, SaveError if a recorded order is
+    refused by the rules. The match comes back with replay seats: hand the states to their
+    players or doctrines with `Match.set_seat` to go on."""
     from game.core.commands import IllegalOrder
     from game.core.engine import EngineError
 
+    turns = save.turns[: upto if upto is not None else len(save.turns)]
+    seats = {sid: ReplaySeat(orders={e.turn: e.orders.get(sid, []) for e in turns},
+                             explanations={e.turn: e.explanations[sid] for e in turns if sid in e.explanations})
+             for sid in save.scenario.state_ids}
     try:
         minds = {sid: MindSet(**m) for sid, m in save.minds.items()}
-        engine = Engine(save.scenario, seed=save.seed, minds=minds)
+        match = Match(save.scenario, seats, seed=save.seed, minds=minds)
     except (KeyError, TypeError, ValueError) as err:
         raise SaveError(f"{source}: the save's settings do not fit its scenario ({err}).") from None
+    engine = match.engine
     if verify and engine.initial_hash != save.initial_hash:
         raise ReplayDivergence(source, 0, save.initial_hash, engine.initial_hash)
-    for entry in save.turns[: upto if upto is not None else len(save.turns)]:
+    for entry in turns:
         if entry.turn != engine.turn + 1:
             raise SaveError(f"{source}: turns are out of order: expected turn {engine.turn + 1}, found {entry.turn}.")
-        sid = None
         try:
-            for sid in engine.pending():
-                engine.submit(sid, entry.orders.get(sid, []), entry.explanations.get(sid))
-            sid = None
-            report = engine.advance()
+            report = match.play_turn()
         except IllegalOrder as err:
-            raise SaveError(f"{source}: turn {entry.turn} cannot be replayed: the rules refuse {sid}'s orders: {err}. "
+            raise SaveError(f"{source}: turn {entry.turn} cannot be replayed: the rules refuse "
+                            f"{getattr(err, 'state_id', None)}'s orders: {err}. "
                             f"The file was edited, or written by a different version of the rules.") from None
         except EngineError as err:
             raise SaveError(f"{source}: turn {entry.turn} cannot be replayed: {err}") from None
         if verify and report.state_hash != entry.hash:
             raise ReplayDivergence(source, entry.turn, entry.hash, report.state_hash)
-    return engine
+    return match

@@ -1,0 +1,1 @@
+"""The match loop: an engine and a seat per state, played turn by turn (DESIGN.md §1)."""
