@@ -38,7 +38,7 @@ def test_broken_file_lists_every_problem_with_line_and_state_id():
     entries = [line for line in out.splitlines() if line.startswith(str(FIXTURES / "many_problems.toml"))]
     assert len(entries) == 13
     assert all(re.search(r", line \d+, ", line) for line in entries)
-    for expected in ("line 27, states.verdia.economy: must be more than 0.",
+    for expected in ("line 27, states.verdia.economy: must be at least 0.01.",
                      "line 17, states.rubria.economyy: unknown key `economyy` in [[states]] — did you mean `economy`?",
                      "line 30, states.caspia.name: is missing",
                      "line 40, alliances[2].members: names \"kaspia\""):

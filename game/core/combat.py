@@ -23,12 +23,20 @@ def defense_strength(defense: float, offense: float, mobilised: bool, fronts: in
 
 def win_probability(attack: float, defense: float, m: float = RULES.contest_exponent) -> float:
     """Hirshleifer contest: p = A^m / (A^m + B^m)."""
-    if attack <= 0:
+    if not attack > 0:  # zero, negative zero or NaN: no attack at all
         return 0.0
-    if defense <= 0:
+    if not defense > 0:
         return 1.0
-    a, b = attack**m, defense**m
-    return a / (a + b)
+    try:
+        a, b = attack**m, defense**m
+    except OverflowError:
+        a = b = math.inf
+    total = a + b
+    if 0.0 < total < math.inf:
+        return a / total
+    # Strengths so small or so large that their powers under- or overflow: the same ratio in logs.
+    x = m * (math.log(defense) - math.log(attack))
+    return 1.0 / (1.0 + math.exp(min(x, 700.0)))
 
 
 def dyad_win_probability(st: WorldState, i: int, j: int, omega: float | None = None,

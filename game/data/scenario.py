@@ -58,6 +58,9 @@ Number = Annotated[float, Strict()]
 Whole = Annotated[int, Strict()]
 
 
+MIN_FORCES = 0.01  # offense + defense of a state at the start
+PAYOFF_LIMIT = 1e6  # the repeated dilemma's payoffs, either sign
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -111,7 +114,7 @@ class StateSpec(_Strict):
         tuple[Annotated[Number, Field(ge=0, le=1)], Annotated[Number, Field(ge=0, le=1)]],
         Field(description="Place on the map as [x, y], each from 0 to 1: x from left to right, y from top to bottom."),
     ]
-    economy: Annotated[Number, Field(gt=0, le=1e6, description="Economic output (Y) at the start.")] = 100.0
+    economy: Annotated[Number, Field(ge=0.01, le=1e6, description="Economic output (Y) at the start (0.01 to 1,000,000).")] = 100.0
     growth: Annotated[Number, Field(ge=-0.1, le=0.2,
                                     description="Growth of the economy per turn (0.02 = 2 %).")] = 0.02
     offense: Annotated[Number, Field(ge=0, le=1e6, description="Offensive forces (O) at the start.")] = 10.0
@@ -129,8 +132,9 @@ class StateSpec(_Strict):
 
     @model_validator(mode="after")
     def _has_forces(self) -> "StateSpec":
-        if self.offense + self.defense <= 0:
-            raise ValueError("a state needs some forces: offense + defense must be more than 0")
+        # Below this the war arithmetic (strengths squared) would underflow to nothing.
+        if self.offense + self.defense < MIN_FORCES:
+            raise ValueError(f"a state needs some forces: offense + defense must be at least {MIN_FORCES:g}")
         return self
 
 
@@ -166,10 +170,11 @@ class Rivalry(_Strict):
 class Payoffs(_Strict):
     """The [dilemma.payoffs] table: the prisoner's dilemma matrix."""
 
-    R: Annotated[Number, Field(description="Reward when both restrain.")] = 3.0
-    T: Annotated[Number, Field(description="Temptation: you arm while the other restrains.")] = 5.0
-    S: Annotated[Number, Field(description="Sucker's payoff: you restrain while the other arms.")] = 0.0
-    P: Annotated[Number, Field(description="Punishment when both arm.")] = 1.0
+    # Bounded so that a thousand rounds of scores stay far from the float limit.
+    R: Annotated[Number, Field(ge=-PAYOFF_LIMIT, le=PAYOFF_LIMIT, description="Reward when both restrain.")] = 3.0
+    T: Annotated[Number, Field(ge=-PAYOFF_LIMIT, le=PAYOFF_LIMIT, description="Temptation: you arm while the other restrains.")] = 5.0
+    S: Annotated[Number, Field(ge=-PAYOFF_LIMIT, le=PAYOFF_LIMIT, description="Sucker's payoff: you restrain while the other arms.")] = 0.0
+    P: Annotated[Number, Field(ge=-PAYOFF_LIMIT, le=PAYOFF_LIMIT, description="Punishment when both arm.")] = 1.0
 
     @model_validator(mode="after")
     def _is_a_dilemma(self) -> "Payoffs":

@@ -37,9 +37,9 @@ def test_range_problem_names_state_by_id_and_its_line():
     p = only_problem(text)
     assert p.path == "states.rubria.economy"
     assert p.line == line_of(text, "economy = -5")
-    assert p.message == "must be more than 0"
+    assert p.message == "must be at least 0.01"
     assert p.value == -5
-    assert "more than 0" in p.allowed and "1000000" in p.allowed
+    assert "0.01" in p.allowed and "1000000" in p.allowed
 
 
 def test_every_problem_is_reported_in_one_run():
@@ -283,8 +283,8 @@ def test_formatted_problem_names_file_line_field_value_and_allowed():
     with pytest.raises(ScenarioError) as caught:
         parse_scenario(text, "class.toml")
     first_line, second_line = caught.value.format().splitlines()
-    assert first_line == f"class.toml, line {line_of(text, 'economy = -5')}, states.rubria.economy: must be more than 0."
-    assert second_line.strip() == "You wrote -5; allowed: a number more than 0 and at most 1000000."
+    assert first_line == f"class.toml, line {line_of(text, 'economy = -5')}, states.rubria.economy: must be at least 0.01."
+    assert second_line.strip() == "You wrote -5; allowed: a number from 0.01 to 1000000."
 
 
 def test_percentage_for_a_share_gets_a_hint():

@@ -26,7 +26,7 @@ def test_schema_is_json_schema_with_standard_keywords():
     assert schema["$schema"].startswith("https://json-schema.org/")
     text = json.dumps(schema)
     assert '"gt"' not in text and '"le"' not in text
-    assert schema["$defs"]["StateSpec"]["properties"]["economy"]["exclusiveMinimum"] == 0
+    assert schema["$defs"]["World"]["properties"]["offense_defense"]["exclusiveMinimum"] == 0
 
 
 def test_every_field_has_a_description():

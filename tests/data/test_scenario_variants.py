@@ -61,7 +61,7 @@ def test_variant_overrides_are_checked_with_the_same_messages():
     assert ("variants.fast.world.offense_defence", "unknown key `offense_defence` in [variants.world]") in found
     assert ("variants.fast.id", "two variants have the same id") in found
     assert ("variants.fast.states.kaspia", 'names "kaspia", which is not a state of this scenario') in found
-    assert ("variants.fast.states.verdia.economy", "must be more than 0") in found
+    assert ("variants.fast.states.verdia.economy", "must be at least 0.01") in found
 
 
 def test_variant_that_leaves_a_state_without_forces_is_a_problem():
