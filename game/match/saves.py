@@ -18,6 +18,7 @@ import json
 import math
 import os
 import tempfile
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any, Callable, Literal
 
@@ -120,7 +121,8 @@ def to_json(save: SaveGame) -> str:
     """The save as JSON text. Raises SaveError if the explanations or the ui dict hold something
     that is not plain data (a bug of the caller, reported without losing the previous save)."""
     try:
-        return json.dumps(save.model_dump(mode="json", exclude_none=True), indent=1, ensure_ascii=False) + "\n"
+        return json.dumps(save.model_dump(mode="json", exclude_none=True), indent=1, ensure_ascii=False,
+                          allow_nan=False) + "\n"
     except (TypeError, ValueError) as err:
         raise SaveError(f"the game cannot be saved: {err} (explanations and ui must be plain JSON data)") from None
 
@@ -132,8 +134,12 @@ def write_save(path: str | Path, save: SaveGame) -> Path:
     if path.is_dir():
         raise SaveError(f"{path}: is a folder; give a file name for the save.")
     text = to_json(save)
+    existed = path.exists()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        # A write killed half-way (power cut, kill -9) left its temporary file: it is garbage now.
+        for stale in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
+            stale.unlink(missing_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
     except OSError as err:
         raise SaveError(f"{path}: cannot write the save here ({err.strerror or err}).") from None
@@ -151,8 +157,8 @@ def write_save(path: str | Path, save: SaveGame) -> Path:
         except OSError:
             pass
         if isinstance(err, OSError):
-            raise SaveError(f"{path}: the save could not be written ({err.strerror or err}); "
-                            f"the previous save is unchanged.") from None
+            kept = "; the previous save is unchanged" if existed else ""
+            raise SaveError(f"{path}: the save could not be written ({err.strerror or err}){kept}.") from None
         raise
     _sync_folder(path.parent)
     return path

@@ -6,6 +6,7 @@ each turn. Autosaves are written after every resolved turn (atomic; the last few
 """
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any, Iterable, Mapping
 from game.core.commands import Order
 from game.core.engine import Engine, TurnReport
 from game.match.match import Match
-from game.match.saves import ControllerSpec, SaveGame, read_save, record, replay_match, write_save
+from game.match.saves import ControllerSpec, SaveError, SaveGame, read_save, record, replay_match, write_save
 from game.match.seats import ControllerSeat, HumanSeat
 from game.data.scenario import Scenario
 
@@ -48,7 +49,7 @@ class GameSession:
     """The window's game: a match whose human seats the UI fills, plus saving."""
 
     def __init__(self, scenario: Scenario, seed: int | None, seats: Mapping[str, Seat], match: Match | None = None,
-                 saves_dir: Path | None = None):
+                 saves_dir: Path | None = None, game_id: str | None = None):
         from game.ai.registry import make_controller
 
         self.scenario = scenario
@@ -63,6 +64,9 @@ class GameSession:
         self.match = match
         self.saves_dir = saves_dir
         self.last_autosave: Path | None = None
+        self.autosave_error: str | None = None
+        # Names this game's autosaves, so that pruning them never touches another game's.
+        self.game_id = game_id or f"{scenario.id}-{int(time.time() * 1000)}"
 
     @property
     def engine(self) -> Engine:
@@ -120,21 +124,32 @@ class GameSession:
 
     # --- saving ------------------------------------------------------------------------------
     def save_game(self, ui: dict[str, Any] | None = None) -> SaveGame:
-        return record(self.engine, {sid: seat.spec() for sid, seat in self.seats.items()}, kind="save", ui=ui)
+        return record(self.engine, {sid: seat.spec() for sid, seat in self.seats.items()}, kind="save",
+                      ui={**(ui or {}), "game_id": self.game_id})
 
     def save_to(self, path: Path) -> Path:
         return write_save(path, self.save_game())
 
     def autosave(self) -> Path | None:
+        """Write this turn's autosave and keep this game's newest few (other games' autosaves are
+        never touched). A failure (read-only or full folder) never ends the game: it is kept in
+        `autosave_error` for the window to show, and the player can still save elsewhere."""
         if self.saves_dir is None:
             return None
         folder = self.saves_dir
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"autosave-{self.scenario.id}-{int(time.time() * 1000)}-t{self.engine.turn:03d}.json"
-        write_save(path, self.save_game())
+        path = folder / f"autosave-{self.game_id}-t{self.engine.turn:03d}.json"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            write_save(path, self.save_game())
+        except (OSError, SaveError) as err:
+            reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+            self.autosave_error = (f"Autosave failed ({reason}). The game goes on: use Save to keep it "
+                                   f"somewhere else.")
+            return None
+        self.autosave_error = None
         self.last_autosave = path
-        autosaves = sorted(folder.glob("autosave-*.json"), key=lambda p: p.stat().st_mtime_ns)
-        for old in autosaves[:-AUTOSAVES_KEPT]:
+        mine = sorted(folder.glob(f"autosave-{self.game_id}-t*.json"))
+        for old in mine[:-AUTOSAVES_KEPT]:
             try:
                 old.unlink()
             except OSError:
@@ -161,7 +176,10 @@ class GameSession:
                 for s in sc.states:
                     if s.controller == "human":
                         seats[s.id] = Seat(human=True, doctrine=s.doctrine, difficulty=s.difficulty)
-        return GameSession(sc, save.seed, seats, match=match, saves_dir=saves_dir)
+        game_id = save.ui.get("game_id")
+        if not (isinstance(game_id, str) and re.fullmatch(r"[a-z0-9_]+-[0-9]+", game_id)):
+            game_id = None  # an older save, or a hand-edited one: its autosaves start a new series
+        return GameSession(sc, save.seed, seats, match=match, saves_dir=saves_dir, game_id=game_id)
 
 
 def list_saves(saves_dir: Path) -> list[Path]:
