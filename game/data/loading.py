@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from game import resources
+from game.data.files import Unreadable, check_nesting, parse_problem, read_text_capped
 from game.data.scenario import (
     ID_PATTERN,
     Problem,
@@ -32,6 +33,8 @@ from game.data.scenario import (
     semantic_problems,
     toml_repr,
 )
+
+MAX_SCENARIO_BYTES = 1 << 20  # 1 MB: the largest built-in scenario is a few KB
 
 
 __all__ = ["ScenarioError", "LineLocator", "check_file", "format_problem", "list_variants", "load_scenario",
@@ -258,9 +261,15 @@ def parse_scenario(text: str, source: str = "<scenario>") -> Scenario:
         raise ScenarioError(source, [Problem(loc=(), message=(
             "the file is empty: a scenario needs a [scenario] table (id, title) and 2 to 12 [[states]] tables"))])
     try:
+        check_nesting(text)
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise ScenarioError(source, [_toml_problem(err, text, locator)]) from None
+    except (Unreadable, RecursionError, ValueError) as err:
+        problem = str(err) if isinstance(err, Unreadable) else parse_problem(err)
+        if problem is None:
+            raise
+        raise ScenarioError(source, [Problem(loc=(), message=problem)]) from None
     sc, problems = _validate(data)
     if problems:
         for p in problems:
@@ -289,21 +298,13 @@ def _read_text(path: Path, shown: str) -> str:
     def fail(message: str, allowed: str = "") -> ScenarioError:
         return ScenarioError(shown, [Problem(loc=(), message=message, allowed=allowed)])
 
-    if path.is_dir():
-        raise fail("is a folder, not a scenario file", "a .toml file")
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise fail("no such file") from None
-    except OSError as err:
-        raise fail(f"cannot be read ({err.strerror or err})") from None
-    try:
-        return raw.decode("utf-8-sig")  # a byte-order mark (some Windows editors) is fine
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        problem = Problem(loc=(), line=line, message=(
-            "is not a text file in UTF-8: save it as UTF-8 text (most editors offer this in 'Save as')"))
-        raise ScenarioError(shown, [problem]) from None
+        return read_text_capped(path, MAX_SCENARIO_BYTES, "scenario file")
+    except Unreadable as err:
+        if err.line is not None:
+            raise ScenarioError(shown, [Problem(loc=(), line=err.line, message=(
+                "is not a text file in UTF-8: save it as UTF-8 text (most editors offer this in 'Save as')"))]) from None
+        raise fail(str(err), "a .toml file" if path.is_dir() else "") from None
 
 
 # ---------------------------------------------------------------------------------------------

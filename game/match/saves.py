@@ -25,6 +25,7 @@ from typing import Any, Callable, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.core.commands import Order
+from game.data.files import Unreadable, check_nesting, parse_problem, read_text_capped
 from game.core.engine import Engine
 from game.core.perception import MindSet
 from game.match.match import Match
@@ -32,6 +33,7 @@ from game.match.seats import ReplaySeat
 from game.data.scenario import PATTERN_WORDS, Scenario, explain_error, semantic_problems, toml_repr, value_at
 
 FORMAT = "security-dilemma"
+MAX_SAVE_BYTES = 64 << 20  # 64 MB: a 1000-turn, 12-state game with every explanation is well under
 SCHEMA_VERSION = 1
 
 # Older versions this game can still read: version -> function turning that data into the next
@@ -188,8 +190,13 @@ def parse_save(text: str, source: str = "<save>") -> SaveGame:
         raise SaveError(f"{source}: the file is empty: it was cut off while being written or copied. "
                         f"Try an earlier save or an autosave.")
     try:
+        check_nesting(text)
         data = json.loads(text)
-    except json.JSONDecodeError as err:
+    except (Unreadable, RecursionError) as err:
+        raise SaveError(f"{source}: not a save: it {parse_problem(err) or err}.") from None
+    except ValueError as err:
+        if not isinstance(err, json.JSONDecodeError):
+            raise SaveError(f"{source}: not a save: it {parse_problem(err) or err}.") from None
         if _cut_off(text, err):
             raise SaveError(f"{source}: the file was cut off (it ends at line {text.count(chr(10)) + 1} in the middle "
                             f"of the data): it was not completely written or copied. Try an earlier save or an "
@@ -311,18 +318,15 @@ def _consistency_problems(save: SaveGame) -> list[str]:
 
 def read_save(path: str | Path) -> SaveGame:
     path = Path(path)
-    if path.is_dir():
-        raise SaveError(f"{path}: is a folder, not a save file.")
+    if path.suffix.lower() == ".toml" and path.is_file():
+        raise SaveError(f"{path}: is a scenario file (.toml), not a save or replay. Give the .json file a game "
+                        f"wrote: a save, an autosave, or the replay.json of simulate.")
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SaveError(f"{path}: no such file.") from None
-    except OSError as err:
-        raise SaveError(f"{path}: cannot be read ({err.strerror or err}).") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise SaveError(f"{path}: not a save (not UTF-8 text); saves are the .json files the game writes.") from None
+        text = read_text_capped(path, MAX_SAVE_BYTES, "save file")
+    except Unreadable as err:
+        if err.line is not None:
+            raise SaveError(f"{path}: not a save (not UTF-8 text); saves are the .json files the game writes.") from None
+        raise SaveError(f"{path}: {err}.") from None
     return parse_save(text, str(path))
 
 

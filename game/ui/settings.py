@@ -8,10 +8,15 @@ rewritten on the next change.
 from __future__ import annotations
 
 import json
+import math
 import os
+import sys
 import tempfile
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Callable
+
+from game.data.files import Unreadable, check_nesting, parse_problem, read_text_capped
 
 APP_NAME = "security-dilemma"
 
@@ -73,13 +78,58 @@ class Settings:
         return self
 
 
-def load_settings(paths: Paths) -> Settings:
+MAX_SETTINGS_BYTES = 256 << 10
+
+# What each setting must be, checked strictly: "no" is not a boolean, "1280" is not a width.
+_TYPES = {"width": int, "height": int, "fullscreen": bool, "animation_speed": float, "ui_scale": float,
+          "hints_seen": list, "show_legend": bool}
+
+
+def load_settings(paths: Paths, warn: Callable[[str], None] | None = None) -> Settings:
+    """The player's settings. A missing file gives the defaults silently; anything wrong in it
+    (not JSON, not a table, a value of the wrong kind) gives the default for what is wrong and
+    one warning each, through `warn` (stderr by default). The game always starts."""
+    settings, problems = read_settings(paths.settings_file)
+    for problem in problems:
+        (warn or _stderr)(problem)
+    return settings
+
+
+def read_settings(path: Path) -> tuple[Settings, list[str]]:
+    if not path.exists():
+        return Settings(), []
+    where = f"{path}"
     try:
-        data = json.loads(paths.settings_file.read_text(encoding="utf-8"))
-        known = {f.name for f in fields(Settings)}
-        return Settings(**{k: v for k, v in data.items() if k in known}).clean()
-    except (OSError, ValueError, TypeError):
-        return Settings()
+        text = read_text_capped(path, MAX_SETTINGS_BYTES, "settings file")
+        check_nesting(text, 8)
+        data = json.loads(text)
+    except (Unreadable, RecursionError, ValueError) as err:
+        reason = str(err) if isinstance(err, Unreadable) else parse_problem(err) or f"is not valid JSON ({err})"
+        return Settings(), [f"{where}: {reason}; using the default settings."]
+    if not isinstance(data, dict):
+        return Settings(), [f"{where}: holds a {type(data).__name__}, not a table of settings; using the default settings."]
+    problems, good = [], {}
+    for key, value in data.items():
+        kind = _TYPES.get(key)
+        if kind is None:
+            problems.append(f"{where}: {str(key)[:40]!r} is not a setting; it is ignored.")
+        elif kind is float and isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+            good[key] = float(value)
+        elif kind is list and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            good[key] = list(value)
+        elif kind in (int, bool) and type(value) is kind:
+            good[key] = value
+        else:
+            default = getattr(Settings(), key)
+            problems.append(f"{where}: {key} = {json.dumps(value)[:40]} is not {_WORDS[kind]}; using the default ({json.dumps(default)}).")
+    return Settings(**good).clean(), problems
+
+
+_WORDS = {int: "a whole number", bool: "true or false", float: "a number", list: "a list of names"}
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 def save_settings(paths: Paths, settings: Settings) -> None:
