@@ -31,8 +31,8 @@ from game.core.spirals import EMERGING, SPIRAL  # noqa: E402
 from game.core.state import WAR_LABELS  # noqa: E402
 from game.data.loading import load_scenario  # noqa: E402
 from game.data.scenario import Scenario  # noqa: E402
-from game.sim.policies import FixedBudget, Restrained  # noqa: E402
-from game.sim.simulate import doctrine_controllers, run_game  # noqa: E402
+from game.match.policies import FixedBudget, Restrained  # noqa: E402
+from game.match.games import doctrine_controllers, run_game  # noqa: E402
 
 LABELS = WAR_LABELS[1:]  # preventive, preemptive, opportunistic, alliance, accidental
 TUTORIAL_TURNS = 6  # §9: a spiral "within ~6 turns"
