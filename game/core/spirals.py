@@ -2,14 +2,17 @@
 
 For a dyad (i, j) at turn t, with arms growth g_i = ΔM_i / M_i:
 - building: g_i ≥ γ* and g_j ≥ γ*;
-- fearing: each side's threat perception of the other rose (ΔT_ij > 0 and ΔT_ji > 0), read over
-  two turns (T_t > T_{t−2}) so that one turn of noisy intelligence does not break a real spiral;
-- coupled: each side's buildup followed the other's (action–reaction), not a common shock.
+- fearing: a side's threat perception of the other rose (ΔT_ij > 0), read over two turns
+  (T_t > T_{t−2}) so that one turn of noisy intelligence does not break a real spiral. Both
+  sides fearing is a mutual spiral; one side fearing is still an action–reaction race (a player
+  who out-arms a frightened neighbour never fears, yet drives the race), and the episode says who
+  fears whom (`Episode.fearing`);
+- coupled: the buildups answer each other (action–reaction), not a common shock.
 
 Coupling is judged over the episode's window, two ways:
-- attribution: the partner is a principal source of each side's rising fear (its threat rose at
-  least half as much as the fastest-rising threat that side faces) — two states arming against a
-  third are not spiralling with each other;
+- attribution: for each side whose fear rose, the partner is a principal source of it (its
+  threat rose at least half as much as the fastest-rising threat that side faces) — two states
+  arming against a third are not spiralling with each other;
 - timing: the two growth series do not move in lockstep without a lagged response (a common
   shock: contemporaneous correlation ≥ 0.9 while the lag-one cross-correlation is clearly lower;
   or two buildups that began in the same turn and keep the same shape turn by turn, one growth
@@ -50,6 +53,12 @@ class Episode:
     stages: list[tuple[int, str]] = field(default_factory=list)  # (turn, stage) at each change
     ended_by: str | None = None  # "calm" | "war" | "arms_control" | "end_of_game"
     richardson: dict[str, float] = field(default_factory=dict)  # k, l, a, b of the last fit
+    fearing: list[str] = field(default_factory=list)  # ids of the sides whose fear of the other rose
+
+    @property
+    def mutual(self) -> bool:
+        """Both sides afraid: the spiral of the spiral model; otherwise a one-sided race."""
+        return len(self.fearing) == 2
 
     @property
     def peak(self) -> str:
@@ -62,7 +71,7 @@ class Episode:
     def to_dict(self) -> dict:
         return {"a": self.a, "b": self.b, "start": self.start, "end": self.end, "peak": self.peak,
                 "stages": [list(s) for s in self.stages], "ended_by": self.ended_by,
-                "richardson": self.richardson}
+                "richardson": self.richardson, "fearing": list(self.fearing)}
 
 
 def growth(M_prev: np.ndarray, M: np.ndarray) -> np.ndarray:
@@ -102,11 +111,17 @@ def coupled(g: np.ndarray, dT: np.ndarray, i: int, j: int, run: int = 0, gamma: 
     `run` rows are the building-and-fearing run (0: skip the lockstep test, which needs it)."""
     if run and lockstep(g, i, j, run, gamma):
         return False
+    afraid = 0
     for a, b in ((i, j), (j, i)):
         rise = dT[:, a, :].clip(min=0).mean(axis=0)
         rise[a] = 0.0
-        if rise[b] < ATTRIBUTION_SHARE * rise.max() or rise[b] <= 0:
-            return False
+        if rise[b] <= 0:
+            continue  # this side is not afraid (the one who out-arms): nothing to attribute
+        if rise[b] < ATTRIBUTION_SHARE * rise.max():
+            return False  # its fear comes mostly from elsewhere
+        afraid += 1
+    if not afraid:
+        return False
     # Correlations over the run itself: the jump at its onset would dominate them, and two states
     # answering each other from the same first turn would then read as a common shock. With fewer
     # than four turns the lagged correlation has no three points to stand on: no verdict.
@@ -205,7 +220,8 @@ class SpiralTracker:
             return changes
         dT = frame.threat - earlier.threat
         build = building[:, None] & building[None, :]
-        fear = (dT > 0) & (dT.T > 0)
+        afraid = dT > 0  # [i, j]: i's fear of j rose
+        fear = afraid | afraid.T
         live = frame.alive[:, None] & frame.alive[None, :]
         bf = build & fear & live
         self.streak = np.where(bf, self.streak + 1, 0)
@@ -222,6 +238,7 @@ class SpiralTracker:
                 M, gw, dTw = self._window(t - self.streak[i, j] + 1)
                 if coupled(gw, dTw, i, j, run=int(self.streak[i, j]), gamma=self.gamma):
                     ep = Episode(self.ids[i], self.ids[j], start=t - int(self.streak[i, j]) + 1)
+                    self._note_fear(ep, dTw[-int(self.streak[i, j]):], i, j)
                     self.active[key] = ep
                     self.episodes.append(ep)
                     stage = self._stage(frame, ep, i, j)
@@ -250,12 +267,21 @@ class SpiralTracker:
                 self.stage[i, j] = self.stage[j, i] = WAR if ended_by == "war" else CALM
                 changes.append(("ended", ep, ended_by))
                 continue
+            if not ep.mutual:
+                self._note_fear(ep, dT[None], i, j)
             stage = self._stage(frame, ep, i, j)
             if STAGES[stage] != ep.stages[-1][1]:
                 ep.stages.append((t, STAGES[stage]))
                 changes.append(("stage", ep, STAGES[stage]))
             self.stage[i, j] = self.stage[j, i] = stage
         return changes
+
+    def _note_fear(self, ep: Episode, dT: np.ndarray, i: int, j: int) -> None:
+        """Add to `ep.fearing` each side whose fear of the other rose in these threat changes."""
+        for a, b in ((i, j), (j, i)):
+            if self.ids[a] not in ep.fearing and (dT[:, a, b] > 0).any():
+                ep.fearing.append(self.ids[a])
+                ep.fearing.sort(key=self.ids.index)
 
     def _stage(self, frame: DyadFrame, ep: Episode, i: int, j: int) -> int:
         if frame.war[i, j]:
