@@ -19,19 +19,17 @@ from game.ui.app import Scene
 from game.ui.concepts import CONCEPTS, world_name, world_tooltip
 from game.ui.palette import ACCENT, PANEL_BG, PANEL_EDGE, TEXT, UI_BG
 from game.ui.picture import Picture, for_player, for_spectator
+from game.ui.saves import save_name
 from game.ui.widgets import intel
 from game.ui.widgets.kit import button, centered, esc, fit, hexc, label, textbox
 from game.ui.widgets.map_view import MapView
 from game.ui.widgets.orders_panel import OrdersPanel
-from game.ui.windows import (
-    ChartsWindow,
-    HelpWindow,
-    LoadWindow,
-    PauseWindow,
-    SettingsWindow,
-    SpiralWindow,
-    episode_label,
-)
+from game.ui.windows.charts import ChartsWindow
+from game.ui.windows.help import HelpWindow
+from game.ui.windows.load import LoadWindow
+from game.ui.windows.pause import PauseWindow
+from game.ui.windows.settings import SettingsWindow
+from game.ui.windows.spiral_watch import SpiralWindow, episode_label
 
 EVENT_COLORS = {
     "war": "#FF7A59", "crisis": "#E08CC0", "spiral": "#F0B840", "alliance": "#7CC8F2", "reassure": "#4FD1A5",
@@ -446,9 +444,7 @@ class GameScene(Scene):
     def save_game(self) -> None:
         folder = self.app.paths.saves_dir
         eng = self.session.engine
-        import time
-
-        path = folder / f"{self.session.scenario.id}-{time.strftime('%Y%m%d-%H%M%S')}-t{eng.turn:03d}.json"
+        path = folder / save_name(self.session.scenario.id, eng.turn)
         try:
             self.session.save_to(path)
         except OSError as err:
