@@ -161,7 +161,7 @@ def test_resizing_the_window_lays_the_game_out_again(driver, app):
     pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=1600, h=900, size=(1600, 900)))
     driver.step(2)
     scene = driver.scene
-    assert app.size == (1600, 900) and scene.r_right.right == 1600
+    assert app.size == (1600, 900) and scene.layout.right.right == 1600
     assert [o.kind for o in scene.orders_state["draft"]] == ["transparency"]
     assert app.settings.width == 1600
 

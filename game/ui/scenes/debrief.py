@@ -19,7 +19,8 @@ from game.ui.concepts import CONCEPTS
 from game.ui.palette import PANEL_BG, PANEL_EDGE, TEXT, TEXT_DIM, UI_BG
 from game.ui.picture import for_spectator
 from game.ui.widgets.kit import button, esc, hexc, label, textbox
-from game.ui.windows import ChartsWindow, SpiralWindow, episode_label
+from game.ui.windows.charts import ChartsWindow
+from game.ui.windows.spiral_watch import SpiralWindow, episode_label
 
 
 def export_debrief(session, out_dir: Path) -> str:

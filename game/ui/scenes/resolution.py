@@ -8,7 +8,7 @@ from game.ui import draw
 from game.ui.app import Scene
 from game.ui.palette import BAD, GOOD, PANEL_BG, PANEL_EDGE, TEXT, TEXT_DIM, UI_BG
 from game.ui.picture import for_player
-from game.ui.scenes.game import event_line
+from game.ui.dispatches import event_line
 from game.ui.widgets.kit import button, esc, hexc, label, textbox
 
 GROUPS = (

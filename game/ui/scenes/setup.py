@@ -18,7 +18,7 @@ from game.ui.concepts import world_name, world_story
 from game.ui.palette import PANEL_BG, PANEL_EDGE, UI_BG, state_colors
 from game.ui.session import GameSession, Seat
 from game.ui.widgets.kit import button, centered, esc, hexc, label, prose, textbox
-from game.ui.windows import HelpWindow
+from game.ui.windows.help import HelpWindow
 
 MAX_HUMANS = 8
 RANDOM_WORLDS = ("random:4", "random:6", "random:8")

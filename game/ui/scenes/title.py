@@ -12,7 +12,9 @@ from game.ui.app import Scene
 from game.ui.palette import LINK_STYLES, OKABE_ITO, TEXT
 from game.ui.widgets.kit import button, label
 from game.ui.widgets.map_view import terrain
-from game.ui.windows import HelpWindow, LoadWindow, SettingsWindow
+from game.ui.windows.help import HelpWindow
+from game.ui.windows.load import LoadWindow
+from game.ui.windows.settings import SettingsWindow
 
 # An imaginary continent for the backdrop (positions in [0, 1]).
 BACKDROP = (

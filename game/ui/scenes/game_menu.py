@@ -1,0 +1,77 @@
+"""The game screen's pause menu (Esc) and what it does: save, load, settings, help, quit."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.ui.saves import save_name
+from game.ui.windows.load import LoadWindow
+from game.ui.windows.pause import PauseWindow
+from game.ui.windows.settings import SettingsWindow
+
+
+class GameMenu:
+    def __init__(self, scene):
+        self.scene = scene
+        self.app = scene.app
+        self.window: PauseWindow | None = None
+
+    def toggle(self) -> None:
+        """Opens the menu (pausing watch mode), or closes it when open."""
+        scene = self.scene
+        if self.window is not None and self.window.alive():
+            self.close()
+            return
+        actions = {"Resume": self.close, "Save game": self.save_game, "Load game": self.open_load,
+                   "Settings": self.open_settings, "Help": scene.open_help, "Quit to title": self.quit_to_title,
+                   "Quit game": self.app.quit}
+        if scene.spectator and scene.flow is None:
+            actions.pop("Load game")
+        self.window = scene.track(PauseWindow(self.app, scene, actions))
+        if scene.spectator:
+            scene.playing = False
+            scene.update_watch_controls()
+
+    def close(self) -> None:
+        if self.window is not None:
+            self.window.kill()
+            self.window = None
+
+    def save_game(self) -> None:
+        session = self.scene.session
+        eng = session.engine
+        path = self.app.paths.saves_dir / save_name(session.scenario.id, eng.turn)
+        try:
+            session.save_to(path)
+        except OSError as err:
+            msg = f"Could not save: {err}"
+        else:
+            msg = f"Saved: {path.name}"
+            if eng.pending() != eng.alive_ids() and not self.scene.spectator:
+                msg += " (orders of this turn are not saved)"
+        if self.window is not None and self.window.alive():
+            self.window.say(msg)
+
+    def open_load(self) -> None:
+        self.close()
+        self.scene.track(LoadWindow(self.app, self.app.paths.saves_dir, self.load_path))
+
+    def load_path(self, path: Path) -> str | None:
+        """Switches to the game saved at `path`; otherwise the reason it cannot be loaded."""
+        from game.ui.flow import Flow
+        from game.ui.session import open_save
+
+        session = open_save(path, self.app.paths.saves_dir)
+        if isinstance(session, str):
+            return session
+        flow = self.scene.flow if self.scene.flow is not None else Flow(self.app, session)
+        self.app.later(lambda: flow.replace_session(session))
+        return None
+
+    def open_settings(self) -> None:
+        self.close()
+        self.scene.track(SettingsWindow(self.app))
+
+    def quit_to_title(self) -> None:
+        from game.ui.scenes.title import TitleScene
+
+        self.app.switch(TitleScene(self.app))

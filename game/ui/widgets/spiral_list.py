@@ -1,0 +1,54 @@
+"""The spiral watch under the map: pairs where a spiral is emerging, then every episode (active
+ones first, newest first); picking one opens it in the spiral watch window."""
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UISelectionList
+
+from game.core.spirals import STAGES
+from game.ui.concepts import CONCEPTS
+from game.ui.picture import Picture
+from game.ui.widgets.kit import label
+from game.ui.windows.spiral_watch import episode_label
+
+NO_EPISODE = -1  # picked an emerging pair or the calm line: open the window with nothing selected
+
+
+def spiral_items(pic: Picture) -> list[tuple[str, str]]:
+    items = []
+    shown = set()
+    eps = sorted(range(len(pic.episodes)), key=lambda k: (not pic.episodes[k].active, -(pic.episodes[k].start)))
+    for k in eps:
+        ep = pic.episodes[k]
+        items.append((("• " if ep.active else "– ") + episode_label(pic, ep), f"#ep_{k}"))
+        shown.add(tuple(sorted((ep.a, ep.b))))
+    for i in range(pic.n):
+        for j in range(i + 1, pic.n):
+            if STAGES[int(pic.stage[i, j])] == "emerging" and tuple(sorted((pic.ids[i], pic.ids[j]))) not in shown:
+                items.insert(0, (f"• {pic.names[i]}–{pic.names[j]} · emerging", f"#em_{i}_{j}"))
+    return items or [("Calm: no spirals so far", "#none")]
+
+
+class SpiralList:
+    def __init__(self, app, rect: pygame.Rect, root):
+        label(app, (rect.left + 8, rect.top + 4, rect.width - 16, 24), "Spiral watch", container=root,
+              object_id="#group", tip=CONCEPTS["spiral_watch"])
+        self.list = UISelectionList(pygame.Rect(rect.left + 8, rect.top + 28, rect.width - 12, rect.height - 34), [],
+                                    app.manager, container=root)
+        self.list.set_tooltip(CONCEPTS["spiral_watch"])
+
+    def set_picture(self, pic: Picture) -> None:
+        self.list.set_item_list(spiral_items(pic))
+
+    def picked(self, event: pygame.event.Event) -> int | None:
+        """The episode picked by `event` (or NO_EPISODE); None when the event picked nothing here."""
+        if event.type != pygame_gui.UI_SELECTION_LIST_NEW_SELECTION or event.ui_element is not self.list:
+            return None
+        oid_ = self.list.get_single_selection(include_object_id=True)
+        key = oid_[1] if isinstance(oid_, tuple) else ""
+        if key.startswith("#ep_"):
+            return int(key[4:])
+        if key.startswith("#em_") or key == "#none":
+            return NO_EPISODE
+        return None
