@@ -8,7 +8,7 @@ import pytest
 
 from game.core import perception
 from game.core.commands import ArmsControlOffer, Attack, Budget, OfferPeace
-from game.core.rules import ACT_EVIDENCE
+from game.core.rules.turn import ACT_EVIDENCE
 
 from .world import engine, force_chance, one, play
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from game.core import perception, rules
+from game.core import perception
 from game.core.commands import (
     ArmsControlOffer,
     Attack,
@@ -19,6 +19,8 @@ from game.core.commands import (
     Transparency,
     UnilateralCut,
 )
+from game.core.rules import observation
+from game.core.rules.signals import CUT_EVIDENCE, GREEDY_TRUST_GAIN
 from game.core.state import NO_TURN, RULES
 
 from .world import engine, force_chance, idx, of_kind, one, play
@@ -128,13 +130,13 @@ def _evidence_seen(monkeypatch):
     """Capture the act evidence (log-likelihood ratio greedy : security seeker) that observation
     receives: [observer, actor]."""
     seen = []
-    original = rules.observe
+    original = observation.observe
 
     def spy(st, rng, act_llr, posture_llr):
         seen.append(act_llr.copy())
         return original(st, rng, act_llr, posture_llr)
 
-    monkeypatch.setattr(rules, "observe", spy)
+    monkeypatch.setattr(observation, "observe", spy)
     return seen
 
 
@@ -146,9 +148,9 @@ def test_costly_cut_is_strong_evidence_of_a_security_seeker(monkeypatch):
     eng = engine(3, cerulia={"economy": 50.0})
     report = play(eng, {"aland": [UnilateralCut(target="borea", fraction=0.1)]})
     cost = 0.1 * 30 / RULES.force_per_output  # 10 output
-    assert cost > rules.GREEDY_TRUST_GAIN * 1.0 * 100  # worth more than trust from Borea (6) ...
-    assert seen[0][idx(eng, "borea"), 0] == pytest.approx(rules.CUT_EVIDENCE)
-    assert seen[0][idx(eng, "cerulia"), 0] == pytest.approx(rules.CUT_EVIDENCE)
+    assert cost > GREEDY_TRUST_GAIN * 1.0 * 100  # worth more than trust from Borea (6) ...
+    assert seen[0][idx(eng, "borea"), 0] == pytest.approx(CUT_EVIDENCE)
+    assert seen[0][idx(eng, "cerulia"), 0] == pytest.approx(CUT_EVIDENCE)
     assert one(report.events, "unilateral_cut").data["costly_enough_for"] == ["borea", "cerulia"]
 
 
@@ -160,7 +162,7 @@ def test_cheap_cut_gives_no_evidence(monkeypatch):
     report = play(eng, {"aland": [UnilateralCut(target="borea", fraction=0.1)]})
     # cost 10 output < 0.06 · 300 = 18 for Borea; > 0.06 · 50 = 3 for Cerulia
     assert seen[0][idx(eng, "borea"), 0] == 0.0
-    assert seen[0][idx(eng, "cerulia"), 0] == pytest.approx(rules.CUT_EVIDENCE)
+    assert seen[0][idx(eng, "cerulia"), 0] == pytest.approx(CUT_EVIDENCE)
     assert one(report.events, "unilateral_cut").data["costly_enough_for"] == ["cerulia"]
 
 
