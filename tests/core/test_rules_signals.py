@@ -1,5 +1,6 @@
-"""Signals (DESIGN.md §3): restraint pledges, unilateral cuts, transparency, arms control,
-threats and mobilisation."""
+"""Signals (DESIGN.md §3): restraint pledges, unilateral cuts, transparency, arms control (whose
+caps do not bind a state at war), threats and mobilisation; only costly reassurance is evidence,
+cheap talk is none (Kydd)."""
 from __future__ import annotations
 
 import numpy as np
@@ -21,6 +22,7 @@ from game.core.commands import (
 )
 from game.core.rules import observation
 from game.core.rules.signals import CUT_EVIDENCE, GREEDY_TRUST_GAIN
+from game.core.rules.turn import ACT_EVIDENCE
 from game.core.state import NO_TURN, RULES
 
 from .world import engine, force_chance, idx, of_kind, one, play
@@ -175,6 +177,13 @@ def test_perceived_offense_dominance_raises_the_price_of_reassurance(monkeypatch
     assert seen[0][1, 0] == 0.0  # 10 < 0.06 · 2 · 100
 
 
+@pytest.mark.parametrize("kind", ["pledge", "transparency", "arms_control_offer", "propose_pact"])
+def test_cheap_talk_carries_no_evidence(kind):
+    """A pledge, an offer of transparency, of arms control or of a pact costs a greedy state
+    nothing to make: none of them is evidence about type in itself (Kydd)."""
+    assert ACT_EVIDENCE[kind] == (0.0, 0.0)
+
+
 # ---------------------------------------------------------------- transparency
 
 
@@ -301,6 +310,19 @@ def test_mutual_violation_collapses_the_agreement_once():
     report = play(eng, {sid: [Budget(military_share=0.5, offense_share=0.5)] for sid in ("aland", "borea")})
     assert len(of_kind(report.events, "arms_control_violated")) == 1
     assert not of_kind(report.events, "arms_control_violation_hidden")
+
+
+def test_caps_do_not_bind_a_state_at_war():
+    """A state attacked by a third party arms past its arms-control cap without violating it."""
+    eng = engine(3)
+    play(eng, {"aland": [ArmsControlOffer(target="borea")], "borea": [ArmsControlOffer(target="aland")]})
+    assert eng.state.arms_control[0, 1]
+    play(eng, {"cerulia": [Attack(target="aland")], "aland": [Budget(military_share=0.5, offense_share=0.5)]})
+    play(eng, {"aland": [Budget(military_share=0.5, offense_share=0.5)]})
+    force_chance(eng, True)  # any violation would be caught
+    report = play(eng, {"aland": [Budget(military_share=0.5, offense_share=0.5)]})
+    assert not [e for e in report.events if e.kind.startswith("arms_control_violat")]
+    assert eng.state.arms_control[0, 1]
 
 
 # ---------------------------------------------------------------- threats and mobilisation
