@@ -308,12 +308,18 @@ def tension_matrix(st: WorldState) -> np.ndarray:
     return np.where(live, t, 0.0)
 
 
+def initial_observation_noise(rng: np.random.Generator, n_states: int) -> np.ndarray:
+    """The draws of the opening observation, [0] for each agency's standing error and [1] for its
+    first posture reading. Whoever needs the world generator as it stands after the opening (the
+    tournament's fast matches) draws them the same way."""
+    return rng.standard_normal((2, n_states, n_states))
+
+
 def initial_observation(st: WorldState, rng: np.random.Generator) -> None:
     """The opening picture: each agency's standing error drawn from its stationary spread; no
     growth has been seen yet, so beliefs hold the prior plus a first posture reading."""
-    n = st.n
     q = _quality(st)
-    eps = rng.standard_normal((2, n, n))
+    eps = initial_observation_noise(rng, st.n)
     st.noise[:] = q.sigma * eps[0]
     st.M_est[:] = st.M[None, :] * np.exp(st.noise)
     st.M_est_prev[:] = st.M_est

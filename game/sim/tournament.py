@@ -46,6 +46,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from game.ai.doctrines.repeated import REPEATED_STRATEGIES, RepeatedStrategy
+from game.core.perception import initial_observation_noise
 from game.core.rules import dilemma_payoffs
 from game.data.scenario import DOCTRINE_IDS, Scenario
 
@@ -141,7 +142,7 @@ def world_generator(seed: int, n_states: int = 2) -> np.random.Generator:
     observation (game.core.perception.initial_observation) — so the noise flips drawn next are
     the ones the Engine draws, round after round (checked by a test)."""
     rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed)))
-    rng.standard_normal((2, n_states, n_states))
+    initial_observation_noise(rng, n_states)
     return rng
 
 

@@ -1,5 +1,6 @@
-"""Property test (issue 2): thousands of random legal and illegal orders, invariants after every
-turn, and no exception but IllegalOrder."""
+"""Property test (DESIGN.md §1: an illegal order raises IllegalOrder, never anything else):
+thousands of random legal and illegal orders, invariants after every turn, and no exception but
+IllegalOrder."""
 from __future__ import annotations
 
 import json

@@ -1,11 +1,12 @@
-"""Signals (DESIGN.md §3): restraint pledges, unilateral cuts, transparency, arms control,
-threats and mobilisation."""
+"""Signals (DESIGN.md §3): restraint pledges, unilateral cuts, transparency, arms control (whose
+caps do not bind a state at war), threats and mobilisation; only costly reassurance is evidence,
+cheap talk is none (Kydd)."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from game.core import perception, rules
+from game.core import perception
 from game.core.commands import (
     ArmsControlOffer,
     Attack,
@@ -19,6 +20,9 @@ from game.core.commands import (
     Transparency,
     UnilateralCut,
 )
+from game.core.rules import observation
+from game.core.rules.signals import CUT_EVIDENCE, GREEDY_TRUST_GAIN
+from game.core.rules.turn import ACT_EVIDENCE
 from game.core.state import NO_TURN, RULES
 
 from .world import engine, force_chance, idx, of_kind, one, play
@@ -128,13 +132,13 @@ def _evidence_seen(monkeypatch):
     """Capture the act evidence (log-likelihood ratio greedy : security seeker) that observation
     receives: [observer, actor]."""
     seen = []
-    original = rules.observe
+    original = observation.observe
 
     def spy(st, rng, act_llr, posture_llr):
         seen.append(act_llr.copy())
         return original(st, rng, act_llr, posture_llr)
 
-    monkeypatch.setattr(rules, "observe", spy)
+    monkeypatch.setattr(observation, "observe", spy)
     return seen
 
 
@@ -146,9 +150,9 @@ def test_costly_cut_is_strong_evidence_of_a_security_seeker(monkeypatch):
     eng = engine(3, cerulia={"economy": 50.0})
     report = play(eng, {"aland": [UnilateralCut(target="borea", fraction=0.1)]})
     cost = 0.1 * 30 / RULES.force_per_output  # 10 output
-    assert cost > rules.GREEDY_TRUST_GAIN * 1.0 * 100  # worth more than trust from Borea (6) ...
-    assert seen[0][idx(eng, "borea"), 0] == pytest.approx(rules.CUT_EVIDENCE)
-    assert seen[0][idx(eng, "cerulia"), 0] == pytest.approx(rules.CUT_EVIDENCE)
+    assert cost > GREEDY_TRUST_GAIN * 1.0 * 100  # worth more than trust from Borea (6) ...
+    assert seen[0][idx(eng, "borea"), 0] == pytest.approx(CUT_EVIDENCE)
+    assert seen[0][idx(eng, "cerulia"), 0] == pytest.approx(CUT_EVIDENCE)
     assert one(report.events, "unilateral_cut").data["costly_enough_for"] == ["borea", "cerulia"]
 
 
@@ -160,7 +164,7 @@ def test_cheap_cut_gives_no_evidence(monkeypatch):
     report = play(eng, {"aland": [UnilateralCut(target="borea", fraction=0.1)]})
     # cost 10 output < 0.06 · 300 = 18 for Borea; > 0.06 · 50 = 3 for Cerulia
     assert seen[0][idx(eng, "borea"), 0] == 0.0
-    assert seen[0][idx(eng, "cerulia"), 0] == pytest.approx(rules.CUT_EVIDENCE)
+    assert seen[0][idx(eng, "cerulia"), 0] == pytest.approx(CUT_EVIDENCE)
     assert one(report.events, "unilateral_cut").data["costly_enough_for"] == ["cerulia"]
 
 
@@ -171,6 +175,13 @@ def test_perceived_offense_dominance_raises_the_price_of_reassurance(monkeypatch
     eng = engine(world={"perceived_offense_defense": 2.0})
     play(eng, {"aland": [UnilateralCut(target="borea", fraction=0.1)]})
     assert seen[0][1, 0] == 0.0  # 10 < 0.06 · 2 · 100
+
+
+@pytest.mark.parametrize("kind", ["pledge", "transparency", "arms_control_offer", "propose_pact"])
+def test_cheap_talk_carries_no_evidence(kind):
+    """A pledge, an offer of transparency, of arms control or of a pact costs a greedy state
+    nothing to make: none of them is evidence about type in itself (Kydd)."""
+    assert ACT_EVIDENCE[kind] == (0.0, 0.0)
 
 
 # ---------------------------------------------------------------- transparency
@@ -299,6 +310,19 @@ def test_mutual_violation_collapses_the_agreement_once():
     report = play(eng, {sid: [Budget(military_share=0.5, offense_share=0.5)] for sid in ("aland", "borea")})
     assert len(of_kind(report.events, "arms_control_violated")) == 1
     assert not of_kind(report.events, "arms_control_violation_hidden")
+
+
+def test_caps_do_not_bind_a_state_at_war():
+    """A state attacked by a third party arms past its arms-control cap without violating it."""
+    eng = engine(3)
+    play(eng, {"aland": [ArmsControlOffer(target="borea")], "borea": [ArmsControlOffer(target="aland")]})
+    assert eng.state.arms_control[0, 1]
+    play(eng, {"cerulia": [Attack(target="aland")], "aland": [Budget(military_share=0.5, offense_share=0.5)]})
+    play(eng, {"aland": [Budget(military_share=0.5, offense_share=0.5)]})
+    force_chance(eng, True)  # any violation would be caught
+    report = play(eng, {"aland": [Budget(military_share=0.5, offense_share=0.5)]})
+    assert not [e for e in report.events if e.kind.startswith("arms_control_violat")]
+    assert eng.state.arms_control[0, 1]
 
 
 # ---------------------------------------------------------------- threats and mobilisation

@@ -1,5 +1,6 @@
 """War (DESIGN.md §3): the Hirshleifer contest, losses, territory, war costs, conquest, allies
-called in, peace, war labels and the nuclear rungs (§6)."""
+called in, peace (kept on the public record), war labels (the attacker's stated rationale, else the
+rules' judgement; an accident is nobody's aggression) and the nuclear rungs (§6)."""
 from __future__ import annotations
 
 import pytest
@@ -314,6 +315,15 @@ def test_peace_in_the_same_turn():
     assert not eng.state.war_attacker.any()
 
 
+def test_peace_is_remembered():
+    """The turn a war ended stays on the public record (a recent peace cools decisions)."""
+    eng = engine(2)
+    play(eng, {"aland": [Attack(target="borea")]})
+    play(eng, {"aland": [OfferPeace(target="borea")], "borea": [OfferPeace(target="aland")]})
+    assert eng.state.last_peace[0, 1] == eng.state.last_peace[1, 0] == eng.turn
+    assert eng.view_for("aland").last_peace[0, 1] == eng.turn
+
+
 # ---------------------------------------------------------------- labels
 
 
@@ -350,6 +360,35 @@ def test_attack_with_no_fear_and_no_decline_is_opportunistic():
     report = play(eng, {"aland": [Attack(target="borea")]})
     assert one(report.events, "war_started").data["label"] == "opportunistic"
     assert combat.label_war(eng.state, 0, 1, called=True) == "alliance"
+
+
+def test_an_attackers_stated_rationale_is_the_wars_label():
+    """Attack(rationale=...) — what the attacker says it fights for — becomes the label."""
+    eng = engine(2)
+    report = play(eng, {"aland": [Attack(target="borea", rationale="preventive")]})
+    assert one(report.events, "war_started").data["label"] == "preventive"
+
+
+def test_without_a_rationale_the_rules_judge_the_label():
+    """A human's attack carries no rationale: the rules label it from the situation."""
+    eng = engine(2)
+    report = play(eng, {"aland": [Attack(target="borea")]})
+    assert one(report.events, "war_started").data["label"] == "opportunistic"
+
+
+def test_an_accident_is_no_evidence_of_aggression():
+    """A war by accident raises nobody's belief that the side fighting as attacker is greedy."""
+    calm = engine(rivalries=[("aland", "borea", 4)])
+    force_chance(calm, False)
+    play(calm)
+    accident = engine(rivalries=[("aland", "borea", 4)])
+    force_chance(accident, True)
+    report = play(accident)
+    ev = one(report.events, "war_started")
+    attacker = accident.state.index(ev.actors[0])
+    other = 1 - attacker
+    # war footing aside, the victim's belief in the other's greed moves no more than in the calm game
+    assert accident.state.belief[other, attacker] <= calm.state.belief[other, attacker] + 0.05
 
 
 # ---------------------------------------------------------------- nuclear rungs

@@ -1,0 +1,97 @@
+"""Economy and procurement, the first phase of a turn (DESIGN.md §3): budgets take effect, forces
+are bought and wear out, output grows; then arming is held against the turn's commitments —
+restraint pledges and arms-control caps.
+
+`project_budget` is the same arithmetic for one state, for the AI and the orders panel.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from game.core.rules import narration
+from game.core.rules.signals import break_pledge
+from game.core.state import RULES
+
+if TYPE_CHECKING:
+    from game.core.rules.turn import TurnContext
+
+
+@dataclass(frozen=True)
+class BudgetProjection:
+    cost: float      # output spent on forces this turn
+    welfare: float   # output left for welfare
+    offense: float   # offensive forces next turn
+    defense: float
+    forces: float
+    growth: float    # forces' growth over the turn
+
+
+def project_budget(O: float, D: float, Y: float, military_share: float, offense_share: float) -> BudgetProjection:
+    """What a budget gives next turn, by the economy phase's own arithmetic (before any war)."""
+    R = RULES
+    buy = military_share * Y * R.force_per_output
+    keep = 1 - R.depreciation
+    O2 = O * keep + offense_share * buy
+    D2 = D * keep + (1 - offense_share) * buy
+    M, M2 = O + D, O2 + D2
+    return BudgetProjection(cost=military_share * Y, welfare=(1 - military_share) * Y, offense=O2, defense=D2,
+                            forces=M2, growth=(M2 - M) / max(M, 1e-9))
+
+
+def resolve(tr: TurnContext) -> None:
+    st, R = tr.st, RULES
+    for i, o in tr.by_kind["budget"]:
+        st.s[i] = o.military_share
+        st.mu[i] = o.offense_share
+    alive = st.alive
+    st.prev_M[:] = st.M
+    buy = st.s * st.Y * R.force_per_output
+    keep = 1 - R.depreciation
+    if alive.all():  # the usual case: the same numbers without masking out the conquered
+        st.O[:] = st.O * keep + st.mu * buy
+        st.D[:] = st.D * keep + (1 - st.mu) * buy
+        st.welfare += (1 - st.s) * st.Y
+        st.Y[:] = st.Y * (1 + st.growth - R.growth_drag * st.s)
+    else:
+        st.O[:] = np.where(alive, st.O * keep + st.mu * buy, 0.0)
+        st.D[:] = np.where(alive, st.D * keep + (1 - st.mu) * buy, 0.0)
+        st.welfare += np.where(alive, (1 - st.s) * st.Y, 0.0)
+        st.Y[:] = np.where(alive, st.Y * (1 + st.growth - R.growth_drag * st.s), st.Y)
+    st.mobilised[:] = np.maximum(st.mobilised - 1, 0)
+    st.reputation[:] = np.minimum(1.0, st.reputation + R.reputation_recovery * alive)
+    M = st.M
+    # Broken restraint pledges (arming beyond the pledged level): an audience cost.
+    active = st.pledge_until >= st.turn
+    if active.any():
+        broken = active & (M[:, None] > st.pledge_level * (1 + R.pledge_tolerance))
+        for i, j in zip(*np.nonzero(broken)):
+            break_pledge(tr, int(i), int(j), "armed beyond the pledged level")
+    # Arms-control caps: a violation is detected with probability d (or better, when open).
+    if st.arms_control.any():
+        d = st.distinguishability
+        # A state at war is released from caps with third parties (force majeure): its war
+        # footing is no violation and no evidence against it.
+        at_war = st.war.any(axis=1)
+        over = st.arms_control & (M[:, None] > st.ac_cap * (1 + R.arms_control_slack)) & ~at_war[:, None]
+        for i, j in zip(*np.nonzero(over)):
+            i, j = int(i), int(j)
+            if not st.arms_control[i, j]:
+                continue  # both broke the cap and the other was caught first: nothing left to break
+            d_eff = max(d, 0.95) if st.transparent_until[i, j] >= st.turn else d
+            if tr.rng.random() < d_eff:
+                st.arms_control[i, j] = st.arms_control[j, i] = False
+                tr.lose_reputation(i, R.audience_cost_reputation)
+                st.rung[i, j] = st.rung[j, i] = max(1, st.rung[i, j])
+                tr.evidence(i, j, "arms_control_violated")
+                tr.emit("arms_control_violated", [i, j], narration.arms_control_violated(tr.name(i), tr.name(j)),
+                        data={"forces": round(float(M[i]), 2), "cap": round(float(st.ac_cap[i, j]), 2)},
+                        cause={"rule": "violation detected", "probability": round(d_eff, 3)})
+            else:
+                tr.emit("arms_control_violation_hidden", [i, j],
+                        narration.arms_control_violation_hidden(tr.name(i), tr.name(j)),
+                        data={"forces": round(float(M[i]), 2), "cap": round(float(st.ac_cap[i, j]), 2)},
+                        cause={"rule": "violation not detected", "probability": round(1 - d_eff, 3)},
+                        visible_to=[i])

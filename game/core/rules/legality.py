@@ -1,0 +1,238 @@
+"""Which orders are legal (DESIGN.md §1: an illegal order raises IllegalOrder with a reason a
+player can read).
+
+The checks read only what the ordering state may know: they work on a view as well as on the true
+state, since both carry the same public arrays (`PublicContext`). The helpers that say whether an
+offer or a call to arms stands are public: the AI, the policies and the orders panel ask them
+rather than rewriting the rule.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Protocol, Sequence
+
+import numpy as np
+
+from game.core.commands import (
+    AcceptPact,
+    ArmsControlOffer,
+    Attack,
+    Budget,
+    CrisisResponse,
+    DilemmaMove,
+    EndGuarantee,
+    Guarantee,
+    IllegalOrder,
+    LeavePact,
+    Mobilise,
+    OfferPeace,
+    Order,
+    Pledge,
+    ProposePact,
+    RefuseCall,
+    Threat,
+    Transparency,
+    UnilateralCut,
+    target_of,
+)
+from game.core.state import NO_TURN, RULES, RUNG_NAMES
+
+
+class PublicContext(Protocol):
+    """What legality checks read: the true state and every view provide these."""
+
+    ids: tuple[str, ...]
+    names: tuple[str, ...]
+    turn: int
+    dilemma: bool
+    alive: np.ndarray
+    pact: np.ndarray
+    guarantee: np.ndarray
+    pact_offer: np.ndarray
+    ac_offer: np.ndarray
+    arms_control: np.ndarray
+    pledge_until: np.ndarray
+    transparent_until: np.ndarray
+    threat_made: np.ndarray
+    rung: np.ndarray
+    war: np.ndarray
+    call_turn: np.ndarray
+    mobilised: np.ndarray
+    N: np.ndarray
+    O: np.ndarray
+    D: np.ndarray
+
+
+_OFFER_TABLES = {"pact": "pact_offer", "arms_control": "ac_offer", "peace": "peace_offer"}
+
+
+def offer_open(ctx: PublicContext, kind: str, i: int, j: int, now: int | None = None) -> bool:
+    """Does i's offer of `kind` ("pact", "arms_control" or "peace") to j still stand for orders
+    given when `now` turns have been resolved? An offer stands for RULES.offer_turns turns."""
+    now = ctx.turn if now is None else now
+    offered = getattr(ctx, _OFFER_TABLES[kind])[i, j]
+    return offered != NO_TURN and now - offered < RULES.offer_turns
+
+
+def offers_open(ctx: PublicContext, kind: str, now: int | None = None) -> np.ndarray:
+    """offer_open for every pair at once: entry [i, j] says whether i's offer to j stands."""
+    now = ctx.turn if now is None else now
+    arr = np.asarray(getattr(ctx, _OFFER_TABLES[kind]))
+    return (arr != NO_TURN) & (now - arr < RULES.offer_turns)
+
+
+def call_open(ctx: PublicContext, i: int, j: int, now: int | None = None) -> bool:
+    """Is i (an ally of j's victim) under a call to arms against j, for orders given when `now`
+    turns have been resolved?"""
+    now = ctx.turn if now is None else now
+    # A call made during this turn's resolution (after the orders were given) is not yet open.
+    return ctx.call_turn[i, j] != NO_TURN and 0 <= now - ctx.call_turn[i, j] < RULES.call_turns
+
+
+_HOSTILE = {"attack", "threat", "mobilise"}
+_ALLYING = {"propose_pact", "accept_pact", "guarantee"}
+
+
+def check_order(ctx: PublicContext, me: int, order: Order, earlier: Sequence[Order] = ()) -> None:
+    """Raise IllegalOrder (with a reason a player can read) unless `order` is legal for state
+    `me` now, given the `earlier` orders it gives in the same turn."""
+    name = ctx.names
+    if not ctx.alive[me]:
+        raise IllegalOrder(f"{name[me]} has been conquered and gives no orders.", order)
+    kind = order.kind
+    if ctx.dilemma and kind != "dilemma":
+        raise IllegalOrder("In the repeated dilemma the only order is to restrain or to arm.", order)
+    if not ctx.dilemma and kind == "dilemma":
+        raise IllegalOrder("This scenario is not a repeated dilemma: give budget and diplomatic orders.", order)
+    if kind in ("budget", "dilemma"):
+        if any(o.kind == kind for o in earlier):
+            raise IllegalOrder("Only one budget a turn." if kind == "budget" else "Only one move a turn.", order)
+        return
+    target = target_of(order)
+    if target not in ctx.ids:
+        raise IllegalOrder(f"There is no state called {target!r}.", order)
+    t = ctx.ids.index(target)
+    them = name[t]
+    if t == me:
+        raise IllegalOrder("An order needs another state as its target, not yourself.", order)
+    if not ctx.alive[t]:
+        raise IllegalOrder(f"{them} has been conquered.", order)
+    for o in earlier:
+        if o.kind == kind and target_of(o) == target:
+            raise IllegalOrder(f"You already gave that order toward {them} this turn.", order)
+    same_turn_kinds = {o.kind for o in earlier if target_of(o) == target}
+    at_war = bool(ctx.war[me, t])
+    allied = bool(ctx.pact[me, t])
+
+    def need(cond: bool, reason: str) -> None:
+        if not cond:
+            raise IllegalOrder(reason, order)
+
+    if kind in ("propose_pact", "accept_pact", "guarantee", "pledge", "transparency", "arms_control"):
+        need(not at_war, f"You are at war with {them}: make peace first.")
+    if kind == "propose_pact":
+        need(not allied, f"You already have a defensive pact with {them}.")
+        need(not offer_open(ctx, "pact", me, t), f"Your pact offer to {them} still stands.")
+    elif kind == "accept_pact":
+        need(not allied, f"You already have a defensive pact with {them}.")
+        need(offer_open(ctx, "pact", t, me), f"{them} has not offered you a pact.")
+    elif kind == "leave_pact":
+        need(allied, f"You have no pact with {them}.")
+    elif kind == "guarantee":
+        need(not ctx.guarantee[me, t], f"You already guarantee {them}.")
+    elif kind == "end_guarantee":
+        need(bool(ctx.guarantee[me, t]), f"You do not guarantee {them}.")
+    elif kind == "pledge":
+        until = ctx.pledge_until[me, t]
+        need(until < ctx.turn + 1, f"Your restraint pledge to {them} holds until turn {until}.")
+        need(not (same_turn_kinds & _HOSTILE), f"A pledge of restraint and a hostile act toward {them} in one turn contradict each other.")
+    elif kind == "unilateral_cut":
+        need(not any(o.kind == "unilateral_cut" for o in earlier), "One unilateral cut a turn.")
+        need(ctx.O[me] + ctx.D[me] > 2 * RULES.min_forces + 1.0, "Your forces are already at the minimum.")
+    elif kind == "transparency":
+        until = ctx.transparent_until[me, t]
+        need(until < ctx.turn + 1, f"You are already open to {them}'s inspectors until turn {until}.")
+    elif kind == "arms_control":
+        need(not ctx.arms_control[me, t], f"You already have an arms-control agreement with {them}.")
+        need(not offer_open(ctx, "arms_control", me, t), f"Your arms-control offer to {them} still stands.")
+    elif kind == "threat":
+        need(not at_war, f"You are already at war with {them}.")
+        need(not allied, f"{them} is your ally: leave the pact before threatening it.")
+        need(not ctx.threat_made[me, t], f"You already stand on a public threat against {them}.")
+        need("pledge" not in same_turn_kinds, f"A pledge of restraint and a threat toward {them} in one turn contradict each other.")
+        protege = getattr(order, "protege", None)
+        if protege is not None:
+            need(protege in ctx.ids, f"There is no state called {protege!r}.")
+            p = ctx.ids.index(protege)
+            need(p not in (me, t), "An extended threat protects a third state, not you or the target.")
+            need(bool(ctx.alive[p]), f"{name[p]} has been conquered.")
+            need(bool(ctx.pact[me, p] or ctx.guarantee[me, p]),
+                 f"You can only threaten on behalf of an ally or a state you guarantee; {name[p]} is neither.")
+    elif kind == "mobilise":
+        need(ctx.mobilised[me] <= 0, f"You are already mobilised ({int(ctx.mobilised[me])} more turns).")
+        need(not any(o.kind == "mobilise" for o in earlier), "One mobilisation a turn.")
+        need(not allied, f"{them} is your ally: leave the pact before mobilising against it.")
+        need("pledge" not in same_turn_kinds, f"A pledge of restraint and a mobilisation against {them} contradict each other.")
+    elif kind == "crisis":
+        r = int(ctx.rung[me, t])
+        resp = getattr(order, "response")
+        if at_war:
+            need(resp == "escalate", f"You are at war with {them}: fight on, offer peace, or (with nuclear forces) escalate.")
+            need(ctx.N[me] > 0, "Only a state with nuclear weapons can escalate a war further.")
+            need(r < 7, "There is no rung above general nuclear war.")
+        else:
+            need(r >= 2, f"There is no crisis with {them} to respond to (the rung is {RUNG_NAMES[r]}).")
+    elif kind == "attack":
+        need(not at_war, f"You are already at war with {them}.")
+        need(not allied, f"You have a defensive pact with {them}: leave it first.")
+        need("pledge" not in same_turn_kinds, f"A pledge of restraint and an attack on {them} contradict each other.")
+        need("refuse_call" not in same_turn_kinds, f"You cannot both join the war on {them} and refuse to.")
+    elif kind == "peace":
+        need(at_war, f"You are not at war with {them}.")
+    elif kind == "refuse_call":
+        need(call_open(ctx, me, t), f"No ally has called you to arms against {them}.")
+        need("attack" not in same_turn_kinds, f"You cannot both join the war on {them} and refuse to.")
+    if kind in _ALLYING or kind in _HOSTILE:
+        clash = same_turn_kinds & (_HOSTILE if kind in _ALLYING else _ALLYING)
+        need(not clash, f"An offer of alliance and a hostile act toward {them} in one turn contradict each other.")
+
+
+def check_orders(ctx: PublicContext, me: int, orders: Iterable[Order]) -> list[Order]:
+    """Check a turn's orders one after the other, each against those before it; return them."""
+    accepted: list[Order] = []
+    for order in orders:
+        check_order(ctx, me, order, accepted)
+        accepted.append(order)
+    return accepted
+
+
+def legal_orders(view: PublicContext, me: int | None = None) -> list[Order]:
+    """Every order (with default parameters) the state may give now, one budget included."""
+    me = getattr(view, "me") if me is None else me
+    if not view.alive[me]:
+        return []
+    if view.dilemma:
+        return [DilemmaMove(move="restrain"), DilemmaMove(move="arm")]
+    out: list[Order] = [Budget(military_share=float(getattr(view, "s", np.full(len(view.ids), 0.05))[me]),
+                               offense_share=float(getattr(view, "mu", np.full(len(view.ids), 0.5))[me]))]
+    candidates: list[Order] = []
+    for t, tid in enumerate(view.ids):
+        if t == me or not view.alive[t]:
+            continue
+        candidates += [
+            ProposePact(target=tid), AcceptPact(target=tid), LeavePact(target=tid), Guarantee(target=tid),
+            EndGuarantee(target=tid), Pledge(target=tid), UnilateralCut(target=tid), Transparency(target=tid),
+            ArmsControlOffer(target=tid), Threat(target=tid), Mobilise(target=tid),
+            CrisisResponse(target=tid, response="firm"), CrisisResponse(target=tid, response="back_down"),
+            CrisisResponse(target=tid, response="escalate"), Attack(target=tid), OfferPeace(target=tid),
+            RefuseCall(target=tid),
+        ]
+        for p, pid in enumerate(view.ids):
+            if p not in (me, t) and view.alive[p] and (view.pact[me, p] or view.guarantee[me, p]):
+                candidates.append(Threat(target=tid, protege=pid))
+    for order in candidates:
+        try:
+            check_order(view, me, order)
+        except IllegalOrder:
+            continue
+        out.append(order)
+    return out
