@@ -1,7 +1,7 @@
 """What one state may know: its own state, the public record, and its own perception of rivals.
 
 A view never holds a rival's hidden type, budget, offensive share, true forces or pending orders.
-Public arrays keep the names they have in the world state so the legality checks of rules.py read
+Public arrays keep the names they have in the world state so the legality checks of rules/legality.py read
 either. Arrays are read-only copies.
 """
 from __future__ import annotations
