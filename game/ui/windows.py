@@ -24,7 +24,8 @@ from pygame_gui.windows import UIFileDialog
 
 from game.core.spirals import STAGES
 from game.data.saves import SaveError, read_save
-from game.ui.concepts import CONCEPTS, world_tooltip
+from game.theory import GLOSSARY
+from game.ui.concepts import world_tooltip
 from game.ui.palette import LINK_STYLES
 from game.ui.picture import EpisodeInfo, Picture, episode_chain
 from game.ui.settings import UI_SCALES, WINDOW_SIZES, Settings
@@ -263,7 +264,7 @@ class HelpWindow(GameWindow):
                     "stage_emerging", "stage_spiral", "stage_runaway", "stage_crisis", "rung", "pledge",
                     "unilateral_cut", "transparency", "arms_control_offer", "threat_order", "mobilise", "reputation",
                     "tragic", "counterfactual"):
-            parts.append(f"• {esc(CONCEPTS[key])}<br>")
+            parts.append(f"• {esc(GLOSSARY[key])}<br>")
         self.box = textbox(app, (8, 8, w - 16, h - 16), "".join(parts), container=self)
 
 
@@ -284,9 +285,9 @@ class ChartsWindow(GameWindow):
         self.tab_buttons = {}
         tips = {"Arms": "Forces per state, turn by turn: " + ("your estimates of rivals (dashed) and your own."
                                                              if not pic.spectator else "the true forces."),
-                "Threat": CONCEPTS["threat"], "Tension": "Tension per dyad: mutual threat and the crisis rung, 0–1.",
-                "Crises": "The escalation rung of every pair of states over time (public). " + CONCEPTS["rung"],
-                "Beliefs": CONCEPTS["belief"], "Output": CONCEPTS["output"]}
+                "Threat": GLOSSARY["threat"], "Tension": "Tension per dyad: mutual threat and the crisis rung, 0–1.",
+                "Crises": "The escalation rung of every pair of states over time (public). " + GLOSSARY["rung"],
+                "Beliefs": GLOSSARY["belief"], "Output": GLOSSARY["output"]}
         x = 8
         for name in self.tabs:
             self.tab_buttons[name] = button(app, (x, 6, 110, 32), name, lambda n=name: self.show(n), container=self,
@@ -407,11 +408,11 @@ class SpiralWindow(GameWindow):
         w, h = self.inner
         self.list_w = 250
         self.list = UISelectionList(pygame.Rect(8, 8, self.list_w, h - 16), self._items(), app.manager, container=self)
-        self.list.set_tooltip(CONCEPTS["spiral_watch"])
+        self.list.set_tooltip(GLOSSARY["spiral_watch"])
         plot_w = min(380, (w - self.list_w - 40) // 2 + 40)
         self.picture_image = UIImage(pygame.Rect(self.list_w + 16, 8, plot_w, h - 16), pygame.Surface((plot_w, h - 16)),
                              app.manager, container=self)
-        self.picture_image.set_tooltip(CONCEPTS["phase_plot"])
+        self.picture_image.set_tooltip(GLOSSARY["phase_plot"])
         self.chain = textbox(app, (self.list_w + 24 + plot_w, 8, w - (self.list_w + 32 + plot_w), h - 16), "",
                              container=self)
         self.selected = None
@@ -419,7 +420,7 @@ class SpiralWindow(GameWindow):
         if order:
             self.select(order[min(selected, len(order) - 1)] if selected >= 0 else order[0])
         else:
-            self.chain.set_text("<b>No spirals so far.</b><br><br>" + esc(CONCEPTS["spiral_watch"]) +
+            self.chain.set_text("<b>No spirals so far.</b><br><br>" + esc(GLOSSARY["spiral_watch"]) +
                                 "<br><br>A spiral episode starts after three turns in which both states build "
                                 "up by at least the spiral threshold and each is more afraid of the other.")
             self._draw_empty()

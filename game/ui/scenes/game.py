@@ -15,8 +15,9 @@ from pygame_gui.windows import UIConfirmationDialog
 
 from game.core.commands import Attack, IllegalOrder
 from game.core.spirals import STAGES
+from game.theory import GLOSSARY, world_name
 from game.ui.app import Scene
-from game.ui.concepts import CONCEPTS, world_name, world_tooltip
+from game.ui.concepts import concept_tag, world_tooltip
 from game.ui.palette import ACCENT, PANEL_BG, PANEL_EDGE, TEXT, UI_BG
 from game.ui.picture import Picture, for_player, for_spectator
 from game.ui.widgets import intel
@@ -57,9 +58,7 @@ def event_line(e) -> str:
     text = esc(e.text)
     if col:
         text = f"<font color='{col}'>{text}</font>"
-    if e.concept:
-        text += f" <font color='#8A94A6'><i>[{esc(e.concept)}]</i></font>"
-    return text
+    return text + concept_tag(e)
 
 
 class GameScene(Scene):
@@ -159,7 +158,7 @@ class GameScene(Scene):
                                   object_id="#world_badge")
         x = bx
         for text, fn, tip in (("Charts", self.toggle_charts, "Arms, threat and beliefs over time (C)."),
-                              ("Spirals", self.toggle_spirals, CONCEPTS["spiral_watch"] + " (S)"),
+                              ("Spirals", self.toggle_spirals, GLOSSARY["spiral_watch"] + " (S)"),
                               ("Help", self.open_help, "How to read the screen; shortcuts (F1)."),
                               ("Menu", self.open_pause, "Save, load, settings, quit (Esc).")):
             button(app, (x, 7, bw, th - 14), text, fn, container=root, tip=tip)
@@ -214,10 +213,10 @@ class GameScene(Scene):
         b = self.r_bottom
         lw = int(b.width * 0.42)
         label(app, (b.left + 8, b.top + 4, lw - 16, 24), "Spiral watch", container=root, object_id="#group",
-              tip=CONCEPTS["spiral_watch"])
+              tip=GLOSSARY["spiral_watch"])
         self.spiral_list = UISelectionList(pygame.Rect(b.left + 8, b.top + 28, lw - 12, b.height - 34), [],
                                            app.manager, container=root)
-        self.spiral_list.set_tooltip(CONCEPTS["spiral_watch"])
+        self.spiral_list.set_tooltip(GLOSSARY["spiral_watch"])
         label(app, (b.left + lw + 4, b.top + 4, b.width - lw - 12, 24), "Dispatches", container=root,
               object_id="#group", tip="What happened in the last turns, as far as you can know it.")
         self.dispatches = textbox(app, (b.left + lw + 4, b.top + 28, b.width - lw - 12, b.height - 34), "",
@@ -289,9 +288,7 @@ class GameScene(Scene):
         numbers = f"Ω {pic.omega:.2f}  d {pic.distinguishability:.2f}"
         font = self.app.fonts.get(13, bold=True)
         room = self.world_badge.rect.width - 16
-        text = f"{world_name(pic.omega, pic.distinguishability)}  {numbers}"
-        if font.size(text)[0] > room:
-            text = f"{world_name(pic.omega, pic.distinguishability, short=True)}  {numbers}"
+        text = f"{world_name(pic.omega, pic.distinguishability).short}  {numbers}"
         if font.size(text)[0] > room:
             text = numbers
         self.world_badge.set_text(text)
@@ -304,7 +301,7 @@ class GameScene(Scene):
             own = pic.own
             self.status_label.set_text(f"output {own.Y:.0f} · forces {own.M:.0f}")
             self.status_label.set_tooltip(f"Your state. Reputation {100 * pic.reputation[pic.me]:.0f} %: "
-                                          + CONCEPTS["reputation"])
+                                          + GLOSSARY["reputation"])
         self.dispatches.set_text(self.dispatch_html())
         self.spiral_list.set_item_list(self.spiral_items())
         self.statements_box.set_text(self.statements_html())
@@ -338,7 +335,7 @@ class GameScene(Scene):
         statements = pic.statements_of_turn(pic.turn)
         if self.spectator:
             if not statements:
-                return "<i>No AI reasoning recorded for the last turn yet.</i><br><br>" + esc(CONCEPTS["security_dilemma"])
+                return "<i>No AI reasoning recorded for the last turn yet.</i><br><br>" + esc(GLOSSARY["security_dilemma"])
             out = [f"<b>Turn {pic.turn}: why each state did what it did</b>"]
             for s in statements:
                 col = hexc(pic.colors[pic.index(s.speaker)])
