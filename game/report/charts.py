@@ -66,7 +66,8 @@ def comparison_chart(conditions: Sequence[dict], labels: Sequence[str], title: s
     """Spiral rate, war rate (with 95 % intervals) and mean arms growth, one row per condition."""
     n = len(conditions)
     labels = [world_label(label, c["params"]) for label, c in zip(labels, conditions)]
-    fig = new_figure(10.0, 1.6 + (0.75 if any("\n" in label for label in labels) else 0.45) * n)
+    named = any("\n" in label for label in labels)  # two-line labels need more room
+    fig = new_figure(11.5 if named else 10.0, 1.6 + (0.75 if named else 0.45) * n)
     axes = fig.subplots(1, 3, sharey=True)
     y = np.arange(n)[::-1]
     panels = (("spiral_rate", "Spiral rate", OKABE_ITO[5], ""), ("war_rate", "War rate", OKABE_ITO[4], "xx"),
