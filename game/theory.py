@@ -47,8 +47,6 @@ CONCEPTS: dict[str, Concept] = _concepts(
     Concept("four worlds", "Jervis's four worlds",
             "Offense or defense dominant × forces distinguishable or not: offense-dominant and indistinguishable is "
             "the doubly dangerous world, defense-dominant and distinguishable the doubly safe one.", "Jervis 1978"),
-    Concept("balance of threat", "Balance of threat",
-            "States fear power that is near, offensive and in hostile hands, not power as such.", "Walt 1987"),
     # Spirals
     Concept("spiral", "Spiral",
             "Each side's arming, meant for its own safety, makes the other less safe; both arm more.", "Jervis 1976"),

@@ -198,7 +198,8 @@ def build_debrief(engine: Engine, controllers_or_specs: Mapping[str, Any] | None
     debrief.highlights = highlights(engine, debrief)
     debrief.questions = questions(engine, debrief)
     used = ({p.concept for p in points} | {"spiral", "repeated dilemma" if st.dilemma else "four worlds"}
-            | ({"tragic spiral"} if any(e.tragic for e in episodes) else set()))
+            | ({"tragic spiral"} if any(e.tragic for e in episodes) else set())
+            | ({"stability–instability paradox"} if any(spec.warheads > 0 for spec in sc.states) else set()))
     debrief.glossary = {c.id: c.gloss for c in CONCEPTS.values() if c.id in used}
     return debrief
 
