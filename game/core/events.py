@@ -11,46 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-# kind -> the concept it illustrates in the debrief (None: not a turning point)
-KINDS: dict[str, str | None] = {
-    "budget_changed": None,
-    "pact_offered": None,
-    "pact_formed": "balancing",
-    "pact_failed": None,
-    "pact_left": "buck-passing",
-    "guarantee_given": "extended deterrence",
-    "guarantee_ended": None,
-    "pledge_made": "reassurance",
-    "pledge_broken": "audience costs",
-    "unilateral_cut": "costly reassurance",
-    "transparency": "reassurance",
-    "arms_control_offered": None,
-    "arms_control_formed": "arms control",
-    "arms_control_violated": "arms control",
-    "arms_control_violation_hidden": None,
-    "threat_made": "deterrence",
-    "mobilised": "immediate deterrence",
-    "crisis_escalated": "escalation",
-    "crisis_accident": "inadvertent escalation",
-    "crisis_backed_down": "deterrence success",
-    "crisis_defused": "de-escalation",
-    "border_clash": "escalation",
-    "war_started": "war",
-    "ally_called": "alliance commitment",
-    "ally_joined": "chain-ganging",
-    "ally_refused": "buck-passing",
-    "call_lapsed": "buck-passing",
-    "war_turn": None,
-    "peace_offered": None,
-    "peace": "war termination",
-    "conquered": "war",
-    "nuclear_use": "nuclear escalation",
-    "dilemma_round": None,
-    "intelligence": None,
-    "spiral_started": "spiral",
-    "spiral_stage": "spiral",
-    "spiral_ended": "spiral",
-}
+# Every kind of event the rules emit (the concept each illustrates: game.theory.concept_of).
+KINDS: frozenset[str] = frozenset({
+    "budget_changed", "pact_offered", "pact_formed", "pact_failed", "pact_left", "guarantee_given",
+    "guarantee_ended", "pledge_made", "pledge_broken", "unilateral_cut", "transparency", "arms_control_offered",
+    "arms_control_formed", "arms_control_violated", "arms_control_violation_hidden", "threat_made", "mobilised",
+    "crisis_escalated", "crisis_accident", "crisis_backed_down", "crisis_defused", "border_clash", "war_started",
+    "ally_called", "ally_joined", "ally_refused", "call_lapsed", "war_turn", "peace_offered", "peace", "conquered",
+    "nuclear_use", "dilemma_round", "intelligence", "spiral_started", "spiral_stage", "spiral_ended",
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +34,6 @@ class Event:
 
     def visible(self, state_id: str) -> bool:
         return self.visible_to is None or state_id in self.visible_to
-
-    @property
-    def concept(self) -> str | None:
-        return KINDS.get(self.kind)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"turn": self.turn, "kind": self.kind, "actors": list(self.actors), "text": self.text}

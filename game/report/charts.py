@@ -13,6 +13,8 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from game.theory import world_name
+
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
 LINES = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#000000", "#999999")  # no yellow on white
 LINESTYLES = ("-", "--", "-.", ":")
@@ -63,7 +65,9 @@ def wilson(k: float, n: int, z: float = 1.96) -> tuple[float, float]:
 def comparison_chart(conditions: Sequence[dict], labels: Sequence[str], title: str, path: Path) -> Path:
     """Spiral rate, war rate (with 95 % intervals) and mean arms growth, one row per condition."""
     n = len(conditions)
-    fig = new_figure(10.0, 1.6 + 0.45 * n)
+    labels = [world_label(label, c["params"]) for label, c in zip(labels, conditions)]
+    named = any("\n" in label for label in labels)  # two-line labels need more room
+    fig = new_figure(11.5 if named else 10.0, 1.6 + (0.75 if named else 0.45) * n)
     axes = fig.subplots(1, 3, sharey=True)
     y = np.arange(n)[::-1]
     panels = (("spiral_rate", "Spiral rate", OKABE_ITO[5], ""), ("war_rate", "War rate", OKABE_ITO[4], "xx"),
@@ -100,7 +104,7 @@ def condition_chart(world_arms: np.ndarray, condition: dict, label: str, title: 
     lo, med, hi = np.nanpercentile(world_arms, [10, 50, 90], axis=0)
     ax.fill_between(turns, lo, hi, color=OKABE_ITO[1], alpha=0.35, linewidth=0, label="10–90 % of runs")
     ax.plot(turns, med, color=OKABE_ITO[4], linewidth=2, label="median run")
-    style(ax, f"{label}", "turn", "world forces (sum of all states)")
+    style(ax, world_label(label, condition["params"], " — "), "turn", "world forces (sum of all states)")
     text = (f"spiral rate {condition['spiral_rate']:.0%}   tragic {condition['tragic_spiral_rate']:.0%}   "
             f"war rate {condition['war_rate']:.0%}   arms growth {condition['mean_arms_growth']:+.1%}/turn in peace   "
             f"cooperation {condition['cooperation_rate']:.0%}")
@@ -118,16 +122,13 @@ def _percent1(x, _pos=None) -> str:
     return f"{x:.1%}"
 
 
-def _wrap(label: str, width: int = 18) -> str:
-    parts, line, out = label.split(", "), "", []
-    for p in parts:
-        if line and len(line) + len(p) + 2 > width:
-            out.append(line)
-            line = p
-        else:
-            line = f"{line}, {p}" if line else p
-    out.append(line)
-    return "\n".join(out)
+def world_label(label: str, params: dict, sep: str = "\n") -> str:
+    """A condition's label followed (after `sep`) by the name of its world when the condition
+    sets both Ω and d (game.theory.world_name, as the game and the debrief name it)."""
+    if "world.offense_defense" in params and "world.distinguishability" in params:
+        named = world_name(float(params["world.offense_defense"]), float(params["world.distinguishability"]))
+        return f"{label}{sep}{named.short}"
+    return label
 
 
 # ---------------------------------------------------------------------------------------------

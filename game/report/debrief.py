@@ -19,47 +19,16 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
 from game.core.engine import Engine
-from game.core.events import KINDS, Event
+from game.core.events import Event
 from game.core.scores import scores
 from game.core.state import RUNG_NAMES
+from game.theory import CONCEPTS, concept_of, world_name
 
-WAR_CONCEPTS = {
-    "preventive": "preventive war",
-    "preemptive": "preemptive war",
-    "opportunistic": "opportunistic war",
-    "alliance": "chain-ganging",
-    "accidental": "inadvertent escalation",
-}
-# Concepts a teacher asked to see tagged (issue 5), with a one-line gloss for the page.
-GLOSSARY = {
-    "spiral": "Each side's arming, meant for its own safety, makes the other less safe; both arm more (Jervis 1976).",
-    "tragic spiral": "A spiral between two security seekers: neither wanted more than safety, both ended less safe.",
-    "deterrence success": "A threat made the other side back down.",
-    "deterrence failure": "A state attacked the very state that had threatened to punish an attack.",
-    "chain-ganging": "An ally is dragged into its partner's war, because the partner's defeat would be its own (Christensen & Snyder 1990).",
-    "buck-passing": "A state leaves balancing or fighting to others, hoping they will pay the price (Christensen & Snyder 1990).",
-    "preventive war": "Attacking now, while still stronger, because the balance is shifting against you (Fearon 1995).",
-    "preemptive war": "Striking first because the other side seems about to strike (a first-strike advantage).",
-    "opportunistic war": "An attack because the gain looked larger than the cost — not fear, but greed or opportunity.",
-    "inadvertent escalation": "Nobody chose it: an incident in a crisis climbed the ladder by itself.",
-    "arms control": "A mutual cap on forces, which works only if violations can be seen (distinguishability).",
-    "balancing": "Allying against the most threatening state (Walt 1987).",
-    "costly reassurance": "A signal that costs enough that a greedy state would not send it (Kydd 2000).",
-    "reassurance": "A signal meant to show benign intentions.",
-    "audience costs": "Breaking a public pledge costs reputation and welfare at home.",
-    "deterrence": "A public threat to punish an attack.",
-    "immediate deterrence": "Mobilising against a specific threat.",
-    "extended deterrence": "Promising to defend a third state.",
-    "escalation": "A step up the escalation ladder by choice.",
-    "nuclear escalation": "Nuclear weapons were used.",
-    "de-escalation": "A crisis was defused.",
-    "alliance commitment": "An ally was called to honour its commitment.",
-}
 # Events that are turning points in a debrief (others are the texture of the game).
 TURNING_KINDS = {
     "spiral_started", "spiral_ended", "war_started", "ally_joined", "ally_refused", "call_lapsed", "pact_left",
@@ -151,7 +120,8 @@ class Debrief:
     turns: int
     max_turns: int
     world: dict[str, Any]
-    world_name: str
+    world_name: str  # game.theory's short name of the true world (Ω, d)
+    world_story: str  # and what to expect in it
     dilemma: bool
     states: list[StateOutcome]
     timeline: list[TimelineEntry]
@@ -168,12 +138,6 @@ class Debrief:
 
 # ---------------------------------------------------------------------------------------------
 # Building it
-
-
-def jervis_world(omega: float, d: float) -> str:
-    offense = "offense dominant" if omega > 1 else "defense dominant"
-    tell = "distinguishable" if d >= 0.5 else "indistinguishable"
-    return f"{offense}, {tell}"
 
 
 def _governed_by(engine: Engine, controllers: Mapping[str, Any] | None) -> dict[str, str]:
@@ -224,34 +188,24 @@ def build_debrief(engine: Engine, controllers_or_specs: Mapping[str, Any] | None
 
     wars = wars_of(engine)
     points = turning_points(engine)
+    named = world_name(st.omega, st.distinguishability)
     debrief = Debrief(
         scenario_id=sc.id, title=sc.scenario.title, description=sc.scenario.description.strip(), seed=engine.seed,
-        turns=st.turn, max_turns=st.max_turns, world=world, world_name=jervis_world(st.omega, st.distinguishability),
+        turns=st.turn, max_turns=st.max_turns, world=world, world_name=named.short, world_story=named.long,
         dilemma=bool(st.dilemma), states=states, timeline=timeline(engine), episodes=episodes,
         turning_points=points, wars=wars, highlights=[], questions=[],
     )
     debrief.highlights = highlights(engine, debrief)
     debrief.questions = questions(engine, debrief)
-    used = {p.concept for p in points} | {"spiral"} | ({"tragic spiral"} if any(e.tragic for e in episodes) else set())
-    debrief.glossary = {k: v for k, v in GLOSSARY.items() if k in used}
+    used = ({p.concept for p in points} | {"spiral", "repeated dilemma" if st.dilemma else "four worlds"}
+            | ({"tragic spiral"} if any(e.tragic for e in episodes) else set())
+            | ({"stability–instability paradox"} if any(spec.warheads > 0 for spec in sc.states) else set()))
+    debrief.glossary = {c.id: c.gloss for c in CONCEPTS.values() if c.id in used}
     return debrief
 
 
 def _dilemma_restraint(st) -> float:
     return float(st.payoffs[0]) * st.turn
-
-
-def concept_of(event: Event, threats: set[tuple[str, str]]) -> str | None:
-    """The concept an event illustrates, refined beyond game.core.events.KINDS where the event's
-    data says more (a war's label; a war on a state that had threatened the attacker)."""
-    if event.kind == "war_started":
-        attacker, target = event.actors[0], event.actors[1]
-        if (target, attacker) in threats and event.data.get("label") not in ("alliance", "accidental"):
-            return "deterrence failure"
-        return WAR_CONCEPTS.get(event.data.get("label"), "war")
-    if event.kind == "spiral_stage":
-        return "spiral"
-    return KINDS.get(event.kind)
 
 
 # Which of an AI's reasons explain an event: the decision kinds behind each event kind.
@@ -277,13 +231,23 @@ def _reasons(engine: Engine, turn: int, actor: str, other: str | None, kind: str
     return [r["summary"] for r in (about or reasons)][:2]
 
 
-def turning_points(engine: Engine) -> list[TurningPoint]:
-    out: list[TurningPoint] = []
+def event_concepts(events: Sequence[Event]) -> list[str | None]:
+    """The concept each event illustrates (game.theory.concept_of), in order: a war is a
+    deterrence failure when its target had threatened the attacker earlier in the game."""
+    out: list[str | None] = []
     threats: set[tuple[str, str]] = set()
-    seen_first: set[tuple[str, str, str]] = set()
-    for e in engine.events:
+    for e in events:
         if e.kind == "threat_made" and len(e.actors) >= 2:
             threats.add((e.actors[0], e.actors[1]))
+        threatened = len(e.actors) >= 2 and (e.actors[1], e.actors[0]) in threats
+        out.append(concept_of(e.kind, e.data.get("label"), target_had_threatened=threatened))
+    return out
+
+
+def turning_points(engine: Engine) -> list[TurningPoint]:
+    out: list[TurningPoint] = []
+    seen_first: set[tuple[str, str, str]] = set()
+    for e, concept in zip(engine.events, event_concepts(engine.events)):
         if e.kind not in TURNING_KINDS:
             continue
         if e.kind in FIRST_ONLY:
@@ -291,7 +255,6 @@ def turning_points(engine: Engine) -> list[TurningPoint]:
             if key in seen_first:
                 continue
             seen_first.add(key)
-        concept = concept_of(e, threats)
         if concept is None:
             continue
         actor = e.actors[0] if e.actors else None
@@ -309,11 +272,11 @@ def timeline(engine: Engine) -> list[TimelineEntry]:
     skip = {"war_turn", "dilemma_round", "intelligence", "pact_offered", "peace_offered", "arms_control_violation_hidden",
             "budget_changed"}
     out = []
-    for e in engine.events:
+    for e, concept in zip(engine.events, event_concepts(engine.events)):
         if e.kind in skip or e.visible_to is not None and e.kind not in ("arms_control_violated",):
             continue
         idx = min(e.turn, len(top) - 1)
-        out.append(TimelineEntry(turn=e.turn, kind=e.kind, concept=KINDS.get(e.kind), text=e.text,
+        out.append(TimelineEntry(turn=e.turn, kind=e.kind, concept=concept, text=e.text,
                                  actors=list(e.actors), rung=int(top[idx])))
     return out
 
@@ -438,8 +401,8 @@ def questions(engine: Engine, d: Debrief, limit: int = 8) -> list[str]:
             q.append((k + 1, f"{g} was greedy. Was arming the right answer to it in the {a}–{b} spiral? When could "
                              f"the other side have known?"))
     if not d.episodes and not d.dilemma:
-        q.append((0, f"No spiral formed in this {d.world_name} world. What kept the peace — the world (Ω and d), the "
-                     "doctrines, or the players' choices?"))
+        q.append((0, f"No spiral formed in this world ({d.world_name}). What kept the peace — the world (Ω and d), "
+                     "the doctrines, or the players' choices?"))
     worse = [s for s in d.states if s.restraint_score is not None and s.score < s.restraint_score - 0.5]
     if worse:
         seekers = [x for x in worse if x.type != "greedy"] or worse
@@ -478,8 +441,9 @@ def questions(engine: Engine, d: Debrief, limit: int = 8) -> list[str]:
                      "nuclear use. Did the bomb make the lower rungs safer to climb (the stability–instability "
                      "paradox)?"))
     if not d.dilemma:
-        q.append((4, f"This was a {d.world_name} world (Ω = {st.omega:g}, d = {st.distinguishability:g}). Which of "
-                     "Jervis's other three worlds would have been safer, and why?"))
+        others = "other three worlds" if world_name(st.omega, st.distinguishability).corner else "four worlds"
+        q.append((4, f"The world of this game: {d.world_name} (Ω = {st.omega:g}, d = {st.distinguishability:g}). "
+                     f"Which of Jervis's {others} would have been safer, and why?"))
     ordered = [text for _, text in sorted(q, key=lambda x: x[0])]
     return ordered[:limit]
 

@@ -8,6 +8,7 @@ from html import escape
 from pathlib import Path
 
 from game.core.state import RUNG_NAMES
+from game.theory import CONCEPTS
 
 CSS = """
 :root { --ink: #1d232b; --dim: #5b6573; --line: #d9dee5; --paper: #ffffff; --band: #f4f6f9;
@@ -24,6 +25,7 @@ p { margin: 6px 0; }
 .world { display: flex; flex-wrap: wrap; gap: 8px; margin: 10px 0 4px; }
 .world span { background: var(--band); border: 1px solid var(--line); border-radius: 6px; padding: 4px 10px; font-size: 14px; }
 .world b { font-weight: 600; }
+.world-story { color: var(--dim); font-size: 14px; margin: 4px 0 8px; }
 .description { color: var(--dim); font-size: 14px; border-left: 3px solid var(--line); padding: 2px 12px; margin: 12px 0;
                white-space: pre-line; }
 ul.facts { margin: 8px 0; padding-left: 22px; }
@@ -106,6 +108,7 @@ def render(d, files: dict[str, str], out: Path) -> str:
         add(f"<div class=\"world\"><span>Jervis's world: <b>{escape(d.world_name)}</b></span><span>{escape(omega)}</span>"
             f"<span>distinguishability d = {w['distinguishability']:g}</span><span>intelligence noise σ = "
             f"{w['intel_noise']:g}</span><span>spiral threshold γ* = {w['spiral_threshold']:.0%} a turn</span></div>")
+        add(f"<p class=\"world-story\">{escape(d.world_story)}</p>")
     if d.description:
         add(f"<div class=\"description\">{escape(d.description)}</div>")
 
@@ -192,7 +195,7 @@ def render(d, files: dict[str, str], out: Path) -> str:
     if d.glossary:
         add("<h2>Concepts in this game</h2><dl class=\"glossary\">")
         for k, v in d.glossary.items():
-            add(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>")
+            add(f"<dt>{escape(CONCEPTS[k].name)}</dt><dd>{escape(v)}</dd>")
         add("</dl>")
 
     if d.timeline:

@@ -2,7 +2,8 @@
 the states said (to a player: about it; to spectators: why each AI did what it did)."""
 from __future__ import annotations
 
-from game.ui.concepts import CONCEPTS
+from game.theory import GLOSSARY
+from game.ui.concepts import concept_tag
 from game.ui.picture import Picture
 from game.ui.widgets.kit import esc, hexc
 
@@ -30,9 +31,7 @@ def event_line(e) -> str:
     text = esc(e.text)
     if col:
         text = f"<font color='{col}'>{text}</font>"
-    if e.concept:
-        text += f" <font color='#8A94A6'><i>[{esc(e.concept)}]</i></font>"
-    return text
+    return text + concept_tag(e)
 
 
 def dispatch_html(pic: Picture) -> str:
@@ -57,7 +56,7 @@ def statements_html(pic: Picture) -> str:
     statements = pic.statements_of_turn(pic.turn)
     if pic.spectator:
         if not statements:
-            return "<i>No AI reasoning recorded for the last turn yet.</i><br><br>" + esc(CONCEPTS["security_dilemma"])
+            return "<i>No AI reasoning recorded for the last turn yet.</i><br><br>" + esc(GLOSSARY["security_dilemma"])
         out = [f"<b>Turn {pic.turn}: why each state did what it did</b>"]
         for s in statements:
             col = hexc(pic.colors[pic.index(s.speaker)])

@@ -15,7 +15,8 @@ from game.core.scores import scores
 from game.match.saves import write_save
 from game.ui import draw
 from game.ui.app import Scene
-from game.ui.concepts import CONCEPTS
+from game.theory import GLOSSARY
+from game.ui.concepts import concept_tag
 from game.ui.palette import PANEL_BG, PANEL_EDGE, TEXT, TEXT_DIM, UI_BG
 from game.ui.picture import for_spectator
 from game.ui.widgets.kit import button, esc, hexc, label, textbox
@@ -80,7 +81,7 @@ class DebriefScene(Scene):
         x = 30
         for text, fn, tip, oid_ in (
             ("Charts", lambda: self.track(ChartsWindow(app, pic)), "Arms, tension and beliefs — all revealed.", None),
-            ("Spiral watch", lambda: self.track(SpiralWindow(app, pic, 0)), CONCEPTS["spiral_watch"], None),
+            ("Spiral watch", lambda: self.track(SpiralWindow(app, pic, 0)), GLOSSARY["spiral_watch"], None),
             ("Export debrief", self.export, "Write the debrief (HTML, charts, CSV) and the replay to your data folder.",
              "#primary"),
             ("Back to title", self.to_title, None, None),
@@ -105,7 +106,7 @@ class DebriefScene(Scene):
             diff = f" ({sc.total - cf.total:+.1f})" if cf else ""
             rows.append(f"<font color='{col}'><b>{esc(pic.names[k])}</b></font>{human}{alive} · {esc(typ)} · "
                         f"{sc.security:.0f} / {sc.prosperity:.0f} · <b>{sc.total:.1f}</b> · {cft}{diff}")
-        rows.append("<br><i>" + esc(CONCEPTS["counterfactual"]) + "</i>")
+        rows.append("<br><i>" + esc(GLOSSARY["counterfactual"]) + "</i>")
         return "<br>".join(rows)
 
     def story_html(self) -> str:
@@ -136,11 +137,11 @@ class DebriefScene(Scene):
             mark = " <font color='#E69F00'><b>tragic</b></font> — both were security seekers" if ep.tragic else ""
             out.append(f"• {esc(episode_label(pic, ep))}, peak {esc(ep.peak)}, ended by "
                        f"{esc(ep.ended_by or 'still going')}{mark}")
-        turning = [e for e in pic.events if e.concept and e.kind not in ("war_turn",)]
+        turning = [(e, tag) for e in pic.events if (tag := concept_tag(e))]
         if turning:
             out.append("<br><b>Turning points</b>")
-            for e in turning[:40]:
-                out.append(f"• turn {e.turn}: {esc(e.text)} <font color='#8A94A6'><i>[{esc(e.concept)}]</i></font>")
+            for e, tag in turning[:40]:
+                out.append(f"• turn {e.turn}: {esc(e.text)}{tag}")
         return "<br>".join(out)
 
     def export(self) -> None:

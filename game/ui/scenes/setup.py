@@ -13,8 +13,8 @@ from pygame_gui.windows import UIFileDialog
 from game import resources
 from game.data.loading import ScenarioError, load_scenario
 from game.data.scenario import DIFFICULTIES, DOCTRINE_IDS, Scenario
+from game.theory import world_name
 from game.ui.app import Scene
-from game.ui.concepts import world_name, world_story
 from game.ui.palette import PANEL_BG, PANEL_EDGE, UI_BG, state_colors
 from game.ui.session import GameSession, Seat
 from game.ui.widgets.kit import button, centered, esc, hexc, label, prose, textbox
@@ -248,10 +248,11 @@ class SetupScene(Scene):
         omega = w.believed_offense_defense
         humans = [s.name for s in sc.states if self.seats.get(s.id, Seat(False)).human]
         parts = [f"<b>{esc(sc.scenario.title)}</b><br>{prose(sc.scenario.description)}<br>"]
-        parts.append(f"<br><b>World:</b> {esc(world_name(omega, w.distinguishability))} — Ω {omega:.2f}"
+        named = world_name(omega, w.distinguishability)
+        parts.append(f"<br><b>World:</b> {esc(named.short)} — Ω {omega:.2f}"
                      + (f" (truly {w.offense_defense:.2f})" if abs(omega - w.offense_defense) > 1e-9 else "")
                      + f", d {w.distinguishability:.2f}, intelligence noise {w.intel_noise:.2f}.<br>"
-                     f"<i>{esc(world_story(omega, w.distinguishability))}</i><br>")
+                     f"<i>{esc(named.long)}</i><br>")
         parts.append(f"<br><b>{sc.scenario.turns} turns</b> · {len(sc.states)} states"
                      + (" · nuclear weapons" if sc.nuclear else "") + (" · repeated dilemma" if sc.dilemma else "")
                      + "<br>")

@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
+from game.theory import GLOSSARY
 from game.ui import draw
-from game.ui.concepts import CONCEPTS
 from game.ui.palette import BAD, GOOD, PANEL_BG, PANEL_EDGE, TEXT, TEXT_DIM, WARN, mix
 from game.ui.picture import Picture
 
@@ -55,7 +55,7 @@ def player_cards(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Fonts, 
         tcol = BAD if trend > 0 else (GOOD if trend < 0 else TEXT_DIM)
         tr = draw.text(surface, f, f"threat {t_now:.2f}", (card.right - 20, card.top + 7), tcol, anchor="topright")
         draw.trend_mark(surface, (card.right - 11, tr.centery), trend, tcol)
-        tips.append((tr, CONCEPTS["threat"]))
+        tips.append((tr, GLOSSARY["threat"]))
         extra = []
         if pic.pact[me, k]:
             extra.append("ally")
@@ -70,7 +70,7 @@ def player_cards(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Fonts, 
         est = float(pic.forces[k])
         err = float(pic.forces_err[k])
         label = draw.text(surface, f, f"forces ~{est:.0f} ±{100 * err:.0f}%", (x0, row), TEXT)
-        tips.append((label, CONCEPTS["forces"] + " " + CONCEPTS["error"]))
+        tips.append((label, GLOSSARY["forces"] + " " + GLOSSARY["error"]))
         scale = pygame.Rect(x0 + 118, row + line // 2 - 3, card.right - 10 - (x0 + 118), 6)
         if scale.width > 30:
             pygame.draw.rect(surface, (55, 64, 80), scale, border_radius=3)
@@ -96,16 +96,16 @@ def player_cards(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Fonts, 
         p = float(pic.belief[me, k])
         half = (card.right - 10 - x0) // 2
         label = draw.text(surface, f, f"offensive {100 * look:.0f}%", (x0, row), TEXT)
-        tips.append((label, CONCEPTS["offense_look"] + f" You tell forces apart with distinguishability d = {d:.2f}. "
-                     + CONCEPTS["distinguishability"]))
+        tips.append((label, GLOSSARY["offense_look"] + f" You tell forces apart with distinguishability d = {d:.2f}. "
+                     + GLOSSARY["distinguishability"]))
         b = pygame.Rect(label.right + 6, row + line // 2 - 4, max(16, x0 + half - 8 - label.right - 6), 8)
         draw.bar(surface, b, look, mix(WARN, BAD, look))
-        tips.append((b.inflate(0, 8), CONCEPTS["offense_look"]))
+        tips.append((b.inflate(0, 8), GLOSSARY["offense_look"]))
         label = draw.text(surface, f, f"greedy? {100 * p:.0f}%", (x0 + half + 4, row), TEXT)
-        tips.append((label, CONCEPTS["belief"]))
+        tips.append((label, GLOSSARY["belief"]))
         b = pygame.Rect(label.right + 6, row + line // 2 - 4, max(16, card.right - 10 - label.right - 6), 8)
         draw.bar(surface, b, p, _belief_color(p))
-        tips.append((b.inflate(0, 8), CONCEPTS["belief"]))
+        tips.append((b.inflate(0, 8), GLOSSARY["belief"]))
         row += line + 6
         if card.bottom - row >= 3 * line and len(hist.turns) >= 2:
             spark = pygame.Rect(x0, row, card.right - 10 - x0, card.bottom - row - 6)
@@ -146,7 +146,7 @@ def spectator_cards(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Font
             t, j = max(fears)
             fr = draw.text(surface, f, f"fears {pic.names[j]} ({t:.2f})", (card.right - 8, card.top + 6), TEXT_DIM,
                            anchor="topright")
-            tips.append((fr, CONCEPTS["threat"]))
+            tips.append((fr, GLOSSARY["threat"]))
         row = card.top + 6 + fb.get_linesize()
         label = draw.text(surface, f, f"forces {pic.forces[k]:.0f}", (x0, row), TEXT)
         b = pygame.Rect(x0 + 84, row + line // 2 - 4, card.right - 10 - (x0 + 84), 8)
@@ -156,7 +156,7 @@ def spectator_cards(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Font
         pygame.draw.rect(surface, BAD, (b.left, b.top, off, b.height))
         pygame.draw.rect(surface, GOOD, (b.left + off, b.top, w - off, b.height))
         tips.append((b.inflate(0, 8), "True forces: offensive (vermillion) and defensive (green)."))
-        tips.append((label, CONCEPTS["forces"]))
+        tips.append((label, GLOSSARY["forces"]))
         row += line + 1
         if row + line <= card.bottom:
             draw.text(surface, f, f"output {pic.Y[k]:.0f} · offense {100 * pic.offense_look[k]:.0f}% · "

@@ -11,8 +11,8 @@ import pygame
 
 from game.core.spirals import STAGES
 from game.core.state import RUNG_NAMES
+from game.theory import GLOSSARY
 from game.ui import draw
-from game.ui.concepts import CONCEPTS
 from game.ui.palette import (
     ACCENT,
     DEAD,
@@ -286,7 +286,7 @@ class MapView:
             for s in (1, -1):
                 pygame.draw.line(surface, (240, 240, 240), (x - 8, y - 8 * s), (x + 8, y + 8 * s), 3)
                 pygame.draw.line(surface, (240, 240, 240), (x - 5 * s - 3, y + 5 - 3 * s), (x - 5 * s + 3, y + 5 + 3 * s), 2)
-            text = (f"<b>War</b> between {pic.names[i]} and {pic.names[j]}. " + CONCEPTS["stage_war"])
+            text = (f"<b>War</b> between {pic.names[i]} and {pic.names[j]}. " + GLOSSARY["stage_war"])
         else:
             rung = int(pic.rung[i, j])
             pts = [(x, y - 14), (x + 14, y), (x, y + 14), (x - 14, y)]
@@ -294,7 +294,7 @@ class MapView:
             pygame.draw.polygon(surface, LINK_STYLES["crisis"].color, pts, 3)
             draw.text(surface, self.fonts.get(13, bold=True), str(rung), (x, y), (255, 255, 255), anchor="center")
             text = (f"<b>Crisis</b> between {pic.names[i]} and {pic.names[j]}: rung {rung}, "
-                    f"{RUNG_NAMES[min(rung, 7)]}. " + CONCEPTS["rung"])
+                    f"{RUNG_NAMES[min(rung, 7)]}. " + GLOSSARY["rung"])
         self.marker_tips.append((pygame.Rect(int(x) - 15, int(y) - 15, 30, 30), text))
 
     def _legend(self, surface: pygame.Surface) -> None:
@@ -310,10 +310,10 @@ class MapView:
         surface.blit(panel, box.topleft)
         pygame.draw.rect(surface, (90, 100, 120), box, 1, border_radius=4)
         self.legend_tips = []
-        tips = {"alliance": CONCEPTS["alliance"], "arms_control": CONCEPTS["arms_control"],
-                "guarantee": CONCEPTS["guarantee"],
-                "emerging": CONCEPTS["stage_emerging"], "spiral": CONCEPTS["stage_spiral"],
-                "runaway": CONCEPTS["stage_runaway"], "crisis": CONCEPTS["stage_crisis"], "war": CONCEPTS["stage_war"]}
+        tips = {"alliance": GLOSSARY["alliance"], "arms_control": GLOSSARY["arms_control"],
+                "guarantee": GLOSSARY["guarantee"],
+                "emerging": GLOSSARY["stage_emerging"], "spiral": GLOSSARY["stage_spiral"],
+                "runaway": GLOSSARY["stage_runaway"], "crisis": GLOSSARY["stage_crisis"], "war": GLOSSARY["stage_war"]}
         y = box.top + 6
         for key in items:
             style = LINK_STYLES[key]
@@ -324,7 +324,7 @@ class MapView:
         draw.arrow(surface, (230, 230, 230), (box.left + 10, y + row / 2), (box.left + 58, y + row / 2), 4,
                    outline=(10, 10, 14))
         draw.text(surface, f, "Perceived threat", (box.left + 66, y + row / 2), TEXT, anchor="midleft")
-        self.legend_tips.append((pygame.Rect(box.left, y, w, row), CONCEPTS["threat"]))
+        self.legend_tips.append((pygame.Rect(box.left, y, w, row), GLOSSARY["threat"]))
 
     def _free_corner(self, w: int, h: int) -> pygame.Rect:
         """The map corner where a w×h box covers the least of the states and their labels."""

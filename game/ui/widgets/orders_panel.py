@@ -39,7 +39,7 @@ from game.core.commands import (
 from game.core.rules import call_open, check_order, offer_open, project_budget
 from game.core.state import RULES, RUNG_NAMES
 from game.core.state import maintenance_share as _maintenance_share
-from game.ui.concepts import CONCEPTS
+from game.theory import GLOSSARY
 from game.ui.picture import Picture
 from game.ui.widgets.kit import button, esc, label, oid, textbox
 
@@ -72,7 +72,7 @@ GROUP_TIPS = {
                 "a cut or transparency is not.",
     "Deter": "Signals that you will resist. If your forces cannot be told from offensive ones, a security-seeking "
              "rival reads deterrence as aggression — the spiral model.",
-    "Crisis": "Answers to an open crisis (a threat or mobilisation on the table). " + CONCEPTS["rung"],
+    "Crisis": "Answers to an open crisis (a threat or mobilisation on the table). " + GLOSSARY["rung"],
     "War": "War, peace, and your allies' calls to arms.",
 }
 
@@ -206,16 +206,16 @@ class OrdersPanel:
         app = self.app
         self._add(label(app, (4, y, w, 22), "Budget", container=c, object_id="#group"))
         y += 24
-        self._add(label(app, (4, y, 130, 26), "Military share", container=c, tip=CONCEPTS["military_share"]))
+        self._add(label(app, (4, y, 130, 26), "Military share", container=c, tip=GLOSSARY["military_share"]))
         self.s_slider = self._add(UIHorizontalSlider(pygame.Rect(136, y, w - 196, 26), round(100 * self.state["s"]),
                                                      (0, 50), app.manager, container=c, click_increment=1))
-        self.s_slider.set_tooltip(CONCEPTS["military_share"])
+        self.s_slider.set_tooltip(GLOSSARY["military_share"])
         self.s_value = self._add(label(app, (w - 56, y, 58, 26), "", container=c))
         y += 30
-        self._add(label(app, (4, y, 130, 26), "Offensive mix", container=c, tip=CONCEPTS["offense_share"]))
+        self._add(label(app, (4, y, 130, 26), "Offensive mix", container=c, tip=GLOSSARY["offense_share"]))
         self.mu_slider = self._add(UIHorizontalSlider(pygame.Rect(136, y, w - 196, 26), round(100 * self.state["mu"]),
                                                       (0, 100), app.manager, container=c, click_increment=5))
-        self.mu_slider.set_tooltip(CONCEPTS["offense_share"])
+        self.mu_slider.set_tooltip(GLOSSARY["offense_share"])
         self.mu_value = self._add(label(app, (w - 56, y, 58, 26), "", container=c))
         y += 30
         proj_h = 4 * self.app.fonts.get(13).get_linesize() + 16
@@ -293,7 +293,7 @@ class OrdersPanel:
                        + f"<br>{esc(pic.names[other])}: " + " ".join(letter.get(int(m), "·") for m in recent[:, other]))
         box_h = 11 * self.app.fonts.get(13).get_linesize()
         self._add(textbox(app, (4, y, w, box_h),
-                          f"{esc(CONCEPTS['dilemma'])}<br><br><b>Payoffs</b> (you, them): both restrain {R:g}/{R:g} · "
+                          f"{esc(GLOSSARY['dilemma'])}<br><br><b>Payoffs</b> (you, them): both restrain {R:g}/{R:g} · "
                           f"both arm {P:g}/{P:g} · you arm, they restrain {T:g}/{S:g} · you restrain, they arm "
                           f"{S:g}/{T:g}<br>Last round: you {last[int(pic.last_move[me])]}, {esc(pic.names[other])} "
                           f"{last[int(pic.last_move[other])]}. Score: you {pic.dilemma_score[me]:g}, them "
@@ -364,7 +364,7 @@ class OrdersPanel:
             if getattr(b, "_oid", None) != want:
                 b.change_object_id(oid(want))
                 b._oid = want
-            tip = CONCEPTS.get(concept, "")
+            tip = GLOSSARY.get(concept, "")
             if is_queued:
                 tip = "Queued — click again to withdraw it.<br>" + tip
             elif why:

@@ -7,7 +7,7 @@ import pygame_gui
 from pygame_gui.elements import UISelectionList
 
 from game.core.spirals import STAGES
-from game.ui.concepts import CONCEPTS
+from game.theory import GLOSSARY
 from game.ui.picture import Picture
 from game.ui.widgets.kit import label
 from game.ui.windows.spiral_watch import episode_label
@@ -33,10 +33,10 @@ def spiral_items(pic: Picture) -> list[tuple[str, str]]:
 class SpiralList:
     def __init__(self, app, rect: pygame.Rect, root):
         label(app, (rect.left + 8, rect.top + 4, rect.width - 16, 24), "Spiral watch", container=root,
-              object_id="#group", tip=CONCEPTS["spiral_watch"])
+              object_id="#group", tip=GLOSSARY["spiral_watch"])
         self.list = UISelectionList(pygame.Rect(rect.left + 8, rect.top + 28, rect.width - 12, rect.height - 34), [],
                                     app.manager, container=root)
-        self.list.set_tooltip(CONCEPTS["spiral_watch"])
+        self.list.set_tooltip(GLOSSARY["spiral_watch"])
 
     def set_picture(self, pic: Picture) -> None:
         self.list.set_item_list(spiral_items(pic))

@@ -6,7 +6,8 @@ from typing import Callable
 
 import pygame
 
-from game.ui.concepts import CONCEPTS, world_name, world_tooltip
+from game.theory import GLOSSARY, world_name
+from game.ui.concepts import world_tooltip
 from game.ui.palette import ACCENT
 from game.ui.picture import Picture
 from game.ui.widgets.kit import button, esc, fit, label
@@ -41,7 +42,7 @@ class TopBar:
                                   object_id="#world_badge")
         x = bx
         for text, fn, tip in (("Charts", commands["charts"], "Arms, threat and beliefs over time (C)."),
-                              ("Spirals", commands["spirals"], CONCEPTS["spiral_watch"] + " (S)"),
+                              ("Spirals", commands["spirals"], GLOSSARY["spiral_watch"] + " (S)"),
                               ("Help", commands["help"], "How to read the screen; shortcuts (F1)."),
                               ("Menu", commands["menu"], "Save, load, settings, quit (Esc).")):
             button(app, (x, 7, bw, th - 14), text, fn, container=root, tip=tip)
@@ -53,9 +54,7 @@ class TopBar:
         numbers = f"Ω {pic.omega:.2f}  d {pic.distinguishability:.2f}"
         font = self.app.fonts.get(13, bold=True)
         room = self.world_badge.rect.width - 16
-        text = f"{world_name(pic.omega, pic.distinguishability)}  {numbers}"
-        if font.size(text)[0] > room:
-            text = f"{world_name(pic.omega, pic.distinguishability, short=True)}  {numbers}"
+        text = f"{world_name(pic.omega, pic.distinguishability).short}  {numbers}"
         if font.size(text)[0] > room:
             text = numbers
         self.world_badge.set_text(text)
@@ -68,7 +67,7 @@ class TopBar:
             own = pic.own
             self.status_label.set_text(f"output {own.Y:.0f} · forces {own.M:.0f}")
             self.status_label.set_tooltip(f"Your state. Reputation {100 * pic.reputation[pic.me]:.0f} %: "
-                                          + CONCEPTS["reputation"])
+                                          + GLOSSARY["reputation"])
 
     def draw(self, surface: pygame.Surface, pic: Picture) -> None:
         r = self.rect

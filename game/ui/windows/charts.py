@@ -5,7 +5,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UIImage
 
-from game.ui.concepts import CONCEPTS
+from game.theory import GLOSSARY
 from game.ui.picture import Picture
 from game.ui.widgets.kit import button, centered
 from game.ui.widgets.picture_charts import render_chart
@@ -25,9 +25,9 @@ class ChartsWindow(GameWindow):
         self.tab_buttons = {}
         tips = {"Arms": "Forces per state, turn by turn: " + ("your estimates of rivals (dashed) and your own."
                                                              if not pic.spectator else "the true forces."),
-                "Threat": CONCEPTS["threat"], "Tension": "Tension per dyad: mutual threat and the crisis rung, 0–1.",
-                "Crises": "The escalation rung of every pair of states over time (public). " + CONCEPTS["rung"],
-                "Beliefs": CONCEPTS["belief"], "Output": CONCEPTS["output"]}
+                "Threat": GLOSSARY["threat"], "Tension": "Tension per dyad: mutual threat and the crisis rung, 0–1.",
+                "Crises": "The escalation rung of every pair of states over time (public). " + GLOSSARY["rung"],
+                "Beliefs": GLOSSARY["belief"], "Output": GLOSSARY["output"]}
         x = 8
         for name in self.tabs:
             self.tab_buttons[name] = button(app, (x, 6, 110, 32), name, lambda n=name: self.show(n), container=self,

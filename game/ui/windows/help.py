@@ -1,7 +1,8 @@
 """Help: the keyboard, this world, how to read the map, the concepts."""
 from __future__ import annotations
 
-from game.ui.concepts import CONCEPTS, world_tooltip
+from game.theory import GLOSSARY
+from game.ui.concepts import world_tooltip
 from game.ui.palette import LINK_STYLES
 from game.ui.picture import Picture
 from game.ui.widgets.kit import centered, esc, hexc, textbox
@@ -39,6 +40,6 @@ class HelpWindow(GameWindow):
                     "stage_emerging", "stage_spiral", "stage_runaway", "stage_crisis", "rung", "pledge",
                     "unilateral_cut", "transparency", "arms_control_offer", "threat_order", "mobilise", "reputation",
                     "tragic", "counterfactual"):
-            parts.append(f"• {esc(CONCEPTS[key])}<br>")
+            parts.append(f"• {esc(GLOSSARY[key])}<br>")
         self.box = textbox(app, (8, 8, w - 16, h - 16), "".join(parts), container=self)
 

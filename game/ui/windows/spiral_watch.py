@@ -7,7 +7,7 @@ import pygame_gui
 from pygame_gui.elements import UIImage, UISelectionList
 
 from game.core.spirals import STAGES
-from game.ui.concepts import CONCEPTS
+from game.theory import GLOSSARY
 from game.ui.picture import EpisodeInfo, Picture, episode_chain
 from game.ui.widgets import charts
 from game.ui.widgets.kit import centered, esc, textbox
@@ -30,11 +30,11 @@ class SpiralWindow(GameWindow):
         w, h = self.inner
         self.list_w = 250
         self.list = UISelectionList(pygame.Rect(8, 8, self.list_w, h - 16), self._items(), app.manager, container=self)
-        self.list.set_tooltip(CONCEPTS["spiral_watch"])
+        self.list.set_tooltip(GLOSSARY["spiral_watch"])
         plot_w = min(380, (w - self.list_w - 40) // 2 + 40)
         self.picture_image = UIImage(pygame.Rect(self.list_w + 16, 8, plot_w, h - 16), pygame.Surface((plot_w, h - 16)),
                              app.manager, container=self)
-        self.picture_image.set_tooltip(CONCEPTS["phase_plot"])
+        self.picture_image.set_tooltip(GLOSSARY["phase_plot"])
         self.chain = textbox(app, (self.list_w + 24 + plot_w, 8, w - (self.list_w + 32 + plot_w), h - 16), "",
                              container=self)
         self.selected = None
@@ -42,7 +42,7 @@ class SpiralWindow(GameWindow):
         if order:
             self.select(order[min(selected, len(order) - 1)] if selected >= 0 else order[0])
         else:
-            self.chain.set_text("<b>No spirals so far.</b><br><br>" + esc(CONCEPTS["spiral_watch"]) +
+            self.chain.set_text("<b>No spirals so far.</b><br><br>" + esc(GLOSSARY["spiral_watch"]) +
                                 "<br><br>A spiral episode starts after three turns in which both states build "
                                 "up by at least the spiral threshold and each is more afraid of the other.")
             self._draw_empty()
