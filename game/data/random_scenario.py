@@ -93,8 +93,9 @@ def random_scenario(n: int, seed: int = DEFAULT_SEED) -> Scenario:
     positions = _spread_positions(rng, n)
     colours = [PALETTE[int(k)] for k in rng.permutation(n)]  # the first n colours, shuffled
 
-    # Roughly one in four greedy, at least one from four states up, never all of them.
-    greedy_count = min(n - 1, int(rng.binomial(n, 0.25)) + (1 if n >= 4 else 0))
+    # About one in four greedy (each state with chance 1/4), at least one from four states up,
+    # never all of them: 28 % of a six-state world on average.
+    greedy_count = min(n - 1, max(int(rng.binomial(n, 0.25)), 1 if n >= 4 else 0))
     greedy = set(int(k) for k in rng.choice(n, size=greedy_count, replace=False))
 
     states = []

@@ -43,11 +43,19 @@ MAX_STATES = 12
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 COLOR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+# Text shown to players: no control characters (a terminal escape code in a state's name would
+# rewrite a teacher's terminal); prose may hold tabs and line breaks.
+NAME_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*$"
+PROSE_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
 # What a pattern allows, in words (used in messages; the schema keeps the regex for editors).
 PATTERN_WORDS = {
     ID_PATTERN: ("is not a valid id",
                  "a lower-case id: a letter first, then only letters a-z, digits and _ (like \"rubria\" or \"north_2\")"),
     COLOR_PATTERN: ("is not a colour code", "a colour code: # and six hex digits, like \"#D55E00\""),
+    NAME_PATTERN: ("holds a control character (an invisible code such as a terminal escape)",
+                   "plain text on one line, without control characters"),
+    PROSE_PATTERN: ("holds a control character (an invisible code such as a terminal escape)",
+                    "plain text (line breaks and tabs are fine), without control characters"),
 }
 
 
@@ -70,12 +78,14 @@ class ScenarioInfo(_Strict):
 
     id: Annotated[str, Field(pattern=ID_PATTERN, max_length=40,
                              description="Short name used on the command line and in saves.")]
-    title: Annotated[str, Field(min_length=1, max_length=80, description="Name shown to players.")]
-    description: Annotated[str, Field(description="What the scenario is about; students read it before playing.")] = ""
+    title: Annotated[str, Field(min_length=1, max_length=80, pattern=NAME_PATTERN, description="Name shown to players.")]
+    description: Annotated[str, Field(pattern=PROSE_PATTERN, max_length=5000,
+                                      description="What the scenario is about; students read it before playing.")] = ""
     turns: Annotated[Whole, Field(ge=1, le=1000, description="How many turns the game lasts.")] = 30
     seed: Annotated[Whole, Field(ge=0, le=2**32 - 1,
                                  description="Default random seed: the same seed and orders give the same game.")] = 0
-    hints: Annotated[list[str], Field(description="Tips shown once in a guided first game.")] = Field(default_factory=list)
+    hints: Annotated[list[Annotated[str, Field(pattern=PROSE_PATTERN, max_length=500)]],
+                     Field(max_length=50, description="Tips shown once in a guided first game.")] = Field(default_factory=list)
     variant: Annotated[Optional[str], Field(
         description="Set by the game when a variant was chosen (kept in saves); leave it out of your files.")] = None
 
@@ -108,7 +118,7 @@ class StateSpec(_Strict):
 
     id: Annotated[str, Field(pattern=ID_PATTERN, max_length=40,
                              description="Short name used in alliances, terrain, variants and saves.")]
-    name: Annotated[str, Field(min_length=1, max_length=40, description="Name shown to players.")]
+    name: Annotated[str, Field(min_length=1, max_length=40, pattern=NAME_PATTERN, description="Name shown to players.")]
     color: Annotated[str, Field(pattern=COLOR_PATTERN, description="Colour on the map, like \"#D55E00\".")] = "#888888"
     position: Annotated[
         tuple[Annotated[Number, Field(ge=0, le=1)], Annotated[Number, Field(ge=0, le=1)]],
@@ -215,8 +225,8 @@ class Variant(_Strict):
 
     id: Annotated[str, Field(pattern=ID_PATTERN, max_length=40,
                              description="Chosen with SCENARIO:VARIANT, e.g. four_worlds:offense_indistinguishable.")]
-    title: Annotated[str, Field(min_length=1, max_length=80, description="Added to the scenario's title.")]
-    description: Annotated[str, Field(description="What is different in this variant.")] = ""
+    title: Annotated[str, Field(min_length=1, max_length=80, pattern=NAME_PATTERN, description="Added to the scenario's title.")]
+    description: Annotated[str, Field(pattern=PROSE_PATTERN, max_length=5000, description="What is different in this variant.")] = ""
     turns: Annotated[Optional[Whole], Field(ge=1, le=1000, description="A different game length.")] = None
     world: WorldOverride = Field(default_factory=WorldOverride,  # type: ignore[valid-type]
                                  description="World parameters to change, e.g. {offense_defense = 2.0}.")

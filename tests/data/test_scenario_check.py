@@ -291,3 +291,12 @@ def test_percentage_for_a_share_gets_a_hint():
     """growth = 3 (meant as 3 %) is out of range, and the message says shares are decimals."""
     p = only_problem(VALID + "growth = 3\n")
     assert "0.03 means 3 %" in p.message
+
+
+@pytest.mark.parametrize("field, text", [("name", "Rubria\\u001b[2J"), ("name", "Ru\\u0007bria"), ("name", "Rubria\\u009b31m")])
+def test_names_with_control_characters_are_refused(field, text):
+    """A terminal escape code or other control character in a name is a problem at its line (it
+    would otherwise be printed raw into a teacher's terminal)."""
+    source = VALID.replace('name = "Rubria"', f'{field} = "{text}"')
+    p = only_problem(source)
+    assert p.path == "states.rubria.name" and "control character" in p.message
