@@ -42,6 +42,11 @@ ErrorCode = Literal[
 ]
 
 
+class NetError(Exception):
+    """The network layer cannot go on (a port taken, a host that refused us); the message is for
+    a person."""
+
+
 class _Message(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -69,7 +74,6 @@ class Submit(_Message):
     id: int
     turn: int  # the turn these orders are for: orders for a turn already resolved are refused
     orders: Annotated[list[dict[str, Any]], Field(max_length=200)]
-    explanation: dict[str, Any] | None = None
 
 
 class Withdraw(_Message):
