@@ -21,7 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 PROTOCOL_VERSION = 1
 MAX_FRAME_BYTES = 256 * 1024  # a twelve-state view is ~60 kB of JSON; a client's frames are far smaller
-SERVICE_TYPE = "_security-dilemma._tcp.local."
+# DNS-SD service names are at most 15 bytes (RFC 6335), so not "_security-dilemma".
+SERVICE_TYPE = "_sec-dilemma._tcp.local."
 
 Role = Literal["seat", "observer"]
 IfSilent = Literal["wait", "hold", "ai"]
