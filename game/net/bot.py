@@ -21,6 +21,7 @@ class BotResult:
     hashes: dict[int, str] = field(default_factory=dict)  # turn -> state hash, as the host announced
     error: str | None = None
     frames: list[str] | None = None  # every frame received, when asked to record
+    reconnections: int = 0
 
 
 def run_bot(address: str, code: str, doctrine: str | None = None, difficulty: str | None = None,
@@ -84,8 +85,10 @@ def _follow(client: Client, on_message, timeout: float | None, result: BotResult
             on_message(message)
             if isinstance(message, GameOver):
                 break
-            if isinstance(message, ConnectionLost) and not message.retrying:
-                break
+            if isinstance(message, ConnectionLost):
+                if not message.retrying:
+                    break
+                result.reconnections += 1
     finally:
         client.close()
     if result.exit_code == 0 and client.exit_code:

@@ -160,7 +160,8 @@ class Client:
                     pause = min(2.0, pause * 2)
                     continue
                 pause = 0.1
-                reason = self._session(ws)
+                with ws:
+                    reason = self._session(ws)
                 if self._closing.is_set() or self.error is not None or self.game_over is not None:
                     return
                 gave_up_at = time.monotonic() + self.reconnect_seconds

@@ -204,7 +204,9 @@ class Host:
     # --- life ------------------------------------------------------------------------------
     def start(self) -> "Host":
         """Open the port and the first turn; returns once clients can connect (NetError if the
-        address cannot be bound)."""
+        address cannot be bound). Starting a started host does nothing."""
+        if self._thread is not None:
+            return self
         self._thread = threading.Thread(target=self._run, name="net-host", daemon=True)
         self._thread.start()
         self._started.wait()
@@ -380,11 +382,13 @@ class Host:
         writer = asyncio.create_task(self._write(conn))
         try:
             async for frame in ws:
+                # Once ending, frames are read and dropped so that the closing handshake (queued
+                # behind them) is read too; the writer aborts a peer that never closes.
                 if conn.closing:
-                    break
+                    continue
                 if not conn.allow():
                     conn.end(Error(code="rate_limit", fatal=True, message="Too many messages: slow down."))
-                    break
+                    continue
                 self._on_frame(conn, frame)
         except ConnectionClosed:
             pass
