@@ -290,10 +290,15 @@ class Host:
     def resume(self) -> None:
         self.call(self._resume)
 
-    def end_turn_now(self) -> None:
+    def end_turn_now(self) -> bool:
         """Resolve the turn now: silent seats are covered as their policy says, and seats set to
-        wait hold their level (the teacher decided the turn must go on)."""
-        self.call(lambda: self._cover_silent(force=True))
+        wait hold their level (the teacher decided the turn must go on). Not while paused:
+        returns whether the turn was resolved."""
+        def run() -> bool:
+            turn = self.match.turn
+            self._cover_silent(force=True)
+            return self.match.turn > turn
+        return self.call(run)
 
     def set_turn_seconds(self, seconds: float | None) -> None:
         def run() -> None:
@@ -555,7 +560,7 @@ class Host:
 
     def _cover_silent(self, force: bool) -> None:
         match = self.match
-        if match.finished:
+        if match.finished or self._paused:
             return
         still = match.fill_silent()
         if force:
@@ -579,8 +584,8 @@ class Host:
 
     def _pause(self) -> None:
         if not self._paused:
-            self._paused = True
             self._remaining = self._seconds_left()
+            self._paused = True
             self._deadline = None
             self._broadcast_status()
 
@@ -686,7 +691,7 @@ class Host:
 
     # --- resuming --------------------------------------------------------------------------
     @classmethod
-    def resume(cls, save_path: str | Path, **options: Any) -> "Host":
+    def from_save(cls, save_path: str | Path, **options: Any) -> "Host":
         """A host for a class game saved by `autosave_dir` (or any save): the same world, the same
         remote seats with the same codes, teams and policies. `options` are Host's (bind, port,
         autosave_dir...); the saved timer and observer settings apply unless given."""

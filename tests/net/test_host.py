@@ -257,7 +257,7 @@ def test_f_a_resumed_host_continues_from_its_autosave_with_the_same_codes(game, 
     host.stop()
     assert read_save(tmp_path / AUTOSAVE_NAME).turns[-1].turn == 4
 
-    with Host.resume(tmp_path / AUTOSAVE_NAME, port=0) as resumed:
+    with Host.from_save(tmp_path / AUTOSAVE_NAME, port=0) as resumed:
         assert resumed.codes() == codes
         assert resumed.match.turn == 4
         results = play_seats(resumed.address, codes)
