@@ -522,8 +522,9 @@ class Host:
         self.match.decide()
         self._deadline = time.monotonic() + self.turn_seconds if self.turn_seconds else None
         self._remaining = self.turn_seconds if self._paused and self.turn_seconds else None
+        shared: dict = {}  # the views of this turn share the public record: encoded once
         for conn in self._seat_conn.values():
-            self._send_turn(conn)
+            self._send_turn(conn, shared)
         if self._observers:
             text = encode(self._public_turn())
             for conn in self._observers:
@@ -610,7 +611,7 @@ class Host:
         return Welcome(role="seat", seat=conn.seat, team=self._teams.get(conn.seat, ""), doctrine=spec.doctrine,
                        difficulty=spec.difficulty, **common)
 
-    def _send_turn(self, conn: _Connection) -> None:
+    def _send_turn(self, conn: _Connection, shared: dict | None = None) -> None:
         """The open turn for one client: its own view and queued orders, or the public view."""
         match = self.match
         if match.finished:
@@ -624,7 +625,7 @@ class Host:
         rng = None
         if conn.bot and self.bot_rng:
             rng = engine.ai_rng(sid).bit_generator.state
-        message = TurnOpened(turn=engine.turn + 1, view=wire.view_to_json(engine.view_for(sid)),
+        message = TurnOpened(turn=engine.turn + 1, view=wire.view_to_json(engine.view_for(sid), shared),
                              queued=dump_orders(queued) if queued is not None else None, ai_rng=rng,
                              seconds_left=self._seconds_left())
         conn.push(encode(message))

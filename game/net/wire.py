@@ -4,13 +4,15 @@ public view an observer gets.
 The encoding follows the View's own field list (its dataclass fields or its slots), so a field
 added to the View travels without a change here. Values are tagged by what they are:
 
-    numpy array   {"nd": dtype, "shape": [...], "data": nested lists}   (read-only again on arrival)
+    numpy array   {"nd": dtype, "shape": [...], "b64": the raw bytes in base64}   (read-only again
+                  on arrival; raw bytes keep every bit and cost a fraction of writing floats out)
     tuple         {"tuple": [...]}
     Event         {"event": Event.to_dict()}
-    anything else plain JSON (floats keep every bit: JSON numbers are written as Python's repr)
+    anything else plain JSON (floats keep every bit: Python writes a float's shortest exact repr)
 """
 from __future__ import annotations
 
+import base64
 import dataclasses
 from typing import Any
 
@@ -30,6 +32,8 @@ def view_fields() -> tuple[str, ...]:
     return tuple(n for n in dict.fromkeys(names) if not n.startswith("_"))
 
 
+_FIELDS = view_fields()
+
 # What every state's view holds alike: the public record (a test checks that these are equal in
 # every state's view). An observer is given these and the public events, nothing else.
 PUBLIC_FIELDS = (
@@ -43,7 +47,8 @@ PUBLIC_FIELDS = (
 
 def encode_value(value: Any) -> Any:
     if isinstance(value, np.ndarray):
-        return {"nd": value.dtype.str, "shape": list(value.shape), "data": value.tolist()}
+        data = np.ascontiguousarray(value)
+        return {"nd": data.dtype.str, "shape": list(data.shape), "b64": base64.b64encode(data.tobytes()).decode("ascii")}
     if isinstance(value, Event):
         return {"event": value.to_dict()}
     if isinstance(value, tuple):
@@ -56,8 +61,11 @@ def encode_value(value: Any) -> Any:
 def decode_value(data: Any) -> Any:
     if isinstance(data, dict):
         if "nd" in data:
-            arr = np.array(data["data"], dtype=np.dtype(data["nd"])).reshape(data["shape"])
-            arr.setflags(write=False)
+            dtype = np.dtype(data["nd"])
+            if dtype.hasobject:
+                raise ValueError("object arrays are not data")
+            raw = base64.b64decode(data["b64"], validate=True)
+            arr = np.frombuffer(raw, dtype=dtype).reshape(data["shape"])  # read-only: frombuffer of bytes
             return arr
         if "event" in data:
             return Event.from_dict(data["event"])
@@ -66,13 +74,35 @@ def decode_value(data: Any) -> Any:
     return data
 
 
-def view_to_json(view: View) -> dict[str, Any]:
-    return {name: encode_value(getattr(view, name)) for name in view_fields()}
+def view_to_json(view: View, shared: dict[int, Any] | None = None) -> dict[str, Any]:
+    """`shared`: a dict the caller keeps while encoding several views of one turn: the arrays and
+    events those views share (the public record) are then encoded once. Keyed by object identity,
+    so it must not outlive the views."""
+    if shared is None:
+        return {name: encode_value(getattr(view, name)) for name in _FIELDS}
+    out = {}
+    for name in _FIELDS:
+        value = getattr(view, name)
+        if name == "events":
+            out[name] = {"tuple": [_shared(e, shared) for e in value]}
+        elif isinstance(value, np.ndarray):
+            out[name] = _shared(value, shared)
+        else:
+            out[name] = encode_value(value)
+    return out
+
+
+def _shared(value: Any, shared: dict[int, Any]) -> Any:
+    key = id(value)
+    encoded = shared.get(key)
+    if encoded is None:
+        encoded = shared[key] = encode_value(value)
+    return encoded
 
 
 def view_from_json(data: dict[str, Any]) -> View:
     """A real View (a doctrine's `decide` takes it). Raises ValueError if a field is missing."""
-    names = view_fields()
+    names = _FIELDS
     missing = [n for n in names if n not in data]
     if missing:
         raise ValueError(f"the view lacks {', '.join(missing)}")

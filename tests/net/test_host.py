@@ -76,7 +76,10 @@ def test_a_networked_game_is_the_headless_game(game, tmp_path):
     assert len(bots) == 5
     for who, result in bots.items():
         assert result.exit_code == 0, (who, result.error)
-        assert result.hashes == hashes, who
+        if who.startswith("observer"):  # it may join after the first turns: it follows from there
+            assert result.hashes.items() <= hashes.items() and max(result.hashes) == 10, who
+        else:
+            assert result.hashes == hashes, who
     assert sorted(p.name for p in results["host"]) == ["replay.json", "series.csv", "summary.json"]
     replayed = replay_match(read_save(tmp_path / "replay.json"))  # verifies every hash
     assert replayed.engine.turn == 10
@@ -110,7 +113,7 @@ def test_b_each_seat_receives_its_own_view_and_nothing_private_of_others(game):
         assert opened == 10
         assert sum(frame.count('"my_type"') for frame in result.frames) == opened
     observer = results["observer0"]
-    assert observer.exit_code == 0 and observer.hashes == hashes
+    assert observer.exit_code == 0 and observer.hashes.items() <= hashes.items()
     for frame in observer.frames:
         assert '"visible_to"' not in frame  # private events (intelligence reports, offers) never reach it
         message = decode_notice(frame)
