@@ -192,6 +192,7 @@ class Host:
         self._deadline: float | None = None
         self._remaining: float | None = None  # timer left while paused
         self._ready_at: float | None = None
+        self._status_due = False
         self.turn_stats: list[TurnStat] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server: Server | None = None
@@ -635,6 +636,18 @@ class Host:
                           seconds_left=self._seconds_left())
 
     def _broadcast_status(self) -> None:
+        """Everyone is told who has ordered; changes within one pass of the loop (a burst of
+        orders, a turn resolving and opening) make one message, not one each."""
+        if self._status_due:
+            return
+        self._status_due = True
+        if self._loop is not None:
+            self._loop.call_soon(self._send_status)
+        else:
+            self._send_status()
+
+    def _send_status(self) -> None:
+        self._status_due = False
         conns = [*self._seat_conn.values(), *self._observers]
         if not conns:
             return
