@@ -31,9 +31,7 @@ def run_bot(address: str, code: str, doctrine: str | None = None, difficulty: st
     host sends on joining) until the game is over."""
     from game.ai.registry import make_controller
 
-    client = client or Client(address, code=code, team=team, bot=True, record_frames=record_frames)
-    if client._thread is None:
-        client.start()
+    client = (client or Client(address, code=code, team=team, bot=True, record_frames=record_frames)).start()
     controller = None
     result = BotResult(exit_code=0)
 
@@ -57,9 +55,7 @@ def run_bot(address: str, code: str, doctrine: str | None = None, difficulty: st
 def run_observer(address: str, timeout: float | None = None, record_frames: bool = False,
                  client: Client | None = None) -> BotResult:
     """Watch a game to its end (the public view only)."""
-    client = client or Client(address, observer=True, record_frames=record_frames)
-    if client._thread is None:
-        client.start()
+    client = (client or Client(address, observer=True, record_frames=record_frames)).start()
     result = BotResult(exit_code=0)
 
     def on_message(message: object) -> None:

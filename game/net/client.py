@@ -100,6 +100,9 @@ class Client:
 
     # --- the game loop's side --------------------------------------------------------------
     def start(self) -> "Client":
+        """Connect in the worker thread (starting a started client does nothing)."""
+        if self._thread is not None:
+            return self
         self._thread = threading.Thread(target=self._run, name="net-client", daemon=True)
         self._thread.start()
         return self

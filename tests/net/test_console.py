@@ -12,8 +12,8 @@ import pytest
 from game.match.games import doctrine_controllers
 from game.net import discovery
 from game.net.client import Client, wait_for
-from game.net.host import Host, new_code, normalise_code, CODE_ALPHABET, CODE_LENGTH
-from game.net.protocol import Error, SeatStatus, TurnOpened, TurnResolved
+from game.net.host import CODE_ALPHABET, CODE_LENGTH, Host, new_code, normalise_code
+from game.net.protocol import Error, SeatStatus, TurnResolved
 from tests.net.helpers import TIMEOUT, world
 from tests.net.test_host import _order_turn
 

@@ -5,7 +5,6 @@ import json
 import logging
 import socket
 import threading
-import time
 
 import numpy as np
 import pytest
