@@ -7,7 +7,7 @@ from typing import Any, Callable, Mapping
 
 import numpy as np
 
-from game.ai.decide import Params
+from game.ai.reasoning import Params
 from game.ai.doctrines.realists import DefensiveRealist
 from game.core.commands import Budget, Order
 from game.core.controller import Decision

@@ -159,6 +159,6 @@ def test_no_preemption_under_mutual_second_strike():
 @pytest.mark.parametrize("p0,p1,expected", [(0.8, 0.79, False), (0.8, 0.5, True)])
 def test_fearon_bound_function(p0, p1, expected):
     """The decision rule itself: δ(p₀−p₁) > (1−δ)(1−p₀+c)."""
-    from game.ai.decide import fearon_bound
+    from game.ai.reasoning.war import fearon_bound
 
     assert fearon_bound(p0, p1, 0.9, 0.25)[0] is expected

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from game.ai.decide import reaction_coefficients
+from game.ai.reasoning.arms import reaction_coefficients
 from game.ai.doctrines.realists import DefensiveRealist
 from tests.ai.helpers import QUIET, doctrine, frozen_mind, run, scenario
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.ai.decide import Params, decide
+from game.ai.reasoning import Params, decide
 from game.ai.doctrines.base import Doctrine
 from game.core.controller import Decision
 from game.core.perception import MindSet
@@ -11,7 +11,7 @@ from game.core.view import View
 
 
 class ReasoningDoctrine(Doctrine):
-    """A doctrine that is a parameter set on the shared reasoning core (game.ai.decide)."""
+    """A doctrine that is a parameter set on the shared reasoning core (game.ai.reasoning)."""
 
     params: Params = Params()
     explain: bool = True  # batch runs switch explanations off to save time

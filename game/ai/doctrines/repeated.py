@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from game.ai.doctrines.base import Doctrine
-from game.ai.explain import Explanation, Reason
+from game.ai.reasoning.reasons import Explanation, Reason
 from game.core.commands import ArmsControlOffer, Budget, CrisisResponse, DilemmaMove, IllegalOrder, OfferPeace, Order
 from game.core.controller import Decision
 from game.core.rules import check_order, offer_open

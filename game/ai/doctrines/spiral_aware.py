@@ -1,7 +1,7 @@
 """The spiral-aware doctrine: Jervis's spiral model taken to heart."""
 from __future__ import annotations
 
-from game.ai.decide import Params
+from game.ai.reasoning import Params
 from game.ai.doctrines.realists import ReasoningDoctrine
 from game.core.perception import MindSet
 

@@ -1,4 +1,5 @@
-"""Structured reasons for every AI decision (DESIGN.md §4.8).
+"""The shape of the reasons behind every AI decision (DESIGN.md §4.8); the sentences themselves
+are written in game.ai.reasoning.explain.
 
 An Explanation is a list of Reasons, one per decision (arms, an alliance move, a signal, a crisis
 response, a war). Each reason names its target, the belief behind it and the factors with their

@@ -10,8 +10,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import numpy as np
-
 from game.core import combat
 from game.core.perception import THREAT_OFFENSE_WEIGHT, THREAT_RANGE
 from game.core.state import RULES
@@ -95,15 +93,6 @@ def defend_probability(view: View, j: int) -> float:
     a = combat.attack_strength(view.omega, view.lists("geo")[j][me], o_j, mobilised[j] > 0)
     b = combat.defense_strength(view.my_D, view.my_O, mobilised[me] > 0)
     return 1.0 - combat.win_probability(a, b)
-
-
-def seen_growth_all(view: View, turns: int = 1) -> np.ndarray:
-    """Every state's growth per turn over the last `turns` turns, as the viewer saw it."""
-    h = view.seen_M
-    if len(h) < 2:
-        return np.zeros(view.n)
-    k = min(turns, len(h) - 1)
-    return (h[-1] / np.maximum(h[-1 - k], 1e-9)) ** (1.0 / k) - 1.0
 
 
 def mutual_second_strike(view: View, j: int) -> bool:

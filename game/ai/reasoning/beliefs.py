@@ -2,12 +2,11 @@
 
 The update itself runs in the core (game.core.perception.observe), each state with its own
 mind-set — so beliefs are part of the world state, saved and replayed without AI code. This
-module reads them for decisions and explanations.
+module reads them for explanations: what stands behind a belief, clause by clause.
 """
 from __future__ import annotations
 
-from game.ai.explain import Factor, pct
-from game.core.state import RULES
+from game.ai.reasoning.reasons import Factor, pct
 from game.core.view import View
 
 
@@ -37,8 +36,3 @@ def belief_factors(view: View, j: int) -> list[Factor]:
                               f"{name}'s forces seem to have {'grown' if g > 0 else 'shrunk'} {pct(abs(g))}"))
     return out
 
-
-def share_for_growth(view: View, growth: float, cap: float = 0.5) -> float:
-    """The military share that makes forces grow by `growth` this turn."""
-    need = growth * view.my_M + RULES.depreciation * view.my_M
-    return min(cap, max(0.0, float(need / (RULES.force_per_output * max(view.my_Y, 1e-9)))))

@@ -1,0 +1,115 @@
+"""Alliances (DESIGN.md §4.5, after Walt 1987 and Christensen & Snyder 1990).
+
+Balance against the main threat with a partner that also faces it; bandwagon only when weak and
+alone; under perceived offense dominance answer calls to arms at once (chain-ganging), under
+perceived defense dominance leave the fight to states nearer the threat (buck-passing).
+"""
+from __future__ import annotations
+
+import math
+
+from game.ai.reasoning import explain
+from game.ai.reasoning import threat as th
+from game.ai.reasoning.params import Params
+from game.ai.reasoning.plan import Plan
+from game.core.commands import AcceptPact, Attack, Guarantee, LeavePact, ProposePact, RefuseCall
+from game.core.perception import THREAT_RANGE
+from game.core.rules import call_open, offers_open
+from game.core.view import View
+
+
+def answer_calls(view: View, p: Params, plan: Plan) -> None:
+    """Answer calls to arms: chain-ganging under perceived offense dominance, buck-passing under
+    perceived defense dominance (Christensen & Snyder)."""
+    me = view.me
+    if max(view.call_turn[me].tolist()) < 0:
+        return  # nobody has called on me
+    for a in range(view.n):
+        if a == me or not view.alive[a] or not call_open(view, me, a):
+            continue
+        victim = int(view.call_victim[me, a])
+        tight = p.commitment + 0.8 * (view.omega - 1.0) + 0.4 * (float(view.belief[a]) - 0.5)
+        pw = th.win_probability(view, a, against_allies=False)
+        if th.mutual_second_strike(view, a):
+            tight -= 2.0
+        first_turn = view.turn - int(view.call_turn[me, a]) == 0
+        if tight >= 0.5 or (not first_turn and tight >= 0.25):
+            plan.give(Attack(target=view.ids[a]), explain.joined_war, view, p, a, victim, pw)
+        elif tight < 0.0 or not first_turn:
+            plan.give(RefuseCall(target=view.ids[a]), explain.refused_call, view, p, a, victim, pw)
+        else:
+            plan.note(explain.held_back_from_call, view, p, a, victim, pw)
+
+
+def seek_alliances(view: View, p: Params, plan: Plan) -> None:
+    me = view.me
+    threat = view.lists("threat")
+    main = plan.main_threat
+    offers_to_me, pact, war = offers_open(view, "pact")[:, me].tolist(), view.lists("pact"), view.lists("war")
+    # Accept or answer offers first.
+    for k in view.rivals():
+        if offers_to_me[k] and not pact[me][k] \
+                and not war[me][k] and not plan.has("attack", view.ids[k]):
+            t_k = threat[k]
+            facing = main.threat if main is not None and main.target != k else 0.0
+            tight = view.omega > 1.1
+            n_pacts = plan.n_pacts
+            # Buck-passing: when defense is believed to dominate, a state farther from the threat
+            # than the one asking lets that one carry the burden.
+            if main is not None and main.target != k and (view.omega < 0.9 or p.buck_pass > 0.5) \
+                    and view.dist[k, main.target] < view.dist[me, main.target] and not plan.at_war:
+                plan.note(explain.let_pact_offer_lapse, view, k, main.target)
+                continue
+            if t_k < 0.5 * max(facing, 0.05) and (facing >= 0.5 * p.balance_threshold or (tight and facing > 0)) \
+                    and view.belief[k] < 0.6 and n_pacts < p.max_pacts + (1 if tight else 0):
+                plan.give(AcceptPact(target=view.ids[k]), explain.accepted_pact, view, k, main, t_k, facing)
+    # Leave a pact whose partner has become a threat — but never one fighting my main threat.
+    for k in view.rivals():
+        if not pact[me][k]:
+            continue
+        fighting_my_threat = main is not None and main.target != k and war[k][main.target]
+        if view.belief[k] > 0.8 and view.M_est[k] > view.my_M and not any(war[k]) and not fighting_my_threat:
+            plan.give(LeavePact(target=view.ids[k]), explain.left_pact, view, k)
+    n_pacts = plan.n_pacts
+    if main is None or main.threat < p.balance_threshold or main.belief < 0.4 or plan.has("accept_pact") \
+            or n_pacts >= p.max_pacts:
+        return
+    j = main.target
+    # Balance: a partner that also faces j and does not threaten me.
+    candidates = []
+    for k in view.rivals():
+        if k == j or view.pact[me, k] or view.war[me, k] or view.pact[k, j] or view.war[k, j] is True:
+            continue
+        if threat[k] > 0.5 * main.threat or view.belief[k] > 0.6:
+            continue
+        near_j = math.exp(-float(view.dist[k, j]) / THREAT_RANGE)
+        candidates.append((float(view.M_est[k]) * near_j, k))
+    allies_vs_j = [k for k in view.rivals() if view.pact[me, k] and not view.pact[k, j]]
+    strength_with_allies = view.my_M + sum(float(view.M_est[k]) for k in allies_vs_j)
+    if strength_with_allies >= 1.2 * float(view.M_est[j]):
+        return  # balanced already
+    # Buck-passing: when defense is believed to dominate, leave it to a state nearer the threat.
+    nearer = [k for _, k in candidates if view.dist[k, j] < view.dist[me, j]]
+    pass_buck = (view.omega < 0.9 or p.buck_pass > 0.5) and nearer and not plan.at_war
+    if pass_buck:
+        k = min(nearer, key=lambda x: view.dist[x, j])
+        plan.note(explain.passed_the_buck, view, j, k)
+        return
+    if candidates:
+        _, k = max(candidates)
+        plan.give(ProposePact(target=view.ids[k]), explain.offered_pact, view, k, main)
+    elif not allies_vs_j and view.my_M < 0.5 * float(view.M_est[j]) and not view.war[me, j]:
+        plan.give(ProposePact(target=view.ids[j]), explain.bandwagoned, view, main)
+    if p.guarantees:
+        extend_guarantee(view, plan, j)
+
+
+def extend_guarantee(view: View, plan: Plan, j: int) -> None:
+    """Extended deterrence: guarantee one weaker state nearer the threat j than I am."""
+    me = view.me
+    for k in view.rivals():
+        if k == j or view.guarantee[me, k] or view.pact[me, k] or view.pact[k, j] or view.belief[k] > 0.5:
+            continue
+        if view.M_est[k] < 0.6 * view.M_est[j] and view.dist[k, j] < view.dist[me, j] and view.my_M >= 0.8 * view.M_est[j]:
+            plan.give(Guarantee(target=view.ids[k]), explain.guaranteed, view, k, j)
+            return

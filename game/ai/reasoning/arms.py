@@ -1,0 +1,111 @@
+"""Arms (DESIGN.md §4.4): the budget, from Richardson's model with a belief-driven reaction.
+
+ΔM_i = κ[Σ_j k_ij·M̂_j − a_i·M_i] + g_i, where k_ij = k₀·(π₀ + π_ij)·proximity·Ω̃^w·(¼ + 1½·μ̂_ij)
+rises with the belief that j is greedy, the believed offense advantage, nearness and how
+offensive j's forces look; a_i = a₀ + a₁·s_i is the economic fatigue of the burden; g_i > 0 only
+for greedy types. The offensive share rises with Ω̃; security seekers lower it when d is high
+(a defensive posture is then a credible, costly signal).
+"""
+from __future__ import annotations
+
+import math
+
+from game.ai.reasoning import explain
+from game.ai.reasoning.params import Params
+from game.ai.reasoning.plan import Plan
+from game.core.commands import Budget
+from game.core.perception import THREAT_RANGE
+from game.core.state import RULES
+from game.core.view import View
+
+
+def reaction_coefficients(view: View, params: Params) -> tuple[list[float], float]:
+    """(k_ij for every j, a_i): the Richardson coefficients this state acts on now.
+    (Plain Python over a dozen states: cheaper than numpy on arrays this small.)"""
+    me = view.me
+    war, pact, alive = view.lists("war")[me], view.lists("pact")[me], view.lists("alive")
+    belief, dist, mu = view.lists("belief"), view.lists("dist")[me], view.lists("mu_est")
+    scale = params.reaction * view.omega ** params.omega_weight
+    k = [0.0] * view.n
+    for j in range(view.n):
+        if j == me or not alive[j] or pact[j]:
+            continue
+        pi, prox = (1.0, 1.0) if war[j] else (belief[j], math.exp(-dist[j] / THREAT_RANGE))
+        k[j] = scale * (params.prudence + pi) * prox * (0.25 + 1.5 * mu[j])
+    a = params.fatigue + params.burden_fatigue * view.my_s
+    return k, a
+
+
+def arms_pull(view: View, k: list[float], params: Params) -> list[float]:
+    """Each rival's pull on my arms, k_ij·M̂_j — the main rival in full, the others discounted
+    (a state arms against its main threat; lesser ones add less than their sum)."""
+    pull = [kj * m for kj, m in zip(k, view.lists("M_est"))]
+    pull[view.me] = 0.0
+    top = max(pull)
+    if top > 0:
+        main = pull.index(top)
+        pull = [x if j == main else x * params.others_weight for j, x in enumerate(pull)]
+    return pull
+
+
+def desired_growth(view: View, params: Params) -> tuple[float, list[float], float]:
+    """(growth of forces wanted this turn, each rival's pull, fatigue a_i):
+    ΔM = κ[Σ_j k_ij·M̂_j − a_i·M_i + a_i·M_floor] (+ g·M for greedy types)."""
+    M = view.my_M
+    k, a = reaction_coefficients(view, params)
+    pull = arms_pull(view, k, params)
+    floor = params.floor_share * view.my_Y
+    delta = params.adjust * (sum(pull) - a * (M - floor))
+    if view.my_type == "greedy":
+        delta += params.greed_growth * M
+    if params.relative_power > 0:
+        strongest = max((float(view.M_est[j]) for j in view.rivals() if not view.pact[view.me, j]), default=0.0)
+        delta += 0.3 * max(0.0, params.relative_power * strongest - M)
+    return min(params.max_growth, max(-params.max_growth, delta / max(M, 1e-9))), pull, a
+
+
+def share_for_growth(view: View, growth: float, cap: float = 0.5) -> float:
+    """The military share that makes forces grow by `growth` this turn."""
+    need = growth * view.my_M + RULES.depreciation * view.my_M
+    return min(cap, max(0.0, float(need / (RULES.force_per_output * max(view.my_Y, 1e-9)))))
+
+
+def offense_share(view: View, p: Params, greedy: bool, at_war: bool) -> float:
+    mu = p.offense_base + p.offense_omega * math.log2(max(view.omega, 1e-3))
+    if greedy:
+        mu += 0.2
+    else:
+        mu -= p.offense_signal * view.distinguishability
+    if at_war:
+        mu += 0.15
+    return min(0.95, max(0.05, float(mu)))
+
+
+def set_budget(view: View, p: Params, plan: Plan) -> None:
+    me = view.me
+    M = view.my_M
+    greedy = view.my_type == "greedy"
+    growth, pull, a = desired_growth(view, p)
+    at_war = plan.at_war
+    # Promises kept: a restraint pledge or an arms-control cap holds growth down — except that a
+    # greedy state cheats on a cap where violations are hard to see.
+    # A limit is (growth allowed, partner): partner None for a pledge, else the rival capped with.
+    limits: list[tuple[float, int | None]] = []
+    if max(view.lists("pledge_until")[me]) >= view.turn + 1:
+        limits.append((RULES.pledge_tolerance * 0.5, None))
+    if not (greedy and view.distinguishability < 0.5):
+        for j, cap in enumerate(view.lists("my_caps")):
+            if cap > 0:
+                cap_growth = cap * (1 + 0.5 * RULES.arms_control_slack) / max(M, 1e-9) - 1
+                limits.append((cap_growth, j))
+    binding = None  # the limit that holds growth down, if one does
+    for limit in limits:
+        if growth > limit[0] and not at_war:
+            growth, binding = limit[0], limit
+    share = share_for_growth(view, growth, cap=p.max_share)
+    if at_war:
+        share = max(share, min(p.max_share, 0.3))
+    mu = offense_share(view, p, greedy, at_war)
+    actual = (share * RULES.force_per_output * view.my_Y - RULES.depreciation * M) / max(M, 1e-9)
+    plan.give(Budget(military_share=round(share, 4), offense_share=round(mu, 4)),
+              explain.budget, view, p, pull, a, share, actual, binding, at_war, greedy)

@@ -1,0 +1,97 @@
+"""One turn's plan: the orders a state gives, each checked against the rules and the orders
+before it, with the reason for each, and the readings of the view that several decisions share."""
+from __future__ import annotations
+
+import math
+from typing import Callable
+
+from game.ai.reasoning import threat as th
+from game.ai.reasoning.reasons import Explanation, Reason
+from game.core.commands import IllegalOrder, Order, target_of
+from game.core.perception import NOISE_PERSISTENCE
+from game.core.rules import check_order
+from game.core.view import View
+
+_NO_ACTS: frozenset[str] = frozenset()
+
+
+class Plan:
+    """Orders being gathered with their reasons. A reason is given as a sentence function of
+    game.ai.reasoning.explain and the facts it needs, and written only when explanations are
+    wanted (batch experiments switch them off)."""
+
+    def __init__(self, view: View, doctrine: str, explain: bool = True):
+        self.view = view
+        self.orders: list[Order] = []
+        self.explain = explain
+        self.exp = Explanation(state=view.my_id, doctrine=doctrine) if explain else None
+        self._cache: dict = {}
+        self._given: set[tuple[str, str | None]] = set()  # (kind, target) and (kind, None) of every order
+        me = view.me
+        self.war_row: tuple[bool, ...] = view.lists("war")[me]
+        self.pact_row: tuple[bool, ...] = view.lists("pact")[me]
+        self.fronts = sum(self.war_row)
+        self.at_war = self.fronts > 0
+        self.n_pacts = sum(self.pact_row)
+
+    def arming_seen(self, turns: int = 2) -> list[bool]:
+        """Which states seem to be arming: seen growth over `turns` turns at or above the spiral
+        threshold and beyond what intelligence noise alone would show (two standard errors)."""
+        key = ("arming", turns)
+        if key not in self._cache:
+            view = self.view
+            h = view.seen_M
+            if len(h) < 2:
+                self._cache[key] = [False] * view.n
+            else:
+                k = min(turns, len(h) - 1)
+                spread = 2 * math.sqrt(2 * (1 - NOISE_PERSISTENCE**k)) / k
+                gamma = view.spiral_threshold
+                self._cache[key] = [
+                    (g := (now / max(then, 1e-9)) ** (1.0 / k) - 1.0) >= gamma and g > spread * err
+                    for now, then, err in zip(h[-1].tolist(), h[-1 - k].tolist(), view.lists("error"))]
+        return self._cache[key]
+
+    def acts_toward_me(self, actor: int) -> set[str] | frozenset[str]:
+        """Kinds of the public acts `actor` aimed at me last turn."""
+        if "acts" not in self._cache:
+            view, acts = self.view, {}
+            me_id = view.ids[view.me]
+            for e in view.events:
+                if e.turn == view.turn and len(e.actors) > 1 and e.actors[1] == me_id:
+                    acts.setdefault(e.actors[0], set()).add(e.kind)
+            self._cache["acts"] = acts
+        return self._cache["acts"].get(self.view.ids[actor], _NO_ACTS)
+
+    @property
+    def main_threat(self) -> th.ThreatReading | None:
+        """The rival (not an ally) I feel most threatened by, read factor by factor (cached)."""
+        if "main" not in self._cache:
+            view = self.view
+            threat = view.lists("threat")
+            best = max((j for j in view.rivals() if not self.pact_row[j]), key=threat.__getitem__, default=None)
+            self._cache["main"] = th.reading(view, best) if best is not None else None
+        return self._cache["main"]
+
+    def give(self, order: Order, why: Callable[..., Reason] | None = None, *facts) -> bool:
+        """Give `order` if the rules allow it; its reason is `why(*facts)`."""
+        try:
+            check_order(self.view, self.view.me, order, self.orders)
+        except IllegalOrder:
+            return False
+        self.orders.append(order)
+        self._given.add((order.kind, None))
+        self._given.add((order.kind, target_of(order)))
+        if why is not None and self.explain:
+            r = why(*facts)
+            r.order = order.model_dump(mode="json", exclude_none=True)
+            self.exp.add(r)
+        return True
+
+    def note(self, why: Callable[..., Reason], *facts) -> None:
+        """The reason for something not done (holding back, passing the buck)."""
+        if self.explain:
+            self.exp.add(why(*facts))
+
+    def has(self, kind: str, target: str | None = None) -> bool:
+        return (kind, target) in self._given

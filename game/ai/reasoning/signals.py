@@ -1,0 +1,95 @@
+"""Signals (DESIGN.md §4.6): the spiral model against the deterrence model.
+
+Deter when π is high, reassure when low, reciprocate in between (Huth's firm-but-flexible).
+Reassurance separates types only if it is costly, so greedy types do not pay for it (Kydd 2000);
+spiral-aware states answer a spiral with unilateral steps down (Osgood's GRIT).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from game.ai.reasoning import explain
+from game.ai.reasoning.params import Params
+from game.ai.reasoning.plan import Plan
+from game.core.commands import ArmsControlOffer, Mobilise, Pledge, Threat, Transparency, UnilateralCut
+from game.core.rules import offers_open
+from game.core.view import View
+
+
+def arms_control_willingness(view: View, p: Params, j: int) -> float:
+    """The belief below which a cap is acceptable: lower when violations would go unseen (low d)
+    and when being caught short is dangerous (offense dominance)."""
+    d = float(view.distinguishability_seen[j])
+    return p.arms_control_below * min(1.0, 0.4 + d) / max(1.0, view.omega)
+
+
+def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> None:
+    me = view.me
+    greedy = view.my_type == "greedy"
+    gamma = view.spiral_threshold
+    my_growth = view.my_M / max(view.my_prev_M, 1e-9) - 1
+    main = plan.main_threat
+    beliefs = view.lists("belief")
+    arming = plan.arming_seen(2)
+    war, pact, rungs = plan.war_row, plan.pact_row, view.lists("rung")[me]
+    floor = p.floor_share * view.my_Y
+    # Rows read once as plain lists: cheaper than indexing small arrays again and again.
+    ac_open = offers_open(view, "arms_control")
+    offered_me = ac_open[:, me].tolist()
+    offered_by_me = ac_open[me].tolist()
+    capped, threatened = view.lists("arms_control")[me], view.lists("threat_made")[me]
+    pledged_to, open_to = view.lists("pledge_until")[me], view.lists("transparent_until")[me]
+    mobilised = view.lists("mobilised")
+    for j in view.rivals():
+        if war[j] or pact[j] or plan.has("attack", view.ids[j]):
+            continue
+        tid = view.ids[j]
+        pi = beliefs[j]
+        they_arm = arming[j]
+        rung = rungs[j]
+        acts = plan.acts_toward_me(j)
+        ac_offered_to_me = offered_me[j]
+        # Deterrence
+        if pi >= p.deter_above:
+            provoked = they_arm or {"threat_made", "mobilised"} & acts
+            is_main = main is not None and main.target == j
+            if rung >= 2 and ({"mobilised", "crisis_escalated"} & acts or mobilised[j] > 0) and mobilised[me] <= 0:
+                plan.give(Mobilise(target=tid), explain.mobilised, view, j, pi)
+            elif provoked and is_main and rung < 2 and not threatened[j]:
+                plan.give(Threat(target=tid), explain.warned, view, j, pi)
+            continue
+        # Answer an arms-control offer (a greedy state signs where cheating cannot be seen)
+        if ac_offered_to_me and not capped[j]:
+            if pi < arms_control_willingness(view, p, j) or (greedy and view.distinguishability < 0.4):
+                plan.give(ArmsControlOffer(target=tid), explain.accepted_arms_control, view, j, pi)
+            continue
+        # Reassurance
+        spiral_building = my_growth >= gamma and they_arm
+        tension_rising = spiral_building or they_arm
+        if pi <= p.reassure_below or (p.grit and pi < 0.6 and tension_rising):
+            if greedy:
+                continue  # a greedy state will not pay what it would cost to be trusted (Kydd)
+            pledged = pledged_to[j] >= view.turn + 1
+            if p.grit and tension_rising and not pledged and view.my_M >= 0.8 * float(view.M_est[j]) \
+                    and 0.9 * view.my_M >= floor:
+                if plan.give(UnilateralCut(target=tid, fraction=0.1), explain.cut_forces, view, j, pi):
+                    plan.give(Pledge(target=tid))
+                    continue
+            if not capped[j] and pi < arms_control_willingness(view, p, j) and not offered_by_me[j] \
+                    and rng.random() < (0.5 if tension_rising else 0.15):
+                plan.give(ArmsControlOffer(target=tid), explain.offered_arms_control, view, j, pi, they_arm)
+                continue
+            if p.transparency and they_arm and open_to[j] < view.turn + 1 and view.my_mu < 0.45:
+                plan.give(Transparency(target=tid), explain.opened_to_inspection, view, j, pi)
+                continue
+            continue
+        # In between: reciprocity (firm but flexible)
+        if p.reciprocity:
+            gestures = {"pledge_made", "transparency", "unilateral_cut", "arms_control_offered"} & acts
+            if gestures:
+                gesture = min(gestures)
+                order = {"pledge_made": Pledge(target=tid), "transparency": Transparency(target=tid),
+                         "unilateral_cut": Pledge(target=tid), "arms_control_offered": ArmsControlOffer(target=tid)}[gesture]
+                plan.give(order, explain.answered_in_kind, view, j, pi)
+            elif "threat_made" in acts and pi >= 0.5 and not threatened[j] and rung < 2:
+                plan.give(Threat(target=tid), explain.answered_threat, view, j, pi)

@@ -1,0 +1,181 @@
+"""War (DESIGN.md §4.7, after Fearon 1995): when to start one, and when to end one.
+
+Preventive war when the projected power shift meets Fearon's bound δ(p₀−p₁) > (1−δ)(1−p₀+c);
+preemption when the first-strike advantage exceeds the costs of war, p_f − p_s > c_i + c_j;
+greedy types (and offensive realists, when a war is all but won) attack when the expected gain
+beats war's cost; never a war against a mutual second strike. A war is ended when it goes badly,
+drags on, or was never chosen.
+"""
+from __future__ import annotations
+
+import math
+
+from game.ai.reasoning import explain
+from game.ai.reasoning import threat as th
+from game.ai.reasoning.params import Params
+from game.ai.reasoning.plan import Plan
+from game.core import combat
+from game.core.commands import Attack, OfferPeace
+from game.core.perception import NOISE_PERSISTENCE
+from game.core.rules import offer_open
+from game.core.state import RULES, WAR_LABELS
+from game.core.view import View
+
+PROJECTION_TURNS = 5
+NUCLEAR_WAR_COST = 10.0
+
+
+def make_peace(view: View, p: Params, plan: Plan) -> None:
+    """Offer (or accept) peace in the wars not worth going on with."""
+    if not plan.at_war:
+        return
+    me = view.me
+    greedy = view.my_type == "greedy"
+    for j in view.rivals():
+        if not view.war[me, j]:
+            continue
+        attacker = bool(view.war_attacker[me, j])
+        pw = th.win_probability(view, j) if attacker else th.defend_probability(view, j)
+        lasted = view.turn - int(view.war_start[me, j])
+        offered = offer_open(view, "peace", j, me)
+        label = WAR_LABELS[int(view.war_label[me, j])]
+        # A state that joined for an ally fights for nobody once that ally is out of the war.
+        allies_fighting = any(view.war[k, j] for k in view.rivals() if view.pact[me, k] or view.guarantee[me, k])
+        if greedy:
+            want, why = pw < 0.45 or (offered and pw < 0.6), "no_gains"
+        else:
+            want = offered or pw < 0.35 or (lasted >= 3 and pw < 0.65) or lasted >= 6
+            why = "offered" if offered else "long_war"
+            if label == "accidental":
+                want, why = True, "accidental"
+            elif label == "alliance" and attacker and not allies_fighting:
+                want, why = True, "ally_out"
+        if pw < 0.35:
+            why = "going_badly"
+        if th.mutual_second_strike(view, j):
+            want, why = True, "nuclear"
+        if want:
+            plan.give(OfferPeace(target=view.ids[j]), explain.peace, view, j, offered, why, pw, lasted)
+
+
+def power_trend(view: View, j: int) -> float:
+    """How much faster j's forces grow than mine, per turn (log ratio), as far as the evidence
+    shows: over up to five turns, and zero unless it stands out from what intelligence noise
+    alone would produce (two standard errors)."""
+    h = view.seen_M
+    k = min(5, len(h) - 1)
+    if k < 2:
+        return 0.0
+    theirs = math.log(max(h[-1, j], 1e-9) / max(h[-1 - k, j], 1e-9))
+    mine = math.log(max(h[-1, view.me], 1e-9) / max(h[-1 - k, view.me], 1e-9))
+    rel = (theirs - mine) / k
+    noise = float(view.error[j]) * math.sqrt(2 * (1 - NOISE_PERSISTENCE**k)) / k
+    return rel if abs(rel) > 2 * noise else 0.0
+
+
+def projected_win_probability(view: View, j: int, turns: int = PROJECTION_TURNS) -> float:
+    """p₁: the chance of winning a war turn in `turns` turns, projecting the power trend."""
+    scale = min(5.0, max(0.2, math.exp(power_trend(view, j) * turns)))
+    # j growing by `scale` relative to me is like my offense shrinking by that factor
+    return th.win_probability(view, j, offense=view.my_O / scale)
+
+
+def fearon_bound(p0: float, p1: float, delta: float, cost: float) -> tuple[bool, float, float]:
+    """Fearon (1995): a declining state prefers war now when δ(p₀−p₁) > (1−δ)(1−p₀+c)."""
+    lhs = delta * (p0 - p1)
+    rhs = (1 - delta) * (1 - p0 + cost)
+    return lhs > rhs, lhs, rhs
+
+
+def war_cost(view: View, p: Params, j: int) -> float:
+    return NUCLEAR_WAR_COST if combat.second_strike(float(view.N[j])) else p.war_cost
+
+
+def rival_moving_to_war(view: View, plan: Plan, j: int) -> bool:
+    """Is j believed to be moving toward war on me? It has mobilised, or it pushed our crisis to
+    the brink itself (a crisis I escalated is no sign of j's intent)."""
+    if view.lists("mobilised")[j] > 0:
+        return True
+    return view.lists("rung")[view.me][j] >= 3 and "crisis_escalated" in plan.acts_toward_me(j)
+
+
+def preemption_case(view: View, p: Params, j: int) -> tuple[bool, float, float, float]:
+    """(attack?, p_f, p_s, costs): strike first when the first-strike advantage (the chance of
+    prevailing striking first against holding when struck) exceeds both sides' costs of war.
+    The caller decides whether an attack is imminent."""
+    if not p.preemptive:
+        return False, 0.0, 0.0, 0.0
+    p_f = combat.war_win_probability(th.win_probability(view, j))
+    p_s = combat.war_win_probability(th.defend_probability(view, j))
+    costs = war_cost(view, p, j) + p.war_cost
+    return (p_f - p_s) > costs, p_f, p_s, costs
+
+
+def opportunity_value(view: View, p: Params, j: int, p_turn: float) -> tuple[float, float, float]:
+    """(expected gain, expected cost, value) of a war of conquest on j over the war horizon, in
+    output: the territory won turn by turn, against the territory lost, the costs of fighting,
+    and the price of alarming every neighbour (they will believe the worst and balance)."""
+    turns = combat.WAR_TURNS
+    tau = RULES.territory_share
+    gain = turns * p_turn * tau * float(view.Y[j])
+    lost = turns * (1 - p_turn) * 0.5 * tau * view.my_Y
+    fighting = turns * RULES.war_output_cost * view.my_Y
+    neighbours = sum(1 for k in view.rivals() if k != j and view.dist[view.me, k] < 0.5)
+    alarm = 0.02 * neighbours * view.my_Y
+    cost = lost + fighting + alarm + 0.1 * p.war_cost * view.my_Y
+    return gain, cost, gain - cost
+
+
+def start_war(view: View, p: Params, plan: Plan) -> None:
+    """Attack the rival with the strongest case — preemptive, preventive or opportunistic — if any."""
+    me = view.me
+    greedy = view.my_type == "greedy"
+    fronts = plan.fronts
+    if fronts and not greedy or fronts >= 2:
+        return  # a second front is for the greedy only, and a third for nobody
+    opportunist = greedy or p.opportunism > 0
+    best = None  # (score, target, rationale, sentence function, its facts)
+    N, beliefs, last_peace = view.lists("N"), view.lists("belief"), view.lists("last_peace")[me]
+    for j in view.rivals():
+        if plan.war_row[j] or plan.pact_row[j]:
+            continue
+        pi = beliefs[j]
+        imminent = rival_moving_to_war(view, plan, j)
+        if not opportunist and pi < 0.5 and not imminent:
+            continue  # a security seeker fights only a likely aggressor
+        if th.mutual_second_strike(view, j) or (combat.second_strike(N[j]) and not combat.second_strike(N[me])):
+            continue  # no war against a state that can retaliate with nuclear weapons
+        # Preemption: the one war a recent peace does not rule out.
+        if imminent and pi >= 0.5 and p.preemptive:
+            pre, p_f, p_s, costs = preemption_case(view, p, j)
+            if pre:
+                score = p_f - p_s - costs
+                if best is None or score > best[0]:
+                    best = (score, j, "preemptive", explain.preemptive_war, (view, j, pi, p_f, p_s, costs))
+                continue
+        if last_peace[j] >= 0 and view.turn - last_peace[j] < p.peace_memory:
+            continue  # a peace just made is not broken without an imminent threat
+        p_turn = th.win_probability(view, j)
+        p0 = combat.war_win_probability(p_turn)
+        cost = war_cost(view, p, j)
+        # Prevention (Fearon): a real, lasting power shift, a war likely won now, and the bound met.
+        if p.preventive and (greedy or pi >= 0.6) and p0 >= 0.5:
+            p1 = combat.war_win_probability(projected_win_probability(view, j))
+            go, lhs, rhs = fearon_bound(p0, p1, p.discount, cost)
+            if go and p0 - p1 >= 0.1:
+                if best is None or lhs - rhs > best[0]:
+                    best = (lhs - rhs, j, "preventive", explain.preventive_war,
+                            (view, j, pi, p0, p1, PROJECTION_TURNS, p.discount, cost, lhs, rhs))
+                continue
+        # Opportunity: greedy states, and offensive realists when a war is all but won; a second
+        # front only when the first is going well and this one is nearly certain.
+        needed = (0.6 if greedy else 0.85 - 0.1 * p.opportunism) if not fronts else 0.9
+        if opportunist and p0 >= needed:
+            gain, loss, value = opportunity_value(view, p, j, p_turn)
+            if value > 0:
+                score = value / max(view.my_Y, 1e-9)
+                if best is None or score > best[0]:
+                    best = (score, j, "opportunistic", explain.opportunistic_war, (view, j, pi, p0, gain, loss, greedy))
+    if best is not None:
+        _, target, rationale, why, facts = best
+        plan.give(Attack(target=view.ids[target], rationale=rationale), why, *facts)
