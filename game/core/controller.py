@@ -14,7 +14,7 @@ from game.core.view import View
 @dataclass
 class Decision:
     orders: list[Order]
-    # Structured reasons (game.ai.explain.Explanation for the AI); must offer to_dict().
+    # Structured reasons (game.ai.reasoning.reasons.Explanation for the AI); must offer to_dict().
     explanation: Any = None
     extras: dict[str, Any] = field(default_factory=dict)
     # The view these orders were checked against, one after the other, with rules.check_order

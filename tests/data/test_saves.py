@@ -32,7 +32,7 @@ TURNS = 12
 
 
 class Explained:
-    """A scripted controller that attaches an explanation shaped like game.ai.explain's."""
+    """A scripted controller that attaches an explanation shaped like the AI's (game.ai.reasoning.reasons)."""
 
     name = "explained"
     mindset = None
