@@ -40,7 +40,6 @@ from game.core.commands import (
     CrisisResponse,
     DilemmaMove,
     Guarantee,
-    IllegalOrder,
     LeavePact,
     Mobilise,
     OfferPeace,
@@ -58,6 +57,7 @@ from game.core.perception import NOISE_PERSISTENCE, THREAT_RANGE
 from game.core.rules import call_open, check_order, offer_open, offers_open
 from game.core.state import RULES, WAR_LABELS
 from game.core.view import View
+from game.errors import IllegalOrder
 
 PROJECTION_TURNS = 5
 NUCLEAR_WAR_COST = 10.0

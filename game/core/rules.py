@@ -24,7 +24,6 @@ from game.core.commands import (
     DilemmaMove,
     EndGuarantee,
     Guarantee,
-    IllegalOrder,
     LeavePact,
     Mobilise,
     OfferPeace,
@@ -40,6 +39,7 @@ from game.core.commands import (
 from game.core.events import Event
 from game.core.perception import observe, sigmoid, tension_matrix, update_beliefs
 from game.core.state import NO_TURN, RULES, RUNG_NAMES, WAR_LABELS, WorldState, upper_pairs
+from game.errors import IllegalOrder
 
 # Evidence (log-likelihood ratio greedy : security seeker) a public act gives observers.
 # [to the target, to everyone else]. Reassurance is handled by `_cut_evidence` (Kydd).

@@ -27,6 +27,7 @@ from game.core.commands import Order
 from game.core.engine import Engine
 from game.core.perception import MindSet
 from game.data.scenario import PATTERN_WORDS, Scenario, explain_error, semantic_problems, toml_repr, value_at
+from game.errors import EngineError, OrderError, ReplayDivergence, SaveError
 
 FORMAT = "security-dilemma"
 SCHEMA_VERSION = 1
@@ -39,27 +40,6 @@ _MIND_FIELDS = tuple(MindSet.__dataclass_fields__)
 _MIND_SHARES = ("empathy", "forgetting", "prior")  # probabilities and shares; the others are weights
 HASH_PATTERN = r"^[0-9a-f]+$"
 PATTERN_WORDS.setdefault(HASH_PATTERN, ("is not a state hash", "a state hash: digits 0-9 and letters a-f"))
-
-
-class SaveError(Exception):
-    """A save or replay that cannot be read or written; the message names the file and what is wrong."""
-
-
-class ReplayDivergence(SaveError):
-    """Replaying the recorded orders does not give the recorded state: `.turn` is where (0 = the
-    opening state, before any order)."""
-
-    def __init__(self, source: str, turn: int, expected: str, got: str):
-        self.source = source
-        self.turn = turn
-        self.expected = expected
-        self.got = got
-        where = "in the opening state, before any order" if turn == 0 else f"at turn {turn}"
-        super().__init__(
-            f"{source}: the replay diverged {where}: the recorded state hash is {expected}, "
-            f"replaying the recorded orders gives {got}. The file was edited, or written by a "
-            f"different version of the rules."
-        )
 
 
 class _Model(BaseModel):
@@ -326,9 +306,6 @@ def restore(save: SaveGame, source: str = "<save>", verify: bool = True, upto: i
     """Rebuild the engine by replaying every recorded turn (or the first `upto`), checking each
     state hash. Raises ReplayDivergence at the first turn whose hash differs, SaveError if a
     recorded order is refused by the rules."""
-    from game.core.commands import IllegalOrder
-    from game.core.engine import EngineError
-
     try:
         minds = {sid: MindSet(**m) for sid, m in save.minds.items()}
         engine = Engine(save.scenario, seed=save.seed, minds=minds)
@@ -345,7 +322,7 @@ def restore(save: SaveGame, source: str = "<save>", verify: bool = True, upto: i
                 engine.submit(sid, entry.orders.get(sid, []), entry.explanations.get(sid))
             sid = None
             report = engine.advance()
-        except IllegalOrder as err:
+        except OrderError as err:
             raise SaveError(f"{source}: turn {entry.turn} cannot be replayed: the rules refuse {sid}'s orders: {err}. "
                             f"The file was edited, or written by a different version of the rules.") from None
         except EngineError as err:

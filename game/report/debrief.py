@@ -505,20 +505,3 @@ def export(engine: Engine, out_dir: str | Path, controllers_or_specs: Mapping[st
     html = out / "debrief.html"
     html.write_text(render(d, files, out), encoding="utf-8")
     return html
-
-
-def cmd_report(args) -> int:
-    from game.cli import UserError
-    from game.data.saves import read_save, restore
-
-    save = read_save(args.save)
-    engine = restore(save, source=str(args.save))
-    if engine.turn == 0:
-        raise UserError(f"{args.save}: no turn has been played yet; there is nothing to debrief.")
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise UserError(f"--out {args.out}: exists and is not a folder.")
-    html = export(engine, out, save.controllers or None)
-    print(f"Debrief of {engine.scenario.scenario.title} ({engine.turn} turns): {html}")
-    print(f"Also written: charts (PNG), {out / 'series.csv'} and {out / 'debrief.json'}")
-    return 0

@@ -181,7 +181,7 @@ def list_saves(saves_dir: Path) -> list[Path]:
 
 def open_save(path: str | Path, saves_dir: Path | None = None) -> "GameSession | str":
     """The session saved at `path`, or the reason it cannot be loaded (for the load window)."""
-    from game.data.saves import SaveError
+    from game.errors import SaveError
 
     try:
         return GameSession.load(path, saves_dir)

@@ -23,7 +23,8 @@ from pygame_gui.elements import (
 from pygame_gui.windows import UIFileDialog
 
 from game.core.spirals import STAGES
-from game.data.saves import SaveError, read_save
+from game.data.saves import read_save
+from game.errors import SaveError
 from game.ui.concepts import CONCEPTS, world_tooltip
 from game.ui.palette import LINK_STYLES
 from game.ui.picture import EpisodeInfo, Picture, episode_chain

@@ -14,8 +14,6 @@ from game.data.loading import load_scenario
 from game.data.saves import (
     SCHEMA_VERSION,
     ControllerSpec,
-    ReplayDivergence,
-    SaveError,
     parse_save,
     read_save,
     record,
@@ -23,6 +21,7 @@ from game.data.saves import (
     to_json,
     write_save,
 )
+from game.errors import ReplayDivergence, SaveError
 from game.sim.policies import FixedBudget, RandomOrders, Restrained
 from game.sim.simulate import play_turn, run_game
 

@@ -13,8 +13,9 @@ import pygame_gui
 from pygame_gui.elements import UIHorizontalSlider, UISelectionList
 from pygame_gui.windows import UIConfirmationDialog
 
-from game.core.commands import Attack, IllegalOrder
+from game.core.commands import Attack
 from game.core.spirals import STAGES
+from game.errors import IllegalOrder
 from game.ui.app import Scene
 from game.ui.concepts import CONCEPTS, world_name, world_tooltip
 from game.ui.palette import ACCENT, PANEL_BG, PANEL_EDGE, TEXT, UI_BG
