@@ -16,8 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from game.cli.experiment import parse_vary  # noqa: E402
 from game.data.loading import load_scenario  # noqa: E402
-from game.sim.experiment import default_workers, parse_vary, play_batch_game, run_experiment  # noqa: E402
+from game.sim.experiment import default_workers, play_batch_game, run_experiment  # noqa: E402
 
 
 def main() -> None:

@@ -44,6 +44,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from game.ai.doctrines.repeated import ARM, REPEATED_STRATEGIES, RESTRAIN, RepeatedStrategy, _classifier
 from game.data.loading import LineLocator
 from game.data.scenario import DOCTRINE_IDS, ID_PATTERN
+from game.errors import DoctrineFileError
 
 REACTIVE_BASES: dict[str, dict[str, Any]] = {
     "tit_for_tat": dict(first_move="restrain", retaliate_after=1, punish_for=1, forgive=0.0, probe=0.0),
@@ -55,10 +56,6 @@ REACTIVE_BASES: dict[str, dict[str, Any]] = {
     "random": dict(first_move="random", retaliate_after=0, punish_for=1, forgive=0.0, probe=0.5),
 }
 BASES = tuple(REPEATED_STRATEGIES)
-
-
-class DoctrineFileError(Exception):
-    """A doctrine file that cannot be used; the message says where and what is wrong."""
 
 
 class _Strict(BaseModel):
@@ -253,5 +250,5 @@ def _problems(source: str, text: str, errors: list[dict]) -> list[str]:
     return [t for _, t in sorted(out, key=lambda x: x[0])]
 
 
-__all__ = ["DoctrineFileError", "REACTIVE_BASES", "ReactiveRule", "doctrine_class", "load_doctrine_file",
+__all__ = ["REACTIVE_BASES", "ReactiveRule", "doctrine_class", "load_doctrine_file",
            "parse_doctrine"]

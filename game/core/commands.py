@@ -10,14 +10,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-
-class IllegalOrder(ValueError):
-    """An order the rules do not allow now. `str(err)` is the reason, written for a player."""
-
-    def __init__(self, reason: str, order: "Order | None" = None):
-        super().__init__(reason)
-        self.reason = reason
-        self.order = order
+from game.errors import InvalidOrder
 
 
 class _Order(BaseModel):
@@ -170,7 +163,7 @@ _ORDERS_ADAPTER: TypeAdapter = TypeAdapter(list[Order])
 
 
 def parse_order(data: object) -> "Order":
-    """An order from plain data (a save, a replay, a test). Bad data raises IllegalOrder."""
+    """An order from plain data (a save, a replay, a test). Bad data raises InvalidOrder."""
     if isinstance(data, _Order):
         return data  # type: ignore[return-value]
     try:
@@ -183,7 +176,7 @@ def parse_order(data: object) -> "Order":
         else:
             where = ".".join(str(p) for p in first["loc"][1:] or first["loc"])  # loc[0] is the order kind
             what = f"{where}: {first['msg']}" if where else first["msg"]
-        raise IllegalOrder(f"Not a valid order ({what}): {data!r}.") from None
+        raise InvalidOrder(f"Not a valid order ({what}): {data!r}.") from None
 
 
 def dump_orders(orders: list["Order"]) -> list[dict]:

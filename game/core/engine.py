@@ -18,7 +18,7 @@ from typing import Any, Iterable, Mapping
 
 import numpy as np
 
-from game.core.commands import IllegalOrder, Order, dump_orders, is_order, parse_order
+from game.core.commands import Order, dump_orders, is_order, parse_order
 from game.core.events import Event
 from game.core.metrics import Series
 from game.core.perception import ADVISOR, MindSet, initial_observation, stack_mindsets
@@ -27,6 +27,7 @@ from game.core.spirals import STAGES, DyadFrame, SpiralTracker
 from game.core.state import WorldState, build_state
 from game.core.view import View, make_view, shared_record
 from game.data.scenario import Scenario
+from game.errors import EngineError, IllegalOrder
 
 
 class _AIGenerator:
@@ -51,10 +52,6 @@ class _AIGenerator:
         if gen is None:
             gen = self._gen = self._engine._ai_generator(self._index, self._turn)
         return getattr(gen, name)
-
-
-class EngineError(RuntimeError):
-    """The engine was driven out of order (advance with orders missing, orders after the end)."""
 
 
 @dataclass

@@ -14,8 +14,13 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import stat
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
+
+from game.errors import UserError
 
 MAX_NESTING = 64  # far deeper than any file the game writes (saves nest about 8 deep)
 
@@ -96,3 +101,26 @@ def _size(n: int) -> str:
             return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
         n /= 1024
     return f"{n} bytes"
+
+
+@contextmanager
+def output_set(out: Path, kind: str) -> Iterator[Path]:
+    """Write a set of output files (summary, series, replay, charts...) as one: into a scratch
+    folder inside `out`, moved into `out` only once every file is written. A failure (a full disk,
+    an exception) leaves `out` as it was; a run killed half-way leaves its scratch folder, which
+    the next run of the same kind into the same place clears first."""
+    scratch = out / f".{kind}_in_progress"
+    try:
+        shutil.rmtree(scratch, ignore_errors=True)
+        scratch.mkdir(parents=True)
+    except OSError as err:
+        raise UserError(f"{out}: cannot write there ({err.strerror or err}).") from None
+    try:
+        yield scratch
+        for f in sorted(scratch.iterdir()):
+            os.replace(f, out / f.name)
+    except OSError as err:
+        raise UserError(f"{out}: the output could not be written ({err.strerror or err}); "
+                        f"what was there before is unchanged.") from None
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)

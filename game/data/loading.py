@@ -25,60 +25,18 @@ from game.data.scenario import (
     ID_PATTERN,
     Problem,
     Scenario,
-    UnknownVariant,
     field_path,
     list_variants,
     problems_from_validation,
     reference_problems,
     semantic_problems,
-    toml_repr,
 )
+from game.errors import RandomSpecError, ScenarioError, UnknownVariant
 
 MAX_SCENARIO_BYTES = 1 << 20  # 1 MB: the largest built-in scenario is a few KB
 
 
-__all__ = ["ScenarioError", "LineLocator", "check_file", "format_problem", "list_variants", "load_scenario",
-           "parse_scenario"]
-
-
-class ScenarioError(Exception):
-    """A scenario that cannot be used; `.problems` lists everything wrong with it."""
-
-    def __init__(self, source: str, problems: list[Problem]):
-        self.source = source
-        self.problems = sorted(problems, key=lambda p: (p.line is None, p.line or 0))
-        super().__init__(self.format())
-
-    def format(self) -> str:
-        return "\n".join(format_problem(self.source, p) for p in self.problems)
-
-
-def format_problem(source: str, p: Problem) -> str:
-    """Two lines: where and what is wrong, then what was written and what is allowed.
-
-        my.toml, line 27, states.verdia.economy: must be more than 0.
-            You wrote -5; allowed: a number more than 0 and at most 1000000.
-    """
-    where = source
-    if p.line is not None:
-        where += f", line {p.line}"
-        if p.column is not None:
-            where += f", column {p.column}"
-    if p.path:
-        where += f", {p.path}"
-    text = f"{where}: {p.message}"
-    if not text.endswith((".", "?", "!")):
-        text += "."
-    extra = []
-    if p.value is not None:
-        extra.append(f"You wrote {toml_repr(p.value)}")
-    if p.allowed:
-        extra.append(f"allowed: {p.allowed}" if extra else f"Allowed: {p.allowed}")
-    if extra:
-        text += "\n    " + "; ".join(extra) + "."
-    if p.hint:
-        text += f"\n    Hint: {p.hint}."
-    return text
+__all__ = ["LineLocator", "check_file", "list_variants", "load_scenario", "parse_scenario"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -337,12 +295,12 @@ def load_scenario(ref: str | Path) -> Scenario:
     or `random:N[:SEED]`. Raises ScenarioError with every problem found."""
     ref_s = str(ref)
     if ref_s.startswith("random:"):
-        from game.data.random_scenario import RandomSpecError, parse_random_ref, random_scenario
+        from game.data.random_scenario import REF_FORMAT, parse_random_ref, random_scenario
 
         try:
             n, seed = parse_random_ref(ref_s)
         except RandomSpecError as err:
-            raise ScenarioError(ref_s, [Problem(loc=(), message=str(err), allowed=err.allowed)]) from None
+            raise ScenarioError(ref_s, [Problem(loc=(), message=str(err), allowed=REF_FORMAT)]) from None
         return random_scenario(n, seed)
     base, variant = _split_variant(ref_s)
     path = _resolve(base)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.data.scenario import MAX_STATES, Scenario, slug
+from game.errors import RandomSpecError
 
 MIN_STATES = 2
 DEFAULT_SEED = 0
@@ -44,10 +45,7 @@ NAMES = (
 DOCTRINES = ("defensive_realist", "defensive_realist", "offensive_realist", "spiral_aware", "deterrence_hawk")
 
 
-class RandomSpecError(ValueError):
-    """A `random:...` reference that does not say how many states (or which seed)."""
-
-    allowed = f"random:N or random:N:SEED, with N from {MIN_STATES} to {MAX_STATES} and SEED a whole number 0 or more"
+REF_FORMAT = f"random:N or random:N:SEED, with N from {MIN_STATES} to {MAX_STATES} and SEED a whole number 0 or more"
 
 
 def parse_random_ref(ref: str) -> tuple[int, int]:

@@ -11,7 +11,6 @@ Reading files, line numbers and scenario references (`four_worlds:variant`, `ran
 """
 from __future__ import annotations
 
-import difflib
 import json
 import math
 import re
@@ -21,6 +20,9 @@ from pathlib import Path
 from typing import Annotated, Any, Iterable, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, create_model, model_validator
+
+from game.errors import UnknownVariant
+from game.errors import did_you_mean as _did_you_mean
 
 # Kept here (not imported from game.ai) so the data layer stays free of the AI; a test checks
 # it matches the doctrine registry.
@@ -341,25 +343,6 @@ class Scenario(_Strict):
         return Scenario.model_validate(data)
 
 
-class UnknownVariant(KeyError):
-    """A variant id the scenario does not define."""
-
-    def __init__(self, scenario: Scenario, variant_id: str):
-        self.scenario_id = scenario.id
-        self.variant_id = variant_id
-        self.known = [v.id for v in scenario.variants]
-        if self.known:
-            self.short = f"scenario {scenario.id!r} has no variant {variant_id!r}{_did_you_mean(variant_id, self.known)}"
-            text = f"{self.short} (its variants: {', '.join(self.known)})"
-        else:
-            self.short = text = f"scenario {scenario.id!r} has no variants (asked for {variant_id!r})"
-        self.text = text
-        super().__init__(text)
-
-    def __str__(self) -> str:
-        return self.text
-
-
 def list_variants(scenario: Scenario) -> list[Variant]:
     """The scenario's variants (for a picker in the UI): each has `.id`, `.title`, `.description`."""
     return list(scenario.variants)
@@ -395,6 +378,33 @@ class Problem(BaseModel):
     line: Optional[int] = None
     column: Optional[int] = None
     hint: str = ""
+
+    def describe(self, source: str) -> str:
+        """Two lines: where and what is wrong, then what was written and what is allowed.
+
+            my.toml, line 27, states.verdia.economy: must be more than 0.
+                You wrote -5; allowed: a number more than 0 and at most 1000000.
+        """
+        where = source
+        if self.line is not None:
+            where += f", line {self.line}"
+            if self.column is not None:
+                where += f", column {self.column}"
+        if self.path:
+            where += f", {self.path}"
+        text = f"{where}: {self.message}"
+        if not text.endswith((".", "?", "!")):
+            text += "."
+        extra = []
+        if self.value is not None:
+            extra.append(f"You wrote {toml_repr(self.value)}")
+        if self.allowed:
+            extra.append(f"allowed: {self.allowed}" if extra else f"Allowed: {self.allowed}")
+        if extra:
+            text += "\n    " + "; ".join(extra) + "."
+        if self.hint:
+            text += f"\n    Hint: {self.hint}."
+        return text
 
 
 def semantic_problems(sc: Scenario) -> list[Problem]:
@@ -652,11 +662,6 @@ def value_at(data: Any, loc: tuple) -> Any:
         except (KeyError, IndexError, TypeError):
             return None
     return data
-
-
-def _did_you_mean(word: str, choices: Iterable[str], before: str = "`", after: str = "`") -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" — did you mean {before}{close[0]}{after}?" if close else ""
 
 
 # ---------------------------------------------------------------------------------------------

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Mapping
 
-from game.core.commands import Budget, IllegalOrder, Order
+from game.core.commands import Budget, Order
 from game.core.controller import Controller
-from game.core.engine import Engine, EngineError, TurnReport
+from game.core.engine import Engine, TurnReport
 from game.core.perception import MindSet
 from game.core.state import maintenance_share
 from game.data.scenario import Scenario
+from game.errors import EngineError, OrderError
 from game.match.seats import ControllerSeat, HumanSeat, ReplaySeat, Seat
 
 OnTurn = Callable[["Match", TurnReport], None]
@@ -99,7 +100,7 @@ class Match:
             if sid in pending and seat.automatic:
                 try:
                     self._order_for(sid, seat)
-                except IllegalOrder as err:
+                except OrderError as err:
                     err.state_id = sid  # whose orders were refused, for whoever reports it
                     raise
         self._decided_turn = engine.turn

@@ -13,11 +13,11 @@ from game.core.commands import (
     OfferPeace,
 )
 from game.core.controller import Decision
-from game.core.commands import IllegalOrder
 from game.core.rules import check_order, legal_orders, offer_open
 from game.core.state import RULES
 from game.core.state import maintenance_share as core_maintenance_share
 from game.core.view import View
+from game.errors import IllegalOrder
 
 
 def maintenance_share(view: View) -> float:

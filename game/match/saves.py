@@ -31,6 +31,7 @@ from game.core.perception import MindSet
 from game.match.match import Match
 from game.match.seats import ReplaySeat
 from game.data.scenario import PATTERN_WORDS, Scenario, explain_error, semantic_problems, toml_repr, value_at
+from game.errors import EngineError, OrderError, ReplayDivergence, SaveError
 
 FORMAT = "security-dilemma"
 MAX_SAVE_BYTES = 64 << 20  # 64 MB: a 1000-turn, 12-state game with every explanation is well under
@@ -44,27 +45,6 @@ _MIND_FIELDS = tuple(MindSet.__dataclass_fields__)
 _MIND_SHARES = ("empathy", "forgetting", "prior")  # probabilities and shares; the others are weights
 HASH_PATTERN = r"^[0-9a-f]+$"
 PATTERN_WORDS.setdefault(HASH_PATTERN, ("is not a state hash", "a state hash: digits 0-9 and letters a-f"))
-
-
-class SaveError(Exception):
-    """A save or replay that cannot be read or written; the message names the file and what is wrong."""
-
-
-class ReplayDivergence(SaveError):
-    """Replaying the recorded orders does not give the recorded state: `.turn` is where (0 = the
-    opening state, before any order)."""
-
-    def __init__(self, source: str, turn: int, expected: str, got: str):
-        self.source = source
-        self.turn = turn
-        self.expected = expected
-        self.got = got
-        where = "in the opening state, before any order" if turn == 0 else f"at turn {turn}"
-        super().__init__(
-            f"{source}: the replay diverged {where}: the recorded state hash is {expected}, "
-            f"replaying the recorded orders gives {got}. The file was edited, or written by a "
-            f"different version of the rules."
-        )
 
 
 class _Model(BaseModel):
@@ -345,9 +325,6 @@ def replay_match(save: SaveGame, source: str = "<save>", verify: bool = True, up
     ReplayDivergence at the first turn whose hash differs, SaveError if a recorded order is
     refused by the rules. The match comes back with replay seats: hand the states to their
     players or doctrines with `Match.set_seat` to go on."""
-    from game.core.commands import IllegalOrder
-    from game.core.engine import EngineError
-
     turns = save.turns[: upto if upto is not None else len(save.turns)]
     seats = {sid: ReplaySeat(orders={e.turn: e.orders.get(sid, []) for e in turns},
                              explanations={e.turn: e.explanations[sid] for e in turns if sid in e.explanations})
@@ -365,7 +342,7 @@ def replay_match(save: SaveGame, source: str = "<save>", verify: bool = True, up
             raise SaveError(f"{source}: turns are out of order: expected turn {engine.turn + 1}, found {entry.turn}.")
         try:
             report = match.play_turn()
-        except IllegalOrder as err:
+        except OrderError as err:
             raise SaveError(f"{source}: turn {entry.turn} cannot be replayed: the rules refuse "
                             f"{getattr(err, 'state_id', None)}'s orders: {err}. "
                             f"The file was edited, or written by a different version of the rules.") from None

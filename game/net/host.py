@@ -27,7 +27,8 @@ from typing import Any, Callable, Iterable, Literal, Mapping, TypeVar
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
-from game.core.commands import IllegalOrder, dump_orders
+from game.core.commands import dump_orders
+from game.errors import OrderError, SaveError
 from game.data.scenario import Scenario
 from game.match.match import Match, hold_orders
 from game.match.seats import ControllerSeat, RemoteSeat
@@ -495,7 +496,7 @@ class Host:
             return
         try:
             match.submit(sid, submit.orders)
-        except IllegalOrder as err:
+        except OrderError as err:
             conn.push(encode(Error(id=submit.id, code="illegal_order", message=str(err))))
             return
         conn.push(encode(Ok(id=submit.id)))
@@ -688,7 +689,7 @@ class Host:
     def _autosave(self) -> None:
         if self.autosave_dir is None:
             return
-        from game.match.saves import SaveError, record, write_save
+        from game.match.saves import record, write_save
 
         try:
             write_save(self.autosave_dir / AUTOSAVE_NAME,

@@ -19,6 +19,8 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from game.errors import NetError
+
 PROTOCOL_VERSION = 1
 MAX_FRAME_BYTES = 256 * 1024  # a twelve-state view is ~60 kB of JSON; a client's frames are far smaller
 # DNS-SD service names are at most 15 bytes (RFC 6335), so not "_security-dilemma".
@@ -43,9 +45,6 @@ ErrorCode = Literal[
 ]
 
 
-class NetError(Exception):
-    """The network layer cannot go on (a port taken, a host that refused us); the message is for
-    a person."""
 
 
 class _Message(BaseModel):

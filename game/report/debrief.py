@@ -27,6 +27,8 @@ from game.core.engine import Engine
 from game.core.events import Event
 from game.core.scores import scores
 from game.core.state import RUNG_NAMES
+from game.data.files import output_set
+from game.errors import UserError
 from game.theory import CONCEPTS, concept_of, world_name
 
 # Events that are turning points in a debrief (others are the texture of the game).
@@ -461,28 +463,15 @@ def export(engine: Engine, out_dir: str | Path, controllers_or_specs: Mapping[st
     from game.match.outputs import series_csv
 
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise UserError(f"{out}: cannot make that folder ({err.strerror or err}).") from None
     d = build_debrief(engine, controllers_or_specs, counterfactual=counterfactual)
-    files = charts.debrief_charts(engine, d, out)
-    (out / "series.csv").write_text(series_csv(engine), encoding="utf-8")
-    (out / "debrief.json").write_text(json.dumps(d.to_dict(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    html = out / "debrief.html"
-    html.write_text(render(d, files, out), encoding="utf-8")
-    return html
-
-
-def cmd_report(args) -> int:
-    from game.cli import UserError
-    from game.match.saves import read_save, restore
-
-    save = read_save(args.save)
-    engine = restore(save, source=str(args.save))
-    if engine.turn == 0:
-        raise UserError(f"{args.save}: no turn has been played yet; there is nothing to debrief.")
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise UserError(f"--out {args.out}: exists and is not a folder.")
-    html = export(engine, out, save.controllers or None)
-    print(f"Debrief of {engine.scenario.scenario.title} ({engine.turn} turns): {html}")
-    print(f"Also written: charts (PNG), {out / 'series.csv'} and {out / 'debrief.json'}")
-    return 0
+    with output_set(out, "debrief") as scratch:
+        files = charts.debrief_charts(engine, d, scratch)
+        (scratch / "series.csv").write_text(series_csv(engine), encoding="utf-8")
+        (scratch / "debrief.json").write_text(json.dumps(d.to_dict(), indent=1, ensure_ascii=False, allow_nan=False) + "\n",
+                                              encoding="utf-8")
+        (scratch / "debrief.html").write_text(render(d, files, scratch), encoding="utf-8")
+    return out / "debrief.html"

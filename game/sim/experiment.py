@@ -41,17 +41,17 @@ import itertools
 import json
 import os
 import shutil
-import tomllib
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
 from game.core.engine import Engine
 from game.core.state import WAR_LABELS
 from game.data.scenario import Scenario
+from game.errors import UserError
 
 LABELS = WAR_LABELS[1:]  # preventive, preemptive, opportunistic, alliance
 SHORT_KEYS = {
@@ -112,38 +112,9 @@ def run_parallel(work: Callable[[Any], list], tasks: Sequence[Any], workers: int
 # Conditions
 
 
-def parse_value(text: str) -> object:
-    """A value from the command line: a number (or true/false) when it reads as one, else text."""
-    try:
-        return tomllib.loads(f"v = {text}")["v"]
-    except tomllib.TOMLDecodeError:
-        return text
-
-
-def parse_vary(items: Iterable[str]) -> list[tuple[str, list[object]]]:
-    """["world.offense_defense=0.33,2", ...] -> [("world.offense_defense", [0.33, 2]), ...]."""
-    from game.cli import UserError
-
-    out: list[tuple[str, list[object]]] = []
-    for item in items:
-        key, sep, values = item.partition("=")
-        key = key.strip()
-        if not sep or not key:
-            raise UserError(f"--vary {item!r}: write KEY=V1,V2,... (e.g. world.offense_defense=0.33,2).")
-        texts = [v.strip() for v in values.split(",")]
-        if not values.strip() or any(v == "" for v in texts):
-            raise UserError(f"--vary {key}: give one or more values separated by commas (got {values!r}).")
-        if any(k == key for k, _ in out):
-            raise UserError(f"--vary {key} is given twice: list all its values once, separated by commas.")
-        out.append((key, [parse_value(v) for v in texts]))
-    return out
-
-
 def conditions(base: Scenario, vary: list[tuple[str, list[object]]]) -> list[tuple[dict[str, object], Scenario]]:
     """Every combination of the varied values, each as (params, scenario). Bad keys or values
     raise UserError naming the key and what is allowed."""
-    from game.cli import UserError
-
     for key, values in vary:  # check each key and value once, so the message names just one
         for value in values:
             try:
@@ -399,34 +370,6 @@ class _OutputWriter:
 
 def _part_name(cond: int, runs: list[int]) -> str:
     return f"c{cond:04d}_r{runs[0]:06d}.csv"
-
-
-def cmd_experiment(args) -> int:
-    from game.cli import UserError
-    from game.data.loading import load_scenario
-
-    if args.runs < 1:
-        raise UserError(f"--runs must be at least 1 (got {args.runs}).")
-    if args.workers is not None and args.workers < 1:
-        raise UserError(f"--workers must be at least 1 (got {args.workers}).")
-    if args.seed < 0:
-        raise UserError(f"--seed must be 0 or more (got {args.seed}).")
-    base = load_scenario(args.scenario)
-    if args.turns is not None:
-        if args.turns < 1:
-            raise UserError(f"--turns must be at least 1 (got {args.turns}).")
-        base = base.with_overrides({"scenario.turns": args.turns})
-    vary = parse_vary(args.vary)
-    conditions(base, vary)  # bad keys fail before anything is written
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise UserError(f"--out {args.out}: exists and is not a folder.")
-    out.mkdir(parents=True, exist_ok=True)
-    workers = args.workers or default_workers()
-    summary = run_experiment(base, vary, args.runs, args.seed, out, workers=workers)
-    print(format_summary(summary))
-    print(f"Wrote {out / 'summary.json'}, {out / 'series.csv'}, {out / 'runs.csv'} and charts in {out}")
-    return 0
 
 
 def format_summary(summary: dict[str, Any]) -> str:

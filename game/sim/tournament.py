@@ -37,7 +37,6 @@ Writes `results.json` — `{"ranking": [ids, best first], "pairs": [{"a", "b", "
 """
 from __future__ import annotations
 
-import json
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +48,7 @@ from game.ai.doctrines.repeated import REPEATED_STRATEGIES, RepeatedStrategy
 from game.core.perception import initial_observation_noise
 from game.core.rules import dilemma_payoffs
 from game.data.scenario import DOCTRINE_IDS, Scenario
+from game.errors import DoctrineFileError, UserError
 
 DEFAULT_ENTRANTS = tuple(REPEATED_STRATEGIES)
 ECOLOGY_GENERATIONS = 300
@@ -83,8 +83,7 @@ class Entrant:
 
 def entrants_from(spec: str | None) -> list[Entrant]:
     """`--doctrines a,b,file.toml` -> entrants (the classic strategies when not given)."""
-    from game.ai.doctrine_files import DoctrineFileError, load_doctrine_file
-    from game.cli import UserError
+    from game.ai.doctrine_files import load_doctrine_file
 
     items = [s.strip() for s in spec.split(",")] if spec else list(DEFAULT_ENTRANTS)
     if any(not s for s in items):
@@ -233,7 +232,6 @@ def _engine_chunk(tasks: list[tuple[int, int, int, int, bool]]) -> list[tuple[in
 
 
 def tournament_scenario(ref: str | Scenario, turns: int | None, noise: float) -> Scenario:
-    from game.cli import UserError
     from game.data.loading import load_scenario
 
     sc = load_scenario(ref) if isinstance(ref, str) else ref
@@ -252,7 +250,10 @@ def tournament_scenario(ref: str | Scenario, turns: int | None, noise: float) ->
             raise UserError(f"--noise flips moves of the repeated dilemma; {sc.id} is an ordinary scenario "
                             f"(its noise is world.intel_noise in the scenario file).")
         overrides["dilemma.noise"] = noise
-    return sc.with_overrides(overrides) if overrides else sc
+    try:
+        return sc.with_overrides(overrides) if overrides else sc
+    except ValueError as err:  # beyond the scenario's bounds (more than 1000 turns)
+        raise UserError(str(err)) from None
 
 
 def run_tournament(entrants: Sequence[Entrant], sc: Scenario, reps: int, seed: int, workers: int = 1,
@@ -376,34 +377,3 @@ def format_table(result: dict[str, Any]) -> str:
         shares = ", ".join(f"{k} {eco['final'][k]:.0%}" for k in eco["survivors"])
         lines.append(f"  ecological, after {eco['generations']} generations: {shares}")
     return "\n".join(lines)
-
-
-def cmd_tournament(args) -> int:
-    from game.cli import UserError
-    from game.sim.experiment import default_workers
-
-    if args.reps < 1:
-        raise UserError(f"--reps must be at least 1 (got {args.reps}).")
-    if args.seed < 0:
-        raise UserError(f"--seed must be 0 or more (got {args.seed}).")
-    workers = getattr(args, "workers", None) or default_workers()
-    entrants = entrants_from(args.doctrines)
-    sc = tournament_scenario(args.scenario, args.turns, args.noise)
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise UserError(f"--out {args.out}: exists and is not a folder.")
-    out.mkdir(parents=True, exist_ok=True)
-    result = run_tournament(entrants, sc, args.reps, args.seed, workers=workers, ecological=args.ecological)
-    (out / "results.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    from game.report.charts import ecological_chart, pair_chart, score_chart
-
-    title = f"{sc.scenario.title} tournament"
-    score_chart(result, title, out / "scores.png")
-    pair_chart(result, title, out / "pairs.png")
-    written = ["results.json", "scores.png", "pairs.png"]
-    if args.ecological:
-        ecological_chart(result, title, out / "ecological.png")
-        written.append("ecological.png")
-    print(format_table(result))
-    print(f"Wrote {', '.join(str(out / w) for w in written)}")
-    return 0

@@ -8,7 +8,8 @@ surface only when the scene is dirty; each composed frame blits that surface, a 
 (hover rings) and the pygame_gui widgets. When nothing happens (no input, no animation, no
 change) frames are not composed at all.
 
-Entry points (called by game.cli): `run_app()` (title screen), `cmd_play(args)`, `cmd_watch(args)`.
+Entry points (called by game.cli, which checks the command line): `title()`, `play(session, paths)`,
+`watch(session, speed, screenshot)`.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ import pygame_gui
 
 from game import resources
 from game.ui.draw import Fonts
+from game.ui.session import GameSession
 from game.ui.settings import Paths, Settings, default_paths, load_settings, save_settings
 
 MIN_SIZE = (960, 600)
@@ -396,13 +398,8 @@ class App:
 # Entry points
 
 
-def _user_error(message: str):
-    from game.cli import UserError
-
-    return UserError(message)
-
-
-def run_app() -> int:
+def title() -> int:
+    """The title screen; returns the exit code when the window closes."""
     from game.ui.scenes.title import TitleScene
 
     app = App()
@@ -410,79 +407,22 @@ def run_app() -> int:
     return app.run()
 
 
-def prepare_play(args) -> tuple["App | None", object]:
-    """Check the command line and build the session before opening a window, so that bad input
-    is one clear message and no window flashes up."""
-    from game.data.loading import load_scenario
-    from game.ui.session import GameSession, scenario_seats
-
-    paths = default_paths()
-    humans = None
-    if getattr(args, "human", None):
-        humans = [h.strip() for h in args.human.split(",") if h.strip()]
-    if getattr(args, "load", None):
-        session = GameSession.load(args.load, paths.saves_dir, humans)
-        ids = session.scenario.state_ids
-    else:
-        if not args.scenario:
-            raise _user_error("play needs a SCENARIO (a built-in id or a .toml file) or --load SAVE.")
-        sc = load_scenario(args.scenario)
-        ids = sc.state_ids
-        if humans is not None:
-            unknown = [h for h in humans if h not in ids]
-            if unknown:
-                raise _user_error(f"--human: no state called {', '.join(map(repr, unknown))} in {sc.id} "
-                                  f"(states: {', '.join(ids)}).")
-        if getattr(args, "seed", None) is not None and args.seed < 0:
-            raise _user_error(f"--seed must be 0 or more (got {args.seed}).")
-        session = GameSession(sc, args.seed, scenario_seats(sc, humans), saves_dir=paths.saves_dir)
-    if humans is not None and len(humans) > 8:
-        raise _user_error("hot-seat takes at most 8 human players.")
-    return paths, session
-
-
-def cmd_play(args) -> int:
+def play(session: GameSession, paths: Paths) -> int:
+    """Play `session` in a window (hot-seat when it has several human seats)."""
     from game.ui.flow import Flow
 
-    paths, session = prepare_play(args)
     app = App(paths=paths)
     Flow(app, session).start()
     return app.run()
 
 
-def prepare_watch(args):
-    from game.data.loading import load_scenario
-    from game.ui.session import GameSession, Seat
-
-    sc = load_scenario(args.scenario)
-    if args.turns is not None:
-        if args.turns < 1:
-            raise _user_error(f"--turns must be at least 1 (got {args.turns}).")
-        sc = sc.with_overrides({"scenario.turns": args.turns})
-    if args.seed is not None and args.seed < 0:
-        raise _user_error(f"--seed must be 0 or more (got {args.seed}).")
-    speed = getattr(args, "speed", None)
-    speed = 2.0 if speed is None else float(speed)
-    if not (0 < speed <= 100):
-        raise _user_error(f"--speed must be between 0 and 100 turns per second (got {speed}).")
-    if args.screenshot:
-        shot = Path(args.screenshot)
-        if shot.suffix.lower() not in (".png", ".bmp", ".tga", ".jpg", ".jpeg"):
-            raise _user_error(f"--screenshot {args.screenshot}: give a .png file name.")
-        if shot.exists() and shot.is_dir():
-            raise _user_error(f"--screenshot {args.screenshot}: is a folder.")
-    seats = {s.id: Seat(human=False, doctrine=s.doctrine, difficulty=s.difficulty) for s in sc.states}
-    return sc, GameSession(sc, args.seed, seats), speed
-
-
-def cmd_watch(args) -> int:
+def watch(session: GameSession, speed: float, screenshot: Path | None = None) -> int:
+    """Show AI states playing `session` at `speed` turns a second; with `screenshot`, save the
+    last frame there and close."""
     from game.ui.scenes.game import GameScene
 
-    sc, session, speed = prepare_watch(args)
     app = App()
-    scene = GameScene(app, None, session, viewer=None, speed=speed,
-                      screenshot=Path(args.screenshot) if args.screenshot else None)
-    app.switch(scene)
+    app.switch(GameScene(app, None, session, viewer=None, speed=speed, screenshot=screenshot))
     return app.run()
 
 

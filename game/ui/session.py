@@ -15,7 +15,8 @@ from typing import Any, Iterable, Mapping
 from game.core.commands import Order
 from game.core.engine import Engine, TurnReport
 from game.match.match import Match
-from game.match.saves import ControllerSpec, SaveError, SaveGame, read_save, record, replay_match, write_save
+from game.errors import SaveError
+from game.match.saves import ControllerSpec, SaveGame, read_save, record, replay_match, write_save
 from game.match.seats import ControllerSeat, HumanSeat
 from game.data.scenario import Scenario
 
@@ -191,7 +192,7 @@ def list_saves(saves_dir: Path) -> list[Path]:
 
 def open_save(path: str | Path, saves_dir: Path | None = None) -> "GameSession | str":
     """The session saved at `path`, or the reason it cannot be loaded (for the load window)."""
-    from game.match.saves import SaveError
+    from game.errors import SaveError
 
     try:
         return GameSession.load(path, saves_dir)

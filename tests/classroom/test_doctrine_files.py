@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from game.ai.doctrine_files import DoctrineFileError, load_doctrine_file, parse_doctrine
+from game.ai.doctrine_files import load_doctrine_file, parse_doctrine
+from game.errors import DoctrineFileError
 from game.ai.doctrines.repeated import REPEATED_STRATEGIES
 from game.sim.tournament import play_fast
 

@@ -162,6 +162,7 @@ def test_a_failed_experiment_leaves_earlier_results_untouched(tmp_path, monkeypa
     half-written file or scratch folder behind."""
     import shutil
 
+    from game.cli.experiment import parse_vary
     from game.sim import experiment
 
     out = tmp_path / "kept"
@@ -178,6 +179,6 @@ def test_a_failed_experiment_leaves_earlier_results_untouched(tmp_path, monkeypa
     monkeypatch.setattr(experiment, "play_batch_game", failing)
     base = load_scenario("four_worlds").with_overrides({"scenario.turns": 12})
     with pytest.raises(RuntimeError, match="power cut"):
-        experiment.run_experiment(base, experiment.parse_vary(VARY[1::2]), runs=3, seed=9, out=out, workers=1,
+        experiment.run_experiment(base, parse_vary(VARY[1::2]), runs=3, seed=9, out=out, workers=1,
                                   progress=False)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before

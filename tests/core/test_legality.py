@@ -18,7 +18,6 @@ from game.core.commands import (
     DilemmaMove,
     EndGuarantee,
     Guarantee,
-    IllegalOrder,
     LeavePact,
     Mobilise,
     OfferPeace,
@@ -32,6 +31,7 @@ from game.core.commands import (
 from game.core.engine import Engine
 from game.core.state import RULES
 from game.data.loading import load_scenario
+from game.errors import IllegalOrder, OrderError
 from game.match.policies import RandomOrders
 
 from .world import engine, force_chance, play, scenario
@@ -42,7 +42,7 @@ DILEMMA = {"payoffs": {"R": 3, "T": 5, "S": 0, "P": 1}}
 def refused(eng, sid, orders, *names: str) -> str:
     """The reason the engine gives for refusing `orders`, checked for readability: a sentence (capital
     first, full stop last), no internals (numpy reprs, indices, class names), naming the states it is about."""
-    with pytest.raises(IllegalOrder) as err:
+    with pytest.raises(OrderError) as err:
         eng.submit(sid, orders)
     msg = str(err.value)
     assert msg == err.value.reason

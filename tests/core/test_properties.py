@@ -1,6 +1,6 @@
 """Property test (DESIGN.md §1: an illegal order raises IllegalOrder, never anything else):
 thousands of random legal and illegal orders, invariants after every turn, and no exception but
-IllegalOrder."""
+OrderError (InvalidOrder or IllegalOrder)."""
 from __future__ import annotations
 
 import json
@@ -9,12 +9,13 @@ import numpy as np
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from game.core.commands import ORDER_KINDS, IllegalOrder
+from game.core.commands import ORDER_KINDS
 from game.core.engine import Engine
 from game.core.events import KINDS
 from game.core.rules import legal_orders
 from game.core.state import RULES, WorldState
 from game.data.loading import load_scenario
+from game.errors import OrderError
 
 from .world import scenario
 
@@ -67,18 +68,18 @@ def order_dicts():
 
 
 def submit_what_is_legal(eng: Engine, sid: str, orders: list) -> None:
-    """Submit `orders`; if the set is refused (IllegalOrder, the only exception allowed), keep the
+    """Submit `orders`; if the set is refused (OrderError, the only exception allowed), keep the
     orders that are legal together, one by one, and submit those."""
     try:
         eng.submit(sid, orders)
         return
-    except IllegalOrder:
+    except OrderError:
         pass
     kept: list = []
     for order in orders:
         try:
             eng.check(sid, kept + [order])
-        except IllegalOrder:
+        except OrderError:
             continue
         kept.append(order)
     eng.submit(sid, kept)
@@ -157,7 +158,7 @@ def check_invariants(prev: WorldState, st_: WorldState, events) -> None:
 @settings(max_examples=200, deadline=None)
 @given(world=st.sampled_from(sorted(WORLDS)), seed=st.integers(0, 2**16), data=st.data())
 def test_random_orders_keep_the_world_sound(world, seed, data):
-    """Random legal and illegal orders, every state, every turn: IllegalOrder is the only exception,
+    """Random legal and illegal orders, every state, every turn: OrderError is the only exception,
     and after every turn forces, output and beliefs are finite and non-negative, commitments and wars
     are symmetric and between living states, rungs within 0–7 (war exactly at 5–7), the conquered stay
     dead and give no orders, forces grow by procurement (s·Y·force_per_output) minus depreciation
@@ -168,7 +169,7 @@ def test_random_orders_keep_the_world_sound(world, seed, data):
             if sid not in eng.pending():
                 try:
                     eng.submit(sid, [])
-                except IllegalOrder:
+                except OrderError:
                     continue
                 raise AssertionError(f"{sid} is conquered but its orders were taken")
             view = eng.view_for(sid)

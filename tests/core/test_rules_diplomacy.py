@@ -8,13 +8,13 @@ from game.core.commands import (
     Attack,
     EndGuarantee,
     Guarantee,
-    IllegalOrder,
     LeavePact,
     Mobilise,
     ProposePact,
     Threat,
 )
 from game.core.state import NO_TURN, RULES
+from game.errors import IllegalOrder
 
 from .world import engine, idx, of_kind, one, play
 

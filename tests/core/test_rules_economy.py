@@ -71,5 +71,5 @@ def test_budget_out_of_range_is_refused():
     eng = engine()
     with pytest.raises(Exception) as err:
         eng.submit("aland", [{"kind": "budget", "military_share": 0.6, "offense_share": 0.5}])
-    assert type(err.value).__name__ == "IllegalOrder"
+    assert type(err.value).__name__ == "InvalidOrder"
     assert "military_share" in str(err.value)

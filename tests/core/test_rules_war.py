@@ -10,12 +10,12 @@ from game.core.commands import (
     Attack,
     Budget,
     CrisisResponse,
-    IllegalOrder,
     Mobilise,
     OfferPeace,
     RefuseCall,
 )
 from game.core.state import NO_TURN, RULES, WAR_LABELS
+from game.errors import IllegalOrder
 
 from .world import engine, force_chance, of_kind, one, play
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.data.loading import ScenarioError, parse_scenario
+from game.data.loading import parse_scenario
+from game.errors import ScenarioError
 from tests.data.toml_samples import VALID
 
 ODD_VALUES = ["-1", "0", "1e400", "nan", "inf", '""', '"x"', "true", "[]", "[1, 2, 3]", '["a"]', "{a = 1}",

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from game.data.loading import ScenarioError, load_scenario
+from game.data.loading import load_scenario
 from game.data.random_scenario import PALETTE, random_scenario
 from game.data.scenario import semantic_problems
+from game.errors import ScenarioError
 
 
 @pytest.mark.parametrize("n", range(2, 13))

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.data.loading import load_scenario
-from game.match.saves import SaveError, parse_save, record, restore, to_json
+from game.errors import SaveError
+from game.match.saves import parse_save, record, restore, to_json
 from game.match.policies import FixedBudget, RandomOrders
 from game.match.games import run_game
 

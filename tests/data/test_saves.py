@@ -14,8 +14,6 @@ from game.data.loading import load_scenario
 from game.match.saves import (
     SCHEMA_VERSION,
     ControllerSpec,
-    ReplayDivergence,
-    SaveError,
     parse_save,
     read_save,
     record,
@@ -24,6 +22,7 @@ from game.match.saves import (
     to_json,
     write_save,
 )
+from game.errors import ReplayDivergence, SaveError
 from game.match.policies import FixedBudget, RandomOrders, Restrained
 from game.match.games import run_game
 from game.match.seats import ControllerSeat

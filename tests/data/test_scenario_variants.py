@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from game.data.loading import ScenarioError, load_scenario
-from game.data.scenario import UnknownVariant, list_variants, semantic_problems
+from game.data.loading import load_scenario
+from game.data.scenario import list_variants, semantic_problems
+from game.errors import ScenarioError, UnknownVariant
 
 FIXTURE = Path(__file__).parent / "fixtures" / "with_variants.toml"
 

@@ -79,7 +79,7 @@ def test_thousands_of_random_events_raise_nothing(driver, app, monkeypatch, tmp_
 
 def test_watch_from_the_command_line_saves_a_screenshot_and_exits(home, tmp_path):
     """`watch SCENARIO --turns N --screenshot PNG` plays every turn, writes the PNG and returns 0."""
-    from game.ui.app import cmd_watch
+    from game.cli.play import cmd_watch
 
     shot = tmp_path / "watch.png"
     args = argparse.Namespace(scenario="two_neighbours", turns=4, seed=2, screenshot=str(shot), speed=2.0)
@@ -95,8 +95,8 @@ def test_watch_from_the_command_line_saves_a_screenshot_and_exits(home, tmp_path
 ])
 def test_watch_refuses_bad_input_with_a_clear_message(home, args, words):
     """Bad watch arguments raise UserError naming the option (the CLI prints it; no window)."""
-    from game.cli import UserError
-    from game.ui.app import prepare_watch
+    from game.cli.play import prepare_watch
+    from game.errors import UserError
 
     with pytest.raises(UserError, match=words.replace("-", r"\-")):
         prepare_watch(argparse.Namespace(**args))
@@ -104,8 +104,8 @@ def test_watch_refuses_bad_input_with_a_clear_message(home, args, words):
 
 def test_play_refuses_an_unknown_human_state(home):
     """`play two_neighbours --human ruritania` names the unknown state and the real ones."""
-    from game.cli import UserError
-    from game.ui.app import prepare_play
+    from game.cli.play import prepare_play
+    from game.errors import UserError
 
     args = argparse.Namespace(scenario="two_neighbours", seed=None, load=None, human="ruritania")
     with pytest.raises(UserError, match="ruritania.*rubria, verdia"):
@@ -125,8 +125,8 @@ def test_play_cli_reports_a_damaged_save(home, tmp_path, capsys):
 
 def test_play_loads_a_save_and_keeps_the_humans(home, app):
     """`play --load SAVE` rebuilds the saved game with the saved seats."""
+    from game.cli.play import prepare_play
     from game.data.loading import load_scenario
-    from game.ui.app import prepare_play
     from game.ui.session import GameSession, scenario_seats
 
     sc = load_scenario("two_neighbours")

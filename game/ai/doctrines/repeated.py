@@ -33,11 +33,13 @@ import numpy as np
 
 from game.ai.doctrines.base import Doctrine
 from game.ai.reasoning.reasons import Explanation, Reason
-from game.core.commands import ArmsControlOffer, Budget, CrisisResponse, DilemmaMove, IllegalOrder, OfferPeace, Order
+from game.core.commands import ArmsControlOffer, Budget, CrisisResponse, DilemmaMove, OfferPeace, Order
+from game.errors import IllegalOrder
 from game.core.controller import Decision
 from game.core.rules import check_order, offer_open
 from game.core.state import RULES, maintenance_share
 from game.core.view import View
+from game.errors import IllegalOrder
 
 RESTRAIN, ARM = 0, 1
 MOVE_NAMES = ("restrain", "arm")

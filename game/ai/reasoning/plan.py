@@ -7,10 +7,11 @@ from typing import Callable
 
 from game.ai.reasoning import threat as th
 from game.ai.reasoning.reasons import Explanation, Reason
-from game.core.commands import IllegalOrder, Order, target_of
+from game.core.commands import Order, target_of
 from game.core.perception import NOISE_PERSISTENCE
 from game.core.rules import check_order
 from game.core.view import View
+from game.errors import IllegalOrder
 
 _NO_ACTS: frozenset[str] = frozenset()
 

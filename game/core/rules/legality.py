@@ -21,7 +21,6 @@ from game.core.commands import (
     DilemmaMove,
     EndGuarantee,
     Guarantee,
-    IllegalOrder,
     LeavePact,
     Mobilise,
     OfferPeace,
@@ -35,6 +34,7 @@ from game.core.commands import (
     target_of,
 )
 from game.core.state import NO_TURN, RULES, RUNG_NAMES
+from game.errors import IllegalOrder
 
 
 class PublicContext(Protocol):

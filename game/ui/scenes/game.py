@@ -13,7 +13,9 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
-from game.core.commands import Attack, IllegalOrder
+from game.core.commands import Attack
+from game.core.spirals import STAGES
+from game.errors import IllegalOrder
 from game.ui.app import Scene
 from game.ui.dispatches import dispatch_html, statements_html
 from game.ui.palette import PANEL_BG, PANEL_EDGE, TEXT, UI_BG

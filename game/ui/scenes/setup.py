@@ -11,9 +11,10 @@ from pygame_gui.elements import UIDropDownMenu, UISelectionList, UITextEntryLine
 from pygame_gui.windows import UIFileDialog
 
 from game import resources
-from game.data.loading import ScenarioError, load_scenario
+from game.data.loading import load_scenario
 from game.data.scenario import DIFFICULTIES, DOCTRINE_IDS, Scenario
 from game.theory import world_name
+from game.errors import ScenarioError
 from game.ui.app import Scene
 from game.ui.palette import PANEL_BG, PANEL_EDGE, UI_BG, state_colors
 from game.ui.session import GameSession, Seat

@@ -24,7 +24,6 @@ from game.core.commands import (
     DilemmaMove,
     EndGuarantee,
     Guarantee,
-    IllegalOrder,
     LeavePact,
     Mobilise,
     OfferPeace,
@@ -40,6 +39,7 @@ from game.core.rules import call_open, check_order, offer_open, project_budget
 from game.core.state import RULES, RUNG_NAMES
 from game.core.state import maintenance_share as _maintenance_share
 from game.theory import GLOSSARY
+from game.errors import IllegalOrder
 from game.ui.picture import Picture
 from game.ui.widgets.kit import button, esc, label, oid, textbox
 
