@@ -7,7 +7,7 @@
     engine.state_hash()                a digest of the world, for determinism and replays
 
 Randomness: one seeded generator owned by the engine draws everything the rules need. Each AI
-gets its own child generator for each turn, derived from the seed, the turn and the state, so
+draws from its own stream for each turn (ai_rng), fixed by the seed, the turn and the state, so
 an AI's choices never shift the world's random stream and nothing about AIs needs saving.
 """
 from __future__ import annotations
@@ -29,28 +29,54 @@ from game.core.view import View, make_view, shared_record
 from game.data.scenario import Scenario
 
 
-class _AIGenerator:
-    """The generator one AI draws from for one turn: fixed by the game's seed, the turn and the
-    state, and set up only when first drawn from (most decisions never draw).
+class TurnSnapshot:
+    """What every view of one turn shares, built at the turn's first view_for and reused by the
+    others (views are built for every state every turn).
 
-    Setting up a numpy generator the usual way (a SeedSequence per turn and state) costs more
-    than many a decision, so each state keeps one generator for the game and, for each turn,
-    its state is set from a hash of (seed, turn, state): the same numbers for the same game,
-    whatever else happened. (Two of these for one state and turn share that generator.)"""
+    Valid while the engine's state is `state` (this very object) and views are asked for with
+    the same `recent_turns` (`serves`); advance drops it, and asking with another `recent_turns`
+    builds a new one. It shares among the turn's views:
 
-    __slots__ = ("_engine", "_index", "_turn", "_gen")
+    - `record`: copies of the public arrays and every state's private rows (view.shared_record);
+    - `recent_events`: the events of the last `recent_turns` turns, oldest first;
+    - `events_by_state`: the tuple of those each state may see, made when it first asks (one
+      tuple for everyone when all of them are public, as in batch runs, which keep no private
+      reports);
 
-    def __init__(self, engine: "Engine", index: int, turn: int):
-        self._engine = engine
-        self._index = index
-        self._turn = turn
-        self._gen: np.random.Generator | None = None
+    and remembers `issued`, the last view given to each state (by index), so that submit can
+    trust orders already checked against it.
 
-    def __getattr__(self, name: str):
-        gen = self._gen
-        if gen is None:
-            gen = self._gen = self._engine._ai_generator(self._index, self._turn)
-        return getattr(gen, name)
+    The state is not watched. Code that edits `engine.state`'s arrays in place after the turn's
+    first view (a test setting up a situation, say) gets later views of that turn showing the
+    public arrays, perceptions and offers as they were at that first view; only a state's own
+    numbers (my_Y, my_O, ...) are read afresh. Such code should edit before asking for views."""
+
+    __slots__ = ("state", "recent_turns", "record", "recent_events", "events_by_state", "issued")
+
+    def __init__(self, state: WorldState, recent_turns: int, events: list[Event], moves: np.ndarray):
+        first = state.turn - recent_turns + 1
+        recent = []
+        for e in reversed(events):
+            if e.turn < first:
+                break
+            recent.append(e)
+        recent.reverse()
+        self.state = state
+        self.recent_turns = recent_turns
+        self.record = shared_record(state, moves=moves)
+        self.recent_events = recent
+        self.events_by_state: dict[str, tuple[Event, ...]] = (
+            {} if any(e.visible_to is not None for e in recent) else dict.fromkeys(state.ids, tuple(recent)))
+        self.issued: dict[int, View] = {}
+
+    def serves(self, state: WorldState, recent_turns: int) -> bool:
+        return self.state is state and self.recent_turns == recent_turns
+
+    def events_for(self, state_id: str) -> tuple[Event, ...]:
+        seen = self.events_by_state.get(state_id)
+        if seen is None:
+            seen = self.events_by_state[state_id] = tuple(e for e in self.recent_events if e.visible(state_id))
+        return seen
 
 
 class EngineError(RuntimeError):
@@ -91,11 +117,9 @@ class Engine:
         initial_observation(self.state, self.rng)
         self._orders: dict[int, list[Order]] = {}
         self._explanations: dict[str, Any] = {}
-        # (state, the record this turn's views share, how many turns of events, those events,
-        # the events each state may see): built once per turn for all views
-        self._shared: tuple = (None, None, 0, [], {})
-        self._issued: dict[int, View] = {}  # the last view given to each state this turn
-        self._ai_generators: dict[int, np.random.Generator] = {}
+        self._snapshot: TurnSnapshot | None = None  # this turn's, once a view has been asked for
+        self._ai_generators: dict[int, np.random.Generator] = {}  # one per state, reset by ai_rng
+        self._ai_key = hashlib.blake2b(f"{self.seed}/".encode(), digest_size=32, person=b"ai-rng")
         self.events: list[Event] = []
         self.records: list[TurnRecord] = []
         self.initial_hash = self.state.digest() if record else ""  # a replay's first check; batch runs keep none
@@ -122,26 +146,15 @@ class Engine:
         return [sid for sid, a in zip(self.state.ids, self.state.alive) if a]
 
     def view_for(self, state_id: str, recent_turns: int = 3) -> View:
+        """What that state may know now, with the events of the last `recent_turns` turns it may
+        see. Views of one turn share what they hold alike (TurnSnapshot)."""
         i = self._index(state_id)
-        if self._shared[0] is not self.state or self._shared[2] != recent_turns:
-            first = self.state.turn - recent_turns + 1
-            recent = []
-            for e in reversed(self.events):
-                if e.turn < first:
-                    break
-                recent.append(e)
-            recent.reverse()
-            # When every recent event is public (batch runs keep no private reports), all states
-            # see the same tuple of them.
-            by_state = {} if any(e.visible_to is not None for e in recent) else dict.fromkeys(self.state.ids, tuple(recent))
-            self._shared = (self.state, shared_record(self.state, moves=self.series["move"]), recent_turns, recent, by_state)
-            self._issued = {}
-        _, shared, _, recent, by_state = self._shared
-        if state_id not in by_state:
-            by_state[state_id] = tuple(e for e in recent if e.visible(state_id))
+        snap = self._snapshot
+        if snap is None or not snap.serves(self.state, recent_turns):
+            snap = self._snapshot = TurnSnapshot(self.state, recent_turns, self.events, self.series["move"])
         seen = self.series["M_est"][:, i, :]
-        view = make_view(self.state, i, by_state[state_id], seen_M=seen, shared=shared)
-        self._issued[i] = view
+        view = make_view(self.state, i, snap.events_for(state_id), seen_M=seen, shared=snap.record)
+        snap.issued[i] = view
         return view
 
     def events_for(self, state_id: str | None) -> list[Event]:
@@ -182,7 +195,9 @@ class Engine:
             raise EngineError("The game is over: no more orders.")
         i = self._index(state_id)
         orders = list(orders)
-        if checked_against is not None and self._issued.get(i) is checked_against and all(map(is_order, orders)):
+        snap = self._snapshot
+        if (checked_against is not None and snap is not None and snap.issued.get(i) is checked_against
+                and all(map(is_order, orders))):
             accepted = orders
         else:
             accepted = self.check(state_id, orders)
@@ -197,18 +212,25 @@ class Engine:
         self._explanations.pop(state_id, None)
 
     def ai_rng(self, state_id: str) -> np.random.Generator:
-        """A generator for one AI's decision this turn (seed, turn and state fix it). It is set
-        up on first use: most decisions never draw."""
-        return _AIGenerator(self, self._index(state_id), self.state.turn)  # type: ignore[return-value]
+        """The generator for that state's AI to decide this turn with, at the start of its stream
+        for (seed, turn, state): the same numbers for the same game whatever else drew before
+        (the rules, other AIs, earlier calls).
 
-    def _ai_generator(self, i: int, turn: int) -> np.random.Generator:
+        Each state has one generator for the game, which every call resets: it serves the
+        decision at hand, until ai_rng is next called for that state. Its state is set from a
+        hash of "seed/turn/index" (BLAKE2b, 32 bytes, personalised "ai-rng"): the first 16 bytes,
+        little-endian, are PCG64's state and the last 16, with the low bit set, its increment.
+        (A SeedSequence per turn and state, the usual way, costs more than many a decision.)"""
+        i = self._index(state_id)
         gen = self._ai_generators.get(i)
         if gen is None:
             gen = self._ai_generators[i] = np.random.Generator(np.random.PCG64(0))
-        key = hashlib.blake2b(f"{self.seed}/{turn}/{i}".encode(), digest_size=32, person=b"ai-rng").digest()
+        key = self._ai_key.copy()
+        key.update(f"{self.state.turn}/{i}".encode())
+        digest = key.digest()
         gen.bit_generator.state = {
             "bit_generator": "PCG64",
-            "state": {"state": int.from_bytes(key[:16], "little"), "inc": int.from_bytes(key[16:], "little") | 1},
+            "state": {"state": int.from_bytes(digest[:16], "little"), "inc": int.from_bytes(digest[16:], "little") | 1},
             "has_uint32": 0, "uinteger": 0,
         }
         return gen
@@ -239,7 +261,7 @@ class Engine:
             ))
         self._orders = {}
         self._explanations = {}
-        self._issued = {}
+        self._snapshot = None
         if self.finished:
             self.tracker.close(self.state.turn)
         return TurnReport(turn=self.state.turn, events=events, state_hash=digest)
