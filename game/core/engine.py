@@ -29,6 +29,74 @@ from game.core.view import View, make_view, shared_record
 from game.data.scenario import Scenario
 
 
+class AIStreams:
+    """Every AI's random numbers in one game: state i's stream for turn t is PCG64 with its state
+    and increment taken from BLAKE2b("seed/t/i", 32 bytes, personalised "ai-rng"): the first 16
+    bytes, little-endian, are the state, the last 16, with the low bit set, the increment. So the
+    numbers are the same for the same game whatever else drew (the rules, other AIs), and nothing
+    about AIs needs saving. (A SeedSequence per turn and state, the usual way, costs more than
+    many a decision.)
+
+    Each state has one numpy generator for the game, which `start` resets to the beginning of the
+    stream asked for."""
+
+    __slots__ = ("_key", "_generators")
+
+    def __init__(self, seed: int):
+        self._key = hashlib.blake2b(f"{seed}/".encode(), digest_size=32, person=b"ai-rng")
+        self._generators: dict[int, np.random.Generator] = {}
+
+    def start(self, index: int, turn: int) -> np.random.Generator:
+        gen = self._generators.get(index)
+        if gen is None:
+            gen = self._generators[index] = np.random.Generator(np.random.PCG64(0))
+        key = self._key.copy()
+        key.update(f"{turn}/{index}".encode())
+        digest = key.digest()
+        gen.bit_generator.state = {
+            "bit_generator": "PCG64",
+            "state": {"state": int.from_bytes(digest[:16], "little"), "inc": int.from_bytes(digest[16:], "little") | 1},
+            "has_uint32": 0, "uinteger": 0,
+        }
+        return gen
+
+
+class AIRandom:
+    """One AI's random numbers for one decision: its stream for this turn (AIStreams). It offers
+    the draws controllers make, as numpy's Generator does, and `generator` for any other.
+
+    The generator is set up at the first draw, not before: setting one up costs more than 1 % of
+    a batch turn when done for every decision, and most decisions never draw. Two of these for
+    one state and turn share that state's generator, and each first draw restarts the stream."""
+
+    __slots__ = ("_streams", "_index", "_turn", "_generator")
+
+    def __init__(self, streams: AIStreams, index: int, turn: int):
+        self._streams = streams
+        self._index = index
+        self._turn = turn
+        self._generator: np.random.Generator | None = None
+
+    @property
+    def generator(self) -> np.random.Generator:
+        gen = self._generator
+        if gen is None:
+            gen = self._generator = self._streams.start(self._index, self._turn)
+        return gen
+
+    def random(self, size=None):
+        return self.generator.random(size)
+
+    def integers(self, low, high=None, size=None):
+        return self.generator.integers(low, high, size)
+
+    def uniform(self, low=0.0, high=1.0, size=None):
+        return self.generator.uniform(low, high, size)
+
+    def permutation(self, x):
+        return self.generator.permutation(x)
+
+
 class TurnSnapshot:
     """What every view of one turn shares, built at the turn's first view_for and reused by the
     others (views are built for every state every turn).
@@ -118,8 +186,7 @@ class Engine:
         self._orders: dict[int, list[Order]] = {}
         self._explanations: dict[str, Any] = {}
         self._snapshot: TurnSnapshot | None = None  # this turn's, once a view has been asked for
-        self._ai_generators: dict[int, np.random.Generator] = {}  # one per state, reset by ai_rng
-        self._ai_key = hashlib.blake2b(f"{self.seed}/".encode(), digest_size=32, person=b"ai-rng")
+        self._ai_streams = AIStreams(self.seed)
         self.events: list[Event] = []
         self.records: list[TurnRecord] = []
         self.initial_hash = self.state.digest() if record else ""  # a replay's first check; batch runs keep none
@@ -211,29 +278,10 @@ class Engine:
         self._orders.pop(self._index(state_id), None)
         self._explanations.pop(state_id, None)
 
-    def ai_rng(self, state_id: str) -> np.random.Generator:
-        """The generator for that state's AI to decide this turn with, at the start of its stream
-        for (seed, turn, state): the same numbers for the same game whatever else drew before
-        (the rules, other AIs, earlier calls).
-
-        Each state has one generator for the game, which every call resets: it serves the
-        decision at hand, until ai_rng is next called for that state. Its state is set from a
-        hash of "seed/turn/index" (BLAKE2b, 32 bytes, personalised "ai-rng"): the first 16 bytes,
-        little-endian, are PCG64's state and the last 16, with the low bit set, its increment.
-        (A SeedSequence per turn and state, the usual way, costs more than many a decision.)"""
-        i = self._index(state_id)
-        gen = self._ai_generators.get(i)
-        if gen is None:
-            gen = self._ai_generators[i] = np.random.Generator(np.random.PCG64(0))
-        key = self._ai_key.copy()
-        key.update(f"{self.state.turn}/{i}".encode())
-        digest = key.digest()
-        gen.bit_generator.state = {
-            "bit_generator": "PCG64",
-            "state": {"state": int.from_bytes(digest[:16], "little"), "inc": int.from_bytes(digest[16:], "little") | 1},
-            "has_uint32": 0, "uinteger": 0,
-        }
-        return gen
+    def ai_rng(self, state_id: str) -> AIRandom:
+        """The random numbers for that state's AI to decide this turn with: the stream the seed,
+        the turn and the state fix (AIStreams), set up at its first draw (AIRandom)."""
+        return AIRandom(self._ai_streams, self._index(state_id), self.state.turn)
 
     def advance(self) -> TurnReport:
         if self.finished:
