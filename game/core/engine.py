@@ -179,8 +179,7 @@ class Engine:
         if unknown:
             raise KeyError(f"mind-sets given for unknown states: {sorted(unknown)}")
         self.minds: dict[str, MindSet] = {sid: minds.get(sid, ADVISOR) for sid in scenario.state_ids}
-        self._seq = np.random.SeedSequence(self.seed)
-        self.rng = np.random.Generator(np.random.PCG64(self._seq))
+        self.rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(self.seed)))
         self.state: WorldState = build_state(scenario, stack_mindsets([self.minds[s] for s in scenario.state_ids]))
         initial_observation(self.state, self.rng)
         self._orders: dict[int, list[Order]] = {}
