@@ -17,8 +17,9 @@ from game.core.state import WorldState
 
 @dataclass(slots=True, eq=False)
 class View:
-    """Read-only by convention (nothing in the game writes to a view; its arrays are read-only
-    copies, none a window on the world's or another state's data). Only make_view builds one.
+    """Read-only by convention: nothing writes to a view but its own caches of derived values
+    (`lists`, `rivals`), and its arrays are read-only copies, none a window on the world's or
+    another state's data. Only make_view builds one.
 
     make_view passes the fields by position, in the order below (a keyword call of seventy-odd
     fields costs more than the rest of building a view): the first group comes whole from the
@@ -71,7 +72,7 @@ class View:
     # history, one row per resolved turn from turn 0: the public moves of the repeated dilemma
     # (-1 before the first)
     moves: np.ndarray  # (turns + 1, N)
-    _public_lists: dict  # the public arrays as tuples, shared by the turn's views (see `lists`)
+    _public_lists: dict = field(repr=False)  # the public arrays as tuples, shared by the turn's views (`lists`)
     # --- own (private to me) ---
     me: int
     my_type: str
