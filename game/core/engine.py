@@ -7,7 +7,7 @@
     engine.state_hash()                a digest of the world, for determinism and replays
 
 Randomness: one seeded generator owned by the engine draws everything the rules need. Each AI
-gets its own child generator for each turn, derived from the seed, the turn and the state, so
+draws from its own stream for each turn (ai_rng), fixed by the seed, the turn and the state, so
 an AI's choices never shift the world's random stream and nothing about AIs needs saving.
 """
 from __future__ import annotations
@@ -30,28 +30,122 @@ from game.data.scenario import Scenario
 from game.errors import EngineError, IllegalOrder
 
 
-class _AIGenerator:
-    """The generator one AI draws from for one turn: fixed by the game's seed, the turn and the
-    state, and set up only when first drawn from (most decisions never draw).
+class AIStreams:
+    """Every AI's random numbers in one game: state i's stream for turn t is PCG64 with its state
+    and increment taken from BLAKE2b("seed/t/i", 32 bytes, personalised "ai-rng"): the first 16
+    bytes, little-endian, are the state, the last 16, with the low bit set, the increment. So the
+    numbers are the same for the same game whatever else drew (the rules, other AIs), and nothing
+    about AIs needs saving. (A SeedSequence per turn and state, the usual way, costs more than
+    many a decision.)
 
-    Setting up a numpy generator the usual way (a SeedSequence per turn and state) costs more
-    than many a decision, so each state keeps one generator for the game and, for each turn,
-    its state is set from a hash of (seed, turn, state): the same numbers for the same game,
-    whatever else happened. (Two of these for one state and turn share that generator.)"""
+    Each state has one numpy generator for the game, which `start` resets to the beginning of the
+    stream asked for."""
 
-    __slots__ = ("_engine", "_index", "_turn", "_gen")
+    __slots__ = ("_key", "_generators")
 
-    def __init__(self, engine: "Engine", index: int, turn: int):
-        self._engine = engine
+    def __init__(self, seed: int):
+        self._key = hashlib.blake2b(f"{seed}/".encode(), digest_size=32, person=b"ai-rng")
+        self._generators: dict[int, np.random.Generator] = {}
+
+    def start(self, index: int, turn: int) -> np.random.Generator:
+        gen = self._generators.get(index)
+        if gen is None:
+            gen = self._generators[index] = np.random.Generator(np.random.PCG64(0))
+        key = self._key.copy()
+        key.update(f"{turn}/{index}".encode())
+        digest = key.digest()
+        gen.bit_generator.state = {
+            "bit_generator": "PCG64",
+            "state": {"state": int.from_bytes(digest[:16], "little"), "inc": int.from_bytes(digest[16:], "little") | 1},
+            "has_uint32": 0, "uinteger": 0,
+        }
+        return gen
+
+
+class AIRandom:
+    """One AI's random numbers for one decision: its stream for this turn (AIStreams). It offers
+    the draws controllers make, as numpy's Generator does, and `generator` for any other.
+
+    The generator is set up at the first draw, not before: setting one up costs more than 1 % of
+    a batch turn when done for every decision, and most decisions never draw. Two of these for
+    one state and turn share that state's generator, and each first draw restarts the stream."""
+
+    __slots__ = ("_streams", "_index", "_turn", "_generator")
+
+    def __init__(self, streams: AIStreams, index: int, turn: int):
+        self._streams = streams
         self._index = index
         self._turn = turn
-        self._gen: np.random.Generator | None = None
+        self._generator: np.random.Generator | None = None
 
-    def __getattr__(self, name: str):
-        gen = self._gen
+    @property
+    def generator(self) -> np.random.Generator:
+        gen = self._generator
         if gen is None:
-            gen = self._gen = self._engine._ai_generator(self._index, self._turn)
-        return getattr(gen, name)
+            gen = self._generator = self._streams.start(self._index, self._turn)
+        return gen
+
+    def random(self, size=None):
+        return self.generator.random(size)
+
+    def integers(self, low, high=None, size=None):
+        return self.generator.integers(low, high, size)
+
+    def uniform(self, low=0.0, high=1.0, size=None):
+        return self.generator.uniform(low, high, size)
+
+    def permutation(self, x):
+        return self.generator.permutation(x)
+
+
+class TurnSnapshot:
+    """What every view of one turn shares, built at the turn's first view_for and reused by the
+    others (views are built for every state every turn).
+
+    Valid while the engine's state is `state` (this very object) and views are asked for with
+    the same `recent_turns` (`serves`); advance drops it, and asking with another `recent_turns`
+    builds a new one. It shares among the turn's views:
+
+    - `record`: copies of the public arrays and every state's private rows (view.shared_record);
+    - `recent_events`: the events of the last `recent_turns` turns, oldest first;
+    - `events_by_state`: the tuple of those each state may see, made when it first asks (one
+      tuple for everyone when all of them are public, as in batch runs, which keep no private
+      reports);
+
+    and remembers `issued`, the last view given to each state (by index), so that submit can
+    trust orders already checked against it.
+
+    The state is not watched. Code that edits `engine.state`'s arrays in place after the turn's
+    first view (a test setting up a situation, say) gets later views of that turn showing the
+    public arrays, perceptions and offers as they were at that first view; only a state's own
+    numbers (my_Y, my_O, ...) are read afresh. Such code should edit before asking for views."""
+
+    __slots__ = ("state", "recent_turns", "record", "recent_events", "events_by_state", "issued")
+
+    def __init__(self, state: WorldState, recent_turns: int, events: list[Event], moves: np.ndarray):
+        first = state.turn - recent_turns + 1
+        recent = []
+        for e in reversed(events):
+            if e.turn < first:
+                break
+            recent.append(e)
+        recent.reverse()
+        self.state = state
+        self.recent_turns = recent_turns
+        self.record = shared_record(state, moves=moves)
+        self.recent_events = recent
+        self.events_by_state: dict[str, tuple[Event, ...]] = (
+            {} if any(e.visible_to is not None for e in recent) else dict.fromkeys(state.ids, tuple(recent)))
+        self.issued: dict[int, View] = {}
+
+    def serves(self, state: WorldState, recent_turns: int) -> bool:
+        return self.state is state and self.recent_turns == recent_turns
+
+    def events_for(self, state_id: str) -> tuple[Event, ...]:
+        seen = self.events_by_state.get(state_id)
+        if seen is None:
+            seen = self.events_by_state[state_id] = tuple(e for e in self.recent_events if e.visible(state_id))
+        return seen
 
 
 @dataclass
@@ -82,17 +176,13 @@ class Engine:
         if unknown:
             raise KeyError(f"mind-sets given for unknown states: {sorted(unknown)}")
         self.minds: dict[str, MindSet] = {sid: minds.get(sid, ADVISOR) for sid in scenario.state_ids}
-        self._seq = np.random.SeedSequence(self.seed)
-        self.rng = np.random.Generator(np.random.PCG64(self._seq))
+        self.rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(self.seed)))
         self.state: WorldState = build_state(scenario, stack_mindsets([self.minds[s] for s in scenario.state_ids]))
         initial_observation(self.state, self.rng)
         self._orders: dict[int, list[Order]] = {}
         self._explanations: dict[str, Any] = {}
-        # (state, the record this turn's views share, how many turns of events, those events,
-        # the events each state may see): built once per turn for all views
-        self._shared: tuple = (None, None, 0, [], {})
-        self._issued: dict[int, View] = {}  # the last view given to each state this turn
-        self._ai_generators: dict[int, np.random.Generator] = {}
+        self._snapshot: TurnSnapshot | None = None  # this turn's, once a view has been asked for
+        self._ai_streams = AIStreams(self.seed)
         self.events: list[Event] = []
         self.records: list[TurnRecord] = []
         self.initial_hash = self.state.digest() if record else ""  # a replay's first check; batch runs keep none
@@ -119,26 +209,15 @@ class Engine:
         return [sid for sid, a in zip(self.state.ids, self.state.alive) if a]
 
     def view_for(self, state_id: str, recent_turns: int = 3) -> View:
+        """What that state may know now, with the events of the last `recent_turns` turns it may
+        see. Views of one turn share what they hold alike (TurnSnapshot)."""
         i = self._index(state_id)
-        if self._shared[0] is not self.state or self._shared[2] != recent_turns:
-            first = self.state.turn - recent_turns + 1
-            recent = []
-            for e in reversed(self.events):
-                if e.turn < first:
-                    break
-                recent.append(e)
-            recent.reverse()
-            # When every recent event is public (batch runs keep no private reports), all states
-            # see the same tuple of them.
-            by_state = {} if any(e.visible_to is not None for e in recent) else dict.fromkeys(self.state.ids, tuple(recent))
-            self._shared = (self.state, shared_record(self.state, moves=self.series["move"]), recent_turns, recent, by_state)
-            self._issued = {}
-        _, shared, _, recent, by_state = self._shared
-        if state_id not in by_state:
-            by_state[state_id] = tuple(e for e in recent if e.visible(state_id))
+        snap = self._snapshot
+        if snap is None or not snap.serves(self.state, recent_turns):
+            snap = self._snapshot = TurnSnapshot(self.state, recent_turns, self.events, self.series["move"])
         seen = self.series["M_est"][:, i, :]
-        view = make_view(self.state, i, by_state[state_id], seen_M=seen, shared=shared)
-        self._issued[i] = view
+        view = make_view(self.state, i, snap.events_for(state_id), seen_M=seen, shared=snap.record)
+        snap.issued[i] = view
         return view
 
     def events_for(self, state_id: str | None) -> list[Event]:
@@ -179,7 +258,9 @@ class Engine:
             raise EngineError("The game is over: no more orders.")
         i = self._index(state_id)
         orders = list(orders)
-        if checked_against is not None and self._issued.get(i) is checked_against and all(map(is_order, orders)):
+        snap = self._snapshot
+        if (checked_against is not None and snap is not None and snap.issued.get(i) is checked_against
+                and all(map(is_order, orders))):
             accepted = orders
         else:
             accepted = self.check(state_id, orders)
@@ -193,22 +274,10 @@ class Engine:
         self._orders.pop(self._index(state_id), None)
         self._explanations.pop(state_id, None)
 
-    def ai_rng(self, state_id: str) -> np.random.Generator:
-        """A generator for one AI's decision this turn (seed, turn and state fix it). It is set
-        up on first use: most decisions never draw."""
-        return _AIGenerator(self, self._index(state_id), self.state.turn)  # type: ignore[return-value]
-
-    def _ai_generator(self, i: int, turn: int) -> np.random.Generator:
-        gen = self._ai_generators.get(i)
-        if gen is None:
-            gen = self._ai_generators[i] = np.random.Generator(np.random.PCG64(0))
-        key = hashlib.blake2b(f"{self.seed}/{turn}/{i}".encode(), digest_size=32, person=b"ai-rng").digest()
-        gen.bit_generator.state = {
-            "bit_generator": "PCG64",
-            "state": {"state": int.from_bytes(key[:16], "little"), "inc": int.from_bytes(key[16:], "little") | 1},
-            "has_uint32": 0, "uinteger": 0,
-        }
-        return gen
+    def ai_rng(self, state_id: str) -> AIRandom:
+        """The random numbers for that state's AI to decide this turn with: the stream the seed,
+        the turn and the state fix (AIStreams), set up at its first draw (AIRandom)."""
+        return AIRandom(self._ai_streams, self._index(state_id), self.state.turn)
 
     def advance(self) -> TurnReport:
         if self.finished:
@@ -236,7 +305,7 @@ class Engine:
             ))
         self._orders = {}
         self._explanations = {}
-        self._issued = {}
+        self._snapshot = None
         if self.finished:
             self.tracker.close(self.state.turn)
         return TurnReport(turn=self.state.turn, events=events, state_hash=digest)

@@ -114,16 +114,11 @@ class _Quality:
 
 
 def _quality(st: WorldState) -> _Quality:
-    cached = st.__dict__.get("_quality")
-    if cached is not None and cached[0] == st.turn and cached[1] is st.transparent_until:
-        return cached[2]
     open_to = (st.transparent_until >= st.turn).T
-    # The cache travels with the state's copies (WorldState.copy shares its __dict__ entries):
-    # σ, d and the mind-sets are fixed for a game, so the pattern of openness decides the rest
-    # (they are in the key all the same, so that a state changed by hand is read afresh).
-    by_pattern = st.__dict__.setdefault("_quality_by_pattern", {})
-    key = (open_to.tobytes(), st.intel_noise, st.distinguishability, st.ambiguous_posture, id(st.mind))
-    q = by_pattern.get(key)
+    # Kept for the game (GameCache): the key holds everything the quality is computed from.
+    key = (open_to.tobytes(), st.intel_noise, st.distinguishability, st.ambiguous_posture, st.mind.noise_mult.tobytes())
+    by_openness = st.cache.quality_by_openness
+    q = by_openness.get(key)
     if q is None:
         lk = LIKELIHOOD
         any_open = bool(open_to.any())
@@ -146,14 +141,13 @@ def _quality(st: WorldState) -> _Quality:
         )
         for arr in (q.sigma, q.d):
             arr.flags.writeable = False  # shared by every turn with this pattern
-        by_pattern[key] = q
-    st.__dict__["_quality"] = (st.turn, st.transparent_until, q)
+        by_openness[key] = q
     return q
 
 
 def effective_view_quality(st: WorldState) -> tuple[np.ndarray, np.ndarray]:
-    """(σ_ij, d_ij): intelligence noise and distinguishability for observer i looking at j.
-    Kept with the state for its turn (observation is the last thing a turn changes)."""
+    """(σ_ij, d_ij): intelligence noise and distinguishability for observer i looking at j
+    (read-only: kept for the game, one pair per pattern of openness)."""
     q = _quality(st)
     return q.sigma, q.d
 
@@ -167,11 +161,11 @@ def _clip(x: np.ndarray, lo: float, hi: float) -> np.ndarray:
 
 def proximity(st: WorldState) -> np.ndarray:
     """exp(−dist/ℓ) for every pair: the map never changes, so it is computed once a game."""
-    cached = st.__dict__.get("_proximity")
-    if cached is None or cached[0] is not st.dist:
-        cached = (st.dist, np.exp(-st.dist / THREAT_RANGE))
-        st.__dict__["_proximity"] = cached
-    return cached[1]
+    cache = st.cache
+    if cache.proximity is None:
+        cache.proximity = np.exp(-st.dist / THREAT_RANGE)
+        cache.proximity.flags.writeable = False  # shared by every state of the game
+    return cache.proximity
 
 
 def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, posture_llr: np.ndarray,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 import numpy as np
 
@@ -101,6 +102,29 @@ class MindSets:
         self.empathy_col = self.empathy[:, None]
 
 
+class GameCache:
+    """Numbers derived from what stays fixed through a game, kept because computing them on every
+    read costs more than the rules that read them. perception.py fills and reads them.
+
+    One per game: build_state makes it and WorldState.copy shares it with every later state.
+    Nothing in it goes stale in play, because each entry is keyed on all it is derived from, or
+    derived from what never changes in a game:
+
+    - `quality_by_openness`: perception's reading quality (σ, d and the constants that follow),
+      keyed on the pattern of who is open to whose inspectors, the world's intelligence
+      parameters and the mind-sets' noise: whatever a state's arrays say, the key says which
+      entry applies.
+    - `proximity`: exp(−dist/ℓ) for every pair, from the map (`dist`), which no rule changes.
+      Code that moves states by hand must start a new game (build_state), not edit `dist`.
+    """
+
+    __slots__ = ("quality_by_openness", "proximity")
+
+    def __init__(self) -> None:
+        self.quality_by_openness: dict[tuple, Any] = {}
+        self.proximity: np.ndarray | None = None
+
+
 @dataclass
 class WorldState:
     # identity (static)
@@ -174,6 +198,8 @@ class WorldState:
     threat: np.ndarray = field(default=None)  # Walt threat i perceives from j
     posture_llr: np.ndarray = field(default=None)  # smoothed posture evidence inside `belief`
     war_net: np.ndarray = field(default=None)  # [i, j]: output i has taken from j in the current war
+    # derived numbers kept for the game, shared by copies (not part of the world: no hash, no save)
+    cache: GameCache = field(default_factory=GameCache, init=False, repr=False, compare=False)
 
     @property
     def n(self) -> int:
@@ -219,7 +245,7 @@ def _array_field_names() -> tuple[str, ...]:
     """The fields of WorldState that hold numpy arrays (all but identity and world constants)."""
     scalars = {"ids", "names", "colors", "omega", "omega_perceived", "distinguishability", "intel_noise",
                "ambiguous_posture", "spiral_threshold", "dilemma", "payoffs", "dilemma_noise", "max_turns", "mind",
-               "turn"}
+               "turn", "cache"}
     return tuple(f.name for f in fields(WorldState) if f.name not in scalars)
 
 

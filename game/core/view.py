@@ -6,7 +6,7 @@ either. Arrays are read-only copies.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 
@@ -15,18 +15,23 @@ from game.core.perception import effective_view_quality, sigmoid
 from game.core.state import WorldState
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, eq=False)
 class View:
-    me: int
+    """Read-only by convention: nothing writes to a view but its own caches of derived values
+    (`lists`, `rivals`), and its arrays are read-only copies, none a window on the world's or
+    another state's data. Only make_view builds one.
+
+    make_view passes the fields by position, in the order below (a keyword call of seventy-odd
+    fields costs more than the rest of building a view): the first group comes whole from the
+    turn's SharedRecord. `_FIELD_ORDER` states the order and the module checks it on import."""
+
+    # --- the same in every view of a turn ---
     turn: int
     max_turns: int
     ids: tuple[str, ...]
     names: tuple[str, ...]
     colors: tuple[str, ...]
-    pos: np.ndarray
-    dist: np.ndarray
-    geo: np.ndarray
-    # the world as this state believes it to be
+    # the world as the states believe it to be
     omega: float  # perceived offense–defense balance
     distinguishability: float
     intel_noise: float
@@ -34,17 +39,10 @@ class View:
     dilemma: bool
     payoffs: tuple[float, float, float, float]
     dilemma_noise: float
-    # own (private to me)
-    my_type: str
-    my_Y: float
-    my_growth: float
-    my_O: float
-    my_D: float
-    my_prev_M: float
-    my_s: float
-    my_mu: float
-    my_welfare: float
-    my_caps: np.ndarray  # [j]: my force cap under an arms-control agreement with j (0 where none)
+    # the map
+    pos: np.ndarray
+    dist: np.ndarray
+    geo: np.ndarray
     # public, per state
     alive: np.ndarray
     Y: np.ndarray
@@ -59,9 +57,7 @@ class View:
     # public, per dyad
     pact: np.ndarray
     guarantee: np.ndarray
-    pact_offer: np.ndarray  # only offers made by or to me are filled in
     ac_offer: np.ndarray
-    peace_offer: np.ndarray  # only offers made by or to me are filled in
     arms_control: np.ndarray
     pledge_until: np.ndarray
     transparent_until: np.ndarray
@@ -71,11 +67,26 @@ class View:
     war: np.ndarray
     war_attacker: np.ndarray
     war_start: np.ndarray
-    last_peace: np.ndarray
     war_label: np.ndarray
-    call_turn: np.ndarray  # only calls to me are filled in
-    call_victim: np.ndarray
-    # my perception of each state (my own row; my own entry is the truth)
+    last_peace: np.ndarray
+    # history, one row per resolved turn from turn 0: the public moves of the repeated dilemma
+    # (-1 before the first)
+    moves: np.ndarray  # (turns + 1, N)
+    _public_lists: dict = field(repr=False)  # the public arrays as tuples, shared by the turn's views (`lists`)
+    # --- own (private to me) ---
+    me: int
+    my_type: str
+    my_Y: float
+    my_growth: float
+    my_O: float
+    my_D: float
+    my_prev_M: float
+    my_s: float
+    my_mu: float
+    my_welfare: float
+    events: tuple[Event, ...]  # the public record and my private events, newest last
+    seen_M: np.ndarray  # (turns + 1, N): what I saw of everyone's forces each turn (my own column is the truth)
+    # --- my perception of each state (my own row; my own entry is the truth) ---
     M_est: np.ndarray
     M_est_prev: np.ndarray
     mu_est: np.ndarray
@@ -83,12 +94,15 @@ class View:
     distinguishability_seen: np.ndarray  # d toward each state (higher where it is open to me)
     belief: np.ndarray  # P(greedy) as my mind-set reads it (the advisor's reading for a human)
     threat: np.ndarray  # Walt threat I perceive from each
-    # the public record and my private events, newest last
-    events: tuple[Event, ...] = ()
-    # history, one row per resolved turn from turn 0: what I saw of everyone's forces (my own
-    # column is the truth), and the public moves of the repeated dilemma (-1 before the first)
-    seen_M: np.ndarray = None  # (turns + 1, N)
-    moves: np.ndarray = None  # (turns + 1, N)
+    my_caps: np.ndarray  # [j]: my force cap under an arms-control agreement with j (0 where none)
+    # --- the tables of offers and calls, as far as they concern me ---
+    pact_offer: np.ndarray  # only offers made by or to me are filled in
+    peace_offer: np.ndarray  # only offers made by or to me are filled in
+    call_turn: np.ndarray  # only calls to me are filled in
+    call_victim: np.ndarray
+    # --- made on first use ---
+    _lists: dict | None = field(default=None, init=False, repr=False)
+    _rivals: tuple[int, ...] | None = field(default=None, init=False, repr=False)
 
     # The same names the legality checks read on the world state.
     @property
@@ -134,13 +148,12 @@ class View:
         """The array `name` as plain Python tuples (of tuples, for a table), made once: the AI
         reads single entries of these small arrays many times, and a tuple entry costs a
         fraction of a numpy one. Public arrays' are made once a turn for every view."""
-        d = self.__dict__
-        cache = d.get("_public_lists") if name in _PUBLIC_SET else None
-        if cache is None:
-            cache = d.get("_lists")
+        if name in _PUBLIC_SET:
+            cache = self._public_lists
+        else:
+            cache = self._lists
             if cache is None:
-                cache = {}
-                object.__setattr__(self, "_lists", cache)
+                cache = self._lists = {}
         out = cache.get(name)
         if out is None:
             arr = getattr(self, name)
@@ -148,13 +161,11 @@ class View:
         return out
 
     def rivals(self) -> tuple[int, ...]:
-        """Every other state still alive (computed once: views are immutable)."""
-        cached = self.__dict__.get("_rivals")
-        if cached is None:
+        """Every other state still alive (computed once: a view does not change)."""
+        if self._rivals is None:
             me = self.me
-            cached = tuple(k for k, alive in enumerate(self.alive.tolist()) if alive and k != me)
-            object.__setattr__(self, "_rivals", cached)
-        return cached
+            self._rivals = tuple(k for k, alive in enumerate(self.alive.tolist()) if alive and k != me)
+        return self._rivals
 
 
 def _own(a: np.ndarray) -> np.ndarray:
@@ -181,6 +192,15 @@ _FLOAT_ROWS = ("M_est", "M_est_prev", "mu_est", "error", "distinguishability_see
 # to v, and the calls to v.
 _TABLES = ("pact_offer", "peace_offer", "call_turn", "call_victim")
 _TABLE_MASKS: dict[int, np.ndarray] = {}
+# The world's parameters every view repeats (`omega` is the believed balance).
+_WORLD_FIELDS = ("turn", "max_turns", "ids", "names", "colors", "omega", "distinguishability", "intel_noise",
+                 "spiral_threshold", "dilemma", "payoffs", "dilemma_noise")
+_OWN_FIELDS = ("me", "my_type", "my_Y", "my_growth", "my_O", "my_D", "my_prev_M", "my_s", "my_mu", "my_welfare",
+               "events", "seen_M")
+# View's fields in the order make_view passes them.
+_FIELD_ORDER = _WORLD_FIELDS + _PUBLIC_ARRAYS + ("moves", "_public_lists") + _OWN_FIELDS + _FLOAT_ROWS + _TABLES
+if tuple(f.name for f in fields(View) if f.init) != _FIELD_ORDER:
+    raise TypeError("View's fields are not in the order make_view passes them (_FIELD_ORDER)")
 
 
 def _table_mask(n: int) -> np.ndarray:
@@ -194,12 +214,28 @@ def _table_mask(n: int) -> np.ndarray:
     return mask
 
 
-def shared_record(st: WorldState, moves: np.ndarray | None = None) -> dict[str, np.ndarray]:
-    """Everything the views of one turn share, built once: copies of the public arrays (with
-    `moves`, the public history of dilemma moves), and every state's private block, from which a
-    view copies its own."""
-    # Copies, once a turn: a window's `base` would be the world's own (writable) array.
-    out = {name: _own(getattr(st, name)) for name in _PUBLIC_ARRAYS}
+class SharedRecord:
+    """What the views of one turn hold alike, built once a turn by shared_record (views are
+    built for every state every turn). Read-only, like the views that share it.
+
+    `view_fields`: the values of View's first fields (world parameters, copies of the public
+    arrays, the public moves, the shared cache of public lists), in View's order.
+    `private_rows`: [state, row, j], every state's private rows (_FLOAT_ROWS) in one block, from
+    which a view copies its own. `visible_tables`: [viewer, table, i, j], the tables of offers
+    and calls (_TABLES) as each viewer may see them (-1 elsewhere), likewise copied per view."""
+
+    __slots__ = ("view_fields", "private_rows", "visible_tables")
+
+    def __init__(self, view_fields: tuple, private_rows: np.ndarray, visible_tables: np.ndarray):
+        self.view_fields = view_fields
+        self.private_rows = private_rows
+        self.visible_tables = visible_tables
+
+
+def shared_record(st: WorldState, moves: np.ndarray | None = None) -> SharedRecord:
+    """Everything the views of state `st` share: copies of the public arrays (with `moves`, the
+    public history of dilemma moves; the last move alone without it), and every state's private
+    rows and visible tables, from which a view copies its own."""
     n = st.n
     sigma, d = effective_view_quality(st)
     rows = np.empty((len(_FLOAT_ROWS), n, n))
@@ -217,41 +253,30 @@ def shared_record(st: WorldState, moves: np.ndarray | None = None) -> dict[str, 
     rows[1, k, k] = st.prev_M
     rows[2, k, k] = st.mu
     rows[3:8:2, k, k] = 0.0  # error, belief and caps (d and threat keep theirs)
-    out["_private"] = rows.transpose(1, 0, 2)  # [state, row, j]
     tables = np.stack([st.pact_offer, st.peace_offer, st.call_turn, st.call_victim])
-    out["_tables"] = np.where(_table_mask(n), tables[:, None], -1).transpose(1, 0, 2, 3)  # [viewer, table, i, j]
-    # What every view of the turn holds alike, ready to be copied into each in one step.
-    common = {name: out[name] for name in _PUBLIC_ARRAYS}
-    common.update(
-        turn=st.turn, max_turns=st.max_turns, ids=st.ids, names=st.names, colors=st.colors,
-        omega=st.omega_perceived, distinguishability=st.distinguishability, intel_noise=st.intel_noise,
-        spiral_threshold=st.spiral_threshold, dilemma=st.dilemma, payoffs=st.payoffs, dilemma_noise=st.dilemma_noise,
-        moves=_own(st.last_move[None, :] if moves is None else moves),
-        _public_lists={},  # the public arrays as tuples, made when a view first asks (View.lists)
+    visible = np.where(_table_mask(n), tables[:, None], -1).transpose(1, 0, 2, 3)
+    view_fields = (
+        st.turn, st.max_turns, st.ids, st.names, st.colors, st.omega_perceived, st.distinguishability, st.intel_noise,
+        st.spiral_threshold, st.dilemma, st.payoffs, st.dilemma_noise,
+        # Copies, once a turn: a window's `base` would be the world's own (writable) array.
+        *(_own(getattr(st, name)) for name in _PUBLIC_ARRAYS),
+        _own(st.last_move[None, :] if moves is None else moves),
+        {},  # the public arrays as tuples, made when a view first asks (View.lists)
     )
-    out["_common"] = common
-    return out
+    return SharedRecord(view_fields, rows.transpose(1, 0, 2), visible)
 
 
 def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: np.ndarray | None = None,
-              moves: np.ndarray | None = None, shared: dict[str, np.ndarray] | None = None) -> View:
-    """`shared` (shared_record(st)) is the same for every state's view in a turn; a caller
-    building many views passes it in."""
+              shared: SharedRecord | None = None) -> View:
+    """State `me`'s view of `st`. `shared` (shared_record(st)) is the same for every state's view
+    in a turn; a caller building many views passes it in."""
     sh = shared_record(st) if shared is None else shared
-    # Filled in directly rather than through the dataclass's __init__: one dict update instead of
-    # sixty-odd frozen-attribute writes (views are built for every state every turn).
-    view = object.__new__(View)
-    fields = view.__dict__
-    fields.update(sh["_common"])
-    # A state's own numbers are read from the world each time (a player's own budget shows at once).
-    fields.update(
-        me=me, my_type="greedy" if st.greedy[me] else "security_seeker", my_Y=float(st.Y[me]),
-        my_growth=float(st.growth[me]), my_O=float(st.O[me]), my_D=float(st.D[me]), my_prev_M=float(st.prev_M[me]),
-        my_s=float(st.s[me]), my_mu=float(st.mu[me]), my_welfare=float(st.welfare[me]), events=events,
-        seen_M=_own(seen_M if seen_M is not None else st.M_est[me][None, :]),
+    return View(
+        *sh.view_fields,
+        # A state's own numbers are read from the world each time (a player's own budget shows at once).
+        me, "greedy" if st.greedy[me] else "security_seeker", float(st.Y[me]), float(st.growth[me]),
+        float(st.O[me]), float(st.D[me]), float(st.prev_M[me]), float(st.s[me]), float(st.mu[me]),
+        float(st.welfare[me]), events, _own(seen_M if seen_M is not None else st.M_est[me][None, :]),
+        *_own(sh.private_rows[me]),  # one copy of my rows: its `base` holds nothing else
+        *_own(sh.visible_tables[me]),
     )
-    if moves is not None:
-        fields["moves"] = _own(moves)
-    fields.update(zip(_FLOAT_ROWS, _own(sh["_private"][me])))  # one copy of my rows: its `base` holds nothing else
-    fields.update(zip(_TABLES, _own(sh["_tables"][me])))
-    return view

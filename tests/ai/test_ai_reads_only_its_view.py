@@ -104,10 +104,13 @@ def test_private_rows_do_not_lead_back_to_other_states_perceptions():
     assert mine.M_est[0] == pytest.approx(eng.state.M[0]) and mine.M_est[1] == pytest.approx(eng.state.M_est[0, 1])
 
 
-def test_a_view_has_every_field():
-    """Views are filled directly (not through __init__): none of the dataclass fields is missing."""
+def test_a_view_has_every_field_and_nothing_else():
+    """Views are filled by position (make_view): every field is there, and being slotted, a view
+    takes no attribute it does not declare."""
     view = Engine(scenario(3, turns=5, seed=1), seed=1).view_for("borea")
-    assert [f.name for f in dataclasses.fields(View) if f.name not in view.__dict__] == []
+    assert [f.name for f in dataclasses.fields(View) if not hasattr(view, f.name)] == []
+    with pytest.raises(AttributeError):
+        view.rival_budget = 0.3
 
 
 def test_no_array_of_a_view_leads_back_to_the_world():
