@@ -327,8 +327,13 @@ class Engine:
         names = dict(zip(st.ids, st.names))
         for what, ep, stage in changes:
             pair = f"{names[ep.a]} and {names[ep.b]}"
-            if what == "started":
+            if what == "started" and ep.mutual:
                 text = f"An arms-race spiral has formed between {pair}: both building and each more afraid of the other."
+            elif what == "started":
+                afraid = ep.fearing[0] if ep.fearing else ep.b
+                other = ep.b if afraid == ep.a else ep.a
+                text = (f"An arms race has formed between {pair}: both building, {names[afraid]} ever more afraid of "
+                        f"{names[other]}, which is not afraid of it.")
             elif what == "stage":
                 text = f"The spiral between {pair} is now at the {stage} stage."
             else:
@@ -336,6 +341,7 @@ class Engine:
                        "arms_control": "an arms-control agreement stopped it"}.get(stage, stage)
                 text = f"The spiral between {pair} is over: {how}."
             out.append(Event(turn=st.turn, kind=f"spiral_{what}", actors=(ep.a, ep.b), text=text,
-                             data={"stage": stage, "start": ep.start, **({"richardson": ep.richardson} if ep.richardson else {})},
+                             data={"stage": stage, "start": ep.start, "fearing": list(ep.fearing),
+                                   **({"richardson": ep.richardson} if ep.richardson else {})},
                              cause={"rule": "spiral definition (DESIGN.md §5)"}))
         return out

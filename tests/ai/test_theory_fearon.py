@@ -9,6 +9,7 @@ import math
 import pytest
 
 from game.ai.doctrines.realists import DefensiveRealist
+from game.ai.reasoning.war import DECISION_TURNS
 from game.core import combat
 from game.core.commands import Mobilise
 from game.core.state import RULES
@@ -20,8 +21,9 @@ DECLINER = dict(adjust=0.0, **{**QUIET, "preventive": True, "preemptive": True})
 
 
 def _contest(omega: float, attack: float, defense: float) -> float:
-    """The chance of prevailing in a war (most of its turns) in the Hirshleifer contest."""
-    return combat.war_win_probability(combat.win_probability(attack * omega, defense))
+    """The chance of prevailing in a war (most of the turns the AI judges a war by) in the
+    Hirshleifer contest."""
+    return combat.war_win_probability(combat.win_probability(attack * omega, defense), DECISION_TURNS)
 
 
 # --- preventive war -----------------------------------------------------------------------------

@@ -28,7 +28,7 @@ def decide(view: View, rng: np.random.Generator, params: Params, doctrine: str, 
         war.make_peace(view, params, plan)
         alliances.answer_calls(view, params, plan)
         crises.answer_crises(view, params, plan)
-        war.start_war(view, params, plan)
+        war.start_war(view, params, plan, rng)
         arms.set_budget(view, params, plan)
         alliances.seek_alliances(view, params, plan)
         signals.send_signals(view, params, plan, rng)

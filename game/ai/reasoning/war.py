@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from game.ai.reasoning import explain
 from game.ai.reasoning import threat as th
 from game.ai.reasoning.params import Params
@@ -23,6 +25,13 @@ from game.core.view import View
 
 PROJECTION_TURNS = 5
 NUCLEAR_WAR_COST = 10.0
+DECISION_TURNS = 3  # a war is judged by the chance of winning most of this many contests
+# For each kind of war: the largest chance a turn of starting one, the case at which the chance
+# is half that, and how sharply it rises with the case (a logistic: no threshold).
+PREEMPT_HAZARD, PREEMPT_CENTRE, PREEMPT_SCALE = 0.6, 0.0, 0.05
+PREVENT_HAZARD, PREVENT_CENTRE, PREVENT_SCALE = 0.3, 1.0, 0.3
+OPPORTUNITY_HAZARD, OPPORTUNITY_CENTRE, OPPORTUNITY_SCALE = 0.1, 0.5, 0.1
+CHANCE_WEIGHT = 1.0  # how much an opportunity case grows per unit of the chance of winning above what is needed
 
 
 def make_peace(view: View, p: Params, plan: Plan) -> None:
@@ -91,91 +100,133 @@ def war_cost(view: View, p: Params, j: int) -> float:
     return NUCLEAR_WAR_COST if combat.second_strike(float(view.N[j])) else p.war_cost
 
 
+def imminence(view: View, plan: Plan, j: int) -> float:
+    """How likely j is to attack me soon, as I read it (0..1): only a rival moving toward war on
+    *me* counts — a crisis between us at the brink (rung ≥ 3) that j escalated, or j mobilised while
+    our crisis stands at the brink — weighted by how likely I think j is to be an aggressor. A
+    rival mobilised against a third state is no sign of an attack on me (Reiter 1995: preemption
+    is rare because true imminence is)."""
+    rung = view.lists("rung")[view.me][j]
+    if rung < 3:
+        return 0.0
+    moving = 1.0 if view.lists("mobilised")[j] > 0 else 0.6 if "crisis_escalated" in plan.acts_toward_me(j) else 0.3
+    return moving * sigmoid((view.lists("belief")[j] - 0.5) / 0.1)
+
+
+def resolve_of(view: View, j: int) -> float:
+    """How hard j would fight back, as I read it (0 .. ~1.2): its standing for keeping its word
+    (reputation: a state that backed down or broke its pledges invites the next demand), raised
+    by a public warning to me (a tripwire with audience costs) and by a visible mobilisation that
+    matches my forces (Schelling, Huth: deterrence is credible commitment plus capability)."""
+    me = view.me
+    warned = view.lists("threat_made")[j][me]
+    matched = view.lists("mobilised")[j] > 0 and view.lists("M_est")[j] >= 0.9 * view.my_M
+    return view.lists("reputation")[j] * (0.4 + 0.4 * bool(warned) + 0.4 * bool(matched))
+
+
 def rival_moving_to_war(view: View, plan: Plan, j: int) -> bool:
-    """Is j believed to be moving toward war on me? It has mobilised, or it pushed our crisis to
-    the brink itself (a crisis I escalated is no sign of j's intent)."""
-    if view.lists("mobilised")[j] > 0:
-        return True
-    return view.lists("rung")[view.me][j] >= 3 and "crisis_escalated" in plan.acts_toward_me(j)
+    """Is j moving toward war on me at all (any imminence)?"""
+    return imminence(view, plan, j) > 0
 
 
 def preemption_case(view: View, p: Params, j: int) -> tuple[bool, float, float, float]:
-    """(attack?, p_f, p_s, costs): strike first when the first-strike advantage (the chance of
-    prevailing striking first against holding when struck) exceeds both sides' costs of war.
-    The caller decides whether an attack is imminent."""
+    """(worth striking first were an attack certain?, p_f, p_s, costs) — for crisis decisions."""
     if not p.preemptive:
         return False, 0.0, 0.0, 0.0
-    p_f = combat.war_win_probability(th.win_probability(view, j))
-    p_s = combat.war_win_probability(th.defend_probability(view, j))
+    value, p_f, p_s, costs = preemption_value(view, p, j, 1.0)
+    return value > 0, p_f, p_s, costs
+
+
+def preemption_value(view: View, p: Params, j: int, imminent: float) -> tuple[float, float, float, float]:
+    """(case, p_f, p_s, costs): the first-strike advantage (chance of prevailing striking first,
+    against holding when struck) weighed by how imminent an attack is, less both sides' costs of
+    war. Positive: striking first is worth it."""
+    p_f = combat.war_win_probability(th.win_probability(view, j), DECISION_TURNS)
+    p_s = combat.war_win_probability(th.defend_probability(view, j), DECISION_TURNS)
     costs = war_cost(view, p, j) + p.war_cost
-    return (p_f - p_s) > costs, p_f, p_s, costs
+    return imminent * (p_f - p_s) - costs, p_f, p_s, costs
 
 
-def opportunity_value(view: View, p: Params, j: int, p_turn: float) -> tuple[float, float, float]:
-    """(expected gain, expected cost, value) of a war of conquest on j over the war horizon, in
-    output: the territory won turn by turn, against the territory lost, the costs of fighting,
-    and the price of alarming every neighbour (they will believe the worst and balance)."""
+def opportunity_value(view: View, p: Params, j: int, p_war: float, resolve: float) -> tuple[float, float, float]:
+    """(expected gain, expected cost, value) of a war of conquest on j, in output: the territory
+    won if the war is won, against the territory lost if not, the costs of fighting — longer
+    and dearer against a resolute defender — and the price of alarming every neighbour (they
+    will believe the worst and balance)."""
     turns = combat.WAR_TURNS
     tau = RULES.territory_share
-    gain = turns * p_turn * tau * float(view.Y[j])
-    lost = turns * (1 - p_turn) * 0.5 * tau * view.my_Y
-    fighting = turns * RULES.war_output_cost * view.my_Y
+    gain = turns * p_war * tau * float(view.Y[j])
+    lost = turns * (1 - p_war) * 0.5 * tau * view.my_Y
+    fighting = turns * RULES.war_output_cost * view.my_Y * (1 + resolve)
     neighbours = sum(1 for k in view.rivals() if k != j and view.dist[view.me, k] < 0.5)
     alarm = 0.02 * neighbours * view.my_Y
-    cost = lost + fighting + alarm + 0.1 * p.war_cost * view.my_Y
+    cost = lost + fighting + alarm + p.war_cost * (0.1 + 0.2 * resolve) * view.my_Y
     return gain, cost, gain - cost
 
 
-def start_war(view: View, p: Params, plan: Plan) -> None:
-    """Attack the rival with the strongest case — preemptive, preventive or opportunistic — if any."""
+def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> None:
+    """Perhaps attack the rival with the strongest case — preemptive, preventive or opportunistic.
+
+    Each case is a number (in units of the stakes), turned into a chance of attacking this turn
+    by a logistic: wars become likelier as the case grows, never certain at once, never ruled
+    out at a threshold (war is a gamble taken under uncertainty, and most rivalries never fight).
+    The chance of winning is judged over a short war (DECISION_TURNS contests), and the
+    defender's resolve and its allies enter every case."""
     me = view.me
     greedy = view.my_type == "greedy"
     fronts = plan.fronts
     if fronts and not greedy or fronts >= 2:
         return  # a second front is for the greedy only, and a third for nobody
     opportunist = greedy or p.opportunism > 0
-    best = None  # (score, target, rationale, sentence function, its facts)
+    best = None  # (chance, target, rationale, sentence function, its facts)
     N, beliefs, last_peace = view.lists("N"), view.lists("belief"), view.lists("last_peace")[me]
     for j in view.rivals():
         if plan.war_row[j] or plan.pact_row[j]:
             continue
-        pi = beliefs[j]
-        imminent = rival_moving_to_war(view, plan, j)
-        if not opportunist and pi < 0.5 and not imminent:
-            continue  # a security seeker fights only a likely aggressor
         if th.mutual_second_strike(view, j) or (combat.second_strike(N[j]) and not combat.second_strike(N[me])):
             continue  # no war against a state that can retaliate with nuclear weapons
+        pi = beliefs[j]
+        imminent = imminence(view, plan, j) if p.preemptive else 0.0
+        if not opportunist and pi < 0.35 and not imminent:
+            continue  # a security seeker fights only a likely aggressor
         # Preemption: the one war a recent peace does not rule out.
-        if imminent and pi >= 0.5 and p.preemptive:
-            pre, p_f, p_s, costs = preemption_case(view, p, j)
-            if pre:
-                score = p_f - p_s - costs
-                if best is None or score > best[0]:
-                    best = (score, j, "preemptive", explain.preemptive_war, (view, j, pi, p_f, p_s, costs))
-                continue
+        if imminent:
+            case, p_f, p_s, costs = preemption_value(view, p, j, imminent)
+            chance = PREEMPT_HAZARD * sigmoid((case - PREEMPT_CENTRE) / PREEMPT_SCALE)
+            if best is None or chance > best[0]:
+                best = (chance, j, "preemptive", explain.preemptive_war, (view, j, pi, p_f, p_s, costs))
         if last_peace[j] >= 0 and view.turn - last_peace[j] < p.peace_memory:
             continue  # a peace just made is not broken without an imminent threat
+        resolve = resolve_of(view, j)
         p_turn = th.win_probability(view, j)
-        p0 = combat.war_win_probability(p_turn)
-        cost = war_cost(view, p, j)
-        # Prevention (Fearon): a real, lasting power shift, a war likely won now, and the bound met.
-        if p.preventive and (greedy or pi >= 0.6) and p0 >= 0.5:
-            p1 = combat.war_win_probability(projected_win_probability(view, j))
-            go, lhs, rhs = fearon_bound(p0, p1, p.discount, cost)
-            if go and p0 - p1 >= 0.1:
-                if best is None or lhs - rhs > best[0]:
-                    best = (lhs - rhs, j, "preventive", explain.preventive_war,
+        p0 = combat.war_win_probability(p_turn, DECISION_TURNS)
+        cost = war_cost(view, p, j) * (1 + resolve)
+        # Prevention (Fearon): a real, lasting power shift against me, and the bound met by a margin.
+        if p.preventive:
+            p1 = combat.war_win_probability(projected_win_probability(view, j), DECISION_TURNS)
+            if p1 < p0:
+                go, lhs, rhs = fearon_bound(p0, p1, p.discount, cost)
+                margin = (lhs - rhs) / max(rhs, 0.01)
+                fear = 1.0 if greedy else sigmoid((pi - 0.6) / 0.08)
+                chance = PREVENT_HAZARD * fear * sigmoid((margin - PREVENT_CENTRE) / PREVENT_SCALE) * sigmoid((p0 - 0.5) / 0.08)
+                if best is None or chance > best[0]:
+                    best = (chance, j, "preventive", explain.preventive_war,
                             (view, j, pi, p0, p1, PROJECTION_TURNS, p.discount, cost, lhs, rhs))
-                continue
         # Opportunity: greedy states, and offensive realists when a war is all but won; a second
         # front only when the first is going well and this one is nearly certain.
-        needed = (0.6 if greedy else 0.85 - 0.1 * p.opportunism) if not fronts else 0.9
-        if opportunist and p0 >= needed:
-            gain, loss, value = opportunity_value(view, p, j, p_turn)
-            if value > 0:
-                score = value / max(view.my_Y, 1e-9)
-                if best is None or score > best[0]:
-                    best = (score, j, "opportunistic", explain.opportunistic_war, (view, j, pi, p0, gain, loss, greedy))
-    if best is not None:
+        if opportunist:
+            gain, loss, value = opportunity_value(view, p, j, p0, resolve)
+            needed = (0.5 if greedy else 0.85 - 0.1 * p.opportunism) if not fronts else 0.85
+            case = value / max(view.my_Y, 1e-9) + CHANCE_WEIGHT * (p0 - needed)
+            chance = OPPORTUNITY_HAZARD * sigmoid((case - OPPORTUNITY_CENTRE) / OPPORTUNITY_SCALE)
+            if best is None or chance > best[0]:
+                best = (chance, j, "opportunistic", explain.opportunistic_war, (view, j, pi, p0, gain, loss, greedy))
+    if best is not None and rng.random() < best[0]:
         _, target, rationale, why, facts = best
         plan.give(Attack(target=view.ids[target], rationale=rationale), why, *facts)
+
+
+def sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
