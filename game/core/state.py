@@ -186,6 +186,7 @@ class WorldState:
     war_attacker: np.ndarray = field(default=None)  # [i, j]: i attacked j
     war_start: np.ndarray = field(default=None)  # symmetric turn
     last_peace: np.ndarray = field(default=None)  # symmetric turn the last war between them ended
+    broke_faith: np.ndarray = field(default=None)  # [i, j]: last turn i was caught breaking a commitment to j
     war_label: np.ndarray = field(default=None)  # symmetric code in WAR_LABELS
     call_turn: np.ndarray = field(default=None)  # [i, j]: turn i was called to fight j
     call_victim: np.ndarray = field(default=None)  # [i, j]: who called i against j
@@ -332,6 +333,7 @@ def build_state(sc: Scenario, mind: MindSets) -> WorldState:
         war_attacker=z(bool),
         war_start=np.full((n, n), NO_TURN, dtype=np.int64),
         last_peace=np.full((n, n), NO_TURN, dtype=np.int64),
+        broke_faith=np.full((n, n), NO_TURN, dtype=np.int64),
         war_label=z(np.int64),
         call_turn=np.full((n, n), NO_TURN, dtype=np.int64),
         call_victim=np.full((n, n), NO_TURN, dtype=np.int64),

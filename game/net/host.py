@@ -626,7 +626,7 @@ class Host:
         queued = engine.submitted(sid)
         rng = None
         if conn.bot and self.bot_rng:
-            rng = engine.ai_rng(sid).bit_generator.state
+            rng = engine.ai_rng(sid).generator.bit_generator.state
         message = TurnOpened(turn=engine.turn + 1, view=wire.view_to_json(engine.view_for(sid), shared),
                              queued=dump_orders(queued) if queued is not None else None, ai_rng=rng,
                              seconds_left=self._seconds_left())

@@ -41,7 +41,7 @@ PUBLIC_FIELDS = (
     "intel_noise", "spiral_threshold", "dilemma", "payoffs", "dilemma_noise",
     "alive", "Y", "N", "reputation", "mobilised", "wars_won", "wars_lost", "conquered_by", "dilemma_score",
     "last_move", "pact", "guarantee", "ac_offer", "arms_control", "pledge_until", "transparent_until",
-    "threat_made", "rung", "crisis_since", "war", "war_attacker", "war_start", "last_peace", "war_label", "moves",
+    "threat_made", "rung", "crisis_since", "war", "war_attacker", "war_start", "last_peace", "broke_faith", "war_label", "moves",
 )
 
 
@@ -107,13 +107,8 @@ def view_from_json(data: dict[str, Any]) -> View:
     if missing:
         raise ValueError(f"the view lacks {', '.join(missing)}")
     values = {n: decode_value(data[n]) for n in names}
-    try:
-        return View(**values)
-    except TypeError:
-        view = object.__new__(View)
-        for name, value in values.items():
-            object.__setattr__(view, name, value)
-        return view
+    # The turn's shared cache of public rows as tuples starts empty on this side of the wire.
+    return View(**values, _public_lists={})
 
 
 def public_view(engine: Engine) -> dict[str, Any]:

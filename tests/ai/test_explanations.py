@@ -31,14 +31,17 @@ def test_every_ai_turn_has_an_arms_reason_with_a_sentence():
 
 
 def test_raising_arms_is_explained_by_a_belief_and_its_evidence():
-    """"X ordered its arms up 14 %: it believes Y is 62 % likely to be greedy — Y's forces seem to
-    have grown 9 %; Y's forces look 70 % offensive"."""
+    """"X ordered its arms up 14 %: going into this turn it believes Y is 62 % likely to be greedy —
+    by its estimate Y's forces grew about 9 % last turn (± 6 %); Y's forces look 70 % offensive":
+    the belief is said to be the one the decision was taken on, and an estimate carries its error."""
     eng = _game()
     raised = [r for r in reasons(eng) if r["decision"] == "arms" and " ordered its arms up " in r["summary"]]
     assert raised
     for r in raised:
-        assert re.search(r"ordered its arms up \d+ %: it believes \w+ is \d+ % likely to be greedy — ", r["summary"])
-        assert "seem to have grown" in r["summary"] or "offensive" in r["summary"] or "distinguishability" in r["summary"]
+        assert re.search(r"ordered its arms up \d+ %: going into this turn it believes \w+ is \d+ % likely to be greedy — ",
+                         r["summary"])
+        assert re.search(r"by its estimate \w+'s forces grew about \d+ % last turn \(± \d+ %\)", r["summary"]) \
+            or "offensive" in r["summary"] or "distinguishability" in r["summary"]
         assert 0.0 <= r["belief"] <= 1.0
         assert {f["name"] for f in r["factors"]} >= {"belief", "offense_seen", "distinguishability", "reaction"}
 

@@ -17,11 +17,12 @@ from game.core.view import View
 
 
 def belief_clause(view: View, j: int) -> str:
-    """"it believes X is 62 % likely to be greedy — X's forces seem to have grown 9 %; ..." with
-    the seen growth first (usually the main evidence), then posture, then distinguishability."""
+    """"going into this turn it believes X is 62 % likely to be greedy — by its estimate X's forces
+    grew about 9 % last turn (± 6 %); ..." with the estimated growth first (usually the main
+    evidence), then posture, then distinguishability."""
     factors = {f.name: f.text for f in belief_factors(view, j)}
     clauses = [factors[k] for k in ("growth_seen", "offense_seen", "distinguishability") if k in factors][:2]
-    return f"it believes {view.names[j]} is {pct(view.belief[j])} likely to be greedy — " + "; ".join(clauses)
+    return factors["belief"] + " — " + "; ".join(clauses)
 
 
 def budget(view: View, p: Params, pull: list[float], a: float, share: float, actual: float,
@@ -149,7 +150,7 @@ def guaranteed(view: View, k: int, j: int) -> Reason:
 
 def mobilised(view: View, j: int, pi: float) -> Reason:
     name, them = view.names[view.me], view.names[j]
-    return Reason("signal", f"{name} mobilised against {them} (immediate deterrence): it believes {them} is "
+    return Reason("signal", f"{name} mobilised against {them} (immediate deterrence): going into this turn it believes {them} is "
                   f"{pct(pi)} likely to be greedy and {them} is moving toward war.", target=view.ids[j],
                   belief=pi, factors=belief_factors(view, j))
 
@@ -157,15 +158,22 @@ def mobilised(view: View, j: int, pi: float) -> Reason:
 def warned(view: View, j: int, pi: float) -> Reason:
     name, them = view.names[view.me], view.names[j]
     misread = distinguishability_word(view.lists("distinguishability_seen")[j]) == "low"
-    return Reason("signal", f"{name} publicly warned {them} (deterrence): it believes {them} is {pct(pi)} "
+    return Reason("signal", f"{name} publicly warned {them} (deterrence): going into this turn it believes {them} is {pct(pi)} "
                   f"likely to be greedy" + (f" — with distinguishability low, {them} may read the "
                                             f"warning as aggression" if misread else "") + ".",
                   target=view.ids[j], belief=pi, factors=belief_factors(view, j))
 
 
+def distrusted(view: View, j: int, turn: int) -> Reason:
+    name, them = view.names[view.me], view.names[j]
+    return Reason("signal", f"{name} ignored {them}'s gestures: {them} was caught breaking its word to {name} in "
+                  f"turn {turn}, and trust lost is not restored by words.", target=view.ids[j],
+                  belief=float(view.belief[j]), factors=[Factor("broke_faith", float(turn), 1.0)])
+
+
 def accepted_arms_control(view: View, j: int, pi: float) -> Reason:
     name, them = view.names[view.me], view.names[j]
-    return Reason("signal", f"{name} accepted {them}'s offer of a mutual cap: it believes {them} is only "
+    return Reason("signal", f"{name} accepted {them}'s offer of a mutual cap: going into this turn it believes {them} is only "
                   f"{pct(pi)} likely to be greedy.", target=view.ids[j], belief=pi, factors=belief_factors(view, j))
 
 
@@ -178,7 +186,7 @@ def cut_forces(view: View, j: int, pi: float) -> Reason:
 
 def offered_arms_control(view: View, j: int, pi: float, they_arm: bool) -> Reason:
     name, them = view.names[view.me], view.names[j]
-    return Reason("signal", f"{name} offered {them} a mutual cap on forces: it believes {them} is only "
+    return Reason("signal", f"{name} offered {them} a mutual cap on forces: going into this turn it believes {them} is only "
                   f"{pct(pi)} likely to be greedy" + (f", and {them} seems to be arming" if they_arm else
                                                       ", so a cap costs it little") + ".",
                   target=view.ids[j], belief=pi, factors=belief_factors(view, j))
@@ -211,7 +219,7 @@ def crisis_response(view: View, j: int, response: str, pi: float, p_att: float, 
     p_def of holding when attacked, mss whether both sides keep a second strike."""
     name, them = view.names[view.me], view.names[j]
     if response == "escalate":
-        text = (f"{name} escalated its crisis with {them}: it believes {them} is {pct(pi)} likely to be "
+        text = (f"{name} escalated its crisis with {them}: going into this turn it believes {them} is {pct(pi)} likely to be "
                 f"greedy and rates its chances at {pct(p_att)}.")
     elif response == "back_down":
         text = (f"{name} backed down in its crisis with {them}: "

@@ -16,6 +16,9 @@ from game.core.rules import offers_open
 from game.core.view import View
 
 
+TRUST_MEMORY = 12  # turns a caught breach of a cap or a pledge rules out cooperation with the breaker
+
+
 def arms_control_willingness(view: View, p: Params, j: int) -> float:
     """The belief below which a cap is acceptable: lower when violations would go unseen (low d)
     and when being caught short is dangerous (offense dominance)."""
@@ -40,6 +43,7 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
     capped, threatened = view.lists("arms_control")[me], view.lists("threat_made")[me]
     pledged_to, open_to = view.lists("pledge_until")[me], view.lists("transparent_until")[me]
     mobilised = view.lists("mobilised")
+    betrayed_at = [row[me] for row in view.lists("broke_faith")]
     for j in view.rivals():
         if war[j] or pact[j] or plan.has("attack", view.ids[j]):
             continue
@@ -57,6 +61,12 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
                 plan.give(Mobilise(target=tid), explain.mobilised, view, j, pi)
             elif provoked and is_main and rung < 2 and not threatened[j]:
                 plan.give(Threat(target=tid), explain.warned, view, j, pi)
+            continue
+        # Trust lost is lost: a state caught breaking a cap or a pledge to me gets no offer, no
+        # acceptance and no gesture from me for a while — whatever its words now.
+        if betrayed_at[j] >= 0 and view.turn - betrayed_at[j] < TRUST_MEMORY:
+            if ac_offered_to_me or "pledge_made" in acts or "transparency" in acts:
+                plan.note(explain.distrusted, view, j, int(betrayed_at[j]))
             continue
         # Answer an arms-control offer (a greedy state signs where cheating cannot be seen)
         if ac_offered_to_me and not capped[j]:

@@ -83,6 +83,7 @@ def resolve(tr: TurnContext) -> None:
             d_eff = max(d, 0.95) if st.transparent_until[i, j] >= st.turn else d
             if tr.rng.random() < d_eff:
                 st.arms_control[i, j] = st.arms_control[j, i] = False
+                st.broke_faith[i, j] = st.turn
                 tr.lose_reputation(i, R.audience_cost_reputation)
                 st.rung[i, j] = st.rung[j, i] = max(1, st.rung[i, j])
                 tr.evidence(i, j, "arms_control_violated")

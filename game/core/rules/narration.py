@@ -195,9 +195,9 @@ def conquered(winner: str, loser: str) -> str:
 def intelligence(observer: str, rival: str, growth_seen: float, offense_seen: float, more_likely: bool,
                  belief: float) -> str:
     direction = "more" if more_likely else "less"
-    return (f"{observer}'s intelligence: {rival}'s forces seem to have {'grown' if growth_seen >= 0 else 'shrunk'} "
-            f"{abs(growth_seen):.0%} and look {offense_seen:.0%} offensive; {observer} now thinks it {direction} likely "
-            f"to be greedy ({belief:.0%}).")
+    return (f"{observer}'s intelligence estimates that {rival}'s forces {'grew' if growth_seen >= 0 else 'shrank'} about "
+            f"{abs(growth_seen):.0%} and look {offense_seen:.0%} offensive; after this turn's intelligence {observer} "
+            f"thinks it {direction} likely to be greedy ({belief:.0%}).")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -116,6 +116,7 @@ def break_pledge(tr: TurnContext, i: int, j: int, how: str) -> None:
     """i breaks its restraint pledge to j: an audience cost in reputation and welfare."""
     st = tr.st
     st.pledge_until[i, j] = NO_TURN
+    st.broke_faith[i, j] = st.turn
     tr.lose_reputation(i, RULES.audience_cost_reputation)
     cost = RULES.audience_cost_welfare * st.Y[i]
     st.welfare[i] -= cost
