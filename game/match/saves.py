@@ -14,6 +14,8 @@ the file, the turn and the field.
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import math
 import os
@@ -34,6 +36,7 @@ from game.data.scenario import PATTERN_WORDS, Scenario, explain_error, semantic_
 from game.errors import EngineError, OrderError, ReplayDivergence, SaveError
 
 FORMAT = "security-dilemma"
+SEALED = "sealed"  # the field that holds a save's hidden types (seal_types)
 MAX_SAVE_BYTES = 64 << 20  # 64 MB: a 1000-turn, 12-state game with every explanation is well under
 SCHEMA_VERSION = 1
 
@@ -99,12 +102,38 @@ def record(engine: Engine, controllers: dict[str, ControllerSpec] | None = None,
     )
 
 
+def seal_types(data: dict) -> None:
+    """Take each state's hidden type out of a save's scenario and keep them encoded in one field,
+    so a student who opens a hot-seat or classroom save does not read every rival's type in
+    plain sight (replays, made for the debrief, keep them readable). Not secrecy: a fold."""
+    states = data.get("scenario", {}).get("states", [])
+    types = {s["id"]: s.pop("type", "security_seeker") for s in states}
+    data[SEALED] = base64.b64encode(json.dumps(types, sort_keys=True).encode()[::-1]).decode("ascii")
+
+
+def unseal_types(data: dict, source: str) -> None:
+    """Put sealed types back into the scenario before it is read (SaveError if the field is junk)."""
+    if SEALED not in data:
+        return
+    sealed = data.pop(SEALED)
+    try:
+        types = json.loads(base64.b64decode(str(sealed), validate=True)[::-1])
+        assert isinstance(types, dict)
+        states = data["scenario"]["states"]
+        for s in states:
+            s["type"] = types[s["id"]]
+    except (ValueError, AssertionError, KeyError, TypeError, binascii.Error):
+        raise SaveError(f"{source}: damaged save: its sealed section ({SEALED}) cannot be read.") from None
+
+
 def to_json(save: SaveGame) -> str:
     """The save as JSON text. Raises SaveError if the explanations or the ui dict hold something
     that is not plain data (a bug of the caller, reported without losing the previous save)."""
     try:
-        return json.dumps(save.model_dump(mode="json", exclude_none=True), indent=1, ensure_ascii=False,
-                          allow_nan=False) + "\n"
+        data = save.model_dump(mode="json", exclude_none=True)
+        if save.kind == "save":
+            seal_types(data)
+        return json.dumps(data, indent=1, ensure_ascii=False, allow_nan=False) + "\n"
     except (TypeError, ValueError) as err:
         raise SaveError(f"the game cannot be saved: {err} (explanations and ui must be plain JSON data)") from None
 
@@ -187,6 +216,7 @@ def parse_save(text: str, source: str = "<save>") -> SaveGame:
         raise SaveError(f"{source}: this is not a Security Dilemma save or replay (it has no "
                         f"\"format\": \"{FORMAT}\"). Saves are the .json files the game writes.")
     data = _migrate(data, source)
+    unseal_types(data, source)
     try:
         save = SaveGame.model_validate(data)
     except ValidationError as err:

@@ -362,3 +362,19 @@ def test_a_save_without_its_scenario_is_one_clear_error(finished, broken):
         parse_save(edited(text, change), "game.json")
     message = str(caught.value)
     assert message.startswith("game.json") and "scenario" in message
+
+
+def test_a_save_keeps_hidden_types_out_of_plain_sight_and_a_replay_shows_them(tmp_path):
+    """A save (hot-seat or classroom) does not print any state's type where a student opening the
+    file would read it; loading it restores every type exactly. A replay, made for the debrief,
+    keeps them readable."""
+    sc = load_scenario("four_worlds")
+    engine = run_game(sc, seed=2, controllers={sid: Restrained() for sid in sc.state_ids}).engine
+    text = to_json(record(engine, kind="save"))
+    assert '"greedy"' not in text and '"security_seeker"' not in text and '"type"' not in text
+    back = parse_save(text, "s.json")
+    assert [s.type for s in back.scenario.states] == [s.type for s in sc.states]
+    assert '"greedy"' in to_json(record(engine, kind="replay"))
+    broken = text.replace('"sealed": "', '"sealed": "x')
+    with pytest.raises(SaveError, match="sealed"):
+        parse_save(broken, "s.json")
