@@ -38,6 +38,8 @@ class RuleConstants:
     arms_control_slack: float = 0.03  # growth over the cap that counts as a violation
     offer_turns: int = 2  # pact and arms-control offers stand this many turns
     call_turns: int = 2  # an ally has this many turns to answer a call to arms
+    call_peace_turns: int = 8  # an ally that made peace with an aggressor is not called against it for this many turns
+    peace_settlement_share: float = 0.10  # output the side behind in a decisive war cedes at peace
     reputation_recovery: float = 0.02
     leave_pact_reputation: float = 0.15
     back_down_reputation: float = 0.10  # plus the audience cost below if you had threatened
