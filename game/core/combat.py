@@ -96,16 +96,16 @@ def projected_power_share(st: WorldState, i: int, j: int, turns: int = 5) -> tup
     return now, mi / max(mi + mj, 1e-9)
 
 
-def label_war(st: WorldState, attacker: int, target: int, called: bool, target_escalated: bool = False) -> str:
+def label_war(st: WorldState, attacker: int, target: int, called: bool) -> str:
     """The debrief's label for a war an order or an escalation started (DESIGN.md §3):
     alliance (joined through a pact or guarantee); preemptive (the attacker believed an attack on
-    itself imminent: the two are in a crisis at rung ≥ 3 and the target has mobilised or has just
-    escalated it — a mobilisation against someone else, or a brink the attacker climbed alone, is
-    no sign of an attack coming); preventive (attacker's projected power share falling); else
-    opportunistic."""
+    itself imminent: the two are in a crisis at rung ≥ 3 and the target has mobilised — a brink
+    the attacker climbed alone, or a mobilisation with no crisis between them, is no sign of an
+    attack coming, and an escalation ordered in the same turn could not be known); preventive
+    (attacker's projected power share falling); else opportunistic."""
     if called:
         return "alliance"
-    if st.rung[attacker, target] >= 3 and (st.mobilised[target] > 0 or target_escalated):
+    if st.rung[attacker, target] >= 3 and st.mobilised[target] > 0:
         return "preemptive"
     now, later = projected_power_share(st, attacker, target)
     if later < now - 0.02:

@@ -26,8 +26,9 @@ class RuleConstants:
     war_output_cost: float = 0.03  # share of output each side loses per war turn
     war_force_loss: float = 0.15  # share of forces at stake in a war turn
     territory_share: float = 0.08  # output ceded by the loser of a war turn
-    conquest_output_floor: float = 0.35  # conquered below this share of opening output...
-    conquest_force_floor: float = 0.5  # ... or below this many force units
+    conquest_output_floor: float = 0.35  # conquered below this share of opening output, when outmatched...
+    conquest_force_ratio: float = 0.5  # ... holding less than this share of the conqueror's forces...
+    conquest_force_floor: float = 0.5  # ... or, in any case, below this many force units
     annexed_share: float = 0.5  # share of a conquered state's output the conqueror takes
     mobilisation_cost: float = 0.03  # share of output a mobilisation costs
     mobilisation_bonus: float = 0.25  # forces count this much more while mobilised

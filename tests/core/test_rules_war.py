@@ -138,8 +138,9 @@ def test_conquest_below_the_force_floor():
 
 
 def test_conquest_below_the_output_floor():
-    """A state at war whose output falls below RULES.conquest_output_floor of its opening output is conquered."""
-    eng = engine(borea={"defense": 200.0})
+    """A state at war whose output falls below RULES.conquest_output_floor of its opening output,
+    and whose forces are outmatched (below RULES.conquest_force_ratio of its enemy's), is conquered."""
+    eng = engine(aland={"offense": 200.0}, borea={"defense": 20.0})
     force_chance(eng, True)
     play(eng, {"aland": [Attack(target="borea")]})
     for _ in range(15):
@@ -149,6 +150,19 @@ def test_conquest_below_the_output_floor():
         play(eng)
     assert not eng.state.alive[1]
     assert eng.state.M[1] == 0.0
+
+
+def test_a_strong_army_is_not_conquered_for_being_poor():
+    """Output below RULES.conquest_output_floor alone does not conquer a state whose forces are at
+    least RULES.conquest_force_ratio of its enemy's: it must also be outmatched."""
+    eng = engine(borea={"defense": 200.0})
+    force_chance(eng, True)
+    play(eng, {"aland": [Attack(target="borea")]})
+    for _ in range(25):
+        play(eng)
+    assert eng.state.Y[1] < RULES.conquest_output_floor * 100.0
+    assert eng.state.M[1] >= RULES.conquest_force_ratio * eng.state.M[0]
+    assert eng.state.alive[1]
 
 
 def test_conquered_state_gives_no_orders():
@@ -417,17 +431,20 @@ def test_a_brink_the_target_did_not_push_is_not_preemptive():
 
 def test_a_crisis_escalated_into_war_carries_the_escalators_label():
     """A war that starts when one side escalates a crisis from rung 4 is labelled like that side's
-    attack: opportunistic when the other side only stood firm, preemptive when the other side had
-    escalated the crisis too (it was moving to war as well)."""
+    attack: opportunistic when the other side had not mobilised (even if it escalated in the same
+    turn: orders are simultaneous, so that could not be known), preemptive when it had."""
+    for borea_escalates in (False, True):
+        eng = engine(rivalries=[("aland", "borea", 4)], aland={"offense": 20.0})
+        force_chance(eng, False)
+        orders = {"aland": [CrisisResponse(target="borea", response="escalate")]}
+        if borea_escalates:
+            orders["borea"] = [CrisisResponse(target="aland", response="escalate")]
+        ev = one(play(eng, orders).events, "war_started")
+        assert ev.actors[:2] == ("aland", "borea") and ev.data["label"] == "opportunistic"
     eng = engine(rivalries=[("aland", "borea", 4)])
     force_chance(eng, False)
+    play(eng, {"borea": [Mobilise(target="aland")]})
     report = play(eng, {"aland": [CrisisResponse(target="borea", response="escalate")]})
-    ev = one(report.events, "war_started")
-    assert ev.actors[:2] == ("aland", "borea") and ev.data["label"] == "opportunistic"
-    eng = engine(rivalries=[("aland", "borea", 4)], aland={"offense": 20.0})
-    force_chance(eng, False)
-    report = play(eng, {"aland": [CrisisResponse(target="borea", response="escalate")],
-                        "borea": [CrisisResponse(target="aland", response="escalate")]})
     ev = one(report.events, "war_started")
     assert ev.actors[:2] == ("aland", "borea") and ev.data["label"] == "preemptive"
 

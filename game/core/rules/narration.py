@@ -140,7 +140,7 @@ def war_label_reason(label: str, share_now: float, share_later: float) -> str:
     reasons = {
         "accidental": "neither side chose it: an incident in a crisis escalated into war",
         "alliance": "it answered an ally's call to arms",
-        "preemptive": "it believed an attack on it was imminent (the target mobilised or escalated against it at rung 3+)",
+        "preemptive": "it believed an attack on it was imminent (the target had mobilised, in a crisis between them at rung 3+)",
         "preventive": f"its projected share of power was falling ({share_now:.0%} now, {share_later:.0%} in five turns)",
         "opportunistic": "neither fear of an imminent attack nor a falling share of power: it saw a chance",
     }

@@ -1,7 +1,7 @@
 """Wars, the fifth phase of a turn (DESIGN.md §3 and §6): attacks start wars and call in the
 victim's allies, unanswered calls lapse, peace is made when both sides offer it (the side behind in
-a decisive war ceding territory), a war climbs the nuclear rungs one at a time, every front is a Hirshleifer contest, and a state that falls below
-the floors is conquered.
+a decisive war ceding territory), a war climbs the nuclear rungs one at a time, every front is a Hirshleifer contest, and a state crushed (forces all but gone, or output below
+the floor with its forces outmatched) is conquered.
 """
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def start_war(tr: TurnContext, a: int, v: int, called: bool, how: str, rationale
     if how == "accident":
         label = "accidental"
     elif called or rationale is None:
-        label = combat.label_war(st, a, v, called, target_escalated=tr.response(v, a) == "escalate")
+        label = combat.label_war(st, a, v, called)
     else:
         label = rationale
     now, later = combat.projected_power_share(st, a, v)
@@ -193,15 +193,19 @@ def resolve(tr: TurnContext) -> None:
                       "output_changed_hands": round(float(taken), 2), "attacker_losses": round(la, 3),
                       "defender_losses": round(lv, 3)},
                 cause={"rule": "Hirshleifer contest", "probability": round(p, 3)})
-    # Conquest.
+    # Conquest: a state crushed in war — its forces all but gone, or its output below the floor
+    # with its forces outmatched by the enemy that took most from it. A state still holding a
+    # strong army is not conquered however poor it has become.
+    M = st.M
     for j in range(st.n):
         if not st.alive[j]:
             continue
         enemies = np.nonzero(st.war[j])[0]
         if len(enemies) == 0:
             continue
-        if st.Y[j] < R.conquest_output_floor * st.Y0[j] or st.M[j] < R.conquest_force_floor:
-            conqueror = int(enemies[np.argmax(st.war_net[enemies, j])])
+        conqueror = int(enemies[np.argmax(st.war_net[enemies, j])])
+        if M[j] < R.conquest_force_floor or (st.Y[j] < R.conquest_output_floor * st.Y0[j]
+                                             and M[j] < R.conquest_force_ratio * M[conqueror]):
             _conquer(tr, conqueror, j)
 
 
