@@ -97,13 +97,15 @@ def projected_power_share(st: WorldState, i: int, j: int, turns: int = 5) -> tup
 
 
 def label_war(st: WorldState, attacker: int, target: int, called: bool) -> str:
-    """The debrief's label for a war an order started (DESIGN.md §3):
-    alliance (joined through a pact or guarantee), preemptive (target mobilised or crisis at
-    rung ≥ 3: an attack was believed imminent), preventive (attacker's projected power share
-    falling), else opportunistic."""
+    """The debrief's label for a war an order or an escalation started (DESIGN.md §3):
+    alliance (joined through a pact or guarantee); preemptive (the attacker believed an attack on
+    itself imminent: the two are in a crisis at rung ≥ 3 and the target has mobilised — a brink
+    the attacker climbed alone, or a mobilisation with no crisis between them, is no sign of an
+    attack coming, and an escalation ordered in the same turn could not be known); preventive
+    (attacker's projected power share falling); else opportunistic."""
     if called:
         return "alliance"
-    if st.mobilised[target] > 0 or st.rung[attacker, target] >= 3:
+    if st.rung[attacker, target] >= 3 and st.mobilised[target] > 0:
         return "preemptive"
     now, later = projected_power_share(st, attacker, target)
     if later < now - 0.02:

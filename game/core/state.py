@@ -27,8 +27,9 @@ class RuleConstants:
     war_output_cost: float = 0.03  # share of output each side loses per war turn
     war_force_loss: float = 0.15  # share of forces at stake in a war turn
     territory_share: float = 0.08  # output ceded by the loser of a war turn
-    conquest_output_floor: float = 0.35  # conquered below this share of opening output...
-    conquest_force_floor: float = 0.5  # ... or below this many force units
+    conquest_output_floor: float = 0.35  # conquered below this share of opening output, when outmatched...
+    conquest_force_ratio: float = 0.5  # ... holding less than this share of the conqueror's forces...
+    conquest_force_floor: float = 0.5  # ... or, in any case, below this many force units
     annexed_share: float = 0.5  # share of a conquered state's output the conqueror takes
     mobilisation_cost: float = 0.03  # share of output a mobilisation costs
     mobilisation_bonus: float = 0.25  # forces count this much more while mobilised
@@ -39,6 +40,8 @@ class RuleConstants:
     arms_control_slack: float = 0.03  # growth over the cap that counts as a violation
     offer_turns: int = 2  # pact and arms-control offers stand this many turns
     call_turns: int = 2  # an ally has this many turns to answer a call to arms
+    call_peace_turns: int = 8  # an ally that made peace with an aggressor is not called against it for this many turns
+    peace_settlement_share: float = 0.10  # output the side behind in a decisive war cedes at peace
     reputation_recovery: float = 0.02
     leave_pact_reputation: float = 0.15
     back_down_reputation: float = 0.10  # plus the audience cost below if you had threatened

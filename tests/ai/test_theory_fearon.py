@@ -1,6 +1,7 @@
 """Fearon (DESIGN.md §9.4): preventive war rises sharply past the power-shift bound
 δ(p₀−p₁) > (1−δ)(1−p₀+c); preemption past the first-strike bound p_f − p_s > c_i + c_j; almost
-none between states with mutual second-strike forces. Bounds are computed from the scenario's
+none between states with mutual second-strike forces; and since war is costly, wars end in
+settlements (the bargaining range). Bounds are computed from the scenario's
 forces, Ω and the doctrine's δ and c with the Hirshleifer contest — not written into the test."""
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from game.ai.doctrines.realists import DefensiveRealist
 from game.ai.reasoning.war import DECISION_TURNS
 from game.core import combat
-from game.core.commands import Mobilise
+from game.core.commands import Attack, Mobilise, OfferPeace
 from game.core.state import RULES
 from tests.ai.helpers import QUIET, Scripted, doctrine, frozen_mind, grow, hold, run, scenario
 
@@ -164,3 +165,69 @@ def test_fearon_bound_function(p0, p1, expected):
     from game.ai.reasoning.war import fearon_bound
 
     assert fearon_bound(p0, p1, 0.9, 0.25)[0] is expected
+
+
+# --- war termination ----------------------------------------------------------------------------
+# Fearon: war's costs open a bargaining range, so wars end in settlements. The AI offers (or
+# accepts) peace with a chance logistic in what peace is worth against fighting on; the side
+# behind in a decisive war cedes territory at peace (the rules).
+
+
+def _war_on_aland(borea: dict, aland: dict | None = None, borea_offers_from: int | None = None,
+                  turns: int = 6) -> list:
+    """Borea (scripted) attacks Aland (a defensive-realist AI) on turn 1 and, from turn
+    `borea_offers_from` on, offers peace every turn. The games, one per seed."""
+    out = []
+    for seed in SEEDS:
+        sc = scenario(2, turns=turns, seed=seed, world=dict(offense_defense=1.5, distinguishability=0.5),
+                      aland=aland or {}, borea=borea)
+
+        def borea_plan(v):
+            orders = hold(v) + ([Attack(target="aland")] if v.turn == 0 else [])
+            if borea_offers_from is not None and v.turn >= borea_offers_from and v.war[1, 0]:
+                orders.append(OfferPeace(target="aland"))
+            return orders
+
+        out.append(run(sc, {"aland": doctrine(), "borea": Scripted(borea_plan)}, seed=seed))
+    return out
+
+
+def test_the_losing_side_sues_for_peace():
+    """Attacked by a far stronger state, an AI expects to lose ground every turn: peace, even at
+    the price of territory, is worth more than fighting on, and it offers it at once."""
+    games = _war_on_aland({"offense": 60.0, "defense": 20.0})
+    offered = [any(e.kind == "peace_offered" and e.actors[0] == "aland" and e.turn == 2 for e in g.events) for g in games]
+    assert sum(offered) >= 0.8 * len(games)
+
+
+def test_a_winner_accepts_the_losers_terms():
+    """A greedy AI holding off a weak attacker that sues for peace accepts within a few turns: the
+    settlement the loser cedes is worth more than the ground still to be won. The war ends in a
+    settlement, not a conquest."""
+    # Aland defends well but attacks poorly: it does not strike first itself.
+    games = _war_on_aland({"offense": 8.0, "defense": 10.0}, {"type": "greedy", "offense": 5.0, "defense": 40.0},
+                          borea_offers_from=1)
+    ended = [next((e for e in g.events if e.kind == "peace"), None) for g in games]
+    assert sum(e is not None and e.turn <= 4 for e in ended) >= 0.8 * len(games)
+    assert all(g.state.alive.all() for g in games)
+    settled = [e for e in ended if e is not None and e.data["winner"] == "aland"]
+    assert settled and all(e.data["output_ceded"] > 0 and "Borea ceded territory" in e.text for e in settled)
+
+
+def test_fighting_on_is_worth_less_the_longer_the_war_and_the_worse_the_odds():
+    """The model behind the peace decision: a turn of fighting on is worth less the longer the
+    war has lasted (war weariness) and the lower the chance of winning the turn; the settlement
+    expected at peace is worth more the better that chance."""
+    from game.ai.reasoning.war import fighting_on, settlement
+    from tests.core.world import engine, play
+
+    eng = engine()
+    play(eng, {"aland": [Attack(target="borea")]})
+    view = eng.view_for("aland")
+    for attacker in (True, False):
+        by_length = [fighting_on(view, 1, 0.6, attacker, lasted) for lasted in (0, 4, 8)]
+        assert by_length[0] > by_length[1] > by_length[2]
+        by_odds = [fighting_on(view, 1, p, attacker, 2) for p in (0.2, 0.5, 0.8)]
+        assert by_odds[0] < by_odds[1] < by_odds[2]
+    terms = [settlement(view, 1, p) for p in (0.2, 0.5, 0.8)]
+    assert terms[0] < 0 < terms[2] and terms[0] < terms[1] < terms[2]

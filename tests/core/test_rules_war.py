@@ -138,8 +138,9 @@ def test_conquest_below_the_force_floor():
 
 
 def test_conquest_below_the_output_floor():
-    """A state at war whose output falls below RULES.conquest_output_floor of its opening output is conquered."""
-    eng = engine(borea={"defense": 200.0})
+    """A state at war whose output falls below RULES.conquest_output_floor of its opening output,
+    and whose forces are outmatched (below RULES.conquest_force_ratio of its enemy's), is conquered."""
+    eng = engine(aland={"offense": 200.0}, borea={"defense": 20.0})
     force_chance(eng, True)
     play(eng, {"aland": [Attack(target="borea")]})
     for _ in range(15):
@@ -149,6 +150,19 @@ def test_conquest_below_the_output_floor():
         play(eng)
     assert not eng.state.alive[1]
     assert eng.state.M[1] == 0.0
+
+
+def test_a_strong_army_is_not_conquered_for_being_poor():
+    """Output below RULES.conquest_output_floor alone does not conquer a state whose forces are at
+    least RULES.conquest_force_ratio of its enemy's: it must also be outmatched."""
+    eng = engine(borea={"defense": 200.0})
+    force_chance(eng, True)
+    play(eng, {"aland": [Attack(target="borea")]})
+    for _ in range(25):
+        play(eng)
+    assert eng.state.Y[1] < RULES.conquest_output_floor * 100.0
+    assert eng.state.M[1] >= RULES.conquest_force_ratio * eng.state.M[0]
+    assert eng.state.alive[1]
 
 
 def test_conquered_state_gives_no_orders():
@@ -229,6 +243,36 @@ def test_ally_joining_is_an_alliance_war():
     assert WAR_LABELS[eng.state.war_label[2, 0]] == "alliance"
     assert eng.state.call_turn[2, 0] == NO_TURN
     assert eng.state.pact[1, 2]
+
+
+def test_an_ally_joining_calls_no_one_in_its_turn():
+    """An ally answering a call joins the war already fought: the aggressor's own allies are not
+    called against it (a coalition grows; no new chain of calls starts)."""
+    eng = engine(4, alliances=[("borea", "cerulia"), ("aland", "dorn")])
+    play(eng, {"aland": [Attack(target="borea")]})
+    report = play(eng, {"cerulia": [Attack(target="aland")]})
+    one(report.events, "ally_joined")
+    assert not of_kind(report.events, "ally_called")
+    assert eng.state.call_turn[3, 2] == NO_TURN
+
+
+def test_an_ally_that_just_made_peace_with_the_aggressor_is_not_called_again():
+    """An ally that made peace with an aggressor is not called against it again for
+    RULES.call_peace_turns turns; after that, a new attack calls it as before."""
+    eng = allied_world(borea={"defense": 200.0}, cerulia={"defense": 200.0})
+    play(eng, {"aland": [Attack(target="borea")]})
+    play(eng, {"cerulia": [Attack(target="aland")]})
+    play(eng, {"aland": [OfferPeace(target="borea"), OfferPeace(target="cerulia")],
+               "borea": [OfferPeace(target="aland")], "cerulia": [OfferPeace(target="aland")]})
+    assert not eng.state.war.any()
+    peace_turn = eng.turn
+    report = play(eng, {"aland": [Attack(target="borea")]})
+    assert not of_kind(report.events, "ally_called")
+    play(eng, {"aland": [OfferPeace(target="borea")], "borea": [OfferPeace(target="aland")]})
+    while eng.turn - peace_turn < RULES.call_peace_turns:
+        play(eng)
+    report = play(eng, {"aland": [Attack(target="borea")]})
+    assert one(report.events, "ally_called").actors == ("cerulia", "borea", "aland")
 
 
 def test_refusing_the_call_breaks_the_pact():
@@ -315,6 +359,35 @@ def test_peace_in_the_same_turn():
     assert not eng.state.war_attacker.any()
 
 
+def test_a_decisive_war_ends_in_a_settlement():
+    """At peace after a decisive war (output changed hands), the side behind cedes
+    RULES.peace_settlement_share of its output to the other, and the record says so."""
+    eng = engine()
+    force_chance(eng, True)
+    play(eng, {"aland": [Attack(target="borea")]})
+    force_chance(eng, False)
+    before = eng.state.Y.copy()
+    report = play(eng, {"aland": [OfferPeace(target="borea")], "borea": [OfferPeace(target="aland")]})
+    ev = one(report.events, "peace")
+    assert ev.data["winner"] == "aland"
+    assert "Borea ceded territory" in ev.text and "made peace" in ev.text
+    ceded = ev.data["output_ceded"]
+    assert ceded == pytest.approx(RULES.peace_settlement_share * (eng.state.Y[1] + ceded), abs=0.01)
+    assert eng.state.Y[1] < before[1] - ceded + 1.0 and eng.state.Y[0] > before[0] + ceded - 1.0
+
+
+def test_a_drawn_war_ends_without_a_settlement():
+    """Peace after a war in which no output changed hands (a draw) cedes nothing."""
+    eng = engine(borea={"defense": 200.0})
+    force_chance(eng, False)
+    play(eng, {"aland": [Attack(target="borea")]})
+    eng.state.war_net[:] = 0.0  # every war turn has a winner: a draw is set by hand
+    report = play(eng, {"aland": [OfferPeace(target="borea")], "borea": [OfferPeace(target="aland")]})
+    ev = one(report.events, "peace")
+    assert ev.data["winner"] == "draw" and ev.data["output_ceded"] == 0.0
+    assert ev.text == "Aland and Borea made peace."
+
+
 def test_peace_is_remembered():
     """The turn a war ended stays on the public record (a recent peace cools decisions)."""
     eng = engine(2)
@@ -327,8 +400,9 @@ def test_peace_is_remembered():
 # ---------------------------------------------------------------- labels
 
 
-def test_attack_on_a_mobilised_state_is_preemptive():
-    """An attack on a state that has mobilised is labelled preemptive."""
+def test_attack_on_a_state_mobilised_against_the_attacker_is_preemptive():
+    """An attack on a state that has mobilised against the attacker (their crisis at rung 3) is
+    labelled preemptive: an attack on the attacker was believed imminent."""
     eng = engine()
     play(eng, {"borea": [Mobilise(target="aland")]})
     force_chance(eng, False)
@@ -336,12 +410,43 @@ def test_attack_on_a_mobilised_state_is_preemptive():
     assert one(report.events, "war_started").data["label"] == "preemptive"
 
 
-def test_attack_in_a_crisis_at_rung_three_is_preemptive():
-    """An attack from a crisis at rung 3 or more is labelled preemptive."""
+def test_attack_on_a_state_mobilised_against_another_is_not_preemptive():
+    """A mobilisation aimed at a third state is no sign of an attack coming: attacking the
+    mobilised state is not preemptive."""
+    eng = engine(3)
+    play(eng, {"borea": [Mobilise(target="cerulia")]})
+    force_chance(eng, False)
+    report = play(eng, {"aland": [Attack(target="borea")]})
+    assert one(report.events, "war_started").data["label"] != "preemptive"
+
+
+def test_a_brink_the_target_did_not_push_is_not_preemptive():
+    """A crisis at rung 3 in which the target has neither mobilised nor escalated gives no reason
+    to expect its attack: striking it is not preemptive (it was "preemptive" at any rung ≥ 3 before)."""
     eng = engine(rivalries=[("aland", "borea", 3)])
     force_chance(eng, False)
     report = play(eng, {"aland": [Attack(target="borea")]})
-    assert one(report.events, "war_started").data["label"] == "preemptive"
+    assert one(report.events, "war_started").data["label"] == "opportunistic"
+
+
+def test_a_crisis_escalated_into_war_carries_the_escalators_label():
+    """A war that starts when one side escalates a crisis from rung 4 is labelled like that side's
+    attack: opportunistic when the other side had not mobilised (even if it escalated in the same
+    turn: orders are simultaneous, so that could not be known), preemptive when it had."""
+    for borea_escalates in (False, True):
+        eng = engine(rivalries=[("aland", "borea", 4)], aland={"offense": 20.0})
+        force_chance(eng, False)
+        orders = {"aland": [CrisisResponse(target="borea", response="escalate")]}
+        if borea_escalates:
+            orders["borea"] = [CrisisResponse(target="aland", response="escalate")]
+        ev = one(play(eng, orders).events, "war_started")
+        assert ev.actors[:2] == ("aland", "borea") and ev.data["label"] == "opportunistic"
+    eng = engine(rivalries=[("aland", "borea", 4)])
+    force_chance(eng, False)
+    play(eng, {"borea": [Mobilise(target="aland")]})
+    report = play(eng, {"aland": [CrisisResponse(target="borea", response="escalate")]})
+    ev = one(report.events, "war_started")
+    assert ev.actors[:2] == ("aland", "borea") and ev.data["label"] == "preemptive"
 
 
 def test_attack_on_a_rising_state_is_preventive():
@@ -355,7 +460,7 @@ def test_attack_on_a_rising_state_is_preventive():
 
 
 def test_attack_with_no_fear_and_no_decline_is_opportunistic():
-    """An attack neither on a mobilised state, nor from a high crisis, nor against a rising one is opportunistic."""
+    """An attack neither on a state mobilised against the attacker, nor against a rising one, is opportunistic."""
     eng = engine()
     report = play(eng, {"aland": [Attack(target="borea")]})
     assert one(report.events, "war_started").data["label"] == "opportunistic"

@@ -25,8 +25,8 @@ def decide(view: View, rng: np.random.Generator, params: Params, doctrine: str, 
     if view.dilemma:
         dilemma.choose_move(view, params, plan)
     else:
-        war.make_peace(view, params, plan)
-        alliances.answer_calls(view, params, plan)
+        war.make_peace(view, params, plan, rng)
+        alliances.answer_calls(view, params, plan, rng)
         crises.answer_crises(view, params, plan)
         war.start_war(view, params, plan, rng)
         arms.set_budget(view, params, plan)

@@ -2,25 +2,52 @@
 
 Balance against the main threat with a partner that also faces it; bandwagon only when weak and
 alone; under perceived offense dominance answer calls to arms at once (chain-ganging), under
-perceived defense dominance leave the fight to states nearer the threat (buck-passing).
+perceived defense dominance leave the fight to states nearer the threat (buck-passing) — a chance
+that rises smoothly with the believed Ω, the belief about the aggressor and the coalition's odds.
 """
 from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from game.ai.reasoning import explain
 from game.ai.reasoning import threat as th
 from game.ai.reasoning.params import Params
 from game.ai.reasoning.plan import Plan
+from game.core import combat
 from game.core.commands import AcceptPact, Attack, Guarantee, LeavePact, ProposePact, RefuseCall
 from game.core.perception import THREAT_RANGE
 from game.core.rules import call_open, offers_open
+from game.core.state import RULES
 from game.core.view import View
 
 
-def answer_calls(view: View, p: Params, plan: Plan) -> None:
-    """Answer calls to arms: chain-ganging under perceived offense dominance, buck-passing under
-    perceived defense dominance (Christensen & Snyder)."""
+CALL_TEMPERATURE = 0.12  # how sharply the chance of joining rises with the commitment's tightness
+
+
+def call_tightness(view: View, p: Params, a: int) -> tuple[float, float]:
+    """(tightness, the coalition's chance of prevailing) of my commitment against the aggressor a:
+    commitment + 0.8(Ω̃ − 1) + 0.4(π_a − ½) + 0.4(P_coalition − ½), where P_coalition is the
+    chance that my offensive forces and those already fighting a prevail against a's defences
+    (Christensen & Snyder: believed offense dominance draws commitments tight). Never tight
+    against a mutual second strike."""
+    me = view.me
+    M_est, mu_est, war, alive = view.lists("M_est"), view.lists("mu_est"), view.lists("war"), view.lists("alive")
+    offense = view.my_O + sum(M_est[k] * mu_est[k] for k in range(view.n) if k != me and alive[k] and war[k][a])
+    coalition = combat.war_win_probability(th.win_probability(view, a, offense=offense, against_allies=False))
+    tight = (p.commitment + 0.8 * (view.omega - 1.0) + 0.4 * (float(view.belief[a]) - 0.5)
+             + 0.4 * (coalition - 0.5))
+    if th.mutual_second_strike(view, a):
+        tight -= 2.0
+    return tight, coalition
+
+
+def answer_calls(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> None:
+    """Answer calls to arms: join with a chance logistic in the commitment's tightness,
+    σ((tightness − ½)/CALL_TEMPERATURE), on each turn the call stands — chain-ganging under
+    perceived offense dominance, buck-passing under perceived defense dominance (Christensen &
+    Snyder). A state that has not joined holds back while it may, then refuses."""
     me = view.me
     if max(view.call_turn[me].tolist()) < 0:
         return  # nobody has called on me
@@ -28,17 +55,15 @@ def answer_calls(view: View, p: Params, plan: Plan) -> None:
         if a == me or not view.alive[a] or not call_open(view, me, a):
             continue
         victim = int(view.call_victim[me, a])
-        tight = p.commitment + 0.8 * (view.omega - 1.0) + 0.4 * (float(view.belief[a]) - 0.5)
-        pw = th.win_probability(view, a, against_allies=False)
-        if th.mutual_second_strike(view, a):
-            tight -= 2.0
-        first_turn = view.turn - int(view.call_turn[me, a]) == 0
-        if tight >= 0.5 or (not first_turn and tight >= 0.25):
-            plan.give(Attack(target=view.ids[a]), explain.joined_war, view, p, a, victim, pw)
-        elif tight < 0.0 or not first_turn:
-            plan.give(RefuseCall(target=view.ids[a]), explain.refused_call, view, p, a, victim, pw)
+        tight, coalition = call_tightness(view, p, a)
+        last_turn = view.turn - int(view.call_turn[me, a]) >= RULES.call_turns - 1
+        join = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, (tight - 0.5) / CALL_TEMPERATURE))))
+        if rng.random() < join:
+            plan.give(Attack(target=view.ids[a]), explain.joined_war, view, p, a, victim, coalition)
+        elif tight < 0.0 or last_turn:
+            plan.give(RefuseCall(target=view.ids[a]), explain.refused_call, view, p, a, victim, coalition)
         else:
-            plan.note(explain.held_back_from_call, view, p, a, victim, pw)
+            plan.note(explain.held_back_from_call, view, p, a, victim, coalition)
 
 
 def seek_alliances(view: View, p: Params, plan: Plan) -> None:

@@ -68,7 +68,7 @@ def budget(view: View, p: Params, pull: list[float], a: float, share: float, act
 
 def _call_factors(view: View, p: Params, a: int, pw: float) -> list[Factor]:
     return [Factor("perceived_offense_defense", view.omega, 0.8), Factor("commitment", p.commitment, 1.0),
-            Factor("belief", float(view.belief[a]), 0.4), Factor("win_probability", pw, 0.0)]
+            Factor("belief", float(view.belief[a]), 0.4), Factor("win_probability", pw, 0.4)]
 
 
 def joined_war(view: View, p: Params, a: int, victim: int, pw: float) -> Reason:
@@ -89,8 +89,9 @@ def refused_call(view: View, p: Params, a: int, victim: int, pw: float) -> Reaso
 
 def held_back_from_call(view: View, p: Params, a: int, victim: int, pw: float) -> Reason:
     name, aname, vname = view.names[view.me], view.names[a], view.names[victim]
-    return Reason("alliance", f"{name} is holding back from {vname}'s war against {aname} for now: "
-                  f"defense is believed to dominate (Ω {view.omega:.1f}); it passes the buck.",
+    why = (f"defense is believed to dominate (Ω {view.omega:.1f}); it passes the buck" if view.omega < 0.9
+           else f"it weighs its commitment against the coalition's chance of prevailing ({pct(pw)})")
+    return Reason("alliance", f"{name} is holding back from {vname}'s war against {aname} for now: {why}.",
                   target=view.ids[a], belief=float(view.belief[a]), factors=_call_factors(view, p, a, pw))
 
 

@@ -3,8 +3,8 @@
 Preventive war when the projected power shift meets Fearon's bound δ(p₀−p₁) > (1−δ)(1−p₀+c);
 preemption when the first-strike advantage exceeds the costs of war, p_f − p_s > c_i + c_j;
 greedy types (and offensive realists, when a war is all but won) attack when the expected gain
-beats war's cost; never a war against a mutual second strike. A war is ended when it goes badly,
-drags on, or was never chosen.
+beats war's cost; never a war against a mutual second strike. A war is ended by chance, the more
+surely the more a settlement is worth against fighting on (badly going, dragging, or never chosen).
 """
 from __future__ import annotations
 
@@ -34,8 +34,45 @@ OPPORTUNITY_HAZARD, OPPORTUNITY_CENTRE, OPPORTUNITY_SCALE = 0.1, 0.5, 0.1
 CHANCE_WEIGHT = 1.0  # how much an opportunity case grows per unit of the chance of winning above what is needed
 
 
-def make_peace(view: View, p: Params, plan: Plan) -> None:
-    """Offer (or accept) peace in the wars not worth going on with."""
+PEACE_HORIZON = 4  # turns of fighting on weighed against peace now
+PEACE_TEMPERATURE = 0.05  # output share: how sharply the wish for peace rises with its worth
+WEARINESS = {"greedy": 0.005, "security_seeker": 0.01}  # output share a turn, per turn the war has lasted
+GREED = 1.5  # a greedy state counts territory it takes this many times over
+NUCLEAR_PEACE = 1.0  # worth of ending a war between mutual second strikes (output shares)
+UNCHOSEN_PEACE = 0.15  # worth of leaving a war nobody chose, or one fought for an ally who is out of it
+
+
+def fighting_on(view: View, j: int, p_turn: float, attacker: bool, lasted: int) -> float:
+    """What one more turn of war with j is expected to bring, as a share of my output: the
+    territory won or lost in the contest (the attacker who advances takes a territory share of
+    the defender's output; the one held cedes half a share of its own), less the output war
+    costs, the forces it wears down (at half their price: they are rebuilt over time) and a war
+    weariness that grows with the war's length."""
+    tau, my_Y, their_Y = RULES.territory_share, max(view.my_Y, 1e-9), float(view.Y[j])
+    if attacker:
+        won, lost = p_turn * tau * their_Y, (1 - p_turn) * 0.5 * tau * my_Y
+    else:
+        won, lost = p_turn * 0.5 * tau * their_Y, (1 - p_turn) * tau * my_Y
+    greed = GREED if view.my_type == "greedy" else 1.0
+    attrition = 0.5 * RULES.war_force_loss * (1 - p_turn) * view.my_M / (RULES.force_per_output * my_Y)
+    weariness = WEARINESS[view.my_type] * lasted
+    return (greed * won - lost) / my_Y - RULES.war_output_cost - attrition - weariness
+
+
+def settlement(view: View, j: int, p_turn: float) -> float:
+    """What peace now is expected to bring, as a share of my output: the side behind in a
+    decisive war cedes RULES.peace_settlement_share of its output, and I am ahead with the
+    chance of prevailing in the war."""
+    ahead = combat.war_win_probability(p_turn)
+    share = RULES.peace_settlement_share
+    return ahead * share * float(view.Y[j]) / max(view.my_Y, 1e-9) - (1 - ahead) * share
+
+
+def make_peace(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> None:
+    """Offer (or accept) peace with a chance logistic in what peace is worth against fighting on
+    (Fearon: war's costs open a bargaining range): the settlement expected now against
+    PEACE_HORIZON turns of expected gains, costs and weariness. A war nobody chose, or fought for
+    an ally who has left it, is worth less; one between mutual second strikes is ended."""
     if not plan.at_war:
         return
     me = view.me
@@ -44,26 +81,26 @@ def make_peace(view: View, p: Params, plan: Plan) -> None:
         if not view.war[me, j]:
             continue
         attacker = bool(view.war_attacker[me, j])
-        pw = th.win_probability(view, j) if attacker else th.defend_probability(view, j)
+        pw = th.win_probability(view, j, against_allies=False) if attacker else th.defend_probability(view, j)
         lasted = view.turn - int(view.war_start[me, j])
         offered = offer_open(view, "peace", j, me)
         label = WAR_LABELS[int(view.war_label[me, j])]
+        worth = settlement(view, j, pw) - PEACE_HORIZON * fighting_on(view, j, pw, attacker, lasted)
         # A state that joined for an ally fights for nobody once that ally is out of the war.
         allies_fighting = any(view.war[k, j] for k in view.rivals() if view.pact[me, k] or view.guarantee[me, k])
-        if greedy:
-            want, why = pw < 0.45 or (offered and pw < 0.6), "no_gains"
-        else:
-            want = offered or pw < 0.35 or (lasted >= 3 and pw < 0.65) or lasted >= 6
-            why = "offered" if offered else "long_war"
-            if label == "accidental":
-                want, why = True, "accidental"
-            elif label == "alliance" and attacker and not allies_fighting:
-                want, why = True, "ally_out"
-        if pw < 0.35:
-            why = "going_badly"
         if th.mutual_second_strike(view, j):
-            want, why = True, "nuclear"
-        if want:
+            worth, why = worth + NUCLEAR_PEACE, "nuclear"
+        elif label == "accidental" and not greedy:
+            worth, why = worth + UNCHOSEN_PEACE, "accidental"
+        elif label == "alliance" and attacker and not allies_fighting:
+            worth, why = worth + UNCHOSEN_PEACE, "ally_out"
+        elif offered:
+            why = "offered"
+        elif pw < 0.35:
+            why = "going_badly"
+        else:
+            why = "no_gains" if greedy or lasted < 4 else "long_war"
+        if rng.random() < 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, worth / PEACE_TEMPERATURE)))):
             plan.give(OfferPeace(target=view.ids[j]), explain.peace, view, j, offered, why, pw, lasted)
 
 

@@ -140,7 +140,7 @@ def war_label_reason(label: str, share_now: float, share_later: float) -> str:
     reasons = {
         "accidental": "neither side chose it: an incident in a crisis escalated into war",
         "alliance": "it answered an ally's call to arms",
-        "preemptive": "it believed an attack on it was imminent (target mobilised or crisis at rung 3+)",
+        "preemptive": "it believed an attack on it was imminent (the target had mobilised, in a crisis between them at rung 3+)",
         "preventive": f"its projected share of power was falling ({share_now:.0%} now, {share_later:.0%} in five turns)",
         "opportunistic": "neither fear of an imminent attack nor a falling share of power: it saw a chance",
     }
@@ -182,6 +182,10 @@ def war_turn(attacker: str, defender: str, attacker_won: bool) -> str:
 
 def peace(a: str, b: str) -> str:
     return f"{a} and {b} made peace."
+
+
+def peace_with_settlement(loser: str, winner: str, ceded: float) -> str:
+    return f"{loser} ceded territory ({ceded:.1f} output) to {winner} and made peace."
 
 
 def conquered(winner: str, loser: str) -> str:

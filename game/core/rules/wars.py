@@ -1,7 +1,7 @@
 """Wars, the fifth phase of a turn (DESIGN.md §3 and §6): attacks start wars and call in the
-victim's allies, unanswered calls lapse, peace is made when both sides offer it, a war climbs the
-nuclear rungs one at a time, every front is a Hirshleifer contest, and a state that falls below
-the floors is conquered.
+victim's allies, unanswered calls lapse, peace is made when both sides offer it (the side behind in
+a decisive war ceding territory), a war climbs the nuclear rungs one at a time, every front is a Hirshleifer contest, and a state crushed (forces all but gone, or output below
+the floor with its forces outmatched) is conquered.
 """
 from __future__ import annotations
 
@@ -22,7 +22,11 @@ if TYPE_CHECKING:
 
 def start_war(tr: TurnContext, a: int, v: int, called: bool, how: str, rationale: str | None = None) -> None:
     """a goes to war against v (`how`: "order", "escalation" or "accident"), labelled by the
-    attacker's stated rationale or else by the situation; v's allies and guarantors are called."""
+    attacker's stated rationale or else by the situation (a war escalated out of a crisis carries
+    the escalator's label by the same rules as an attack). A war of aggression calls v's allies
+    and guarantors to arms; an ally answering a call joins the war already fought and calls no
+    one in its turn (the coalition grows, no new chain of calls starts), and an ally that made
+    peace with the aggressor within RULES.call_peace_turns turns is not called against it again."""
     st = tr.st
     if how == "accident":
         label = "accidental"
@@ -50,10 +54,18 @@ def start_war(tr: TurnContext, a: int, v: int, called: bool, how: str, rationale
                   "win_probability": round(combat.dyad_win_probability(st, a, v), 3)},
             cause={"order": "attack" if how == "order" else how,
                    "label_reason": narration.war_label_reason(label, now, later)})
-    # Call the victim's allies and guarantors (not the attacker's: pacts are defensive).
+    if not called:
+        _call_allies(tr, a, v)
+
+
+def _call_allies(tr: TurnContext, a: int, v: int) -> None:
+    """Call v's allies and guarantors to arms against a (not a's allies: pacts are defensive)."""
+    st = tr.st
     for k in range(st.n):
         if k in (a, v) or not st.alive[k] or st.war[k, a] or st.pact[k, a]:
             continue
+        if st.last_peace[k, a] != NO_TURN and st.turn - st.last_peace[k, a] < RULES.call_peace_turns:
+            continue  # a peace just made with the aggressor is not broken by a call
         if st.pact[k, v] or st.guarantee[k, v]:
             if call_open(st, k, a, tr.given) or st.call_turn[k, a] == st.turn:
                 continue  # already called against this aggressor (earlier, or by another victim this turn)
@@ -181,15 +193,19 @@ def resolve(tr: TurnContext) -> None:
                       "output_changed_hands": round(float(taken), 2), "attacker_losses": round(la, 3),
                       "defender_losses": round(lv, 3)},
                 cause={"rule": "Hirshleifer contest", "probability": round(p, 3)})
-    # Conquest.
+    # Conquest: a state crushed in war — its forces all but gone, or its output below the floor
+    # with its forces outmatched by the enemy that took most from it. A state still holding a
+    # strong army is not conquered however poor it has become.
+    M = st.M
     for j in range(st.n):
         if not st.alive[j]:
             continue
         enemies = np.nonzero(st.war[j])[0]
         if len(enemies) == 0:
             continue
-        if st.Y[j] < R.conquest_output_floor * st.Y0[j] or st.M[j] < R.conquest_force_floor:
-            conqueror = int(enemies[np.argmax(st.war_net[enemies, j])])
+        conqueror = int(enemies[np.argmax(st.war_net[enemies, j])])
+        if M[j] < R.conquest_force_floor or (st.Y[j] < R.conquest_output_floor * st.Y0[j]
+                                             and M[j] < R.conquest_force_ratio * M[conqueror]):
             _conquer(tr, conqueror, j)
 
 
@@ -208,14 +224,19 @@ def _end_war(tr: TurnContext, i: int, j: int, how: str) -> None:
     st.rung[i, j] = st.rung[j, i] = 1
     st.crisis_since[i, j] = st.crisis_since[j, i] = NO_TURN
     net = float(st.war_net[i, j])
-    result = "draw"
+    result, ceded, text = "draw", 0.0, narration.peace(tr.name(i), tr.name(j))
     if abs(net) > 0.02 * max(st.Y0[i], st.Y0[j]):
         w, l = (i, j) if net > 0 else (j, i)
         st.wars_won[w] += 1
         st.wars_lost[l] += 1
         result = st.ids[w]
-    tr.emit("peace", [i, j], narration.peace(tr.name(i), tr.name(j)),
-            data={"winner": result, "output_gained_by_" + st.ids[i]: round(net, 2),
+        # A decisive war ends in a settlement: the side behind cedes territory to make peace.
+        ceded = RULES.peace_settlement_share * float(st.Y[l])
+        st.Y[l] -= ceded
+        st.Y[w] += ceded
+        text = narration.peace_with_settlement(tr.name(l), tr.name(w), ceded)
+    tr.emit("peace", [i, j], text,
+            data={"winner": result, "output_gained_by_" + st.ids[i]: round(net, 2), "output_ceded": round(ceded, 2),
                   "turns": int(st.turn - st.war_start[i, j] + 1)},
             cause={"order": "peace"} if how == "peace" else {"rule": how})
 
