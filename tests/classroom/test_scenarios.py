@@ -143,13 +143,16 @@ def test_four_worlds_war_more_frequent_where_offense_dominates():
 
 @pytest.mark.ai_behaviour
 def test_july_1914_chain_gangs():
-    """Christensen & Snyder: with offense believed dominant, allies are dragged into their
-    partners' wars (an ally joins a war) in most games; had the staffs known that defence
-    dominates, far fewer."""
-    cult = share(happened(e, "ally_joined") for e in games("july_1914", range(8)))
-    known = share(happened(e, "ally_joined") for e in games("july_1914:known_defense", range(8)))
-    assert cult >= 0.75
-    assert known <= cult - 0.5
+    """Christensen & Snyder: with offense believed dominant, once a war breaks out allies are
+    dragged into their partners' wars (an ally joins) in most games; had the staffs known that
+    defence dominates, hardly ever. (War itself is a gamble, not certain, in either world: the
+    claim is about what allies do when it comes.)"""
+    cult_games = games("july_1914", range(30))
+    at_war = [e for e in cult_games if happened(e, "war_started")]
+    known = share(happened(e, "ally_joined") for e in games("july_1914:known_defense", range(12)))
+    assert len(at_war) >= 15
+    assert share(happened(e, "ally_joined") for e in at_war) >= 0.7
+    assert known <= 0.1
 
 
 @pytest.mark.ai_behaviour
