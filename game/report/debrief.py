@@ -548,10 +548,11 @@ def _race_highlights(d: Debrief, names: dict[str, str]) -> list[str]:
         if f.spirals:
             kinds.append(f"{f.spirals} spiral{'s' if f.spirals != 1 else ''} of mutual fear")
         if f.one_sided:
-            kinds.append(f"{f.one_sided} one-sided arms race{'s' if f.one_sided != 1 else ''}")
+            kinds.append(f"{f.one_sided} one-sided arms race{'s' if f.one_sided != 1 else ''} (only one side afraid)")
         tragic = sum(e.tragic for e in d.episodes)
-        out.append(f"{len(d.episodes)} spiral episode{'s' if len(d.episodes) != 1 else ''} ({' and '.join(kinds)})"
-                   + (f", {tragic} of them tragic (between two security seekers)." if tragic else "."))
+        out.append(" and ".join(kinds)[0].upper() + " and ".join(kinds)[1:]
+                   + (f"; {tragic} of {'them' if len(d.episodes) > 1 else 'it'} tragic (between two security "
+                      "seekers)." if tragic else "."))
         out += [f"{names[e.a]}–{names[e.b]}: {e.fear}" for e in d.episodes if not e.mutual and e.fear]
     if len(d.races) <= 2:
         out += [r.text for r in d.races]

@@ -4,6 +4,7 @@ cleanly. Every text from the game is escaped."""
 from __future__ import annotations
 
 import base64
+import re
 from html import escape
 from pathlib import Path
 
@@ -26,8 +27,7 @@ p { margin: 6px 0; }
 .world span { background: var(--band); border: 1px solid var(--line); border-radius: 6px; padding: 4px 10px; font-size: 14px; }
 .world b { font-weight: 600; }
 .world-story { color: var(--dim); font-size: 14px; margin: 4px 0 8px; }
-.description { color: var(--dim); font-size: 14px; border-left: 3px solid var(--line); padding: 2px 12px; margin: 12px 0;
-               white-space: pre-line; }
+.description { color: var(--dim); font-size: 14px; border-left: 3px solid var(--line); padding: 2px 12px; margin: 12px 0; }
 ul.facts { margin: 8px 0; padding-left: 22px; }
 ul.facts li { margin: 3px 0; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; margin: 8px 0; }
@@ -85,6 +85,16 @@ def _chip(concept: str) -> str:
     return f'<span class="chip {escape(slug)}">{escape(concept)}</span>'
 
 
+def _paragraphs(text: str) -> str:
+    """A scenario's description as it was written in its file: lines wrapped by hand joined again,
+    blank lines between paragraphs, *emphasis* in italics."""
+    out = []
+    for para in re.split(r"\n\s*\n", text.strip()):
+        html = escape(" ".join(line.strip() for line in para.splitlines()))
+        out.append("<p>" + re.sub(r"\*([^*\s][^*]*?)\*", r"<em>\1</em>", html) + "</p>")
+    return "".join(out)
+
+
 def _num(x: float, nd: int = 1) -> str:
     return f"{x:,.{nd}f}"
 
@@ -110,7 +120,7 @@ def render(d, files: dict[str, str], out: Path) -> str:
             f"{w['intel_noise']:g}</span><span>spiral threshold γ* = {w['spiral_threshold']:.0%} a turn</span></div>")
         add(f"<p class=\"world-story\">{escape(d.world_story)}</p>")
     if d.description:
-        add(f"<div class=\"description\">{escape(d.description)}</div>")
+        add(f"<div class=\"description\">{_paragraphs(d.description)}</div>")
 
     add("<h2>What happened</h2><ul class=\"facts\">")
     for h in d.highlights:
