@@ -1,9 +1,10 @@
 """The game's one vocabulary: the concepts of international-relations theory it teaches, the
-glossary of everything the screen shows, which concept each kind of event illustrates, and the
-name of a world (Ω, d) among Jervis's four.
+glossary of everything the screen shows, which concept each kind of event illustrates, the
+name of a world (Ω, d) among Jervis's four, and the colour each state is drawn in.
 
-The window, the debrief and the charts all read these words from here, so a world, a concept or
-a term is named the same wherever it appears. A leaf: it imports nothing from the game.
+The window, the debrief and the charts all read these words from here, so a world, a concept, a
+term or a state is named and coloured the same wherever it appears. A leaf: it imports nothing
+from the game.
 """
 from __future__ import annotations
 
@@ -312,3 +313,49 @@ def world_name(omega: float, d: float) -> World:
     short, long = _WORLDS[balance, visibility]
     corner = None if balance == "balanced" or visibility == "partly" else f"{balance}_{visibility}"
     return World(short=short, long=long, corner=corner)
+
+
+# ---------------------------------------------------------------------------------------------
+# State colours
+
+# Okabe & Ito (2008), "Color Universal Design": told apart under the common colour-vision deficiencies.
+OKABE_ITO: dict[str, str] = {
+    "orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73", "yellow": "#F0E442",
+    "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7", "black": "#000000",
+}
+# The colours a state may be drawn in. Not black: it vanishes on the window's dark sea.
+STATE_PALETTE = ("vermillion", "bluish_green", "blue", "orange", "reddish_purple", "sky_blue", "yellow")
+
+
+def _rgb(text: str) -> tuple[int, int, int]:
+    text = text.lstrip("#")
+    return int(text[0:2], 16), int(text[2:4], 16), int(text[4:6], 16)
+
+
+def state_colors(colors: tuple[str, ...] | list[str]) -> list[str]:
+    """The colour ("#RRGGBB") each state is drawn in — on the map, in the debrief's page and in
+    its charts — from the scenario's colours in state order. A state keeps its own colour when
+    it is in STATE_PALETTE and no earlier state claimed it; every other state gets the nearest
+    colour still free, so the picture stays readable for colour-blind players whatever a
+    scenario file says. Beyond seven states colours repeat (the map tells states apart by their
+    initials as well)."""
+    wanted = [text.upper() for text in colors]
+    allowed = {OKABE_ITO[name]: name for name in STATE_PALETTE}
+    chosen: list[str | None] = [None] * len(wanted)
+    used: set[str] = set()
+    for k, text in enumerate(wanted):
+        name = allowed.get(text)
+        if name is not None and name not in used:
+            chosen[k] = name
+            used.add(name)
+    for k, text in enumerate(wanted):
+        if chosen[k] is not None:
+            continue
+        free = [n for n in STATE_PALETTE if n not in used] or list(STATE_PALETTE)
+        want = _rgb(text)
+        name = min(free, key=lambda n: sum((a - b) ** 2 for a, b in zip(_rgb(OKABE_ITO[n]), want)))
+        chosen[k] = name
+        used.add(name)
+        if len(used) == len(STATE_PALETTE):
+            used = set()
+    return [OKABE_ITO[name] for name in chosen]  # type: ignore[index]

@@ -22,7 +22,7 @@ import os
 import tempfile
 from glob import escape as glob_escape
 from pathlib import Path
-from typing import Any, Callable, Literal
+from typing import Annotated, Any, Callable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -55,11 +55,13 @@ class _Model(BaseModel):
 
 
 class ControllerSpec(_Model):
-    """Who governed a state: a human, or an AI doctrine at a difficulty."""
+    """Who governed a state: a human (a named team, if it gave a name), or an AI doctrine at a
+    difficulty. Saves from before teams had names load with none."""
 
     kind: Literal["human", "ai"]
     doctrine: str | None = None
     difficulty: Literal["easy", "normal", "hard"] = "normal"
+    team: Annotated[str, Field(max_length=60)] | None = None
 
 
 class TurnEntry(_Model):

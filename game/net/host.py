@@ -250,7 +250,7 @@ class Host:
         try:
             if not self.wait(timeout):
                 raise NetError(f"the game did not end within {timeout} seconds")
-            return self.call(lambda: write_outputs(self.match, out_dir))
+            return self.call(lambda: write_outputs(self.match, out_dir, self._teams))
         finally:
             self.stop()
 
@@ -693,7 +693,8 @@ class Host:
 
         try:
             write_save(self.autosave_dir / AUTOSAVE_NAME,
-                       record(self.match.engine, seat_specs(self.match), kind="save", ui={"net": self._net_settings()}))
+                       record(self.match.engine, seat_specs(self.match, self._teams), kind="save",
+                              ui={"net": self._net_settings()}))
         except SaveError as err:  # the game goes on; the teacher sees why in the log
             log.warning("autosave failed: %s", err)
 
@@ -732,9 +733,9 @@ class Host:
         return cls(match, codes=net.get("codes", {}), teams=teams, **options)
 
 
-def seat_specs(match: Match) -> dict:
+def seat_specs(match: Match, teams: Mapping[str, str] | None = None) -> dict:
     """Who governed each state, for a save: people as "human" (with the doctrine that covers them
-    when silent), the rest as their doctrine."""
+    when silent, and their team's name if they gave one), the rest as their doctrine."""
     from game.match.saves import ControllerSpec
 
     def difficulty(controller: object) -> str:
@@ -746,11 +747,12 @@ def seat_specs(match: Match) -> dict:
         controller = getattr(seat, "controller", None) or getattr(seat, "fallback", None)
         doctrine = getattr(controller, "name", None)
         kind = "ai" if getattr(seat, "automatic", False) else "human"
-        out[sid] = ControllerSpec(kind=kind, doctrine=doctrine, difficulty=difficulty(controller))
+        team = ((teams or {}).get(sid) or getattr(seat, "team", "") or None) if kind == "human" else None
+        out[sid] = ControllerSpec(kind=kind, doctrine=doctrine, difficulty=difficulty(controller), team=team)
     return out
 
 
-def write_outputs(match: Match, out_dir: str | Path) -> list[Path]:
+def write_outputs(match: Match, out_dir: str | Path, teams: Mapping[str, str] | None = None) -> list[Path]:
     """simulate's files for a finished network game: summary.json, series.csv, replay.json."""
     from game.match.games import restraint_counterfactual
     from game.match.outputs import series_csv, summary
@@ -759,7 +761,7 @@ def write_outputs(match: Match, out_dir: str | Path) -> list[Path]:
     engine = match.engine
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    specs = seat_specs(match)
+    specs = seat_specs(match, teams)
     doctrines = {sid: spec.doctrine for sid, spec in specs.items() if spec.doctrine}
     summ = summary(engine, doctrines, restraint_counterfactual(engine.scenario, engine.seed))
     paths = [out / "summary.json", out / "series.csv", out / "replay.json"]

@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from game.theory import world_name
+from game.theory import state_colors, world_name
 
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
 LINES = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#000000", "#999999")  # no yellow on white
@@ -214,25 +214,68 @@ def ecological_chart(result: dict, title: str, path: Path) -> Path:
 
 # ---------------------------------------------------------------------------------------------
 # The debrief
+#
+# Drawn to be projected: 1200 px wide at DPI 100, tick labels 14 pt (19 px), legends below the
+# plot. The shared helpers keep their sizes (the experiment charts use them); the debrief's
+# charts enlarge their text afterwards (_projected). States are drawn in the window's colours
+# (game.theory.state_colors).
 
-RUNG_COLOURS = ("#FFFFFF", "#DDEEFF", "#F0E442", "#E69F00", "#D55E00", "#8B0000", "#4B0082", "#000000")
+RUNG_COLOURS = ("#A8DDB5", "#9ECAE1", "#F0E442", "#E69F00", "#D55E00", "#8B0000", "#4B0082", "#000000")
+CONQUERED = "#D9D9D9"
+WIDE = 12.0  # inches at DPI 100: 1200 px
+TICKS, LABELS, TITLE = 14, 15, 17  # points at DPI 100: 19, 21 and 24 px
 
 
-def _state_style(k: int, colour: str) -> dict:
-    return {"color": colour, "linestyle": LINESTYLES[k % len(LINESTYLES)], "linewidth": 2}
+def _projected(ax, legend_columns: int = 0) -> None:
+    """Text big enough to read from the back of a classroom; the legend, if any, below the figure."""
+    ax.set_title(ax.get_title(loc="left"), loc="left", fontsize=TITLE, color=INK)
+    ax.xaxis.label.set_fontsize(LABELS)
+    ax.yaxis.label.set_fontsize(LABELS)
+    ax.tick_params(labelsize=TICKS)
+    if legend_columns:
+        _legend(ax.figure, *ax.get_legend_handles_labels(), columns=legend_columns)
 
 
-def arms_chart(engine, path: Path) -> Path:
+def _legend(fig, handles, labels, columns: int, **options) -> None:
+    fig.legend(handles, labels, fontsize=TICKS, frameon=False, loc="outside lower center", ncol=columns,
+               handlelength=3.2, **options)
+
+
+def _labels(engine, labels: Sequence[str] | None) -> list[str]:
+    return list(labels) if labels is not None else list(engine.state.names)
+
+
+def _edge(colour: str) -> list:
+    """A dark outline for a light colour (yellow), so its line reads on white paper."""
+    from matplotlib import patheffects
+
+    r, g, b = (int(colour[k: k + 2], 16) for k in (1, 3, 5))
+    if 0.299 * r + 0.587 * g + 0.114 * b < 200:
+        return []
+    return [patheffects.Stroke(linewidth=4.5, foreground="#555555"), patheffects.Normal()]
+
+
+def _state_line(ax, x, y, k: int, colour: str, label: str, width: float = 3.0):
+    return ax.plot(x, y, color=colour, linestyle=LINESTYLES[k % len(LINESTYLES)], linewidth=width, label=label,
+                   path_effects=_edge(colour))[0]
+
+
+def _columns(n: int) -> int:
+    return min(n, 3)
+
+
+def arms_chart(engine, path: Path, labels: Sequence[str] | None = None) -> Path:
     """Each state's forces over the game (the truth, which no player saw)."""
     s, st = engine.series, engine.state
-    fig = new_figure(8.5, 4.2)
+    names = _labels(engine, labels)
+    colours = state_colors(st.colors)
+    fig = new_figure(WIDE, 6.4 + 0.35 * ((st.n + 2) // 3))
     ax = fig.subplots()
     M, alive = s["M"], s["alive"]
     for k in range(st.n):
-        y = np.where(alive[:, k], M[:, k], np.nan)
-        ax.plot(s.turns[: s.length], y, label=st.names[k], **_state_style(k, st.colors[k]))
+        _state_line(ax, s.turns[: s.length], np.where(alive[:, k], M[:, k], np.nan), k, colours[k], names[k])
     style(ax, "Forces of each state (true values)", "turn", "forces (offense + defense)")
-    ax.legend(fontsize=8, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    _projected(ax, _columns(st.n))
     return save(fig, path)
 
 
@@ -242,30 +285,46 @@ def _top_dyads(values: np.ndarray, n: int, limit: int) -> list[tuple[int, int]]:
     return pairs[:limit]
 
 
-def tension_chart(engine, path: Path, limit: int = 6) -> Path:
-    """Tension per dyad (the most tense pairs), with the spiral episodes shaded."""
+def tension_chart(engine, path: Path, limit: int = 6, labels: Sequence[str] | None = None) -> Path:
+    """Tension per dyad (the most tense pairs), with the spiral episodes shaded. A pair's line is
+    dashed in its two states' colours."""
+    from matplotlib.legend_handler import HandlerTuple
+
     s, st = engine.series, engine.state
+    names = _labels(engine, labels)
+    colours = state_colors(st.colors)
     tension = s["tension"]
-    fig = new_figure(8.5, 4.2)
+    pairs = _top_dyads(tension, st.n, limit)
+    fig = new_figure(WIDE, 6.4 + 0.35 * ((len(pairs) + 1) // 2))
     ax = fig.subplots()
     turns = s.turns[: s.length]
     alive = s["alive"]
-    for k, (i, j) in enumerate(_top_dyads(tension, st.n, limit)):
-        both = alive[:, i] & alive[:, j]  # a pair ends when one of them is conquered
-        ax.plot(turns, np.where(both, tension[:, i, j], np.nan), color=LINES[k % len(LINES)], linestyle=LINESTYLES[k % len(LINESTYLES)],
-                linewidth=2, label=f"{st.names[i]}–{st.names[j]}")
+    handles, texts = [], []
+    for i, j in pairs:
+        y = np.where(alive[:, i] & alive[:, j], tension[:, i, j], np.nan)  # a pair ends when one is conquered
+        under = ax.plot(turns, y, color=colours[i], linewidth=3.5, path_effects=_edge(colours[i]))[0]
+        over = ax.plot(turns, y, color=colours[j], linewidth=3.5, linestyle=(0, (4, 4)))[0]
+        handles.append((under, over))
+        texts.append(f"{names[i]} – {names[j]}")
+    spiralling = np.zeros(len(turns), dtype=bool)  # shaded once, however many episodes overlap
     for ep in engine.tracker.episodes:
-        end = ep.end if ep.end is not None else int(turns[-1])
-        ax.axvspan(ep.start - 0.5, end + 0.5, color=OKABE_ITO[5], alpha=0.08, linewidth=0)
+        spiralling |= (turns >= ep.start) & (turns <= (ep.end if ep.end is not None else int(turns[-1])))
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], spiralling.astype(int), [0]])))
+    for first, after in zip(edges[::2], edges[1::2]):
+        ax.axvspan(turns[first] - 0.5, turns[after - 1] + 0.5, color="#999999", alpha=0.18, linewidth=0)
     style(ax, "Tension per pair of states (shaded: spiral episodes)", "turn", "tension")
-    ax.legend(fontsize=8, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    _projected(ax)
+    _legend(fig, handles, texts, 2, handler_map={tuple: HandlerTuple(ndivide=1, pad=0)})
     return save(fig, path)
 
 
-def beliefs_chart(engine, path: Path, limit: int = 6) -> Path:
+def beliefs_chart(engine, path: Path, limit: int = 6, labels: Sequence[str] | None = None) -> Path:
     """How likely each state believed a rival to be greedy (the pairs whose belief moved most),
-    with the rival's true type in the legend."""
+    with the rival's true type in the legend. A line is the believer's colour, dotted with the
+    colour of the state it judges."""
     s, st = engine.series, engine.state
+    names = _labels(engine, labels)
+    colours = state_colors(st.colors)
     belief = s["belief"]
     n = st.n
     spiralling = {(st.ids.index(ep.a), st.ids.index(ep.b)) for ep in engine.tracker.episodes}
@@ -273,114 +332,147 @@ def beliefs_chart(engine, path: Path, limit: int = 6) -> Path:
     pairs = [(i, j) for i in range(n) for j in range(n) if i != j]
     # The pairs of a spiral first, then those whose belief moved most.
     pairs.sort(key=lambda p: (p not in spiralling, -float(np.ptp(belief[:, p[0], p[1]]))))
-    fig = new_figure(8.5, 4.2)
+    pairs = pairs[:limit]
+    fig = new_figure(WIDE, 6.4 + 0.35 * ((len(pairs) + 1) // 2))
     ax = fig.subplots()
     turns = s.turns[: s.length]
-    for k, (i, j) in enumerate(pairs[:limit]):
+    every = max(1, len(turns) // 12)
+    for k, (i, j) in enumerate(pairs):
         truth = "greedy" if st.greedy[j] else "security seeker"
         both = s["alive"][:, i] & s["alive"][:, j]
-        ax.plot(turns, np.where(both, belief[:, i, j], np.nan), color=LINES[k % len(LINES)], linestyle=LINESTYLES[k % len(LINESTYLES)],
-                linewidth=2, label=f"{st.names[i]} about {st.names[j]} (truly {truth})")
+        ax.plot(turns, np.where(both, belief[:, i, j], np.nan), color=colours[i], linewidth=3,
+                linestyle=LINESTYLES[k % len(LINESTYLES)], marker="o", markersize=9, markevery=(k % every, every),
+                markerfacecolor=colours[j], markeredgecolor="#333333", path_effects=_edge(colours[i]),
+                label=f"{names[i]} about {names[j]} (truly {truth})")
     ax.set_ylim(0, 1)
     ax.yaxis.set_major_formatter(_percent)
     style(ax, "Beliefs: how likely each thought the other was greedy", "turn", "P(greedy)")
-    ax.legend(fontsize=8, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    _projected(ax, 2)
     return save(fig, path)
 
 
-def ladder_chart(engine, path: Path, limit: int = 10) -> Path:
-    """The escalation ladder over time: the rung of each pair of states, turn by turn."""
+def ladder_chart(engine, path: Path, limit: int = 10, labels: Sequence[str] | None = None) -> Path:
+    """The escalation ladder over time: above, the highest rung anywhere as steps climbed and
+    descended; below, the rung of each pair of states, turn by turn."""
     from matplotlib.colors import BoundaryNorm, ListedColormap
+    from matplotlib.patches import Patch
 
     from game.core.state import RUNG_NAMES
 
     s, st = engine.series, engine.state
+    names = _labels(engine, labels)
     rung = s["rung"]
     pairs = [(i, j) for i in range(st.n) for j in range(i + 1, st.n) if st.pact[i, j] == 0 or rung[:, i, j].max() > 0]
     pairs.sort(key=lambda p: (-int(rung[:, p[0], p[1]].max()), -float(rung[:, p[0], p[1]].mean()), p))
     pairs = pairs[:limit] or [(0, 1)]
     alive = s["alive"]
+    turns = s.turns[: s.length]
+    top = rung.reshape(len(rung), -1).max(axis=1)
+    shown = max(int(top.max()), 2)  # the rungs up to the highest reached (and at least threat)
+    fig = new_figure(WIDE, 5.2 + 0.55 * len(pairs) + 0.5 * shown)
+    ax_top, ax = fig.subplots(2, 1, sharex=True, height_ratios=[0.9 + 0.35 * shown, 0.9 + 0.55 * len(pairs)])
+
+    for r in range(shown + 1):
+        ax_top.axhspan(r - 0.5, r + 0.5, color=RUNG_COLOURS[r], alpha=0.35, linewidth=0)
+    ax_top.step(turns, top, where="mid", color=INK, linewidth=3)
+    ax_top.set_ylim(-0.5, shown + 0.5)
+    ax_top.set_yticks(range(shown + 1))
+    ax_top.set_yticklabels([f"{r} {RUNG_NAMES[r]}" for r in range(shown + 1)])
+    style(ax_top, "Escalation ladder: the highest rung anywhere, turn by turn", "", "")
+    ax_top.grid(False, axis="y")
+    _projected(ax_top)
+
     grid = np.ma.masked_invalid(np.array([np.where(alive[:, i] & alive[:, j], rung[:, i, j], np.nan) for i, j in pairs]))
-    fig = new_figure(9.0, 1.6 + 0.38 * len(pairs))
-    ax = fig.subplots()
-    cmap = ListedColormap(RUNG_COLOURS).with_extremes(bad="#BBBBBB")  # grey: one of the pair conquered
+    cmap = ListedColormap(RUNG_COLOURS).with_extremes(bad=CONQUERED)
     norm = BoundaryNorm(np.arange(-0.5, 8.5, 1), cmap.N)
-    im = ax.imshow(grid, aspect="auto", cmap=cmap, norm=norm, interpolation="nearest",
-                   extent=(-0.5, s.length - 0.5, len(pairs) - 0.5, -0.5))
+    ax.imshow(grid, aspect="auto", cmap=cmap, norm=norm, interpolation="nearest",
+              extent=(-0.5, s.length - 0.5, len(pairs) - 0.5, -0.5))
     ax.set_yticks(range(len(pairs)))
-    ax.set_yticklabels([f"{st.names[i]}–{st.names[j]}" for i, j in pairs], fontsize=8)
+    ax.set_yticklabels([f"{names[i]} – {names[j]}" for i, j in pairs])
     for r in range(len(pairs) + 1):
-        ax.axhline(r - 0.5, color="white", linewidth=1.5)
-    bar = fig.colorbar(im, ax=ax, ticks=range(8), shrink=0.9)
-    bar.ax.set_yticklabels([f"{k} {name}" for k, name in enumerate(RUNG_NAMES)], fontsize=7)
-    style(ax, "Escalation ladder: the rung of each pair, turn by turn (grey: one of the pair conquered)", "turn")
+        ax.axhline(r - 0.5, color="white", linewidth=2)
+    style(ax, "The rung of each pair", "turn")
     ax.grid(False)
+    _projected(ax)
+    used = sorted({int(v) for v in grid.compressed()} | set(range(shown + 1)))
+    keys = [Patch(facecolor=RUNG_COLOURS[r], edgecolor="#666666", label=f"{r} {RUNG_NAMES[r]}") for r in used]
+    if np.ma.is_masked(grid):
+        keys.append(Patch(facecolor=CONQUERED, edgecolor="#666666", label="one of the pair conquered"))
+    _legend(fig, keys, [k.get_label() for k in keys], min(4, len(keys)))
     return save(fig, path)
 
 
-def phase_chart(engine, episode, path: Path) -> Path:
+def phase_chart(engine, episode, path: Path, labels: Sequence[str] | None = None) -> Path:
     """Richardson's phase plot of one spiral: A's forces against B's, turn by turn."""
     s, st = engine.series, engine.state
+    names = _labels(engine, labels)
     i, j = st.ids.index(episode.a), st.ids.index(episode.b)
     end = episode.end if episode.end is not None else s.length - 1
     lo, hi = max(0, episode.start - 3), min(s.length - 1, end + 2)
     x, y = s["M"][lo: hi + 1, i], s["M"][lo: hi + 1, j]
-    fig = new_figure(5.6, 5.0)
+    fig = new_figure(6.6, 6.4)
     ax = fig.subplots()
     inside = np.array([episode.start <= t <= end for t in range(lo, hi + 1)])
-    ax.plot(x, y, color="#999999", linewidth=1, zorder=1)
-    ax.plot(np.where(inside, x, np.nan), np.where(inside, y, np.nan), color=OKABE_ITO[5], linewidth=2.5, zorder=2,
+    # Black and grey: no state is drawn in them, so the path is not mistaken for one state's line.
+    ax.plot(x, y, color="#999999", linewidth=2, zorder=1)
+    ax.plot(np.where(inside, x, np.nan), np.where(inside, y, np.nan), color="#000000", linewidth=3.5, zorder=2,
             label="spiral episode")
-    ax.scatter(x, y, s=18, color=INK, zorder=3)
+    ax.scatter(x, y, s=40, color="white", edgecolors=INK, linewidths=1.5, zorder=3)
+    step = max(1, (hi - lo) // 6)
     for t, (xx, yy) in zip(range(lo, hi + 1), zip(x, y)):
-        if t in (lo, episode.start, end, hi) or (t - lo) % 3 == 0:
-            ax.annotate(str(t), (xx, yy), textcoords="offset points", xytext=(4, 4), fontsize=7, color=INK)
+        if t in (lo, episode.start, end, hi) or (t - lo) % step == 0:
+            ax.annotate(str(t), (xx, yy), textcoords="offset points", xytext=(6, 6), fontsize=TICKS - 1, color=INK)
     top = max(float(x.max()), float(y.max())) * 1.08
     bottom = min(float(x.min()), float(y.min())) * 0.92
-    ax.plot([bottom, top], [bottom, top], color=GRID, linewidth=1, linestyle="--", label="equal forces")
+    ax.plot([bottom, top], [bottom, top], color="#AAAAAA", linewidth=1.5, linestyle="--", label="equal forces")
     ax.set_xlim(bottom, top)
     ax.set_ylim(bottom, top)
-    style(ax, f"{st.names[i]} vs {st.names[j]}: Richardson phase plot", f"{st.names[i]}'s forces",
-          f"{st.names[j]}'s forces")
-    ax.legend(fontsize=8, frameon=False, loc="upper left")
+    style(ax, f"{names[i]} vs {names[j]}: Richardson phase plot", f"{names[i]}'s forces", f"{names[j]}'s forces")
+    _projected(ax)
+    ax.legend(fontsize=TICKS, frameon=False, loc="upper left")
     return save(fig, path)
 
 
-def moves_chart(engine, path: Path) -> Path:
+def moves_chart(engine, path: Path, labels: Sequence[str] | None = None) -> Path:
     """The repeated dilemma: who restrained and who armed each round, and the running scores."""
-    s, st = engine.series, engine.state
-    moves = s["move"][1:]
-    fig = new_figure(9.0, 4.0)
-    ax_m, ax_s = fig.subplots(2, 1, height_ratios=[1, 2], sharex=True)
     from matplotlib.colors import ListedColormap
 
+    s, st = engine.series, engine.state
+    names = _labels(engine, labels)
+    colours = state_colors(st.colors)
+    moves = s["move"][1:]
+    fig = new_figure(WIDE, 7.6)
+    ax_m, ax_s = fig.subplots(2, 1, height_ratios=[1, 2], sharex=True)
     ax_m.imshow(moves.T, aspect="auto", cmap=ListedColormap([OKABE_ITO[2], OKABE_ITO[5]]), vmin=0, vmax=1,
                 interpolation="nearest", extent=(0.5, len(moves) + 0.5, st.n - 0.5, -0.5))
     ax_m.set_yticks(range(st.n))
-    ax_m.set_yticklabels(st.names, fontsize=8)
-    ax_m.set_title("Moves each round (green: restrain, vermillion: arm)", fontsize=10, color=INK, loc="left")
-    ax_m.tick_params(labelsize=8)
+    ax_m.set_yticklabels(names)
+    ax_m.set_title("Moves each round (green: restrain, vermillion: arm)", loc="left")
+    _projected(ax_m)
     for k in range(st.n):
-        ax_s.plot(s.turns[1: s.length], s["dilemma_score"][1:, k], label=st.names[k], **_state_style(k, st.colors[k]))
+        _state_line(ax_s, s.turns[1: s.length], s["dilemma_score"][1:, k], k, colours[k], names[k])
     rounds = np.arange(1, len(moves) + 1)
-    ax_s.plot(rounds, st.payoffs[0] * rounds, color=GRID, linestyle=":", linewidth=1.5, label="both always restrain")
+    ax_s.plot(rounds, st.payoffs[0] * rounds, color="#999999", linestyle=":", linewidth=2.5, label="both always restrain")
     style(ax_s, "Running score", "round", "points")
-    ax_s.legend(fontsize=8, frameon=False, loc="upper left")
+    _projected(ax_s)
+    ax_s.legend(fontsize=TICKS, frameon=False, loc="upper left")
     return save(fig, path)
 
 
 def debrief_charts(engine, debrief, out: Path) -> dict[str, str]:
-    """Every chart of the debrief, written to `out`; returns {what: file name}."""
+    """Every chart of the debrief, written to `out`; returns {what: file name}. States are
+    labelled with their team's name where a named team played them."""
     out = Path(out)
+    labels = [f"{s.name} ({s.team})" if s.team else s.name for s in debrief.states]
     files = {}
     if debrief.dilemma:
-        files["moves"] = moves_chart(engine, out / "moves.png").name
-    files["arms"] = arms_chart(engine, out / "arms.png").name
+        files["moves"] = moves_chart(engine, out / "moves.png", labels=labels).name
+    files["arms"] = arms_chart(engine, out / "arms.png", labels=labels).name
     if not debrief.dilemma:
-        files["ladder"] = ladder_chart(engine, out / "ladder.png").name
-        files["tension"] = tension_chart(engine, out / "tension.png").name
-        files["beliefs"] = beliefs_chart(engine, out / "beliefs.png").name
+        files["ladder"] = ladder_chart(engine, out / "ladder.png", labels=labels).name
+        files["tension"] = tension_chart(engine, out / "tension.png", labels=labels).name
+        files["beliefs"] = beliefs_chart(engine, out / "beliefs.png", labels=labels).name
     for k, (ep, story) in enumerate(zip(engine.tracker.episodes, debrief.episodes), start=1):
-        story.chart = phase_chart(engine, ep, out / f"spiral_{k}.png").name
+        story.chart = phase_chart(engine, ep, out / f"spiral_{k}.png", labels=labels).name
         files[f"spiral_{k}"] = story.chart
     return files

@@ -26,10 +26,11 @@ import numpy as np
 from game.core.engine import Engine
 from game.core.events import Event
 from game.core.scores import scores
+from game.core.spirals import MIN_TURNS
 from game.core.state import RUNG_NAMES
 from game.data.files import output_set
 from game.errors import UserError
-from game.theory import CONCEPTS, concept_of, world_name
+from game.theory import CONCEPTS, concept_of, state_colors, world_name
 
 # Events that are turning points in a debrief (others are the texture of the game).
 TURNING_KINDS = {
@@ -51,7 +52,8 @@ class StateOutcome:
     name: str
     color: str
     type: str  # the hidden type, revealed
-    governed_by: str  # "human" or "AI: <doctrine>"
+    governed_by: str  # "human", "team <name>" or "AI: <doctrine>"
+    team: str | None  # the name of the team that played it, if it had one
     alive: bool
     forces_start: float
     forces_end: float
@@ -97,10 +99,40 @@ class SpiralStory:
     ended_by: str | None
     tragic: bool
     greedy: list[str]
+    fearing: list[str]  # the sides whose fear of the other rose
+    mutual: bool  # both afraid; otherwise a one-sided race
+    fear: str  # who feared whom, in words
     chain: list[ChainStep]
     richardson: dict[str, float]
     summary: str
     chart: str = ""  # file name of its phase plot, once exported
+
+
+@dataclass
+class ArmsRace:
+    """Two states both building at γ* or more a turn for MIN_TURNS turns running, read from the
+    forces series, that the spiral test did not count as an episode (neither side's fear of the
+    other rose, or the buildups did not answer each other): an arms race all the same."""
+    a: str
+    b: str
+    start: int
+    end: int
+    fearing: list[str]  # the sides whose sense of threat from the other rose over the run
+    text: str
+
+
+@dataclass
+class Facts:
+    """What happened, counted: everything the debrief says is checked against these."""
+    wars: int
+    conquered: list[str]  # ids, in the order they fell
+    nuclear_use: list[int]  # the turns of nuclear use
+    spirals: int  # episodes with both sides afraid
+    one_sided: int  # episodes with one side afraid
+    races: int  # arms races that formed no episode
+    arms_control: int  # agreements formed
+    crises: int  # threats, mobilisations, clashes and crises backed down from
+    top_rung: int
 
 
 @dataclass
@@ -128,6 +160,8 @@ class Debrief:
     states: list[StateOutcome]
     timeline: list[TimelineEntry]
     episodes: list[SpiralStory]
+    races: list[ArmsRace]
+    facts: Facts
     turning_points: list[TurningPoint]
     wars: list[dict[str, Any]]
     highlights: list[str]
@@ -142,7 +176,10 @@ class Debrief:
 # Building it
 
 
-def _governed_by(engine: Engine, controllers: Mapping[str, Any] | None) -> dict[str, str]:
+def _governance(engine: Engine, controllers: Mapping[str, Any] | None) -> dict[str, tuple[str, str | None]]:
+    """Per state: who governed it ("human", "team <name>" or "AI: <doctrine>") and its team's name
+    if people with a name played it. `controllers` holds saved ControllerSpecs, live controllers
+    or seats (anything with a `team` names one)."""
     out = {}
     for spec in engine.scenario.states:
         c = (controllers or {}).get(spec.id)
@@ -150,9 +187,10 @@ def _governed_by(engine: Engine, controllers: Mapping[str, Any] | None) -> dict[
             kind, doctrine = spec.controller, spec.doctrine
         elif hasattr(c, "kind"):  # a saved ControllerSpec
             kind, doctrine = c.kind, getattr(c, "doctrine", None) or spec.doctrine
-        else:  # a live controller
+        else:  # a live controller or seat
             kind, doctrine = ("human" if getattr(c, "name", "") == "human" else "ai"), getattr(c, "name", spec.doctrine)
-        out[spec.id] = "human" if kind == "human" else f"AI: {doctrine}"
+        team = (getattr(c, "team", None) or None) if kind == "human" else None
+        out[spec.id] = (f"team {team}" if team else "human" if kind == "human" else f"AI: {doctrine}", team)
     return out
 
 
@@ -171,11 +209,12 @@ def build_debrief(engine: Engine, controllers_or_specs: Mapping[str, Any] | None
         from game.match.games import restraint_counterfactual
 
         restraint = restraint_counterfactual(sc.with_overrides({"scenario.turns": max(1, st.turn)}), engine.seed)
-    governed = _governed_by(engine, controllers_or_specs)
+    governed = _governance(engine, controllers_or_specs)
+    colors = state_colors(st.colors)
     M, Y = s["M"], s["Y"]
     states = [StateOutcome(
-        id=sid, name=names[sid], color=st.colors[k], type=("greedy" if greedy[sid] else "security seeker"),
-        governed_by=governed[sid], alive=bool(st.alive[k]), forces_start=round(float(M[0, k]), 2),
+        id=sid, name=names[sid], color=colors[k], type=("greedy" if greedy[sid] else "security seeker"),
+        governed_by=governed[sid][0], team=governed[sid][1], alive=bool(st.alive[k]), forces_start=round(float(M[0, k]), 2),
         forces_end=round(float(M[-1, k]), 2), output_start=round(float(Y[0, k]), 2), output_end=round(float(Y[-1, k]), 2),
         score=round(final[sid].total if not st.dilemma else float(st.dilemma_score[k]), 2),
         restraint_score=(None if restraint is None else
@@ -186,16 +225,18 @@ def build_debrief(engine: Engine, controllers_or_specs: Mapping[str, Any] | None
              "distinguishability": st.distinguishability, "intel_noise": st.intel_noise,
              "spiral_threshold": st.spiral_threshold}
     episodes = [_story(engine, ep, names, greedy) for ep in engine.tracker.episodes]
+    races = arms_races(engine, names)
     from game.match.outputs import wars_of
 
     wars = wars_of(engine)
     points = turning_points(engine)
+    facts = _facts(engine, wars, episodes, races)
     named = world_name(st.omega, st.distinguishability)
     debrief = Debrief(
         scenario_id=sc.id, title=sc.scenario.title, description=sc.scenario.description.strip(), seed=engine.seed,
         turns=st.turn, max_turns=st.max_turns, world=world, world_name=named.short, world_story=named.long,
-        dilemma=bool(st.dilemma), states=states, timeline=timeline(engine), episodes=episodes,
-        turning_points=points, wars=wars, highlights=[], questions=[],
+        dilemma=bool(st.dilemma), states=states, timeline=timeline(engine), episodes=episodes, races=races,
+        facts=facts, turning_points=points, wars=wars, highlights=[], questions=[],
     )
     debrief.highlights = highlights(engine, debrief)
     debrief.questions = questions(engine, debrief)
@@ -246,6 +287,22 @@ def event_concepts(events: Sequence[Event]) -> list[str | None]:
     return out
 
 
+def event_text(engine: Engine, e: Event) -> str:
+    """An event's text, except that the start of a race in which only one side grew afraid says
+    so (the engine announces a spiral when it forms, before it knows who will come to fear whom)."""
+    if e.kind != "spiral_started" or len(e.actors) < 2:
+        return e.text
+    ep = next((ep for ep in engine.tracker.episodes
+               if (ep.a, ep.b) == tuple(e.actors[:2]) and ep.start == e.data.get("start")), None)
+    if ep is None or ep.mutual or not ep.fearing:
+        return e.text
+    names = dict(zip(engine.state.ids, engine.state.names))
+    afraid = ep.fearing[0]
+    other = ep.b if afraid == ep.a else ep.a
+    return (f"A one-sided arms race has formed between {names[ep.a]} and {names[ep.b]}: both building, "
+            f"{names[afraid]} more and more afraid of {names[other]}, {names[other]} not of {names[afraid]}.")
+
+
 def turning_points(engine: Engine) -> list[TurningPoint]:
     out: list[TurningPoint] = []
     seen_first: set[tuple[str, str, str]] = set()
@@ -262,8 +319,8 @@ def turning_points(engine: Engine) -> list[TurningPoint]:
         actor = e.actors[0] if e.actors else None
         other = e.actors[1] if len(e.actors) > 1 else None
         reasons = _reasons(engine, e.turn, actor, other, e.kind) if actor else []
-        out.append(TurningPoint(turn=e.turn, kind=e.kind, concept=concept, text=e.text, actors=list(e.actors),
-                                reasons=reasons))
+        out.append(TurningPoint(turn=e.turn, kind=e.kind, concept=concept, text=event_text(engine, e),
+                                actors=list(e.actors), reasons=reasons))
     return out
 
 
@@ -278,7 +335,7 @@ def timeline(engine: Engine) -> list[TimelineEntry]:
         if e.kind in skip or e.visible_to is not None and e.kind not in ("arms_control_violated",):
             continue
         idx = min(e.turn, len(top) - 1)
-        out.append(TimelineEntry(turn=e.turn, kind=e.kind, concept=concept, text=e.text,
+        out.append(TimelineEntry(turn=e.turn, kind=e.kind, concept=concept, text=event_text(engine, e),
                                  actors=list(e.actors), rung=int(top[idx])))
     return out
 
@@ -310,6 +367,7 @@ def _story(engine: Engine, ep, names: dict[str, str], greedy: dict[str, bool]) -
                                    answer=None if answer is None else round(answer, 4), text=text))
     tragic = not greedy[ep.a] and not greedy[ep.b]
     bad = [x for x in (ep.a, ep.b) if greedy[x]]
+    fear = _fear(ep, names, g[ep.start: min(last, s.length - 1) + 1][:, [i, j]].mean(axis=0))
     ended = {"calm": "both stopped building", "war": "it ended in war", "arms_control": "an arms-control agreement ended it",
              "end_of_game": "it was still going when the game ended", None: "it was still going"}.get(ep.ended_by, ep.ended_by)
     who = f"{names[ep.a]} and {names[ep.b]}"
@@ -318,9 +376,96 @@ def _story(engine: Engine, ep, names: dict[str, str], greedy: dict[str, bool]) -
         nature = "Both were security seekers: a tragic spiral — neither wanted more than safety."
     else:
         nature = f"{' and '.join(names[x] for x in bad)} {'was' if len(bad) == 1 else 'were'} greedy: here fear had a real cause."
-    summary = f"{who}, {span}: peak stage {ep.peak}; {ended}. {nature}"
+    summary = f"{who}, {span}: peak stage {ep.peak}; {ended}. {fear} {nature}".replace("  ", " ")
     return SpiralStory(a=ep.a, b=ep.b, start=ep.start, end=ep.end, peak=ep.peak, ended_by=ep.ended_by, tragic=tragic,
-                       greedy=bad, chain=chain, richardson=dict(ep.richardson), summary=summary)
+                       greedy=bad, fearing=list(ep.fearing), mutual=ep.mutual, fear=fear, chain=chain,
+                       richardson=dict(ep.richardson), summary=summary)
+
+
+def _fear(ep, names: dict[str, str], mean_growth: np.ndarray) -> str:
+    """Who feared whom in an episode; `mean_growth` is (a's, b's) arms growth over it."""
+    a, b = names[ep.a], names[ep.b]
+    if ep.mutual:
+        return f"Each feared the other's buildup: {a} feared {b}, and {b} feared {a}."
+    if not ep.fearing:
+        return ""
+    afraid, other = (ep.a, ep.b) if ep.fearing[0] == ep.a else (ep.b, ep.a)
+    k_afraid, k_other = (0, 1) if afraid == ep.a else (1, 0)
+    how = "out-arming it" if mean_growth[k_other] >= mean_growth[k_afraid] else "arming too"
+    return f"{names[afraid]} feared {names[other]}'s buildup; {names[other]}, {how}, did not fear {names[afraid]}."
+
+
+def arms_races(engine: Engine, names: dict[str, str]) -> list[ArmsRace]:
+    """Every run of MIN_TURNS turns or more in which two living states both built at γ* or more
+    a turn and that no spiral episode of theirs overlaps: the debrief never denies an arms race
+    the forces show, whether or not it was a spiral of fear."""
+    s, st = engine.series, engine.state
+    if st.dilemma or s.length < MIN_TURNS + 1:
+        return []
+    g, alive, threat = s.growth(), s["alive"], s["threat"]
+    turns = s.turns[: s.length]
+    gamma = st.spiral_threshold
+    last_turn = int(turns[-1])
+    out = []
+    for i in range(st.n):
+        for j in range(i + 1, st.n):
+            both = (g[:, i] >= gamma) & (g[:, j] >= gamma) & alive[:, i] & alive[:, j]
+            both[0] = False
+            for first, last in _runs(both):
+                if last - first + 1 < MIN_TURNS:
+                    continue
+                start, end = int(turns[first]), int(turns[last])
+                if any({ep.a, ep.b} == {st.ids[i], st.ids[j]} and ep.start <= end
+                       and (ep.end if ep.end is not None else last_turn) >= start for ep in engine.tracker.episodes):
+                    continue
+                fearing = [st.ids[x] for x, y in ((i, j), (j, i)) if threat[last, x, y] > threat[first - 1, x, y] + 1e-9]
+                out.append(ArmsRace(a=st.ids[i], b=st.ids[j], start=start, end=end, fearing=fearing,
+                                    text=_race_text(names, st.ids[i], st.ids[j], start, end, fearing, gamma)))
+    return sorted(out, key=lambda r: (r.start, r.a, r.b))
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """(first, last) row of each run of True in `mask`."""
+    out, first = [], None
+    for row, on in enumerate(mask):
+        if on and first is None:
+            first = row
+        elif not on and first is not None:
+            out.append((first, row - 1))
+            first = None
+    if first is not None:
+        out.append((first, len(mask) - 1))
+    return out
+
+
+def _race_text(names: dict[str, str], a: str, b: str, start: int, end: int, fearing: list[str], gamma: float) -> str:
+    text = (f"{names[a]} and {names[b]} both built up by {gamma:.0%} a turn or more for {end - start + 1} turns running "
+            f"(turns {start}–{end}): an arms race. ")
+    if not fearing:
+        return text + ("Neither grew more afraid of the other, so it was no spiral of fear: each was arming for "
+                       "reasons of its own.")
+    if len(fearing) == 1:
+        afraid = fearing[0]
+        other = b if afraid == a else a
+        return text + (f"{names[afraid]} grew more afraid of {names[other]}; {names[other]} did not grow more afraid "
+                       f"of {names[afraid]}. The spiral test did not find each buildup answering the other's.")
+    return text + ("Each grew more afraid of the other, but the spiral test did not find each buildup answering the "
+                   "other's.")
+
+
+CRISIS_KINDS = ("threat_made", "mobilised", "border_clash", "crisis_backed_down", "crisis_accident")
+
+
+def _facts(engine: Engine, wars: list[dict], episodes: list[SpiralStory], races: list[ArmsRace]) -> Facts:
+    events = engine.events
+    return Facts(
+        wars=len(wars), conquered=[e.actors[1] for e in events if e.kind == "conquered"],
+        nuclear_use=sorted({e.turn for e in events if e.kind == "nuclear_use"}),
+        spirals=sum(ep.mutual for ep in episodes), one_sided=sum(not ep.mutual for ep in episodes), races=len(races),
+        arms_control=sum(e.kind == "arms_control_formed" for e in events),
+        crises=sum(e.kind in CRISIS_KINDS for e in events),
+        top_rung=int(engine.series["rung"].max()) if engine.series.length else 0,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -328,7 +473,9 @@ def _story(engine: Engine, ep, names: dict[str, str], greedy: dict[str, bool]) -
 
 
 def highlights(engine: Engine, d: Debrief) -> list[str]:
+    """What happened, in a few lines, each a fact of the game (d.facts)."""
     st = engine.state
+    f = d.facts
     names = {s.id: s.name for s in d.states}
     out = []
     greedy = [s.name for s in d.states if s.type == "greedy"]
@@ -339,37 +486,31 @@ def highlights(engine: Engine, d: Debrief) -> list[str]:
         out.append(f"Everyone believed the offense–defense balance was Ω = {st.omega_perceived:g}; in truth it was "
                    f"Ω = {st.omega:g}.")
     if d.dilemma:
-        moves = engine.series["move"][1:]
-        if len(moves):
-            both = float(np.mean((moves == 0).all(axis=1)))
-            out.append(f"Both restrained in {both:.0%} of the {len(moves)} rounds.")
-            first = next((t + 1 for t in range(len(moves)) if (moves[t] == 1).any()), None)
-            if first is not None:
-                who = [names[st.ids[k]] for k in range(st.n) if moves[first - 1, k] == 1]
-                out.append(f"The first arming came in round {first}, by {' and '.join(who)}.")
-            flipped = [(e.turn, f) for e in engine.events if e.kind == "dilemma_round"
-                       for f in e.data.get("flipped_by_noise", [])]
-            if flipped:
-                turn, sid = flipped[0]
-                out.append(f"{len(flipped)} move{'s were' if len(flipped) != 1 else ' was'} flipped by accident (noise); "
-                           f"the first in round {turn}, {names[sid]}'s.")
-    tragic = sum(e.tragic for e in d.episodes)
-    if d.episodes:
-        out.append(f"{len(d.episodes)} spiral episode{'s' if len(d.episodes) != 1 else ''}"
-                   + (f", {tragic} of them tragic (between two security seekers)." if tragic else "."))
-    elif not d.dilemma:
-        out.append("No arms-race spiral formed.")
+        out += _dilemma_highlights(engine, names)
+    else:
+        out += _race_highlights(d, names)
+        grew = sorted((s for s in d.states if s.forces_start > 0 and s.forces_end >= 2 * s.forces_start),
+                      key=lambda s: -s.forces_end / s.forces_start)
+        if grew:
+            out.append("Forces grew: " + ", ".join(f"{s.name}'s ×{s.forces_end / s.forces_start:.1f}" for s in grew)
+                       + f" (from turn 0 to turn {d.turns}).")
     if d.wars:
-        labels = {}
+        labels: dict[str, int] = {}
         for w in d.wars:
             labels[w["label"]] = labels.get(w["label"], 0) + 1
         out.append(f"{len(d.wars)} war{'s' if len(d.wars) != 1 else ''}: "
                    + ", ".join(f"{n} {lab}" for lab, n in labels.items()) + ".")
     elif not d.dilemma:
         out.append("No war.")
-    top = int(engine.series["rung"].max()) if engine.series.length else 0
+    if f.conquered:
+        out.append(f"Conquered: {', '.join(names[x] for x in f.conquered)}.")
+    if f.nuclear_use:
+        out.append(f"Nuclear weapons were used (turn{'s' if len(f.nuclear_use) > 1 else ''} "
+                   f"{', '.join(str(t) for t in f.nuclear_use)}).")
+    if f.arms_control:
+        out.append(f"{f.arms_control} arms-control agreement{'s' if f.arms_control != 1 else ''} formed.")
     if not d.dilemma:
-        out.append(f"The highest rung of the escalation ladder reached: {top} ({RUNG_NAMES[top]}).")
+        out.append(f"The highest rung of the escalation ladder reached: {f.top_rung} ({RUNG_NAMES[f.top_rung]}).")
     worse = [s for s in d.states if s.restraint_score is not None and s.score < s.restraint_score - 0.5]
     if worse and len(worse) == len(d.states):
         out.append("Every state scored less than it would have if all had simply restrained.")
@@ -378,10 +519,65 @@ def highlights(engine: Engine, d: Debrief) -> list[str]:
     return out
 
 
-def questions(engine: Engine, d: Debrief, limit: int = 8) -> list[str]:
-    """Discussion questions written for what happened in this game, the most telling first."""
+def _dilemma_highlights(engine: Engine, names: dict[str, str]) -> list[str]:
     st = engine.state
+    moves = engine.series["move"][1:]
+    if not len(moves):
+        return []
+    out = [f"Both restrained in {float(np.mean((moves == 0).all(axis=1))):.0%} of the {len(moves)} rounds."]
+    first = next((t + 1 for t in range(len(moves)) if (moves[t] == 1).any()), None)
+    if first is not None:
+        who = [names[st.ids[k]] for k in range(st.n) if moves[first - 1, k] == 1]
+        out.append(f"The first arming came in round {first}, by {' and '.join(who)}.")
+    flipped = [(e.turn, f) for e in engine.events if e.kind == "dilemma_round"
+               for f in e.data.get("flipped_by_noise", [])]
+    if flipped:
+        turn, sid = flipped[0]
+        out.append(f"{len(flipped)} move{'s were' if len(flipped) != 1 else ' was'} flipped by accident (noise); "
+                   f"the first in round {turn}, {names[sid]}'s.")
+    return out
+
+
+def _race_highlights(d: Debrief, names: dict[str, str]) -> list[str]:
+    """The arms races: spirals of mutual fear, one-sided races (saying who feared whom), and races
+    the spiral test did not count — or, only when there was none of these, that there was none."""
+    f = d.facts
+    out = []
+    if d.episodes:
+        kinds = []
+        if f.spirals:
+            kinds.append(f"{f.spirals} spiral{'s' if f.spirals != 1 else ''} of mutual fear")
+        if f.one_sided:
+            kinds.append(f"{f.one_sided} one-sided arms race{'s' if f.one_sided != 1 else ''} (only one side afraid)")
+        tragic = sum(e.tragic for e in d.episodes)
+        out.append(" and ".join(kinds)[0].upper() + " and ".join(kinds)[1:]
+                   + (f"; {tragic} of {'them' if len(d.episodes) > 1 else 'it'} tragic (between two security "
+                      "seekers)." if tragic else "."))
+        out += [f"{names[e.a]}–{names[e.b]}: {e.fear}" for e in d.episodes if not e.mutual and e.fear]
+    if len(d.races) <= 2:
+        out += [r.text for r in d.races]
+    else:
+        listed = ", ".join(f"{names[r.a]}–{names[r.b]} (turns {r.start}–{r.end})" for r in d.races[:6])
+        more = f" and {len(d.races) - 6} more" if len(d.races) > 6 else ""
+        out.append(f"{'Beyond the spirals, ' if d.episodes else ''}{len(d.races)} pairs both built up by "
+                   f"{d.world['spiral_threshold']:.0%} a turn or more for {MIN_TURNS} turns running or longer: arms "
+                   f"races all the same, though the spiral test did not find each buildup answering the other's — "
+                   f"{listed}{more}.")
+    if not d.episodes and not d.races:
+        gamma = d.world["spiral_threshold"]
+        out.append(f"No arms race: no two states both built up by {gamma:.0%} a turn or more for {MIN_TURNS} turns "
+                   "running.")
+    return out
+
+
+def questions(engine: Engine, d: Debrief, limit: int = 8) -> list[str]:
+    """Discussion questions written for what happened in this game, the most telling first. Each
+    rests on a fact of the game (d.facts): the peace is asked about only when there was peace,
+    an arms race only when there was one."""
+    st = engine.state
+    f = d.facts
     names = {s.id: s.name for s in d.states}
+    greedy = {s.id: s.type == "greedy" for s in d.states}
     q: list[tuple[int, str]] = []  # (priority, question): lower first
     if d.dilemma:
         q.append((0, "In a single round, arming pays more whatever the other does. Why did (or didn't) the players "
@@ -395,16 +591,40 @@ def questions(engine: Engine, d: Debrief, limit: int = 8) -> list[str]:
             q.append((5, "How would a chance of accidental moves (noise) change which strategy does best?"))
     for k, ep in enumerate(d.episodes[:2]):
         a, b = names[ep.a], names[ep.b]
-        if ep.tragic:
+        if not ep.mutual and ep.fearing:
+            afraid = ep.fearing[0]
+            other = ep.b if afraid == ep.a else ep.a
+            q.append((k, f"From turn {ep.start}, {names[afraid]} feared {names[other]}'s buildup, but {names[other]} did "
+                         f"not fear {names[afraid]}. Why did {names[other]} keep arming — and how did its buildup look "
+                         f"from {names[afraid]}'s side?"))
+        elif ep.tragic:
             q.append((k, f"{a} and {b} were both security seekers, yet they spiralled from turn {ep.start}. At which "
                          f"turn could either have stopped it — and what would stopping have cost?"))
         else:
             g = " and ".join(names[x] for x in ep.greedy)
-            q.append((k + 1, f"{g} was greedy. Was arming the right answer to it in the {a}–{b} spiral? When could "
-                             f"the other side have known?"))
-    if not d.episodes and not d.dilemma:
-        q.append((0, f"No spiral formed in this world ({d.world_name}). What kept the peace — the world (Ω and d), "
-                     "the doctrines, or the players' choices?"))
+            q.append((k + 1, f"{g} {'was' if len(ep.greedy) == 1 else 'were'} greedy. Was arming the right answer to "
+                             f"it in the {a}–{b} spiral? When could the other side have known?"))
+    for r in d.races[:2 - min(2, len(d.episodes))]:
+        a, b = names[r.a], names[r.b]
+        q.append((1, f"{a} and {b} both armed fast for {r.end - r.start + 1} turns (turns {r.start}–{r.end}), yet the "
+                     "spiral test found no action and reaction between them. What were they arming against?"))
+    if f.wars and not d.episodes and not d.races:
+        w = d.wars[0]
+        q.append((0, f"War came without an arms race: {f.wars} war{'s' if f.wars != 1 else ''}, the first on turn "
+                     f"{w['start']} ({names[w['attacker']]} against {names[w['defender']]}). If fear of a buildup did "
+                     "not cause it, what did?"))
+    if not d.dilemma and not f.wars and not f.nuclear_use and not d.episodes and not d.races:
+        if f.top_rung >= 2:
+            q.append((0, f"There were crises — the ladder reached rung {f.top_rung} ({RUNG_NAMES[f.top_rung]}) — but "
+                         f"no war and no arms race in this world ({d.world_name}). What stopped them short of war: "
+                         "the world (Ω and d), the doctrines, or the players' choices?"))
+        else:
+            q.append((0, f"No war and no arms race in this world ({d.world_name}). What kept the peace — the world "
+                         "(Ω and d), the doctrines, or the players' choices?"))
+    for sid in f.conquered[:1]:
+        turn = next(e.turn for e in engine.events if e.kind == "conquered" and e.actors[1] == sid)
+        q.append((1, f"{names[sid]} was conquered on turn {turn}. What could have saved it — arms, allies, or "
+                     "restraint earlier on?"))
     worse = [s for s in d.states if s.restraint_score is not None and s.score < s.restraint_score - 0.5]
     if worse:
         seekers = [x for x in worse if x.type != "greedy"] or worse
@@ -425,23 +645,30 @@ def questions(engine: Engine, d: Debrief, limit: int = 8) -> list[str]:
                           "striking first look so valuable?",
         "deterrence failure": "On turn {turn}, {actor} attacked a state that had threatened it. Was the threat not "
                               "credible, or did it provoke the attack it was meant to prevent?",
-        "deterrence success": "On turn {turn}, {actor} backed down in a crisis. Deterrence working — or a security "
-                              "seeker giving way to a threat it did not deserve?",
+        "deterrence success": "On turn {turn}, {actor} backed down in a crisis. It was in truth a security seeker: was "
+                              "that deterrence working, or giving way to a threat it did not deserve?",
         "arms control": "On turn {turn}, an arms-control agreement formed. What made it possible, and how could a "
                         "violation have been seen?",
         "inadvertent escalation": "On turn {turn}, a crisis escalated by accident. What does that say about standing "
                                   "firm in crisis after crisis?",
     }
+    backed_down_greedy = ("On turn {turn}, {actor} — in truth greedy — backed down in a crisis. What made the threat "
+                          "credible enough to deter it?")
     for rank, (concept, text) in enumerate(by_concept.items()):
         p = next((p for p in d.turning_points if p.concept == concept), None)
         if p is not None:
             actor = names.get(p.actors[0], p.actors[0]) if p.actors else "a state"
+            if concept == "deterrence success" and p.actors and greedy.get(p.actors[0]):
+                text = backed_down_greedy
             q.append((2 + rank % 3, text.format(turn=p.turn, actor=actor)))
-    if any(s.warheads > 0 for s in engine.scenario.states):
-        top = int(engine.series["rung"].max()) if engine.series.length else 0
-        q.append((1, f"The nuclear powers reached rung {top} ({RUNG_NAMES[top]}) but {'not' if top < 6 else 'even'} "
-                     "nuclear use. Did the bomb make the lower rungs safer to climb (the stability–instability "
-                     "paradox)?"))
+    if any(spec.warheads > 0 for spec in engine.scenario.states):
+        if f.nuclear_use:
+            q.append((0, f"Nuclear weapons were used on turn {f.nuclear_use[0]}. The bomb was meant to deter: what "
+                         "made using it look better than backing down?"))
+        else:
+            q.append((1, f"The nuclear powers reached rung {f.top_rung} ({RUNG_NAMES[f.top_rung]}) but never used "
+                         "their weapons. Did the bomb make the lower rungs safer to climb (the stability–instability "
+                         "paradox)?"))
     if not d.dilemma:
         others = "other three worlds" if world_name(st.omega, st.distinguishability).corner else "four worlds"
         q.append((4, f"The world of this game: {d.world_name} (Ω = {st.omega:g}, d = {st.distinguishability:g}). "

@@ -4,6 +4,7 @@ cleanly. Every text from the game is escaped."""
 from __future__ import annotations
 
 import base64
+import re
 from html import escape
 from pathlib import Path
 
@@ -26,8 +27,7 @@ p { margin: 6px 0; }
 .world span { background: var(--band); border: 1px solid var(--line); border-radius: 6px; padding: 4px 10px; font-size: 14px; }
 .world b { font-weight: 600; }
 .world-story { color: var(--dim); font-size: 14px; margin: 4px 0 8px; }
-.description { color: var(--dim); font-size: 14px; border-left: 3px solid var(--line); padding: 2px 12px; margin: 12px 0;
-               white-space: pre-line; }
+.description { color: var(--dim); font-size: 14px; border-left: 3px solid var(--line); padding: 2px 12px; margin: 12px 0; }
 ul.facts { margin: 8px 0; padding-left: 22px; }
 ul.facts li { margin: 3px 0; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; margin: 8px 0; }
@@ -56,8 +56,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .episode { border: 1px solid var(--line); border-radius: 8px; padding: 6px 16px 12px; margin: 14px 0; }
 .episode.is-tragic { border-left: 6px solid var(--warn); }
 .episode .cols { display: flex; gap: 18px; flex-wrap: wrap; align-items: flex-start; }
-.episode .cols .chart { flex: 0 0 360px; }
-.episode .cols .chain { flex: 1 1 420px; }
+.episode .cols .chart { flex: 1 1 480px; max-width: 600px; }
+.episode .cols .chain { flex: 1 1 380px; }
 ol.chain { padding-left: 20px; margin: 6px 0; font-size: 14px; }
 ol.chain li { margin: 4px 0; }
 ol.questions li { margin: 8px 0; font-size: 16px; }
@@ -85,6 +85,16 @@ def _chip(concept: str) -> str:
     return f'<span class="chip {escape(slug)}">{escape(concept)}</span>'
 
 
+def _paragraphs(text: str) -> str:
+    """A scenario's description as it was written in its file: lines wrapped by hand joined again,
+    blank lines between paragraphs, *emphasis* in italics."""
+    out = []
+    for para in re.split(r"\n\s*\n", text.strip()):
+        html = escape(" ".join(line.strip() for line in para.splitlines()))
+        out.append("<p>" + re.sub(r"\*([^*\s][^*]*?)\*", r"<em>\1</em>", html) + "</p>")
+    return "".join(out)
+
+
 def _num(x: float, nd: int = 1) -> str:
     return f"{x:,.{nd}f}"
 
@@ -110,7 +120,7 @@ def render(d, files: dict[str, str], out: Path) -> str:
             f"{w['intel_noise']:g}</span><span>spiral threshold γ* = {w['spiral_threshold']:.0%} a turn</span></div>")
         add(f"<p class=\"world-story\">{escape(d.world_story)}</p>")
     if d.description:
-        add(f"<div class=\"description\">{escape(d.description)}</div>")
+        add(f"<div class=\"description\">{_paragraphs(d.description)}</div>")
 
     add("<h2>What happened</h2><ul class=\"facts\">")
     for h in d.highlights:
@@ -158,14 +168,18 @@ def render(d, files: dict[str, str], out: Path) -> str:
 
     if not d.dilemma or d.episodes:
         add("<h2>Spirals</h2>")
-    if not d.episodes and not d.dilemma:
-        add("<p>No arms-race spiral formed in this game (a spiral: both sides building at least "
-            f"{w['spiral_threshold']:.0%} a turn and each more afraid of the other, for three turns or more, each "
-            "buildup answering the other's).</p>")
+    definition = (f"both sides building at least {w['spiral_threshold']:.0%} a turn and at least one more afraid "
+                  "of the other, for three turns or more, each buildup answering the other's")
+    if not d.episodes and not d.races and not d.dilemma:
+        add(f"<p>No arms race in this game: no two states both built up by {w['spiral_threshold']:.0%} a turn or "
+            f"more for three turns running, so no spiral formed either (a spiral: {definition}).</p>")
+    elif not d.episodes and not d.dilemma:
+        add(f"<p>No spiral formed (a spiral: {definition}) — but there were arms races, listed below.</p>")
     for k, ep in enumerate(d.episodes, start=1):
         tragic = " is-tragic" if ep.tragic else ""
         badge = ' <span class="badge tragic">tragic spiral</span>' if ep.tragic else ""
-        add(f"<div class=\"episode{tragic}\"><h3>Spiral {k}: {escape(names[ep.a])} and {escape(names[ep.b])}{badge}</h3>")
+        kind = "Spiral" if ep.mutual else "One-sided arms race"
+        add(f"<div class=\"episode{tragic}\"><h3>{kind} {k}: {escape(names[ep.a])} and {escape(names[ep.b])}{badge}</h3>")
         add(f"<p>{escape(ep.summary)}</p><div class=\"cols\">")
         add(_img(out, ep.chart, f"phase plot of spiral {k}"))
         add("<div class=\"chain\"><b>Action and reaction</b><ol class=\"chain\">")
@@ -181,6 +195,14 @@ def render(d, files: dict[str, str], out: Path) -> str:
             add(f"<p class=\"why\">Richardson fit: k = {r['k']:g}, l = {r['l']:g}, a = {r['a']:g}, b = {r['b']:g} — "
                 f"{escape(verdict)}.</p>")
         add("</div></div></div>")
+
+    if d.races:
+        add(f"<h3>Arms races that formed no spiral ({len(d.races)})</h3><p>Both sides built up by "
+            f"{w['spiral_threshold']:.0%} a turn or more for three turns running or longer, but the spiral test did "
+            "not find each buildup answering the other's.</p><ul class=\"facts\">")
+        for r in d.races:
+            add(f"<li>{escape(r.text)}</li>")
+        add("</ul>")
 
     add("<h2>Charts</h2>")
     add(_img(out, files.get("arms"), "forces per state"))

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game import theory
+
 Color = tuple[int, int, int]
 
 
@@ -15,18 +17,8 @@ def hex_rgb(text: str) -> Color:
     return int(text[0:2], 16), int(text[2:4], 16), int(text[4:6], 16)
 
 
-# Okabe & Ito (2008), "Color Universal Design".
-OKABE_ITO: dict[str, Color] = {
-    "orange": hex_rgb("#E69F00"),
-    "sky_blue": hex_rgb("#56B4E9"),
-    "bluish_green": hex_rgb("#009E73"),
-    "yellow": hex_rgb("#F0E442"),
-    "blue": hex_rgb("#0072B2"),
-    "vermillion": hex_rgb("#D55E00"),
-    "reddish_purple": hex_rgb("#CC79A7"),
-    "black": hex_rgb("#000000"),
-}
-_STATE_ORDER = ("vermillion", "bluish_green", "blue", "orange", "reddish_purple", "sky_blue", "yellow")
+# Okabe & Ito (2008), "Color Universal Design" — the same colours the debrief draws in.
+OKABE_ITO: dict[str, Color] = {name: hex_rgb(text) for name, text in theory.OKABE_ITO.items()}
 
 # The frame around the map.
 UI_BG: Color = (22, 27, 36)
@@ -47,18 +39,9 @@ DEAD: Color = (120, 120, 120)
 
 
 def state_colors(colors: tuple[str, ...] | list[str]) -> list[Color]:
-    """The scenario's colours, each moved to the nearest unused Okabe–Ito colour, so the map
-    stays readable for colour-blind players whatever a scenario file says. Beyond seven states
-    colours repeat; states are told apart by their initials on the map as well."""
-    out: list[Color] = []
-    used: set[str] = set()
-    for text in colors:
-        want = hex_rgb(text)
-        free = [n for n in _STATE_ORDER if n not in used] or list(_STATE_ORDER)
-        name = min(free, key=lambda n: sum((a - b) ** 2 for a, b in zip(OKABE_ITO[n], want)))
-        used.add(name)
-        out.append(OKABE_ITO[name])
-    return out
+    """The colour each state is drawn in (game.theory.state_colors: one assignment for the
+    window, the debrief's page and its charts), as RGB."""
+    return [hex_rgb(text) for text in theory.state_colors(colors)]
 
 
 def mix(a: Color, b: Color, t: float) -> Color:

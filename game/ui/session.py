@@ -25,18 +25,22 @@ AUTOSAVES_KEPT = 5
 
 @dataclass(frozen=True)
 class Seat:
-    """Who governs a state: a human at this machine, or an AI doctrine at a difficulty."""
+    """Who governs a state: a human at this machine (a team, if it gave a name), or an AI
+    doctrine at a difficulty."""
 
     human: bool
     doctrine: str = "defensive_realist"
     difficulty: str = "normal"
+    team: str = ""
 
     def spec(self) -> ControllerSpec:
-        return ControllerSpec(kind="human" if self.human else "ai", doctrine=self.doctrine, difficulty=self.difficulty)
+        return ControllerSpec(kind="human" if self.human else "ai", doctrine=self.doctrine, difficulty=self.difficulty,
+                              team=(self.team or None) if self.human else None)
 
     @staticmethod
     def from_spec(spec: ControllerSpec, fallback_doctrine: str = "defensive_realist") -> "Seat":
-        return Seat(human=spec.kind == "human", doctrine=spec.doctrine or fallback_doctrine, difficulty=spec.difficulty)
+        return Seat(human=spec.kind == "human", doctrine=spec.doctrine or fallback_doctrine, difficulty=spec.difficulty,
+                    team=spec.team or "")
 
 
 def scenario_seats(scenario: Scenario, humans: Iterable[str] | None = None) -> dict[str, Seat]:
