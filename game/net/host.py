@@ -35,7 +35,7 @@ from game.match.seats import ControllerSeat, RemoteSeat
 from game.net import wire
 from game.net.protocol import (
     MAX_FRAME_BYTES, PROTOCOL_VERSION, Error, FrameError, GameOver, Hello, IfSilent, NetError, Ok, SeatInfo,
-    SeatStatus, StateInfo, Submit, Sync, TurnOpened, TurnResolved, Welcome, Withdraw, decode_request, encode,
+    SeatStatus, StateInfo, Submit, Sync, TurnOpened, TurnResolved, Welcome, Withdraw, clean_team, decode_request, encode,
 )
 
 log = logging.getLogger("game.net.host")
@@ -470,8 +470,9 @@ class Host:
                               message=f"Another computer joined as {self._names[sid]} with your code."))
             conn.role, conn.seat, conn.bot = "seat", sid, hello.bot
             self._seat_conn[sid] = conn
-            if hello.team:
-                self._teams[sid] = hello.team
+            team = clean_team(hello.team)
+            if team:
+                self._teams[sid] = team
             log.info("%s joined as %s", conn.peer, sid)
         conn.push(encode(Ok(id=hello.id)))
         conn.push(encode(self._welcome(conn)))
