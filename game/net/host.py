@@ -579,7 +579,10 @@ class Host:
         st = self.match.engine.state
         survivors = [sid for sid, alive in zip(st.ids, st.alive.tolist()) if alive]
         reason = "one state is left" if len(survivors) <= 1 else f"the last turn ({st.turn}) is played"
-        text = encode(GameOver(turn=st.turn, reason=reason, survivors=survivors))
+        from game.match.saves import record
+
+        replay = record(self.match.engine, seat_specs(self.match), kind="replay").model_dump(mode="json", exclude_none=True)
+        text = encode(GameOver(turn=st.turn, reason=reason, survivors=survivors, replay=replay))
         for conn in [*self._seat_conn.values(), *self._observers]:
             conn.push(text)
         self._deadline = None

@@ -188,10 +188,14 @@ class SeatStatus(_Message):
 
 
 class GameOver(_Message):
+    """The end. `replay`: the whole game as a replay save (game.match.saves), hidden types and
+    all — the game is over, so the debrief reveals everything, on every machine."""
+
     type: Literal["game_over"] = "game_over"
     turn: int
     reason: str
     survivors: list[str]
+    replay: dict[str, Any] | None = None
 
 
 Notice = Annotated[Union[Ok, Error, Welcome, TurnOpened, TurnResolved, SeatStatus, GameOver], Field(discriminator="type")]
