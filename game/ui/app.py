@@ -441,11 +441,13 @@ def host_console(host, address: str, advertised: bool) -> int:
 
 
 def join(address: str = "", code: str = "", team: str = "", observer: bool = False) -> int:
-    """The join screen, filled with what the command line gave."""
+    """The join screen, filled with what the command line gave; it joins at once when that is
+    enough (an address, and a code or --observer)."""
     from game.ui.scenes.join import JoinScene
 
     app = App()
-    app.switch(JoinScene(app, address=address, code=code, team=team, observer=observer))
+    auto = bool(address) and (bool(code) or observer)
+    app.switch(JoinScene(app, address=address, code=code, team=team, observer=observer, auto=auto))
     return app.run()
 
 

@@ -50,7 +50,7 @@ def test_console_lists_seats_and_answers_pause_and_end_turn(app, driver):
         # a seat's policy from its drop-down
         policy = scene.row_widgets[scenario.state_ids[0]]["policy"]
         pygame.event.post(pygame.event.Event(__import__("pygame_gui").UI_DROP_DOWN_MENU_CHANGED,
-                                             ui_element=policy, text="AI plays the turn"))
+                                             ui_element=policy, text="AI plays"))
         driver.step(3)
         assert host.seats()[0].if_silent == "ai"
 

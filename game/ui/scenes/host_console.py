@@ -22,11 +22,11 @@ from game.ui.app import Scene
 from game.ui.dispatches import dispatch_html
 from game.ui.palette import BAD, GOOD, PANEL_BG, PANEL_EDGE, TEXT, TEXT_DIM, UI_BG, WARN
 from game.ui.remote_session import PublicHistory, public_picture
-from game.ui.widgets.kit import button, esc, label, textbox
+from game.ui.widgets.kit import button, fit, label, textbox
 from game.ui.widgets.map_view import MapView
 
 POLL_SECONDS = 0.25
-POLICIES = {"wait": "Wait for them", "hold": "Hold their level", "ai": "AI plays the turn"}
+POLICIES = {"wait": "Wait", "hold": "Hold level", "ai": "AI plays"}
 POLICY_TIPS = ("What happens to this seat when the timer runs out and it has not ordered: wait (the turn "
                "waits for it), hold (it keeps its arms level, does nothing else), or its AI plays the turn.")
 TIMER_CHOICES = {"No timer": None, "1 minute": 60.0, "2 minutes": 120.0, "3 minutes": 180.0, "5 minutes": 300.0,
@@ -116,9 +116,11 @@ class HostConsoleScene(Scene):
         # where to join, drawn large in draw(); then the seats
         r = self.right
         self.join_h = int(118 * u)
-        self.row_h = int(max(54, 60 * u))
         heads_y = r.top + self.join_h + 6
         self.table_top = heads_y + int(24 * u)
+        timer_top = H - int(82 * u) - int(40 * u)
+        seats = max(1, sum(1 for row in self.rows if row.remote))
+        self.row_h = min(int(60 * u), (timer_top - 8 - self.table_top) // seats)
         self.cols = self.columns()
         for key, text in (("team", "Team"), ("status", "Status"), ("code", "Code"),
                           ("policy", "If silent")):
@@ -130,7 +132,7 @@ class HostConsoleScene(Scene):
         for k, row in enumerate(remote):
             self.build_row(k, row)
         # the timer
-        by = H - int(118 * u)
+        by = H - int(82 * u)
         bw = (r.width - 40) // 3
         bh = int(44 * u)
         self.timer_label = label(app, (r.left + 10, by - int(40 * u), r.width - 20, int(34 * u)), "",
@@ -145,7 +147,7 @@ class HostConsoleScene(Scene):
         options = list(TIMER_CHOICES) if current else [clock(self.host.turn_seconds) + " a turn", *TIMER_CHOICES]
         self.timer_menu = UIDropDownMenu(options, current or options[0],
                                          pygame.Rect(r.left + 30 + 2 * bw, by, bw, bh), app.manager, container=root)
-        self.status_label = label(app, (r.left + 10, by + bh + 8, r.width - 20, int(40 * u)), self.message,
+        self.status_label = label(app, (r.left + 10, by + bh + 4, r.width - 20, int(28 * u)), self.message,
                                   container=root, object_id="#small")
         self.refresh_rows()
         self.refresh_timer()
@@ -153,7 +155,7 @@ class HostConsoleScene(Scene):
     def columns(self) -> dict[str, tuple[int, int]]:
         r = self.right
         x = r.left + 12
-        widths = {"team": 0.27, "status": 0.15, "code": 0.25, "policy": 0.33}
+        widths = {"team": 0.26, "status": 0.15, "code": 0.27, "policy": 0.32}
         out = {}
         for key, share in widths.items():
             w = int((r.width - 24) * share)
@@ -165,13 +167,15 @@ class HostConsoleScene(Scene):
         app, root, u = self.app, self.root, self.app.settings.ui_scale
         y = self.table_top + k * self.row_h
         x, w = self.cols["policy"]
+        high = max(18, int(self.row_h * 0.46))
         policy = UIDropDownMenu(list(POLICIES.values()), POLICIES.get(row.if_silent, POLICIES["wait"]),
-                                pygame.Rect(x, y + 2, w - 4, int(26 * u)), app.manager, container=root)
+                                pygame.Rect(x, y + 2, w - 4, high), app.manager, container=root)
         half = (w - 8) // 2
-        reissue = button(app, (x, y + int(30 * u), half, int(24 * u)), "New code",
+        low = max(16, self.row_h - high - 8)
+        reissue = button(app, (x, y + high + 4, half, low), "New code",
                          lambda sid=row.seat: self.reissue(sid), container=root, object_id="#small",
                          tip="Give this seat a new code (the old one stops working; its computer is disconnected).")
-        kick = button(app, (x + half + 4, y + int(30 * u), half, int(24 * u)), "Kick",
+        kick = button(app, (x + half + 4, y + high + 4, half, low), "Kick",
                       lambda sid=row.seat: self.kick(sid), container=root, object_id="#small",
                       tip="Disconnect this seat's computer (it can join again with its code).")
         self.row_widgets[row.seat] = {"policy": policy, "reissue": reissue, "kick": kick}
@@ -290,11 +294,12 @@ class HostConsoleScene(Scene):
         fonts, u = self.app.fonts, self.app.settings.ui_scale
         r = self.right
         draw.text(surface, fonts.get(15), "Join at", (r.left + 14, r.top + 6), TEXT_DIM)
-        draw.text(surface, fonts.get(40, bold=True), self.address, (r.left + 14, r.top + int(24 * u)), TEXT)
-        lan = ("Announced on the LAN: teams can also pick it from the join screen's list." if self.advertised else
-               "Not announced on the LAN (no multicast here): teams type the address.")
+        draw.text(surface, self.fitting(self.address, r.width - 28, 40), self.address, (r.left + 14, r.top + int(24 * u)),
+                  TEXT)
+        lan = ("Also listed on the join screen of computers on this network." if self.advertised else
+               "Not announced on this network (no multicast): teams type the address.")
         draw.text(surface, fonts.get(13), lan, (r.left + 14, r.top + int(80 * u)), GOOD if self.advertised else WARN)
-        big = fonts.get(28, bold=True)
+        big = self.code_font()
         name_font = fonts.get(15, bold=True)
         small = fonts.get(13)
         remote = [row for row in self.rows if row.remote]
@@ -307,18 +312,19 @@ class HostConsoleScene(Scene):
             index = self.pic.ids.index(row.seat) if self.pic is not None else 0
             if colors:
                 pygame.draw.rect(surface, colors[index], (x - 6, y + 2, 4, self.row_h - 10))
-            draw.text(surface, name_font, row.name, (x + 2, y + 2), TEXT if row.alive else TEXT_DIM)
+            draw.text(surface, name_font, fit(name_font, row.name, w - 4), (x + 2, y + 2), TEXT if row.alive else TEXT_DIM)
             team = row.team or "no team name yet"
-            draw.text(surface, small, team[:28], (x + 2, y + int(26 * u)), TEXT if row.team else TEXT_DIM)
+            second = y + self.row_h // 2  # the row's second line
+            draw.text(surface, small, fit(small, team, w - 4), (x + 2, second), TEXT if row.team else TEXT_DIM)
             x, w = self.cols["status"]
             dot = GOOD if row.connected else BAD
-            pygame.draw.circle(surface, dot, (x + 10, y + int(14 * u)), 7)
-            draw.text(surface, small, "online" if row.connected else "offline", (x + 22, y + int(5 * u)), TEXT_DIM)
+            pygame.draw.circle(surface, dot, (x + 10, y + 4 + small.get_linesize() // 2), 6)
+            draw.text(surface, small, "online" if row.connected else "offline", (x + 22, y + 4), TEXT_DIM)
             if not row.alive:
                 word, color = "conquered", TEXT_DIM
             else:
                 word, color = ("ordered", GOOD) if row.ordered else ("thinking…", WARN)
-            draw.text(surface, small, word, (x + 22, y + int(28 * u)), color)
+            draw.text(surface, small, word, (x + 22, second), color)
             x, w = self.cols["code"]
             draw.text(surface, big, row.code or "", (x, y + 4), TEXT)
         if self.paused and self.pic is not None:
@@ -328,6 +334,18 @@ class HostConsoleScene(Scene):
             pygame.draw.rect(surface, (12, 16, 24), box, border_radius=10)
             pygame.draw.rect(surface, WARN, box, 3, border_radius=10)
             surface.blit(img, img.get_rect(center=box.center))
+
+    def code_font(self):
+        """The largest type in which a code fits its column and its row."""
+        return self.fitting("WWWWWW", self.cols["code"][1] - 8, 30, self.row_h - 4)
+
+    def fitting(self, text: str, width: int, largest: int, height: int | None = None):
+        """The largest bold type (from `largest` down) in which `text` fits."""
+        for size in range(largest, 10, -2):
+            font = self.app.fonts.get(size, bold=True)
+            if font.size(text)[0] <= width and (height is None or font.get_linesize() <= height):
+                return font
+        return self.app.fonts.get(10, bold=True)
 
     def leave(self) -> None:
         super().leave()

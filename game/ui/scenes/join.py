@@ -37,8 +37,10 @@ class JoinScene(Scene):
     name = "join"
 
     def __init__(self, app, address: str = "", code: str = "", team: str = "", observer: bool = False,
-                 message: str = ""):
+                 message: str = "", auto: bool = False):
+        """`auto`: join (or watch, with `observer`) at once, as the command line asked."""
         super().__init__(app)
+        self.auto = auto
         self.fields = {"address": address, "code": code, "team": team}
         self.observer = observer
         self.message = message
@@ -113,8 +115,9 @@ class JoinScene(Scene):
                                      container=root)
         button(app, (30, H - int(70 * u), int(160 * u), int(46 * u)), "Back", self.back, container=root)
         self.refresh_found()
-        if self.observer and self.fields["address"]:
-            self.app.later(self.watch)
+        if self.auto:
+            self.auto = False
+            self.app.later(self.watch if self.observer else self.join)
 
     # --- actions ---------------------------------------------------------------------------
     def read(self) -> dict[str, str]:
