@@ -204,7 +204,7 @@ class HostConsoleScene(Scene):
         if self.root is None:
             return
         if self.finished:
-            text = f"Game over after turn {self.turn} — the debrief is in the autosave folder"
+            text = f"Game over after turn {self.turn}: every team's laptop shows the debrief"
         else:
             waiting = sum(1 for r in self.rows if r.alive and not r.ordered)
             state = "paused" if self.paused else clock(self.seconds)
