@@ -8,6 +8,9 @@
     python main.py tournament [--doctrines A,B,...] [--turns N] [--reps N] --out DIR
     python main.py check FILE.toml
     python main.py report SAVE_OR_REPLAY --out DIR
+    python main.py host SCENARIO [--seed N] [--human IDS|all] [--turns N] [--port P] [--bind ADDR]
+                       [--codes FILE] [--turn-seconds S] [--load SAVE] [--headless --out DIR] [--no-observers]
+    python main.py join [HOST[:PORT]] [--code CODE] [--team NAME] [--observer] [--bot [DOCTRINE]]
 
 Bad input exits non-zero with one clear message, never a traceback: every mistake a player or a
 teacher can make raises a GameError where it is found. Any other exception is a bug of the game,
@@ -38,6 +41,8 @@ COMMANDS = {
     "tournament": ("tournament", "cmd_tournament"),
     "check": ("check", "cmd_check"),
     "report": ("report", "cmd_report"),
+    "host": ("host", "cmd_host"),
+    "join": ("join", "cmd_join"),
 }
 
 

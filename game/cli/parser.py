@@ -65,4 +65,31 @@ def build_parser() -> argparse.ArgumentParser:
     report = command("report", "write the debrief of a save or replay: HTML, PNG charts, CSV")
     report.add_argument("save")
     report.add_argument("--out", metavar="DIR", required=True)
+
+    host = command("host", "host a class game across machines: the teacher's console (or --headless)")
+    host.add_argument("scenario", nargs="?", help="built-in id, path to a .toml file, or random:N (not with --load)")
+    host.add_argument("--seed", type=int, help="random seed (default: the scenario's)")
+    host.add_argument("--human", metavar="IDS|all",
+                      help="comma-separated states played by teams over the network, or all "
+                           "(default: the scenario's human states); the others are played by their AI")
+    host.add_argument("--turns", type=int)
+    host.add_argument("--port", type=int, default=8765, help="TCP port (default 8765; 0: any free port)")
+    host.add_argument("--bind", metavar="ADDR", default="0.0.0.0",
+                      help="address to listen on (default 0.0.0.0: every network of this machine)")
+    host.add_argument("--codes", metavar="FILE", help="write the seats' join codes here as JSON {state: code}")
+    host.add_argument("--turn-seconds", type=float, metavar="S",
+                      help="the turn timer: when it runs out, seats that have not ordered are played by their AI")
+    host.add_argument("--load", metavar="SAVE", help="resume a class game from its autosave (same seats, same codes)")
+    host.add_argument("--headless", action="store_true", help="no window: serve until the game is over")
+    host.add_argument("--out", metavar="DIR", help="with --headless: write summary.json, series.csv and replay.json here")
+    host.add_argument("--no-observers", action="store_true", help="refuse clients that join only to watch")
+
+    join = command("join", "join a class game: play a seat from this machine")
+    join.add_argument("address", nargs="?", metavar="HOST[:PORT]",
+                      help="the host's address (default port 8765); without it, the join screen lists games on the LAN")
+    join.add_argument("--code", help="your seat's code (from the teacher)")
+    join.add_argument("--team", metavar="NAME", help="your team's name, shown on the teacher's console")
+    join.add_argument("--observer", action="store_true", help="watch the public view only")
+    join.add_argument("--bot", nargs="?", const="", metavar="DOCTRINE",
+                      help="play the seat headless with an AI doctrine (default: the seat's own)")
     return p

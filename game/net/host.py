@@ -35,7 +35,7 @@ from game.match.seats import ControllerSeat, RemoteSeat
 from game.net import wire
 from game.net.protocol import (
     MAX_FRAME_BYTES, PROTOCOL_VERSION, Error, FrameError, GameOver, Hello, IfSilent, NetError, Ok, SeatInfo,
-    SeatStatus, StateInfo, Submit, Sync, TurnOpened, TurnResolved, Welcome, Withdraw, decode_request, encode,
+    SeatStatus, StateInfo, Submit, Sync, TurnOpened, TurnResolved, Welcome, Withdraw, clean_team, decode_request, encode,
 )
 
 log = logging.getLogger("game.net.host")
@@ -470,8 +470,9 @@ class Host:
                               message=f"Another computer joined as {self._names[sid]} with your code."))
             conn.role, conn.seat, conn.bot = "seat", sid, hello.bot
             self._seat_conn[sid] = conn
-            if hello.team:
-                self._teams[sid] = hello.team
+            team = clean_team(hello.team)
+            if team:
+                self._teams[sid] = team
             log.info("%s joined as %s", conn.peer, sid)
         conn.push(encode(Ok(id=hello.id)))
         conn.push(encode(self._welcome(conn)))
@@ -578,7 +579,10 @@ class Host:
         st = self.match.engine.state
         survivors = [sid for sid, alive in zip(st.ids, st.alive.tolist()) if alive]
         reason = "one state is left" if len(survivors) <= 1 else f"the last turn ({st.turn}) is played"
-        text = encode(GameOver(turn=st.turn, reason=reason, survivors=survivors))
+        from game.match.saves import record
+
+        replay = record(self.match.engine, seat_specs(self.match), kind="replay").model_dump(mode="json", exclude_none=True)
+        text = encode(GameOver(turn=st.turn, reason=reason, survivors=survivors, replay=replay))
         for conn in [*self._seat_conn.values(), *self._observers]:
             conn.push(text)
         self._deadline = None

@@ -15,6 +15,7 @@ not reconnect after one.
 from __future__ import annotations
 
 import json
+import unicodedata
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
@@ -46,6 +47,24 @@ ErrorCode = Literal[
 
 
 
+TEAM_MAX = 60
+
+
+def team_problem(name: str) -> str | None:
+    """Why a team name cannot be shown on the teacher's console, or None. Control and format
+    characters (terminal escapes, bidirectional overrides) are refused: the name is printed on
+    the host's terminal and drawn on its projector."""
+    if len(name) > TEAM_MAX:
+        return f"a team name is at most {TEAM_MAX} characters (this one has {len(name)})."
+    if any(unicodedata.category(ch).startswith("C") for ch in name):
+        return "a team name cannot hold control characters (such as terminal escape codes)."
+    return None
+
+
+def clean_team(name: str) -> str:
+    """A team name with control and format characters removed (what the host keeps)."""
+    return "".join(ch for ch in name if not unicodedata.category(ch).startswith("C")).strip()[:TEAM_MAX]
+
 
 class _Message(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -63,7 +82,7 @@ class Hello(_Message):
     version: int
     code: Annotated[str, Field(max_length=32)] | None = None
     observer: bool = False
-    team: Annotated[str, Field(max_length=60)] = ""
+    team: Annotated[str, Field(max_length=TEAM_MAX)] = ""
     bot: bool = False
 
 
@@ -169,10 +188,14 @@ class SeatStatus(_Message):
 
 
 class GameOver(_Message):
+    """The end. `replay`: the whole game as a replay save (game.match.saves), hidden types and
+    all — the game is over, so the debrief reveals everything, on every machine."""
+
     type: Literal["game_over"] = "game_over"
     turn: int
     reason: str
     survivors: list[str]
+    replay: dict[str, Any] | None = None
 
 
 Notice = Annotated[Union[Ok, Error, Welcome, TurnOpened, TurnResolved, SeatStatus, GameOver], Field(discriminator="type")]

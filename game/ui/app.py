@@ -9,7 +9,7 @@ surface only when the scene is dirty; each composed frame blits that surface, a 
 change) frames are not composed at all.
 
 Entry points (called by game.cli, which checks the command line): `title()`, `play(session, paths)`,
-`watch(session, speed, screenshot)`.
+`watch(session, speed, screenshot)`, `host_console(host, address, advertised)`, `join(...)`.
 """
 from __future__ import annotations
 
@@ -178,6 +178,7 @@ class App:
         self._last_overlay = None
         self._last_overlay_rects: list = []
         self._later: list[Callable[[], None]] = []
+        self.tasks: list[Callable[[], None]] = []  # run every frame (a network client's inbox)
         self.layer = pygame.Surface(self.size).convert()
         self.frames_composed = 0
         self.message_log: list[str] = []
@@ -282,6 +283,9 @@ class App:
             events = pygame.event.get()
         for event in events:
             self._dispatch(event)
+        self._run_later()
+        for task in list(self.tasks):
+            task()
         self._run_later()
         self.manager.update(dt)
         if self.scene is not None:
@@ -423,6 +427,27 @@ def watch(session: GameSession, speed: float, screenshot: Path | None = None) ->
 
     app = App()
     app.switch(GameScene(app, None, session, viewer=None, speed=speed, screenshot=screenshot))
+    return app.run()
+
+
+def host_console(host, address: str, advertised: bool) -> int:
+    """The teacher's console for a started game.net Host; closing the window ends the class game
+    (it is autosaved each turn)."""
+    from game.ui.scenes.host_console import HostConsoleScene
+
+    app = App()
+    app.switch(HostConsoleScene(app, host, address, advertised))
+    return app.run()
+
+
+def join(address: str = "", code: str = "", team: str = "", observer: bool = False) -> int:
+    """The join screen, filled with what the command line gave; it joins at once when that is
+    enough (an address, and a code or --observer)."""
+    from game.ui.scenes.join import JoinScene
+
+    app = App()
+    auto = bool(address) and (bool(code) or observer)
+    app.switch(JoinScene(app, address=address, code=code, team=team, observer=observer, auto=auto))
     return app.run()
 
 

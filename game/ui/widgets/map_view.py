@@ -225,7 +225,7 @@ class MapView:
             r = R[k]
             name = pic.names[k] + ("  (you)" if k == me else "")
             lines = [(f_name, name, TEXT)]
-            if pic.alive[k]:
+            if pic.alive[k] and not pic.extra.get("public"):  # the projector: nobody's forces
                 err = pic.forces_err[k]
                 lines.append((f_small, f"forces {pic.forces[k]:.0f}" + (f" ±{100 * err:.0f}%" if err > 0 else ""),
                               (235, 235, 235)))
@@ -376,7 +376,9 @@ class MapView:
             by = pic.conquered_by[k]
             return f"<b>{name}</b><br>Conquered" + (f" by {pic.names[by]}." if by >= 0 else ".")
         lines = [f"<b>{name}</b>" + (" — you" if k == pic.me else "")]
-        if pic.spectator:
+        if pic.extra.get("public"):
+            pass  # the projector shows the public record only
+        elif pic.spectator:
             lines.append(f"Forces {pic.forces[k]:.1f} · offensive share {100 * pic.offense_look[k]:.0f} %")
             lines.append(f"Type (hidden from players): <b>{pic.types[k].replace('_', ' ')}</b>")
         elif k == pic.me:
