@@ -15,7 +15,7 @@ from typing import Any, Iterable, Mapping
 from game.core.commands import Order
 from game.core.engine import Engine, TurnReport
 from game.match.match import Match
-from game.errors import SaveError
+from game.errors import GameError, SaveError
 from game.match.saves import ControllerSpec, SaveGame, read_save, record, replay_match, write_save
 from game.match.seats import ControllerSeat, HumanSeat
 from game.data.scenario import Scenario
@@ -195,10 +195,12 @@ def list_saves(saves_dir: Path) -> list[Path]:
 
 
 def open_save(path: str | Path, saves_dir: Path | None = None) -> "GameSession | str":
-    """The session saved at `path`, or the reason it cannot be loaded (for the load window)."""
-    from game.errors import SaveError
-
+    """The session saved at `path`, or the reason it cannot be loaded (for the load window). A
+    running game is never lost to a bad file: whatever goes wrong while loading is a message."""
     try:
         return GameSession.load(path, saves_dir)
-    except SaveError as err:
+    except GameError as err:
         return str(err)
+    except Exception as err:  # noqa: BLE001 - a fault of ours in loading must not end the game in progress
+        return (f"{path}: could not be loaded ({type(err).__name__}: {err}). This is a bug in the game, not "
+                f"in your file: please report it with the file attached.")

@@ -76,3 +76,21 @@ def test_a_write_killed_half_way_leaves_no_temporary_file_after_the_next_save(tm
     leftover.write_text("{half a save")
     write_save(target, session.save_game())
     assert target.exists() and not leftover.exists()
+
+
+def test_a_fault_while_loading_is_a_message_not_a_crash(tmp_path, monkeypatch):
+    """The load window gets a sentence for any fault in loading — a damaged save (SaveError) or a
+    fault of ours — and the game in progress goes on."""
+    from game.ui import session as session_module
+    from game.ui.session import open_save
+
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not a save")
+    assert isinstance(open_save(bad), str)
+
+    def broken(*args, **kwargs):
+        raise KeyError("x")
+
+    monkeypatch.setattr(session_module.GameSession, "load", staticmethod(broken))
+    message = open_save(bad)
+    assert isinstance(message, str) and "bug" in message
