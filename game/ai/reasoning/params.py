@@ -10,7 +10,7 @@ class Params:
     # arms (Richardson)
     reaction: float = 0.7  # k₀
     prudence: float = 0.15  # belief-independent part of the reaction: one is never sure
-    omega_weight: float = 0.5  # reaction grows as Ω̃ to this power
+    omega_weight: float = 0.25  # reaction grows as Ω̃ to this power (gently: a defense-dominant world still feels the dilemma, mildly)
     fatigue: float = 0.25  # a₀
     burden_fatigue: float = 0.5  # a₁, per unit of military share
     adjust: float = 0.5  # κ: a state closes only part of the gap in a turn (procurement takes time)
