@@ -54,6 +54,12 @@ def suptitle(fig: Figure, text: str) -> None:
     fig.suptitle(text, fontsize=SUPTITLE_PT, color=INK)
 
 
+def ink_on(rgba: Sequence[float]) -> str:
+    """Dark ink on a light colour, white on a dark one (by the colour's relative luminance)."""
+    r, g, b = rgba[:3]
+    return INK if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.4 else "white"
+
+
 def save(fig: Figure, path: Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -288,12 +294,10 @@ def pair_chart(result: dict, title: str, path: Path) -> Path:
     fig = new_figure(4.0 + 1.1 * n, 3.0 + 0.8 * n)
     ax = fig.subplots()
     im = ax.imshow(M, cmap="cividis", aspect="auto")
-    lo, hi = M.min(), M.max()
     for i in range(n):
         for j in range(n):
-            light = (M[i, j] - lo) / max(hi - lo, 1e-9) > 0.6  # cividis: dark blue below, light yellow above
             ax.text(j, i, f"{M[i, j]:.0f}", ha="center", va="center", fontsize=TICK_PT,
-                    color=INK if light else "white")
+                    color=ink_on(im.cmap(im.norm(M[i, j]))))
     ax.set_xticks(range(n))
     ax.set_xticklabels([titles[k] for k in ids], rotation=35, ha="right", fontsize=TICK_PT)
     ax.set_yticks(range(n))
