@@ -46,7 +46,13 @@ def executor_for(workers: int, cluster: str | None = None) -> Iterator[Executor 
         with dask_executor(cluster, workers) as executor:
             yield executor
     elif workers <= 1:
-        yield None
+        threshold = gc.get_threshold()
+        quiet_garbage_collector()  # while this process plays the games; as it was afterwards
+        try:
+            yield None
+        finally:
+            gc.unfreeze()
+            gc.set_threshold(*threshold)
     else:
         with ProcessPoolExecutor(max_workers=workers, initializer=quiet_garbage_collector) as pool:
             yield pool
