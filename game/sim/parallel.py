@@ -69,7 +69,7 @@ def dask_executor(address: str, workers: int) -> Iterator[Executor]:
     cluster = None
     if address == "local":
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, host="127.0.0.1", dashboard_address=None,
-                               silence_logs=logging.ERROR)
+                               silence_logs=logging.CRITICAL)  # its shutdown chatter is no news
         client = Client(cluster)
     else:
         try:
