@@ -42,11 +42,17 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("scenario")
     exp.add_argument("--runs", type=int, required=True, help="games per condition")
     exp.add_argument("--vary", action="append", default=[], metavar="KEY=V1,V2",
-                     help="a parameter and its values, e.g. world.offense_defense=0.33,2 (repeatable)")
+                     help="a parameter and its values, e.g. world.offense_defense=0.33,2; a list value keeps its "
+                          "commas inside its brackets: \"states.rubria.position=[0.2,0.5],[0.4,0.5]\" (repeatable)")
     exp.add_argument("--turns", type=int)
     exp.add_argument("--seed", type=int, default=0)
     exp.add_argument("--out", metavar="DIR", required=True)
     exp.add_argument("--workers", type=int, help="processes to use (default: all cores)")
+    exp.add_argument("--series", action="store_true",
+                     help="write the per-turn series as plain series.csv (default: compressed, series.csv.gz)")
+    exp.add_argument("--cluster", metavar="ADDR|local",
+                     help="play the games on a Dask cluster: its scheduler's address (tcp://HOST:8786), or 'local' "
+                          "to start one here with --workers processes (needs: pip install -e \".[cluster]\")")
 
     tour = command("tournament", "a round-robin of doctrines")
     tour.add_argument("--doctrines", help="comma-separated doctrine ids or .toml doctrine files")

@@ -12,32 +12,52 @@ from typing import Sequence
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
-from game.theory import state_colors, world_name
+from game.theory import WAR_CONCEPTS, state_colors, world_name
 
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
 LINES = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#000000", "#999999")  # no yellow on white
+HATCHES = ("", "//", "xx", "\\\\", "..", "++", "--", "oo")
 LINESTYLES = ("-", "--", "-.", ":")
 INK = "#222222"
 GRID = "#DDDDDD"
 DPI = 100
+# Font sizes in points, for a room: at DPI 100 a point is 1.39 pixels, so ticks of 12 pt are
+# over 16 px high in the saved file and still legible on a projector at the back of a class.
+TICK_PT, LABEL_PT, TITLE_PT, SUPTITLE_PT, LEGEND_PT, NOTE_PT = 12, 14, 15, 17, 13, 13
 
 
 def new_figure(width: float, height: float) -> Figure:
-    fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
+    fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained", facecolor="white")
     FigureCanvasAgg(fig)
     return fig
 
 
 def style(ax, title: str = "", xlabel: str = "", ylabel: str = "") -> None:
-    ax.set_title(title, fontsize=11, color=INK, loc="left")
-    ax.set_xlabel(xlabel, fontsize=9, color=INK)
-    ax.set_ylabel(ylabel, fontsize=9, color=INK)
-    ax.tick_params(labelsize=8, colors=INK)
-    ax.grid(True, color=GRID, linewidth=0.6)
+    ax.set_title(title, fontsize=TITLE_PT, color=INK, loc="left")
+    ax.set_xlabel(xlabel, fontsize=LABEL_PT, color=INK)
+    ax.set_ylabel(ylabel, fontsize=LABEL_PT, color=INK)
+    ax.tick_params(labelsize=TICK_PT, colors=INK)
+    ax.grid(True, color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
+
+
+def legend(ax, **where) -> None:
+    """A legend a class can read: large type, no frame; `where` places it (loc, bbox_to_anchor)."""
+    ax.legend(fontsize=LEGEND_PT, frameon=False, **({"loc": "best"} | where))
+
+
+def suptitle(fig: Figure, text: str) -> None:
+    fig.suptitle(text, fontsize=SUPTITLE_PT, color=INK)
+
+
+def ink_on(rgba: Sequence[float]) -> str:
+    """Dark ink on a light colour, white on a dark one (by the colour's relative luminance)."""
+    r, g, b = rgba[:3]
+    return INK if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.4 else "white"
 
 
 def save(fig: Figure, path: Path) -> Path:
@@ -61,56 +81,151 @@ def wilson(k: float, n: int, z: float = 1.96) -> tuple[float, float]:
 # ---------------------------------------------------------------------------------------------
 # Experiments
 
+OMEGA_KEY, D_KEY = "world.offense_defense", "world.distinguishability"
+
 
 def comparison_chart(conditions: Sequence[dict], labels: Sequence[str], title: str, path: Path) -> Path:
     """Spiral rate, war rate (with 95 % intervals) and mean arms growth, one row per condition."""
     n = len(conditions)
     labels = [world_label(label, c["params"]) for label, c in zip(labels, conditions)]
     named = any("\n" in label for label in labels)  # two-line labels need more room
-    fig = new_figure(11.5 if named else 10.0, 1.6 + (0.75 if named else 0.45) * n)
+    fig = new_figure(15.0, 2.4 + (1.0 if named else 0.6) * n)
     axes = fig.subplots(1, 3, sharey=True)
     y = np.arange(n)[::-1]
     panels = (("spiral_rate", "Spiral rate", OKABE_ITO[5], ""), ("war_rate", "War rate", OKABE_ITO[4], "xx"),
-              ("mean_arms_growth", "Arms growth per turn (peacetime)", OKABE_ITO[2], "//"))
+              ("mean_arms_growth", "Arms growth per turn\n(in peace)", OKABE_ITO[2], "//"))
     for ax, (key, name, colour, hatch) in zip(axes, panels):
         vals = np.array([c[key] for c in conditions], dtype=float)
         if key.endswith("_rate"):
             lo_hi = np.array([wilson(v * c["runs"], c["runs"]) for v, c in zip(vals, conditions)])
             err = np.vstack([vals - lo_hi[:, 0], lo_hi[:, 1] - vals]).clip(min=0)
-            ax.barh(y, vals, color=colour, hatch=hatch, edgecolor="white", xerr=err, capsize=3, ecolor=INK,
-                    error_kw={"linewidth": 0.8})
+            ax.barh(y, vals, color=colour, hatch=hatch, edgecolor="white", xerr=err, capsize=4, ecolor=INK,
+                    error_kw={"linewidth": 1.2})
             ax.set_xlim(0, 1.05)
             ax.xaxis.set_major_formatter(_percent)
         else:
             ax.barh(y, vals, color=colour, hatch=hatch, edgecolor="white")
-            ax.axvline(0, color=INK, linewidth=0.8)
+            ax.axvline(0, color=INK, linewidth=1)
             ax.xaxis.set_major_formatter(_percent1)
             span = max(abs(vals).max(), 1e-3) * 1.25
             ax.set_xlim(min(0.0, vals.min() * 1.25), max(span if vals.max() > 0 else 0.0, 1e-3))
+            ax.xaxis.set_major_locator(MaxNLocator(4))
         style(ax, name)
         ax.grid(False, axis="y")
     axes[0].set_yticks(y)
-    axes[0].set_yticklabels(labels, fontsize=8)
-    fig.suptitle(f"{title}: {conditions[0]['runs']} runs per condition (whiskers: 95 % intervals)", fontsize=11,
-                 color=INK)
+    axes[0].set_yticklabels(labels, fontsize=LABEL_PT)
+    suptitle(fig, f"{title}: {conditions[0]['runs']} runs per condition (whiskers: 95 % intervals)")
     return save(fig, path)
+
+
+def worlds_chart(conditions: Sequence[dict], title: str, path: Path) -> Path | None:
+    """Jervis's 2×2 (or any grid of Ω × d): one cell per world, named as the game names it
+    (game.theory.world_name), with its rates written in it and its colour the war rate. Offense
+    dominance on the left and indistinguishability on top, as in Jervis (1978), so the doubly
+    dangerous world is top left. When other parameters were varied too, one grid for each of
+    their combinations. None (and no file) unless Ω and d were both varied."""
+    if not conditions or not all(OMEGA_KEY in c["params"] and D_KEY in c["params"] for c in conditions):
+        return None
+    from matplotlib.colors import LinearSegmentedColormap
+
+    def others(c: dict) -> str:
+        rest = {k: v for k, v in c["params"].items() if k not in (OMEGA_KEY, D_KEY)}
+        return ", ".join(f"{k}={_value(v)}" for k, v in rest.items())
+
+    groups: dict[str, list[dict]] = {}
+    for c in conditions:
+        groups.setdefault(others(c), []).append(c)
+    omegas = sorted({float(c["params"][OMEGA_KEY]) for c in conditions}, reverse=True)
+    ds = sorted({float(c["params"][D_KEY]) for c in conditions})
+    cmap = LinearSegmentedColormap.from_list("war_rate", ["#EAF5FC", "#F5C46A", "#E69F00"])  # dark ink reads on all
+    columns = min(len(groups), 2)
+    rows = -(-len(groups) // columns)
+    fig = new_figure(1.5 + 4.6 * len(omegas) * columns, 1.4 + 2.6 * len(ds) * rows)
+    axes = np.atleast_1d(fig.subplots(rows, columns, squeeze=False)).ravel()
+    for ax, (other, cells) in zip(axes, groups.items()):
+        grid = np.full((len(ds), len(omegas)), np.nan)
+        for c in cells:
+            i, j = ds.index(float(c["params"][D_KEY])), omegas.index(float(c["params"][OMEGA_KEY]))
+            grid[i, j] = c["war_rate"]
+            name = world_name(omegas[j], ds[i]).short.replace(" · ", "\n")
+            rates = (f"spirals {c['spiral_rate']:.0%} (tragic {c['tragic_spiral_rate']:.0%})\n"
+                     f"wars {c['war_rate']:.0%}\narms {c['mean_arms_growth']:+.1%}/turn")
+            ax.annotate(name, (j, i), xytext=(0, 3.4), textcoords="offset fontsize", ha="center", va="center",
+                        fontsize=TITLE_PT, fontweight="bold", color=INK)
+            ax.text(j, i, rates, ha="center", va="center", fontsize=LABEL_PT, color=INK, linespacing=1.4)
+        image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap.with_extremes(bad="#BBBBBB"), vmin=0, vmax=1,
+                          aspect="auto")
+        ax.set_xticks(range(len(omegas)), [f"Ω = {_value(o)}" for o in omegas])
+        ax.set_yticks(range(len(ds)), [f"d = {_value(d)}" for d in ds])
+        style(ax, other, "offense–defense balance Ω (above 1: attack has the edge)",
+              "distinguishability d (1: told apart)")
+        ax.tick_params(length=0, labelsize=LABEL_PT)
+        ax.grid(False)
+        for k in range(len(ds) + 1):
+            ax.axhline(k - 0.5, color="white", linewidth=4)
+        for k in range(len(omegas) + 1):
+            ax.axvline(k - 0.5, color="white", linewidth=4)
+    for ax in axes[len(groups):]:
+        ax.set_visible(False)
+    bar = fig.colorbar(image, ax=list(axes[: len(groups)]), shrink=0.8, format=_percent)
+    bar.set_label("war rate (share of runs with a war)", fontsize=LABEL_PT, color=INK)
+    bar.ax.tick_params(labelsize=TICK_PT, colors=INK)
+    suptitle(fig, f"{title}: Jervis's worlds, {conditions[0]['runs']} runs each")
+    return save(fig, path)
+
+
+def wars_by_kind_chart(conditions: Sequence[dict], labels: Sequence[str], title: str, path: Path) -> Path:
+    """How many wars of each kind (the rules' label: preventive, preemptive, ..., alliance —
+    chain-ganging) began in each condition, all runs together: one stacked bar per condition."""
+    kinds = list(conditions[0]["wars_by_label"])
+    n = len(conditions)
+    labels = [world_label(label, c["params"]) for label, c in zip(labels, conditions)]
+    named = any("\n" in label for label in labels)
+    fig = new_figure(13.0, 3.2 + (1.0 if named else 0.6) * n)
+    ax = fig.subplots()
+    y = np.arange(n)[::-1]
+    left = np.zeros(n)
+    for k, kind in enumerate(kinds):
+        counts = np.array([c["wars_by_label"][kind] for c in conditions], dtype=float)
+        ax.barh(y, counts, left=left, color=LINES[k % len(LINES)], hatch=HATCHES[k % len(HATCHES)],
+                edgecolor="white", linewidth=1, label=f"{_war_kind(kind)}: {int(counts.sum())}")
+        left += counts
+    for yy, total in zip(y, left):
+        ax.text(total, yy, f"  {int(total)}", va="center", fontsize=LABEL_PT, color=INK)
+    ax.set_xlim(0, max(1.0, left.max()) * 1.12)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    style(ax, "", f"wars begun, all {conditions[0]['runs']} runs of a condition together")
+    ax.set_yticks(y, labels, fontsize=LABEL_PT)
+    ax.grid(False, axis="y")
+    if not left.any():
+        ax.text(0.5, 0.5, "no war in any run", transform=ax.transAxes, ha="center", va="center",
+                fontsize=TITLE_PT, color=INK)
+    fig.legend(fontsize=LEGEND_PT, frameon=False, loc="outside lower center", ncols=3)
+    suptitle(fig, f"{title}: wars by kind (in the legend: all conditions together)")
+    return save(fig, path)
+
+
+def _war_kind(label: str) -> str:
+    """"alliance war (chain-ganging)": the label, and the concept when it has its own name."""
+    concept = WAR_CONCEPTS.get(label, "")
+    return f"{label} war" if concept in ("", f"{label} war") else f"{label} war ({concept})"
 
 
 def condition_chart(world_arms: np.ndarray, condition: dict, label: str, title: str, path: Path) -> Path:
     """The world's total forces over time in one condition: median run and the 10–90 % band."""
-    fig = new_figure(7.5, 4.0)
+    fig = new_figure(11.0, 6.2)
     ax = fig.subplots()
     turns = np.arange(world_arms.shape[1])
     lo, med, hi = np.nanpercentile(world_arms, [10, 50, 90], axis=0)
-    ax.fill_between(turns, lo, hi, color=OKABE_ITO[1], alpha=0.35, linewidth=0, label="10–90 % of runs")
-    ax.plot(turns, med, color=OKABE_ITO[4], linewidth=2, label="median run")
+    ax.fill_between(turns, lo, hi, color=OKABE_ITO[1], alpha=0.45, linewidth=0, label="10–90 % of runs")
+    ax.plot(turns, med, color=OKABE_ITO[4], linewidth=3, label="median run")
     style(ax, world_label(label, condition["params"], " — "), "turn", "world forces (sum of all states)")
     text = (f"spiral rate {condition['spiral_rate']:.0%}   tragic {condition['tragic_spiral_rate']:.0%}   "
-            f"war rate {condition['war_rate']:.0%}   arms growth {condition['mean_arms_growth']:+.1%}/turn in peace   "
+            f"war rate {condition['war_rate']:.0%}\narms growth {condition['mean_arms_growth']:+.1%}/turn in peace   "
             f"cooperation {condition['cooperation_rate']:.0%}")
-    ax.text(0.0, -0.2, text, transform=ax.transAxes, fontsize=8, color=INK, va="top")
-    ax.legend(fontsize=8, frameon=False, loc="upper left")
-    fig.suptitle(f"{title} — {condition['runs']} runs", fontsize=11, color=INK)
+    ax.text(0.0, -0.16, text, transform=ax.transAxes, fontsize=NOTE_PT, color=INK, va="top")
+    legend(ax, loc="upper left")
+    suptitle(fig, f"{title} — {condition['runs']} runs")
     return save(fig, path)
 
 
@@ -122,11 +237,15 @@ def _percent1(x, _pos=None) -> str:
     return f"{x:.1%}"
 
 
+def _value(v: object) -> str:
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
 def world_label(label: str, params: dict, sep: str = "\n") -> str:
     """A condition's label followed (after `sep`) by the name of its world when the condition
     sets both Ω and d (game.theory.world_name, as the game and the debrief name it)."""
-    if "world.offense_defense" in params and "world.distinguishability" in params:
-        named = world_name(float(params["world.offense_defense"]), float(params["world.distinguishability"]))
+    if OMEGA_KEY in params and D_KEY in params:
+        named = world_name(float(params[OMEGA_KEY]), float(params[D_KEY]))
         return f"{label}{sep}{named.short}"
     return label
 
@@ -139,13 +258,14 @@ def score_chart(result: dict, title: str, path: Path) -> Path:
     """Mean score per match against the other entrants, best first, with cooperation beside it."""
     table = result["table"]
     n = len(table)
-    fig = new_figure(9.0, 1.4 + 0.42 * n)
+    fig = new_figure(13.0, 2.2 + 0.6 * n)
     ax_s, ax_c = fig.subplots(1, 2, sharey=True, width_ratios=[2, 1])
     y = np.arange(n)[::-1]
     names = [row["title"] for row in table]
     ax_s.barh(y, [row["mean_score"] for row in table], color=OKABE_ITO[4])
     for yy, row in zip(y, table):
-        ax_s.text(row["mean_score"], yy, f" {row['mean_score']:.1f}", va="center", fontsize=8, color=INK)
+        ax_s.text(row["mean_score"], yy, f" {row['mean_score']:.1f}", va="center", fontsize=TICK_PT, color=INK)
+    ax_s.set_xlim(0, max([row["mean_score"] for row in table] + [1e-9]) * 1.15)
     ax_c.barh(y, [row["cooperation"] for row in table], color=OKABE_ITO[2], hatch="//", edgecolor="white")
     ax_c.set_xlim(0, 1)
     ax_c.xaxis.set_major_formatter(_percent)
@@ -153,11 +273,11 @@ def score_chart(result: dict, title: str, path: Path) -> Path:
     style(ax_s, "Mean score per match", "score against the other entrants")
     style(ax_c, "Cooperation", "share of rounds restrained")
     ax_s.set_yticks(y)
-    ax_s.set_yticklabels(names, fontsize=9)
+    ax_s.set_yticklabels(names, fontsize=LABEL_PT)
     for ax in (ax_s, ax_c):
         ax.grid(False, axis="y")
     noise = f", noise {s['noise']:.0%}" if s["noise"] else ""
-    fig.suptitle(f"{title}: {s['turns']} turns × {s['reps']} repetitions{noise}", fontsize=11, color=INK)
+    suptitle(fig, f"{title}: {s['turns']} turns × {s['reps']} repetitions{noise}")
     return save(fig, path)
 
 
@@ -171,22 +291,22 @@ def pair_chart(result: dict, title: str, path: Path) -> Path:
     for p in result["pairs"]:
         M[idx[p["a"]], idx[p["b"]]] = p["score_a"]
         M[idx[p["b"]], idx[p["a"]]] = p["score_b"]
-    fig = new_figure(2.5 + 0.85 * n, 1.8 + 0.6 * n)
+    fig = new_figure(4.0 + 1.1 * n, 3.0 + 0.8 * n)
     ax = fig.subplots()
     im = ax.imshow(M, cmap="cividis", aspect="auto")
-    lo, hi = M.min(), M.max()
     for i in range(n):
         for j in range(n):
-            light = (M[i, j] - lo) / max(hi - lo, 1e-9) > 0.6
-            ax.text(j, i, f"{M[i, j]:.0f}", ha="center", va="center", fontsize=8, color=INK if light else "white")
+            ax.text(j, i, f"{M[i, j]:.0f}", ha="center", va="center", fontsize=TICK_PT,
+                    color=ink_on(im.cmap(im.norm(M[i, j]))))
     ax.set_xticks(range(n))
-    ax.set_xticklabels([titles[k] for k in ids], rotation=35, ha="right", fontsize=8)
+    ax.set_xticklabels([titles[k] for k in ids], rotation=35, ha="right", fontsize=TICK_PT)
     ax.set_yticks(range(n))
-    ax.set_yticklabels([titles[k] for k in ids], fontsize=8)
-    ax.set_xlabel("against", fontsize=9, color=INK)
-    ax.set_title("Mean score of the row against the column", fontsize=10, color=INK, loc="left")
-    fig.colorbar(im, ax=ax, shrink=0.8)
-    fig.suptitle(title, fontsize=11, color=INK)
+    ax.set_yticklabels([titles[k] for k in ids], fontsize=TICK_PT)
+    ax.set_xlabel("against", fontsize=LABEL_PT, color=INK)
+    ax.set_title("Mean score of the row against the column", fontsize=TITLE_PT, color=INK, loc="left")
+    bar = fig.colorbar(im, ax=ax, shrink=0.8)
+    bar.ax.tick_params(labelsize=TICK_PT, colors=INK)
+    suptitle(fig, title)
     return save(fig, path)
 
 
@@ -194,7 +314,7 @@ def ecological_chart(result: dict, title: str, path: Path) -> Path:
     """Population shares over the generations of the ecological tournament."""
     eco = result["ecological"]
     titles = {row["id"]: row["title"] for row in result["table"]}
-    fig = new_figure(8.5, 4.5)
+    fig = new_figure(13.0, 6.5)
     ax = fig.subplots()
     order = sorted(eco["shares"], key=lambda k: -eco["final"][k])
     shares = np.array([eco["shares"][sid] for sid in order])
@@ -203,12 +323,12 @@ def ecological_chart(result: dict, title: str, path: Path) -> Path:
     last = min(shares.shape[1], max(20, int(1.5 * settled) + 1))  # show the dynamics, not the long flat tail
     for k, sid in enumerate(order):
         ax.plot(np.arange(last), shares[k, :last], color=LINES[k % len(LINES)], linestyle=LINESTYLES[(k // 2) % 4],
-                linewidth=2, label=titles.get(sid, sid))
+                linewidth=3, label=titles.get(sid, sid))
     ax.set_ylim(0, min(1.0, shares.max() * 1.15))
     ax.yaxis.set_major_formatter(_percent)
     style(ax, "Ecological tournament: shares of the population", "generation", "share of the population")
-    ax.legend(fontsize=8, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
-    fig.suptitle(title, fontsize=11, color=INK)
+    legend(ax, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    suptitle(fig, title)
     return save(fig, path)
 
 

@@ -6,12 +6,13 @@
 Every combination of the --vary values is a *condition*; each condition is played `--runs`
 times. Run r of every condition uses the same seed (derived from --seed and r): conditions are
 compared on common random numbers, so a difference between them comes from the parameters, not
-from luck. The same command gives byte-identical files.
+from luck. The same command gives byte-identical files, on one core, a process pool or a Dask
+cluster alike.
 
 Written to --out:
 - `summary.json` — `{"scenario": id, "conditions": [{"params": {...}, "runs": N, "spiral_rate",
   "tragic_spiral_rate", "war_rate", "mean_arms_growth", "cooperation_rate", "wars_by_label":
-  {"preventive": n, "preemptive": n, "opportunistic": n, "alliance": n}}]}`, where
+  {"preventive": n, "preemptive": n, "opportunistic": n, "alliance": n, ...}}]}`, where
   * a *rate* is the share of runs in which the thing happened at least once: a spiral episode
     (game.core.spirals), a *tragic* spiral (an episode between two security seekers), a war;
   * `mean_arms_growth` is the mean over runs of the arms growth per turn ΔM/M, averaged over
@@ -21,30 +22,36 @@ Written to --out:
     arms-control agreement was formed; in the repeated dilemma (where there is no arms control),
     the mean share of rounds in which both sides restrained;
   * `wars_by_label` counts wars (all runs together) by the rules' label.
-- `series.csv` — one row per run, turn and dyad: the condition's parameters and the run index
-  first, then the columns of `simulate`'s series.csv.
+- `conditions.csv` — the same, one row per condition (wars_by_label as `wars_LABEL` columns).
 - `runs.csv` — one row per run: its seed and outcomes (for a class's own analysis).
-- `comparison.png` — spiral rate, war rate and arms growth side by side for every condition, and
-  `condition_NN.png` — the world's arms over time in that condition (median and 10–90 % band).
+- `series.csv.gz` (or, on request, `series.csv`) — one row per run, turn and dyad: the
+  condition's parameters and the run index first, then the columns of `simulate`'s series.csv.
+- `worlds.png` — Jervis's 2×2 (whenever Ω and d are both varied): each world named, its rates in
+  its cell; `wars_by_kind.png` — the wars of each kind in every condition; `comparison.png` — the
+  rates (with 95 % intervals) and arms growth side by side; `condition_NN.png` — the world's arms
+  over time in that condition (median and 10–90 % band).
 
-Speed: each worker process receives the scenarios once; a task is a chunk of runs of one
-condition; it returns one small dict per run and writes its rows of series.csv to a part file.
-While the workers play, the parent joins the part files in order and draws each condition's
-chart as soon as its runs are in, all in a scratch folder moved into --out at the end. The
+Speed: a task is a chunk of runs of one condition, carrying its scenario and seeds; it returns
+one small dict per run and its rows of the series, already compressed (so workers share the
+compressing, and a cluster's workers need no shared disk). Chunks depend only on the number of
+games, never on the executor, so the files are the same bytes on any executor. While the
+workers play, the parent appends the chunks' rows in order and draws each condition's chart as
+soon as its runs are in, all in a scratch folder moved into --out at the end. The
 mutual-restraint counterfactual is not computed here.
 """
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import itertools
 import json
 import os
 import shutil
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Literal
 
 import numpy as np
 
@@ -52,8 +59,9 @@ from game.core.engine import Engine
 from game.core.state import WAR_LABELS
 from game.data.scenario import Scenario
 from game.errors import UserError
+from game.sim.parallel import run_tasks
 
-LABELS = WAR_LABELS[1:]  # preventive, preemptive, opportunistic, alliance
+LABELS = WAR_LABELS[1:]  # preventive, preemptive, opportunistic, alliance, ...
 SHORT_KEYS = {
     "world.offense_defense": "Ω",
     "world.perceived_offense_defense": "believed Ω",
@@ -62,50 +70,11 @@ SHORT_KEYS = {
     "world.spiral_threshold": "γ*",
     "dilemma.noise": "noise",
 }
-
-
-# ---------------------------------------------------------------------------------------------
-# Running many things on all cores
-
-
-def default_workers() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def run_parallel(work: Callable[[Any], list], tasks: Sequence[Any], workers: int,
-                 initializer: Callable[..., None], initargs: tuple, units: Callable[[Any], int] = lambda t: 1,
-                 desc: str = "", progress: bool = True,
-                 on_result: Callable[[int, Any], None] | None = None) -> list:
-    """Run `work(task)` for every task, on `workers` processes (in this process when 1), and
-    return the results in task order. `initializer(*initargs)` runs once per process, so large
-    inputs (the scenarios) travel once, not with every task. A tqdm bar on stderr counts units.
-    `on_result(k, result)` runs here, in this process, as each task finishes (in any order), so
-    the caller can write what is ready while the workers go on."""
-    from tqdm import tqdm
-
-    results: list = [None] * len(tasks)
-    total = sum(units(t) for t in tasks)
-    with tqdm(total=total, desc=desc, unit="game", disable=not progress, mininterval=0.5, leave=False) as bar:
-        if workers <= 1 or len(tasks) <= 1:
-            initializer(*initargs)
-            for k, task in enumerate(tasks):
-                results[k] = work(task)
-                bar.update(units(task))
-                if on_result is not None:
-                    on_result(k, results[k])
-            return results
-        with ProcessPoolExecutor(max_workers=workers, initializer=initializer, initargs=initargs) as pool:
-            futures = {pool.submit(work, task): k for k, task in enumerate(tasks)}
-            for fut in as_completed(futures):
-                k = futures[fut]
-                results[k] = fut.result()
-                bar.update(units(tasks[k]))
-                if on_result is not None:
-                    on_result(k, results[k])
-    return results
+SeriesFormat = Literal["gz", "csv"]
+SERIES_FILES = {"gz": "series.csv.gz", "csv": "series.csv"}
+# zlib level 1: the series (numbers as text) shrinks 4-fold for ~0.6 ms of CPU a game (the
+# four-worlds batch: 93 MB to ~22 MB); the default level 6 shrinks it 5-fold for four times that.
+GZIP_LEVEL = 1
 
 
 # ---------------------------------------------------------------------------------------------
@@ -116,13 +85,17 @@ def conditions(base: Scenario, vary: list[tuple[str, list[object]]]) -> list[tup
     """Every combination of the varied values, each as (params, scenario). Bad keys or values
     raise UserError naming the key and what is allowed."""
     for key, values in vary:  # check each key and value once, so the message names just one
+        parts = key.split(".")
+        if parts[0] == "states" and parts[-1] == "id":
+            raise UserError(f"--vary {key}: a state's id cannot be varied — alliances, terrain and the outputs refer "
+                            f"to states by id. Vary its name or another field (states.ID.FIELD).")
         for value in values:
             try:
                 base.with_overrides({key: value})
             except KeyError as err:
                 raise UserError(f"--vary {key}: {err.args[0] if err.args else err}") from None
             except ValueError as err:
-                raise UserError(f"--vary {key}={value}: {err}") from None
+                raise UserError(f"--vary {key}={value_text(value)}: {err}") from None
     out = []
     keys = [k for k, _ in vary]
     for combo in itertools.product(*[v for _, v in vary]):
@@ -130,7 +103,7 @@ def conditions(base: Scenario, vary: list[tuple[str, list[object]]]) -> list[tup
         try:
             sc = base.with_overrides(params) if params else base
         except (KeyError, ValueError) as err:  # values valid alone but not together
-            shown = ", ".join(f"{k}={v}" for k, v in params.items())
+            shown = ", ".join(f"{k}={value_text(v)}" for k, v in params.items())
             raise UserError(f"--vary: the combination {shown} does not give a valid scenario: {err}") from None
         out.append((params, sc))
     return out
@@ -141,37 +114,27 @@ def run_seeds(seed: int, runs: int) -> list[int]:
     return [int(np.random.SeedSequence(seed, spawn_key=(r,)).generate_state(1)[0]) for r in range(runs)]
 
 
+def value_text(v: object) -> str:
+    """A varied value as the command line and the CSV files write it: true/false, [0.2, 0.5]."""
+    if isinstance(v, bool):
+        return str(v).lower()
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(value_text(x) for x in v) + "]"
+    return str(v)
+
+
 def condition_label(params: dict[str, object]) -> str:
     if not params:
         return "as written"
     parts = []
     for k, v in params.items():
         short = SHORT_KEYS.get(k) or (k.split(".", 2)[1] + " " + k.split(".")[-1] if k.startswith("states.") else k.split(".")[-1])
-        parts.append(f"{short}={v}")
+        parts.append(f"{short}={value_text(v)}")
     return ", ".join(parts)
 
 
 # ---------------------------------------------------------------------------------------------
-# One run (in a worker)
-
-_WORKER: dict[str, Any] = {}
-
-
-def _init_worker(scenarios: list[Scenario], seeds: list[int], parts_dir: str | None,
-                 params: list[dict[str, object]]) -> None:
-    _WORKER.update(scenarios=scenarios, seeds=seeds, parts_dir=parts_dir, params=params)
-    quiet_garbage_collector()
-
-
-def quiet_garbage_collector() -> None:
-    """For a process that will play many games: everything loaded so far (modules, schemas, the
-    scenarios) lives for the whole run, so the cycle collector stops re-examining it, and runs
-    less often. Games free almost everything by reference counting; this saves ~3 % of a batch."""
-    import gc
-
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(20_000, 20, 20)
+# One chunk of runs (in a worker)
 
 
 def play_batch_game(sc: Scenario, seed: int) -> Engine:
@@ -217,37 +180,40 @@ def peacetime_arms_growth(g: np.ndarray, alive: np.ndarray, war: np.ndarray) -> 
     return float(g[1:][ok].mean()) if ok.any() else 0.0
 
 
-def _run_chunk(task: tuple[int, list[int]]) -> list[dict[str, Any]]:
+# (scenario, params, [(run, seed), ...], series format or None)
+Chunk = tuple[Scenario, dict[str, object], list[tuple[int, int]], SeriesFormat | None]
+
+
+def run_chunk(chunk: Chunk) -> tuple[list[dict[str, Any]], bytes]:
+    """Play a chunk's runs: their outcomes, and their rows of the series as bytes (one gzip
+    member when compressed; empty when no series is wanted)."""
     from game.match.outputs import series_text
 
-    cond, runs = task
-    sc = _WORKER["scenarios"][cond]
-    params = _WORKER["params"][cond]
-    out = []
-    parts: list[str] = []
-    for r in runs:
-        engine = play_batch_game(sc, _WORKER["seeds"][r])
-        out.append(run_outcome(engine))
-        if _WORKER["parts_dir"] is not None:
-            parts.append(series_text(engine, {**{k: _csv_value(v) for k, v in params.items()}, "run": r}))
-    if _WORKER["parts_dir"] is not None:
-        path = Path(_WORKER["parts_dir"]) / _part_name(cond, runs)
-        path.write_text("".join(parts), encoding="utf-8")
-    return out
-
-
-def _csv_value(v: object) -> object:
-    return str(v).lower() if isinstance(v, bool) else v
+    sc, params, runs, series = chunk
+    outcomes, rows = [], []
+    lead = {k: value_text(v) for k, v in params.items()}
+    for r, seed in runs:
+        engine = play_batch_game(sc, seed)
+        outcomes.append(run_outcome(engine))
+        if series is not None:
+            rows.append(series_text(engine, {**lead, "run": r}))
+    data = "".join(rows).encode("utf-8")
+    if series == "gz":
+        data = gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)  # no time stamp: same bytes every time
+    return outcomes, data
 
 
 # ---------------------------------------------------------------------------------------------
 # The experiment
 
 
-def chunks(conds: int, runs: int, workers: int) -> list[tuple[int, list[int]]]:
-    """Tasks of consecutive runs of one condition, small enough to keep every core busy."""
-    size = max(1, min(25, runs // max(1, 3 * workers) or 1))
-    return [(c, list(range(s, min(runs, s + size)))) for c in range(conds) for s in range(0, runs, size)]
+def chunk_runs(conds: int, runs: int) -> list[tuple[int, range]]:
+    """(condition, runs) of every task: consecutive runs of one condition, about 200 tasks in
+    all (enough to keep a cluster busy and to show progress, few enough that each is worth
+    sending). The chunks depend on the number of games only, so every executor writes the same
+    files."""
+    size = max(1, min(25, conds * runs // 200))
+    return [(c, range(s, min(runs, s + size))) for c in range(conds) for s in range(0, runs, size)]
 
 
 def summarise(params: dict[str, object], outcomes: list[dict[str, Any]]) -> dict[str, Any]:
@@ -266,31 +232,33 @@ def summarise(params: dict[str, object], outcomes: list[dict[str, Any]]) -> dict
 
 
 def run_experiment(base: Scenario, vary: list[tuple[str, list[object]]], runs: int, seed: int, out: Path | None,
-                   workers: int = 1, progress: bool = True) -> dict[str, Any]:
-    """Play every condition `runs` times; write the files to `out` (when given); return the summary.
+                   executor: Executor | None = None, series: SeriesFormat | None = "gz",
+                   progress: bool = True) -> dict[str, Any]:
+    """Play every condition `runs` times on `executor` (in this process when None); write the
+    files to `out` (when given), the series as `series` says (None: not at all); return the
+    summary.
 
-    Files are written while the games are played: series.csv grows as the chunks come in (in
+    Files are written while the games are played: the series grows as the chunks come in (in
     order), and a condition's chart is drawn as soon as its last run is in. Everything goes to
     a scratch folder first and into `out` only when the whole experiment has succeeded, so a
     failed run leaves no half-written files (and overwrites no earlier results)."""
     conds = conditions(base, vary)
     seeds = run_seeds(seed, runs)
-    tasks = chunks(len(conds), runs, workers)
+    tasks = chunk_runs(len(conds), runs)
+    wanted = series if out is not None else None
+    chunks = [(conds[c][1], conds[c][0], [(r, seeds[r]) for r in rs], wanted) for c, rs in tasks]
     scratch = None
     if out is not None:
         scratch = out / ".experiment_in_progress"
         shutil.rmtree(scratch, ignore_errors=True)
-        (scratch / "parts").mkdir(parents=True)
-    writer = _OutputWriter(scratch, base, conds, tasks) if scratch is not None else None
+        scratch.mkdir(parents=True)
+    writer = _OutputWriter(scratch, base, conds, tasks, wanted) if scratch is not None else None
     try:
-        results = run_parallel(_run_chunk, tasks, workers, _init_worker,
-                               ([sc for _, sc in conds], seeds, str(scratch / "parts") if scratch else None,
-                                [p for p, _ in conds]),
-                               units=lambda t: len(t[1]), desc=f"{base.id}", progress=progress,
-                               on_result=writer.task_done if writer is not None else None)
+        results = run_tasks(run_chunk, chunks, executor, units=lambda t: len(t[2]), desc=f"{base.id}",
+                            progress=progress, on_result=writer.task_done if writer is not None else None)
         per_cond: list[list[dict]] = [[] for _ in conds]
-        for (c, _), res in zip(tasks, results):
-            per_cond[c].extend(res)
+        for (c, _), (outcomes, _rows) in zip(tasks, results):
+            per_cond[c].extend(outcomes)
         summary = {"scenario": base.id, "conditions": [summarise(p, per_cond[c]) for c, (p, _) in enumerate(conds)]}
         if writer is not None:
             writer.finish(out, seeds, per_cond, summary)
@@ -302,29 +270,49 @@ def run_experiment(base: Scenario, vary: list[tuple[str, list[object]]], runs: i
     return summary
 
 
+CONDITION_FIELDS = ["runs", "spiral_rate", "tragic_spiral_rate", "war_rate", "mean_arms_growth", "cooperation_rate"]
+
+
+def conditions_csv(summary: dict[str, Any]) -> str:
+    """summary.json's conditions as a table: the varied parameters, then the same fields, one
+    row per condition (wars_by_label as one `wars_LABEL` column per label)."""
+    keys = list(summary["conditions"][0]["params"])
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(keys + CONDITION_FIELDS + [f"wars_{lab}" for lab in LABELS])
+    for c in summary["conditions"]:
+        w.writerow([value_text(c["params"][k]) for k in keys] + [json.dumps(c[f]) for f in CONDITION_FIELDS]
+                   + [c["wars_by_label"][lab] for lab in LABELS])
+    return buf.getvalue()
+
+
 class _OutputWriter:
     """Writes an experiment's files into a scratch folder as the chunks finish."""
 
-    def __init__(self, scratch: Path, base: Scenario, conds, tasks: list[tuple[int, list[int]]]):
+    def __init__(self, scratch: Path, base: Scenario, conds, tasks: list[tuple[int, range]],
+                 series: SeriesFormat | None):
         from game.match.outputs import SERIES_COLUMNS
 
         self.scratch, self.base, self.conds, self.tasks = scratch, base, conds, tasks
         self.done: list[list[dict] | None] = [None] * len(tasks)
-        self.next_part = 0  # series.csv holds the parts of every task before this one
+        self.waiting: dict[int, bytes] = {}  # rows of finished tasks that an earlier task still holds back
+        self.next_rows = 0  # the series holds the rows of every task before this one
         self.left = Counter(c for c, _ in tasks)  # tasks still running, per condition
         self.labels = [condition_label(p) for p, _ in conds]
-        self.series = open(scratch / "series.csv", "wb")  # parts are copied as bytes, never decoded
-        keys = list(conds[0][0].keys())
-        self.series.write((",".join(keys + ["run"] + list(SERIES_COLUMNS)) + "\n").encode("utf-8"))
+        self.series_name = SERIES_FILES[series] if series is not None else None
+        self.series = open(scratch / self.series_name, "wb") if self.series_name else None
+        if self.series is not None:
+            header = (",".join(list(conds[0][0]) + ["run"] + list(SERIES_COLUMNS)) + "\n").encode("utf-8")
+            self.series.write(gzip.compress(header, compresslevel=GZIP_LEVEL, mtime=0) if series == "gz" else header)
 
-    def task_done(self, k: int, result: list[dict]) -> None:
-        self.done[k] = result
-        while self.next_part < len(self.tasks) and self.done[self.next_part] is not None:
-            part = self.scratch / "parts" / _part_name(*self.tasks[self.next_part])
-            with open(part, "rb") as src:
-                shutil.copyfileobj(src, self.series, 1 << 20)
-            part.unlink()
-            self.next_part += 1
+    def task_done(self, k: int, result: tuple[list[dict], bytes]) -> None:
+        outcomes, rows = result
+        self.done[k] = outcomes
+        if self.series is not None:
+            self.waiting[k] = rows  # gzip members, like plain text, join by concatenation
+            while self.next_rows in self.waiting:
+                self.series.write(self.waiting.pop(self.next_rows))
+                self.next_rows += 1
         c = self.tasks[k][0]
         self.left[c] -= 1
         if self.left[c] == 0:
@@ -342,34 +330,37 @@ class _OutputWriter:
                         self.scratch / f"condition_{c + 1:02d}.png")
 
     def finish(self, out: Path, seeds: list[int], per_cond: list[list[dict]], summary: dict) -> None:
-        from game.report.charts import comparison_chart
+        from game.report.charts import comparison_chart, wars_by_kind_chart, worlds_chart
 
-        self.series.close()
+        self.close()
         keys = list(self.conds[0][0].keys())
         (self.scratch / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
                                                    encoding="utf-8")
+        (self.scratch / "conditions.csv").write_text(conditions_csv(summary), encoding="utf-8")
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(keys + ["run", "seed", "spiral", "tragic_spiral", "war"] + [f"wars_{lab}" for lab in LABELS]
                    + ["arms_growth", "cooperation"])
         for c, (params, _) in enumerate(self.conds):
             for r, o in enumerate(per_cond[c]):
-                w.writerow([_csv_value(params[k]) for k in keys] + [r, seeds[r], int(o["spiral"]), int(o["tragic"]),
+                w.writerow([value_text(params[k]) for k in keys] + [r, seeds[r], int(o["spiral"]), int(o["tragic"]),
                            int(o["war"])] + [o["wars"][lab] for lab in LABELS]
                            + [f"{o['arms_growth']:.5f}", f"{o['cooperation']:.4f}"])
         (self.scratch / "runs.csv").write_text(buf.getvalue(), encoding="utf-8")
-        comparison_chart(summary["conditions"], self.labels, self.base.scenario.title, self.scratch / "comparison.png")
-        names = ["summary.json", "series.csv", "runs.csv", "comparison.png"] + [
-            f"condition_{c + 1:02d}.png" for c in range(len(self.conds))]
+        title = self.base.scenario.title
+        names = ["summary.json", "conditions.csv", "runs.csv"] + ([self.series_name] if self.series_name else [])
+        comparison_chart(summary["conditions"], self.labels, title, self.scratch / "comparison.png")
+        wars_by_kind_chart(summary["conditions"], self.labels, title, self.scratch / "wars_by_kind.png")
+        names += ["comparison.png", "wars_by_kind.png"]
+        if worlds_chart(summary["conditions"], title, self.scratch / "worlds.png") is not None:
+            names.append("worlds.png")
+        names += [f"condition_{c + 1:02d}.png" for c in range(len(self.conds))]
         for name in names:
             os.replace(self.scratch / name, out / name)
 
     def close(self) -> None:
-        self.series.close()
-
-
-def _part_name(cond: int, runs: list[int]) -> str:
-    return f"c{cond:04d}_r{runs[0]:06d}.csv"
+        if self.series is not None:
+            self.series.close()
 
 
 def format_summary(summary: dict[str, Any]) -> str:

@@ -261,7 +261,7 @@ def run_tournament(entrants: Sequence[Entrant], sc: Scenario, reps: int, seed: i
     """Play the round robin; return results.json's content."""
     from tqdm import tqdm
 
-    from game.sim.experiment import run_parallel
+    from game.sim.parallel import run_parallel
 
     n = len(entrants)
     turns = sc.scenario.turns

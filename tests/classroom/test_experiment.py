@@ -1,8 +1,11 @@
 """`python main.py experiment`: conditions from --vary, summary.json exactly as DESIGN.md §7
-says, series.csv with the condition and run first, byte-identical reruns, clear errors."""
+says and conditions.csv beside it, the series (compressed unless --series) with the condition and
+run first, the charts, byte-identical reruns, clear errors."""
 from __future__ import annotations
 
 import csv
+import gzip
+import io
 import json
 from pathlib import Path
 
@@ -53,10 +56,25 @@ def test_summary_has_exactly_the_designed_format(four_worlds):
         assert isinstance(c["mean_arms_growth"], float)
 
 
-def test_series_has_one_row_per_run_turn_and_dyad(four_worlds):
-    """series.csv: the varied parameters and the run index lead, then simulate's columns; one row
-    per condition, run, turn (0..12) and dyad (15 among six states)."""
-    with open(four_worlds / "series.csv", newline="") as f:
+def test_conditions_csv_is_summary_json_as_a_table(four_worlds):
+    """conditions.csv: one row per condition, the varied parameters first, then the same fields
+    as summary.json's conditions (wars_by_label as wars_LABEL columns), the same values."""
+    summary = json.loads((four_worlds / "summary.json").read_text())
+    with open(four_worlds / "conditions.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == len(summary["conditions"])
+    for row, c in zip(rows, summary["conditions"]):
+        table = {k: json.loads(v) for k, v in row.items()}
+        assert {k: table.pop(k) for k in c["params"]} == c["params"]
+        assert {k: table.pop(f"wars_{k}") for k in c["wars_by_label"]} == c["wars_by_label"]
+        assert table == {k: v for k, v in c.items() if k not in ("params", "wars_by_label")}
+
+
+def test_series_is_compressed_and_has_one_row_per_run_turn_and_dyad(four_worlds):
+    """series.csv.gz (by default): the varied parameters and the run index lead, then simulate's
+    columns; one row per condition, run, turn (0..12) and dyad (15 among six states)."""
+    assert not (four_worlds / "series.csv").exists()
+    with gzip.open(four_worlds / "series.csv.gz", "rt", newline="") as f:
         rows = list(csv.reader(f))
     header = rows[0]
     assert header[:5] == ["world.offense_defense", "world.distinguishability", "run", "turn", "a"]
@@ -66,15 +84,32 @@ def test_series_has_one_row_per_run_turn_and_dyad(four_worlds):
                                                   for k in range(3)}
 
 
+def test_series_on_request_is_plain_csv_with_the_same_rows(tmp_path, four_worlds):
+    """--series writes series.csv (and no .gz): the same text the compressed file holds."""
+    out = tmp_path / "plain"
+    assert _experiment(out, "--runs", "3", "--turns", "12", "--seed", "5", *VARY, "--series") == 0
+    assert not (out / "series.csv.gz").exists()
+    assert (out / "series.csv").read_bytes() == gzip.decompress((four_worlds / "series.csv.gz").read_bytes())
+
+
 def test_runs_csv_and_charts(four_worlds):
-    """runs.csv: one row per run with its seed; the comparison chart and one chart per condition."""
+    """runs.csv: one row per run with its seed; Jervis's 2×2 (Ω and d both varied), the wars by
+    kind, the comparison chart and one chart per condition."""
     with open(four_worlds / "runs.csv", newline="") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == 12
     # Run k has the same seed in every condition (common random numbers).
     assert len({(r["run"], r["seed"]) for r in rows}) == 3
-    for name in ("comparison.png", "condition_01.png", "condition_04.png"):
+    for name in ("worlds.png", "wars_by_kind.png", "comparison.png", "condition_01.png", "condition_04.png"):
         assert (four_worlds / name).stat().st_size > 5000
+
+
+def test_no_worlds_chart_unless_omega_and_d_are_both_varied(tmp_path):
+    """worlds.png needs both axes of Jervis's table; varying one of them gives the other charts."""
+    out = tmp_path / "one_axis"
+    assert _experiment(out, "--runs", "2", "--turns", "5", "--vary", "world.offense_defense=0.33,2") == 0
+    assert not (out / "worlds.png").exists()
+    assert (out / "wars_by_kind.png").exists() and (out / "conditions.csv").exists()
 
 
 def test_rates_count_runs_where_it_happened(four_worlds):
@@ -92,14 +127,15 @@ def test_same_command_gives_byte_identical_files(tmp_path, four_worlds):
     """The same command (here on two processes instead of one) writes the same bytes."""
     again = tmp_path / "again"
     assert _experiment(again, "--runs", "3", "--turns", "12", "--seed", "5", *VARY, workers="2") == 0
-    for name in ("summary.json", "series.csv", "runs.csv", "comparison.png", "condition_02.png"):
+    for name in ("summary.json", "conditions.csv", "series.csv.gz", "runs.csv", "worlds.png", "wars_by_kind.png",
+                 "comparison.png", "condition_02.png"):
         assert (again / name).read_bytes() == (four_worlds / name).read_bytes(), name
 
 
 def test_another_seed_gives_other_games(tmp_path, four_worlds):
     out = tmp_path / "other"
     assert _experiment(out, "--runs", "3", "--turns", "12", "--seed", "6", *VARY) == 0
-    assert (out / "series.csv").read_bytes() != (four_worlds / "series.csv").read_bytes()
+    assert (out / "series.csv.gz").read_bytes() != (four_worlds / "series.csv.gz").read_bytes()
 
 
 def test_without_vary_one_condition_and_state_parameters(tmp_path):
@@ -112,6 +148,19 @@ def test_without_vary_one_condition_and_state_parameters(tmp_path):
     summary = json.loads((tmp_path / "b" / "summary.json").read_text())
     assert len(summary["conditions"]) == 4
     assert summary["conditions"][3]["params"] == {"states.verdia.growth": 0.05, "states.*.doctrine": "spiral_aware"}
+
+
+def test_a_state_position_can_be_varied_as_a_list(tmp_path):
+    """A list value keeps its commas inside its brackets; each list is one condition, written as
+    a list in summary.json and as [x, y] in the CSV files."""
+    out = tmp_path / "where"
+    assert _experiment(out, "--runs", "1", "--turns", "3", "--vary", "states.rubria.position=[0.2,0.5],[0.4,0.5]",
+                       scenario="two_neighbours") == 0
+    summary = json.loads((out / "summary.json").read_text())
+    assert [c["params"] for c in summary["conditions"]] == [{"states.rubria.position": [0.2, 0.5]},
+                                                            {"states.rubria.position": [0.4, 0.5]}]
+    with open(out / "conditions.csv", newline="") as f:
+        assert [row["states.rubria.position"] for row in csv.DictReader(f)] == ["[0.2, 0.5]", "[0.4, 0.5]"]
 
 
 def test_repeated_dilemma_cooperation_is_the_share_of_mutual_restraint(tmp_path):
@@ -131,6 +180,11 @@ def test_repeated_dilemma_cooperation_is_the_share_of_mutual_restraint(tmp_path)
     (["--vary", "world.offense_defense"], "KEY=V1,V2"),
     (["--vary", "world.offense_defense=1,,2"], "world.offense_defense"),
     (["--vary", "world.offense_defense=1", "--vary", "world.offense_defense=2"], "twice"),
+    (["--vary", "states.rubria.id=a,b"], "states.rubria.id: a state's id cannot be varied"),
+    (["--vary", "states.*.id=a,b"], "states.*.id: a state's id cannot be varied"),
+    (["--vary", "states.rubria.position=[0.2,0.5],[0.4,0.5"], "brackets"),
+    (["--vary", "states.rubria.position=[0.2,0.5];[0.4,0.5]"], "separate values with commas"),
+    (["--vary", "states.rubria.position=[0.2,0.5],[1.4,0.5]"], "states.rubria.position=[1.4, 0.5]"),
     (["--runs", "0"], "--runs"),
 ])
 def test_bad_vary_is_one_clear_message(tmp_path, capsys, args, words):
@@ -179,6 +233,5 @@ def test_a_failed_experiment_leaves_earlier_results_untouched(tmp_path, monkeypa
     monkeypatch.setattr(experiment, "play_batch_game", failing)
     base = load_scenario("four_worlds").with_overrides({"scenario.turns": 12})
     with pytest.raises(RuntimeError, match="power cut"):
-        experiment.run_experiment(base, parse_vary(VARY[1::2]), runs=3, seed=9, out=out, workers=1,
-                                  progress=False)
+        experiment.run_experiment(base, parse_vary(VARY[1::2]), runs=3, seed=9, out=out, progress=False)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
