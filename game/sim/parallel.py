@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import signal
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator, Sequence
@@ -129,5 +130,29 @@ def run_parallel(work: Callable[[Any], Any], tasks: Sequence[Any], workers: int,
         initializer(*initargs)
         return run_tasks(work, tasks, None, units, desc, progress)
 
-    with ProcessPoolExecutor(max_workers=workers, initializer=initializer, initargs=initargs) as pool:
-        return run_tasks(work, tasks, pool, units, desc, progress)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(initializer, initargs))
+    try:
+        results = run_tasks(work, tasks, pool, units, desc, progress)
+    except BaseException:
+        stop_pool(pool)
+        raise
+    pool.shutdown()
+    return results
+
+
+def _worker_start(initializer: Callable[..., None], initargs: tuple) -> None:
+    """A worker leaves Ctrl-C to the parent, which stops the whole pool at once (stop_pool)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    initializer(*initargs)
+
+
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop a process pool now, games half-played included: Ctrl-C (or a failed task) must not
+    leave workers finishing their chunks for half a minute. concurrent.futures has no public way
+    to end running tasks, so the worker processes are terminated."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=2)
