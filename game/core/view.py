@@ -72,6 +72,7 @@ class View:
     war_attacker: np.ndarray
     war_start: np.ndarray
     last_peace: np.ndarray
+    nuclear_strike: np.ndarray
     war_label: np.ndarray
     call_turn: np.ndarray  # only calls to me are filled in
     call_victim: np.ndarray
@@ -169,7 +170,7 @@ _PUBLIC_ARRAYS = (
     "pos", "dist", "geo", "alive", "Y", "N", "reputation", "mobilised", "wars_won", "wars_lost", "conquered_by",
     "dilemma_score", "last_move", "pact", "guarantee", "ac_offer", "arms_control", "pledge_until",
     "transparent_until", "threat_made", "rung", "crisis_since", "war", "war_attacker", "war_start", "war_label",
-    "last_peace",
+    "last_peace", "nuclear_strike",
 )
 _PUBLIC_SET = frozenset(_PUBLIC_ARRAYS)
 

@@ -27,7 +27,7 @@ def decide(view: View, rng: np.random.Generator, params: Params, doctrine: str, 
     else:
         war.make_peace(view, params, plan)
         alliances.answer_calls(view, params, plan)
-        crises.answer_crises(view, params, plan)
+        crises.answer_crises(view, params, plan, rng)
         war.start_war(view, params, plan)
         arms.set_budget(view, params, plan)
         alliances.seek_alliances(view, params, plan)
