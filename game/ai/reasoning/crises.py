@@ -59,7 +59,7 @@ def answer_crises(view: View, p: Params, plan: Plan, rng: np.random.Generator) -
                 - view.reputation[me] * 0.2 + 0.2 * lasted)  # crises wear down resolve
         if shadow:  # the stability–instability paradox: as neither side will risk a war, each probes
             escalate += 0.3 if r < 3 else -5.0  # the low rungs and never climbs to the top,
-            back += -0.4 if r < 4 else 1.0  # holds firm there, and steps back from the brink
+            back += -0.4 - 0.1 * lasted if r < 4 else 1.0  # holds firm there, and steps back from the brink
         if r >= 4 and not ((rival_moving_to_war(view, plan, j) and pi >= 0.5 and preemption_case(view, p, j)[0])
                            or (greedy and p_att > 0.6)):
             escalate -= 2.0  # the next step is war: take it only when war itself is chosen
