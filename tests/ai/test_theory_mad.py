@@ -12,7 +12,7 @@ from game.core.commands import Attack, CrisisResponse
 from game.core.state import RULES
 from game.data.loading import load_scenario
 from game.match.games import doctrine_controllers, run_game
-from tests.ai.helpers import Scripted, hold, run, scenario
+from tests.ai.helpers import Scripted, hold, reasons, run, scenario
 
 SEEDS = range(20)
 ARSENAL = 2 * RULES.second_strike_warheads
@@ -117,3 +117,16 @@ def test_stability_instability_paradox_in_cold_war():
     assert wars[0] < 0.75 * wars[1]
     crisis = [np.mean([_low_rung_turns(eng) for eng in games]) for games in (armed, unarmed)]
     assert crisis[0] > crisis[1]
+
+
+def test_the_answer_to_a_strike_gives_its_reasons():
+    """Answering a strike in kind, or holding back, the AI says why (its crisis reasons)."""
+    sc = scenario(2, turns=4, aland={"warheads": ARSENAL, "defense": 60.0, "offense": 20.0},
+                  borea={"warheads": ARSENAL, "offense": 40.0})
+    for doctrine, said in (("deterrence_hawk", "chose a nuclear reply in kind"),
+                           ("spiral_aware", "held back from a nuclear reply in kind")):
+        texts = []
+        for seed in SEEDS:
+            eng = run(sc, {"aland": make_controller(doctrine), "borea": Scripted(_striker)}, seed=seed)
+            texts += [r["summary"] for r in reasons(eng, "aland") if r["decision"] == "crisis"]
+        assert any(said in t for t in texts)
