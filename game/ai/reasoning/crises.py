@@ -102,10 +102,10 @@ def defeat_danger(view: View, j: int) -> float:
 
 def weigh_nuclear_use(view: View, p: Params, plan: Plan, j: int, rng: np.random.Generator) -> None:
     """In a war with j, a nuclear state's next rung (DESIGN.md §6): a strike suffered last turn is
-    answered in kind as firmness says (a GRIT doctrine seldom); a first use is
-    weighed against the danger of defeat; a second use (general nuclear war) only when defeat
-    looms and nobody can retaliate. A survivable second strike in answer deters all but the
-    reply in kind, which the rival's own second strike does not prevent."""
+    answered in kind as firmness says (a GRIT doctrine seldom); any other use — a first strike, a
+    late reply, general nuclear war — is weighed against the danger of defeat, and a survivable
+    second strike waiting in answer all but rules it out. The reply in kind is not deterred by the
+    user's second strike; only the climb beyond it is."""
     me = view.me
     if view.rung[me, j] >= 7:
         return
@@ -115,16 +115,16 @@ def weigh_nuclear_use(view: View, p: Params, plan: Plan, j: int, rng: np.random.
     answered = covered(view, j, me)
     danger = defeat_danger(view, j)
     greedy = 0.5 if view.my_type == "greedy" else 0.0
-    if struck and not used and strikes[j][me] == view.turn:  # an answer is given at once, or not at all
-        choice = "reply"
+    prompt_reply = struck and not used and strikes[j][me] == view.turn  # an answer is given at once or not at all
+    if prompt_reply:
         exposed = combat.second_strike(float(view.N[j])) and not combat.second_strike(float(view.N[me]))
         x = REPLY + 4.0 * p.firmness - (1.0 if p.grit else 0.0) + greedy - (3.0 if exposed else 0.0)
     else:
-        choice = "general" if used else "first_use"
         x = FIRST_USE + 2.5 * danger + p.firmness + greedy + (DETERRED if answered else 0.0)
+    choice = "general" if used else "reply" if struck else "first_use"
     chance = 1.0 / (1.0 + math.exp(-x))
     if rng.random() < chance:
         plan.give(CrisisResponse(target=view.ids[j], response="escalate"),
                   explain.nuclear_use, view, j, choice, chance, danger, answered)
-    elif choice == "reply" or danger >= 1.0:
+    elif prompt_reply or danger >= 1.0:
         plan.note(explain.nuclear_restraint, view, j, choice, chance, danger, answered)
