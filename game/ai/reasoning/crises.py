@@ -27,7 +27,7 @@ from game.core.commands import CrisisResponse
 from game.core.view import View
 
 # Logits of the nuclear decisions (a chance is 1 / (1 + e^-x)).
-FIRST_USE = -6.0  # first use, before any danger of defeat
+FIRST_USE = -10.0  # first use, before any danger of defeat (even chances at a danger of 2.5)
 REPLY = 1.5  # answering a strike in kind, for a doctrine of neutral firmness
 DETERRED = -8.0  # a survivable second strike (the rival's, or a protector's) waiting in answer
 
@@ -92,12 +92,14 @@ def nuclear_shadow(view: View, j: int) -> bool:
 
 def defeat_danger(view: View, j: int) -> float:
     """How near defeat the war with j has brought me (0 while it goes well): a poor chance of
-    prevailing each turn, and the share of my forces lost since it began."""
+    holding against j's offensives, whoever began the war (an attacker whose offensive stalls
+    can make peace; one that cannot hold faces conquest), and the share of my forces lost since
+    it began."""
     me = view.me
-    pw = th.win_probability(view, j) if view.war_attacker[me, j] else th.defend_probability(view, j)
+    pw = th.defend_probability(view, j)
     before = float(view.seen_M[max(int(view.war_start[me, j]) - 1, 0), me])
     lost = 1.0 - view.my_M / max(before, 1e-9)
-    return max(0.0, 4.0 * (0.4 - pw) + 3.0 * lost)
+    return max(0.0, 6.0 * (0.4 - pw) + 3.0 * lost)
 
 
 def weigh_nuclear_use(view: View, p: Params, plan: Plan, j: int, rng: np.random.Generator) -> None:
@@ -116,11 +118,13 @@ def weigh_nuclear_use(view: View, p: Params, plan: Plan, j: int, rng: np.random.
     danger = defeat_danger(view, j)
     greedy = 0.5 if view.my_type == "greedy" else 0.0
     prompt_reply = struck and not used and strikes[j][me] == view.turn  # an answer is given at once or not at all
+    if not (prompt_reply or danger > 0.0):
+        return  # no other use is weighed while the war holds no danger of defeat
     if prompt_reply:
         exposed = combat.second_strike(float(view.N[j])) and not combat.second_strike(float(view.N[me]))
         x = REPLY + 4.0 * p.firmness - (1.0 if p.grit else 0.0) + greedy - (3.0 if exposed else 0.0)
     else:
-        x = FIRST_USE + 2.5 * danger + p.firmness + greedy + (DETERRED if answered else 0.0)
+        x = FIRST_USE + 4.0 * danger + p.firmness + greedy + (DETERRED if answered else 0.0)
     choice = "general" if used else "reply" if struck else "first_use"
     chance = 1.0 / (1.0 + math.exp(-x))
     if rng.random() < chance:
