@@ -118,19 +118,15 @@ def label_code(label: str) -> int:
 
 
 def nuclear_damage(st: WorldState, user: int, target: int, rung: int) -> dict[str, float]:
-    """Effects of a nuclear rung (6 limited, 7 general). Under mutual second strike a general
-    exchange devastates both (MAD); without a survivable force the target cannot retaliate."""
-    out: dict[str, float] = {}
-    if rung == 6:
-        share = RULES.limited_nuclear_output_loss
-        out[st.ids[target]] = share
-        if second_strike(st.N[target]):
-            out[st.ids[user]] = share * 0.5  # a measured reply in kind
-    elif rung >= 7:
-        share = RULES.general_nuclear_output_loss
-        out[st.ids[target]] = share
-        if second_strike(st.N[target]):
-            out[st.ids[user]] = share
+    """Share of output and forces each side loses to a nuclear strike of `rung` (6 limited, 7
+    general). A limited strike hits the target only: what the user suffers in turn is the target's
+    to decide (a reply in kind). An all-out strike cannot disarm a survivable second strike, whose
+    surviving forces devastate the user as surely (MAD); without one the target cannot answer."""
+    if rung <= 6:
+        return {st.ids[target]: RULES.limited_nuclear_output_loss}
+    out = {st.ids[target]: RULES.general_nuclear_output_loss}
+    if second_strike(st.N[target]):
+        out[st.ids[user]] = RULES.general_nuclear_output_loss
     return out
 
 

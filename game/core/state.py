@@ -52,8 +52,9 @@ class RuleConstants:
     accident_base: float = 0.012  # chance per rung of an accidental step up (scaled by tension and Ω)
     border_clash_force_loss: float = 0.03
     second_strike_warheads: float = 10.0  # warheads needed for a survivable second strike
-    limited_nuclear_output_loss: float = 0.15
-    general_nuclear_output_loss: float = 0.80
+    limited_nuclear_output_loss: float = 0.20  # share of the target's output and forces a limited strike destroys
+    general_nuclear_output_loss: float = 0.80  # the same for an all-out strike
+    nuclear_welfare_turns: float = 5.0  # the dead and the ruined: welfare lost = output destroyed x this
     min_forces: float = 0.1
 
 
@@ -202,6 +203,7 @@ class WorldState:
     threat: np.ndarray = field(default=None)  # Walt threat i perceives from j
     posture_llr: np.ndarray = field(default=None)  # smoothed posture evidence inside `belief`
     war_net: np.ndarray = field(default=None)  # [i, j]: output i has taken from j in the current war
+    nuclear_strike: np.ndarray = field(default=None)  # [i, j]: the turn i last used nuclear weapons on j
     # derived numbers kept for the game, shared by copies (not part of the world: no hash, no save)
     cache: GameCache = field(default_factory=GameCache, init=False, repr=False, compare=False)
 
@@ -348,6 +350,7 @@ def build_state(sc: Scenario, mind: MindSets) -> WorldState:
         threat=z(),
         posture_llr=z(),
         war_net=z(),
+        nuclear_strike=np.full((n, n), NO_TURN, dtype=np.int64),
     )
     # Everyone starts in plain rivalry (rung 1) unless the scenario says otherwise; allies at 0.
     for a in sc.alliances:

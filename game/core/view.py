@@ -70,6 +70,7 @@ class View:
     war_label: np.ndarray
     last_peace: np.ndarray
     broke_faith: np.ndarray  # [i, j]: the last turn i was caught breaking a commitment to j (a cap, a pledge)
+    nuclear_strike: np.ndarray  # [i, j]: the turn i last used nuclear weapons on j
     # history, one row per resolved turn from turn 0: the public moves of the repeated dilemma
     # (-1 before the first)
     moves: np.ndarray  # (turns + 1, N)
@@ -181,7 +182,7 @@ _PUBLIC_ARRAYS = (
     "pos", "dist", "geo", "alive", "Y", "N", "reputation", "mobilised", "wars_won", "wars_lost", "conquered_by",
     "dilemma_score", "last_move", "pact", "guarantee", "ac_offer", "arms_control", "pledge_until",
     "transparent_until", "threat_made", "rung", "crisis_since", "war", "war_attacker", "war_start", "war_label",
-    "last_peace", "broke_faith",
+    "last_peace", "broke_faith", "nuclear_strike",
 )
 _PUBLIC_SET = frozenset(_PUBLIC_ARRAYS)
 

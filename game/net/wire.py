@@ -42,6 +42,7 @@ PUBLIC_FIELDS = (
     "alive", "Y", "N", "reputation", "mobilised", "wars_won", "wars_lost", "conquered_by", "dilemma_score",
     "last_move", "pact", "guarantee", "ac_offer", "arms_control", "pledge_until", "transparent_until",
     "threat_made", "rung", "crisis_since", "war", "war_attacker", "war_start", "last_peace", "broke_faith", "war_label", "moves",
+    "nuclear_strike",
 )
 
 

@@ -86,7 +86,7 @@ def submit_what_is_legal(eng: Engine, sid: str, orders: list) -> None:
 
 
 FORCE_EVENTS = {"unilateral_cut": 1, "border_clash": 2, "war_turn": 2, "nuclear_use": 2, "conquered": 2}
-WELFARE_EVENTS = {"mobilised": 1, "pledge_broken": 1, "war_turn": 2}
+WELFARE_EVENTS = {"mobilised": 1, "pledge_broken": 1, "war_turn": 2, "nuclear_use": 2}
 
 
 def touched(events, table) -> set[str]:

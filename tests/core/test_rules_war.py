@@ -1,6 +1,6 @@
 """War (DESIGN.md §3): the Hirshleifer contest, losses, territory, war costs, conquest, allies
 called in, peace (kept on the public record), war labels (the attacker's stated rationale, else the
-rules' judgement; an accident is nobody's aggression) and the nuclear rungs (§6)."""
+rules' judgement; an accident is nobody's aggression). The nuclear rungs: test_rules_nuclear.py."""
 from __future__ import annotations
 
 import pytest
@@ -494,94 +494,3 @@ def test_an_accident_is_no_evidence_of_aggression():
     other = 1 - attacker
     # war footing aside, the victim's belief in the other's greed moves no more than in the calm game
     assert accident.state.belief[other, attacker] <= calm.state.belief[other, attacker] + 0.05
-
-
-# ---------------------------------------------------------------- nuclear rungs
-
-
-def nuclear_war(aland_warheads=20.0, borea_warheads=0.0, **kw):
-    eng = engine(aland={"warheads": aland_warheads, "defense": 200.0},
-                 borea={"warheads": borea_warheads, "defense": 200.0}, **kw)
-    force_chance(eng, False)
-    play(eng, {"aland": [Attack(target="borea")]})
-    return eng
-
-
-def escalate(t):
-    return CrisisResponse(target=t, response="escalate")
-
-
-def test_only_nuclear_states_escalate_a_war():
-    """In a war, only a state with warheads may escalate (to the nuclear rungs)."""
-    eng = nuclear_war()
-    eng.check("aland", [escalate("borea")])
-    with pytest.raises(IllegalOrder, match="Only a state with nuclear weapons"):
-        eng.check("borea", [escalate("aland")])
-
-
-def test_limited_nuclear_use_against_a_state_without_second_strike():
-    """Rung 6: limited nuclear use costs the target RULES.limited_nuclear_output_loss of output and
-    forces; a target without a second strike cannot reply."""
-    eng = nuclear_war()
-    report = play(eng, {"aland": [escalate("borea")]})
-    ev = one(report.events, "nuclear_use")
-    assert ev.data["rung"] == 6 and eng.state.rung[0, 1] == 6
-    assert ev.data["output_lost"] == {"borea": RULES.limited_nuclear_output_loss}
-
-
-def test_general_nuclear_war_without_second_strike_spares_the_user():
-    """Rung 7 against a state without a survivable second strike devastates the target only."""
-    eng = nuclear_war()
-    play(eng, {"aland": [escalate("borea")]})
-    report = play(eng, {"aland": [escalate("borea")]})
-    assert one(report.events, "nuclear_use").data["output_lost"] == {"borea": RULES.general_nuclear_output_loss}
-
-
-def test_mad_general_war_devastates_both():
-    """MAD: where the target keeps a second strike, general nuclear war costs both sides
-    RULES.general_nuclear_output_loss of their output."""
-    eng = nuclear_war(borea_warheads=RULES.second_strike_warheads)
-    play(eng, {"aland": [escalate("borea")]})
-    y = eng.state.Y.copy()
-    report = play(eng, {"aland": [escalate("borea")]})
-    ev = one(report.events, "nuclear_use")
-    assert ev.data["output_lost"] == {"borea": RULES.general_nuclear_output_loss, "aland": RULES.general_nuclear_output_loss}
-    assert ev.data["mutual_second_strike"]
-    assert eng.state.Y[0] < 0.25 * y[0]
-
-
-def test_no_rung_above_general_nuclear_war():
-    """Rung 7 is the top: no further escalation is legal."""
-    eng = nuclear_war(borea_warheads=RULES.second_strike_warheads)
-    play(eng, {"aland": [escalate("borea")]})
-    play(eng, {"aland": [escalate("borea")]})
-    if eng.state.alive.all():
-        with pytest.raises(IllegalOrder, match="no rung above"):
-            eng.check("aland", [escalate("borea")])
-
-
-def test_escalating_a_crisis_into_war_is_not_also_nuclear():
-    """Escalating a crisis from rung 4 starts a war at rung 5; the same order does not also climb to
-    the nuclear rungs that turn (and a state without warheads never does)."""
-    for warheads in (0.0, 20.0):
-        eng = engine(rivalries=[("aland", "borea", 4)], aland={"warheads": warheads})
-        force_chance(eng, False)
-        report = play(eng, {"aland": [escalate("borea")]})
-        assert eng.state.war[0, 1] and eng.state.rung[0, 1] == 5
-        assert not of_kind(report.events, "nuclear_use")
-
-
-def test_war_rungs_move_one_at_a_time():
-    """Like a crisis, a war climbs at most one rung a turn: both sides escalating at rung 5 reach rung 6."""
-    eng = nuclear_war(borea_warheads=20.0)
-    report = play(eng, {"aland": [escalate("borea")], "borea": [escalate("aland")]})
-    assert eng.state.rung[0, 1] == 6
-    assert len(of_kind(report.events, "nuclear_use")) == 1
-
-
-def test_peace_after_nuclear_use_returns_to_rivalry():
-    """Peace ends a war at any rung; the dyad returns to rung 1."""
-    eng = nuclear_war()
-    play(eng, {"aland": [escalate("borea")]})
-    play(eng, {"aland": [OfferPeace(target="borea")], "borea": [OfferPeace(target="aland")]})
-    assert eng.state.rung[0, 1] == 1 and not eng.state.war.any()

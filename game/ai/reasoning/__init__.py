@@ -27,7 +27,7 @@ def decide(view: View, rng: np.random.Generator, params: Params, doctrine: str, 
     else:
         war.make_peace(view, params, plan, rng)
         alliances.answer_calls(view, params, plan, rng)
-        crises.answer_crises(view, params, plan)
+        crises.answer_crises(view, params, plan, rng)
         war.start_war(view, params, plan, rng)
         arms.set_budget(view, params, plan)
         alliances.seek_alliances(view, params, plan)

@@ -1,34 +1,55 @@
-"""Crises (DESIGN.md §4.7, §6): stand firm, back down or escalate in each open crisis.
+"""Crises (DESIGN.md §4.7, §6): stand firm, back down or escalate in each open crisis, and in a
+war, whether to climb the nuclear rungs.
 
 Escalation weighs the belief that the rival is greedy and the chance of prevailing; backing down
 weighs the chance of holding, the stake of a public threat, reputation and how long the crisis
 has dragged on. Under a mutual second strike the low rungs are probed and the top never
 (the stability–instability paradox); the last step before war is taken only when war is chosen.
+
+In a war a nuclear state weighs its nuclear rungs with the same smooth logic, drawn as a chance
+(logistic): first use only when facing defeat and nobody can retaliate; a strike suffered is
+answered in kind as the doctrine says (a hawk surely, a spiral-aware state perhaps not); general
+nuclear war against a survivable second strike essentially never.
 """
 from __future__ import annotations
+
+import math
+
+import numpy as np
 
 from game.ai.reasoning import explain
 from game.ai.reasoning import threat as th
 from game.ai.reasoning.params import Params
 from game.ai.reasoning.plan import Plan
 from game.ai.reasoning.war import preemption_case, rival_moving_to_war
+from game.core import combat
 from game.core.commands import CrisisResponse
 from game.core.view import View
 
+# Logits of the nuclear decisions (a chance is 1 / (1 + e^-x)).
+FIRST_USE = -10.0  # first use, before any danger of defeat (even chances at a danger of 2.5)
+REPLY = 1.5  # answering a strike in kind, for a doctrine of neutral firmness
+DETERRED = -8.0  # a survivable second strike (the rival's, or a protector's) waiting in answer
 
-def answer_crises(view: View, p: Params, plan: Plan) -> None:
+
+def answer_crises(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> None:
     me = view.me
     if max(view.lists("rung")[me]) < 2:
         return  # no crisis to answer
     greedy = view.my_type == "greedy"
+    nuclear = view.lists("N")[me] > 0
     for j in view.rivals():
         r = int(view.rung[me, j])
-        if view.war[me, j] or r < 2 or view.crisis_since[me, j] == view.turn:
+        if view.war[me, j]:
+            if nuclear:
+                weigh_nuclear_use(view, p, plan, j, rng)
+            continue
+        if r < 2 or view.crisis_since[me, j] == view.turn:
             continue
         pi = float(view.belief[j])
         p_att = th.win_probability(view, j)
         p_def = th.defend_probability(view, j)
-        mss = th.mutual_second_strike(view, j)
+        shadow = nuclear_shadow(view, j)
         staked = bool(view.threat_made[me, j])
         lasted = view.turn - int(view.crisis_since[me, j]) if view.crisis_since[me, j] >= 0 else 0
         escalate = p.firmness + 1.5 * (pi - 0.5) + 2.0 * (p_att - 0.5) + (0.5 if greedy else 0.0)
@@ -36,9 +57,9 @@ def answer_crises(view: View, p: Params, plan: Plan) -> None:
             escalate -= 1.0  # a peace just made is not pushed back to the brink lightly
         back = (2.0 * (0.5 - pi) + 2.0 * (0.45 - p_def) - p.firmness - (0.4 if staked else 0.0)
                 - view.reputation[me] * 0.2 + 0.2 * lasted)  # crises wear down resolve
-        if mss:
-            escalate += 0.3 if r < 3 else -5.0  # probe the low rungs, never the top (stability–instability)
-            back += 0.5 * lasted  # but do not linger where an accident could end everything
+        if shadow:  # the stability–instability paradox: as neither side will risk a war, each probes
+            escalate += 0.3 if r < 3 else -5.0  # the low rungs and never climbs to the top,
+            back += -0.4 - 0.1 * lasted if r < 4 else 1.0  # holds firm there, and steps back from the brink
         if r >= 4 and not ((rival_moving_to_war(view, plan, j) and pi >= 0.5 and preemption_case(view, p, j)[0])
                            or (greedy and p_att > 0.6)):
             escalate -= 2.0  # the next step is war: take it only when war itself is chosen
@@ -49,4 +70,65 @@ def answer_crises(view: View, p: Params, plan: Plan) -> None:
         else:
             resp = "firm"
         plan.give(CrisisResponse(target=view.ids[j], response=resp),
-                  explain.crisis_response, view, j, resp, pi, p_att, p_def, lasted, mss)
+                  explain.crisis_response, view, j, resp, pi, p_att, p_def, lasted, shadow)
+
+
+def covered(view: View, k: int, rival: int) -> bool:
+    """Does a survivable second strike stand behind k against `rival`: k's own, or that of a state
+    bound to defend k (a pact partner or guarantor not allied to the rival: extended deterrence)?"""
+    N = view.lists("N")
+    if combat.second_strike(N[k]):
+        return True
+    pact, guarantee = view.lists("pact"), view.lists("guarantee")
+    return any(combat.second_strike(N[m]) and (pact[m][k] or guarantee[m][k]) and not pact[m][rival]
+               for m in range(view.n) if m not in (k, rival) and view.alive[m])
+
+
+def nuclear_shadow(view: View, j: int) -> bool:
+    """Do survivable second strikes stand behind both sides of my rivalry with j (mutual deterrence,
+    direct or extended)? Then a war between us could end in general nuclear war."""
+    return covered(view, view.me, j) and covered(view, j, view.me)
+
+
+def defeat_danger(view: View, j: int) -> float:
+    """How near defeat the war with j has brought me (0 while it goes well): a poor chance of
+    holding against j's offensives, whoever began the war (an attacker whose offensive stalls
+    can make peace; one that cannot hold faces conquest), and the share of my forces lost since
+    it began."""
+    me = view.me
+    pw = th.defend_probability(view, j)
+    before = float(view.seen_M[max(int(view.war_start[me, j]) - 1, 0), me])
+    lost = 1.0 - view.my_M / max(before, 1e-9)
+    return max(0.0, 6.0 * (0.4 - pw) + 3.0 * lost)
+
+
+def weigh_nuclear_use(view: View, p: Params, plan: Plan, j: int, rng: np.random.Generator) -> None:
+    """In a war with j, a nuclear state's next rung (DESIGN.md §6): a strike suffered last turn is
+    answered in kind as firmness says (a GRIT doctrine seldom); any other use — a first strike, a
+    late reply, general nuclear war — is weighed against the danger of defeat, and a survivable
+    second strike waiting in answer all but rules it out. The reply in kind is not deterred by the
+    user's second strike; only the climb beyond it is."""
+    me = view.me
+    if view.rung[me, j] >= 7:
+        return
+    start = int(view.war_start[me, j])
+    strikes = view.lists("nuclear_strike")
+    used, struck = strikes[me][j] >= start, strikes[j][me] >= start
+    answered = covered(view, j, me)
+    danger = defeat_danger(view, j)
+    greedy = 0.5 if view.my_type == "greedy" else 0.0
+    prompt_reply = struck and not used and strikes[j][me] == view.turn  # an answer is given at once or not at all
+    if not (prompt_reply or danger > 0.0):
+        return  # no other use is weighed while the war holds no danger of defeat
+    if prompt_reply:
+        exposed = combat.second_strike(float(view.N[j])) and not combat.second_strike(float(view.N[me]))
+        x = REPLY + 4.0 * p.firmness - (1.0 if p.grit else 0.0) + greedy - (3.0 if exposed else 0.0)
+    else:
+        x = FIRST_USE + 4.0 * danger + p.firmness + greedy + (DETERRED if answered else 0.0)
+    choice = "general" if used else "reply" if struck else "first_use"
+    chance = 1.0 / (1.0 + math.exp(-x))
+    if rng.random() < chance:
+        plan.give(CrisisResponse(target=view.ids[j], response="escalate"),
+                  explain.nuclear_use, view, j, choice, chance, danger, answered)
+    elif prompt_reply or danger >= 1.0:
+        plan.note(explain.nuclear_restraint, view, j, choice, chance, danger, answered)

@@ -306,3 +306,34 @@ def dilemma_move(view: View, other: int, move: str, motive: str, pi: float) -> R
     else:
         why = f"it believes {them} is {pct(pi)} likely greedy"
     return Reason("dilemma", f"{view.names[view.me]} chose to {move}: {why}.", target=view.ids[other], belief=pi)
+
+
+# ---------------------------------------------------------------------------------------------
+# The nuclear rungs
+
+_NUCLEAR_CHOICES = {"first_use": "the first nuclear strike of the war (limited nuclear use)",
+                    "reply": "a nuclear reply in kind", "general": "general nuclear war"}
+
+
+def nuclear_use(view: View, j: int, choice: str, chance: float, danger: float, answered: bool) -> Reason:
+    """`choice`: "first_use", "reply" or "general"; `chance` the chance it gave the step, `danger`
+    how near defeat it stands, `answered` whether a survivable second strike waits in answer."""
+    name, them = view.names[view.me], view.names[j]
+    why = (f"{them} struck it with nuclear weapons, and a strike unanswered invites the next" if choice == "reply"
+           else f"it faces defeat (danger {danger:.1f}) and "
+                + ("accepts the risk of a second strike in answer" if answered else f"{them} cannot strike back"))
+    return Reason("crisis", f"{name} chose {_NUCLEAR_CHOICES[choice]} against {them}: {why}.", target=view.ids[j],
+                  belief=float(view.belief[j]),
+                  factors=[Factor("nuclear_chance", chance, 1.0), Factor("defeat_danger", danger, 2.5),
+                           Factor("second_strike_in_answer", float(answered), -8.0 if answered else 0.0)])
+
+
+def nuclear_restraint(view: View, j: int, choice: str, chance: float, danger: float, answered: bool) -> Reason:
+    """The nuclear step not taken (same facts as nuclear_use)."""
+    name, them = view.names[view.me], view.names[j]
+    why = ("it would rather break the chain of strikes than answer in kind" if choice == "reply"
+           else "a survivable second strike would answer it" if answered else "it may yet hold without it")
+    return Reason("crisis", f"{name} held back from {_NUCLEAR_CHOICES[choice]} against {them}: {why}.",
+                  target=view.ids[j], belief=float(view.belief[j]),
+                  factors=[Factor("nuclear_chance", chance, -1.0), Factor("defeat_danger", danger, 2.5),
+                           Factor("second_strike_in_answer", float(answered), -8.0 if answered else 0.0)])

@@ -171,8 +171,21 @@ def peace_offered(offerer: str, to: str) -> str:
     return f"{offerer} offered {to} peace."
 
 
-def nuclear_use(user: str, enemy: str, rung: int) -> str:
-    return f"{user} escalated its war with {enemy} to {RUNG_NAMES[rung]}."
+def nuclear_use(user: str, enemy: str, rung: int, reply: bool, losses: dict[str, tuple[float, float]]) -> str:
+    """`losses`: for each stricken state's name, (share of output and forces destroyed, welfare lost)."""
+    def toll(name: str) -> str:
+        share, welfare = losses[name]
+        return f"{name} lost {100 * share:.0f} % of its output and forces, and {welfare:.0f} in welfare (the dead and the ruined)"
+    if rung >= 7:
+        text = f"General nuclear war: {user} launched an all-out nuclear strike on {enemy}. {toll(enemy)}."
+        if user in losses:
+            text += f" {enemy}'s surviving forces struck back: {toll(user)}. Both are devastated."
+        else:
+            text += f" {enemy} had no survivable force to strike back with."
+        return text
+    if reply:
+        return f"{user} answered {enemy}'s nuclear strike in kind ({RUNG_NAMES[rung]}): {toll(enemy)}."
+    return f"{user} used nuclear weapons against {enemy} ({RUNG_NAMES[rung]}): {toll(enemy)}."
 
 
 def war_turn(attacker: str, defender: str, attacker_won: bool) -> str:

@@ -130,27 +130,42 @@ def resolve(tr: TurnContext) -> None:
             st.peace_offer[i, j] = st.turn
             tr.emit("peace_offered", [i, j], narration.peace_offered(tr.name(i), tr.name(j)),
                     cause={"order": "peace"}, visible_to=[i, j])
-    # Nuclear escalation during war: like a crisis, a war climbs at most one rung a turn (both
-    # sides escalating in one turn is one step, taken by the first in state order).
-    stepped: set[frozenset] = set()
+    # Nuclear escalation during war (§6): an escalation order in a war begun before this turn is a
+    # nuclear strike. A state's first use in a war is limited (rung 6): it takes the war from rung 5
+    # to 6, or answers in kind a strike already suffered; its second use is general nuclear war
+    # (rung 7). Strikes are judged on the war as it stood before this turn's strikes, so the ladder
+    # climbs at most one rung a turn and the order of states does not matter.
+    strikes = []
     for i, o in tr.by_kind["crisis"]:
         j = tr.target(o)
-        if frozenset((i, j)) in stepped:
+        if not (st.war[i, j] and st.war_start[i, j] < st.turn and o.response == "escalate" and st.rung[i, j] < 7):
             continue
-        if st.war[i, j] and st.war_start[i, j] < st.turn and o.response == "escalate" and st.rung[i, j] < 7:
-            stepped.add(frozenset((i, j)))
-            new = int(st.rung[i, j]) + 1
-            st.rung[i, j] = st.rung[j, i] = new
-            damage = combat.nuclear_damage(st, i, j, new)
-            for sid, share in damage.items():
-                k = st.index(sid)
-                st.Y[k] *= 1 - share
-                st.O[k] *= 1 - share
-                st.D[k] *= 1 - share
-            tr.emit("nuclear_use", [i, j], narration.nuclear_use(tr.name(i), tr.name(j), new),
-                    data={"rung": new, "output_lost": {k: round(v, 3) for k, v in damage.items()},
-                          "mutual_second_strike": bool(combat.second_strike(st.N[i]) and combat.second_strike(st.N[j]))},
-                    cause={"order": "crisis", "response": "escalate"})
+        used_before = st.nuclear_strike[i, j] >= st.war_start[i, j]
+        struck = st.nuclear_strike[j, i] >= st.war_start[i, j]
+        strikes.append((i, j, 7 if used_before else 6, bool(struck and not used_before)))
+    for i, j, level, reply in strikes:
+        st.nuclear_strike[i, j] = st.turn
+        st.rung[i, j] = st.rung[j, i] = max(int(st.rung[i, j]), level)
+        damage = combat.nuclear_damage(st, i, j, level)
+        destroyed, welfare_lost = {}, {}
+        for sid, share in damage.items():
+            k = st.index(sid)
+            destroyed[sid] = float(share * st.Y[k])
+            welfare_lost[sid] = destroyed[sid] * R.nuclear_welfare_turns
+            st.Y[k] *= 1 - share
+            st.O[k] *= 1 - share
+            st.D[k] *= 1 - share
+            st.welfare[k] -= welfare_lost[sid]
+        tr.emit("nuclear_use", [i, j],
+                narration.nuclear_use(tr.name(i), tr.name(j), level, reply,
+                                      {tr.name(st.index(sid)): (share, welfare_lost[sid]) for sid, share in damage.items()}),
+                data={"rung": int(st.rung[i, j]), "strike": "general" if level >= 7 else "limited", "reply": reply,
+                      "output_lost": {k: round(v, 3) for k, v in damage.items()},
+                      "output_destroyed": {k: round(v, 2) for k, v in destroyed.items()},
+                      "welfare_lost": {k: round(v, 2) for k, v in welfare_lost.items()},
+                      "mutual_second_strike": bool(combat.second_strike(st.N[i]) and combat.second_strike(st.N[j]))},
+                cause={"order": "crisis", "response": "escalate",
+                       "rule": "reply in kind" if reply else "general nuclear war" if level >= 7 else "first use"})
     # Each war turn is a contest.
     if not st.war.any():
         return
