@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from game.core.commands import Attack, CrisisResponse, IllegalOrder, OfferPeace
+from game.core.commands import Attack, CrisisResponse, OfferPeace
+from game.errors import IllegalOrder
 from game.core.state import RULES
 from game.report.debrief import timeline, turning_points
 
