@@ -21,10 +21,13 @@ from game.ai.reasoning import explain
 from game.ai.reasoning import threat as th
 from game.ai.reasoning.params import Params
 from game.ai.reasoning.plan import Plan
-from game.ai.reasoning.war import preemption_case, rival_moving_to_war
+from game.ai.reasoning.war import preemption_case, resolve_of, rival_moving_to_war, sigmoid
 from game.core import combat
 from game.core.commands import CrisisResponse
 from game.core.view import View
+
+CRISIS_SCALE = 0.25  # how sharply the chance to escalate or back down rises with its case
+ESCALATION_DETERRED = 1.5  # how much a rival's resolve (0 .. ~1.2) holds back a greedy state's escalation
 
 # Logits of the nuclear decisions (a chance is 1 / (1 + e^-x)).
 FIRST_USE = -10.0  # first use, before any danger of defeat (even chances at a danger of 2.5)
@@ -60,15 +63,25 @@ def answer_crises(view: View, p: Params, plan: Plan, rng: np.random.Generator) -
         if shadow:  # the stability–instability paradox: as neither side will risk a war, each probes
             escalate += 0.3 if r < 3 else -5.0  # the low rungs and never climbs to the top,
             back += -0.4 - 0.1 * lasted if r < 4 else 1.0  # holds firm there, and steps back from the brink
-        if r >= 4 and not ((rival_moving_to_war(view, plan, j) and pi >= 0.5 and preemption_case(view, p, j)[0])
-                           or (greedy and p_att > 0.6)):
-            escalate -= 2.0  # the next step is war: take it only when war itself is chosen
-        if escalate > 1.3:
-            resp = "escalate"
-        elif back > 0.6:
-            resp = "back_down"
-        else:
-            resp = "firm"
+        war_chosen = rival_moving_to_war(view, plan, j) and pi >= 0.5 and preemption_case(view, p, j)[0]
+        if greedy:
+            # Compellence meets deterrence: a rival that warned me publicly, matched my mobilisation
+            # and keeps its word is a rival I push less; one that backed down before invites the
+            # next demand (its reputation is spent).
+            escalate -= ESCALATION_DETERRED * resolve_of(view, j)
+            if r >= 4 and not (war_chosen or p_att > 0.6):
+                escalate -= 2.0
+        elif r >= 3 and not war_chosen:
+            # Deterrence holds the line, it does not climb it: past matching a mobilisation a
+            # security seeker steps up only when war itself is chosen (striking first).
+            escalate -= 2.0
+        elif not ({"crisis_escalated", "mobilised"} & plan.acts_toward_me(j) or view.mobilised[j] > 0):
+            escalate -= 1.0  # and it matches a rival's step up; it does not take the first one
+        # Smooth choices: escalation and backing down are chances, rising with their cases.
+        u = rng.random()
+        p_escalate = sigmoid((escalate - 1.3) / CRISIS_SCALE)
+        p_back = (1 - p_escalate) * sigmoid((back - 0.6) / CRISIS_SCALE)
+        resp = "escalate" if u < p_escalate else "back_down" if u < p_escalate + p_back else "firm"
         plan.give(CrisisResponse(target=view.ids[j], response=resp),
                   explain.crisis_response, view, j, resp, pi, p_att, p_def, lasted, shadow)
 

@@ -142,11 +142,17 @@ def imminence(view: View, plan: Plan, j: int) -> float:
     *me* counts — a crisis between us at the brink (rung ≥ 3) that j escalated, or j mobilised while
     our crisis stands at the brink — weighted by how likely I think j is to be an aggressor. A
     rival mobilised against a third state is no sign of an attack on me (Reiter 1995: preemption
-    is rare because true imminence is)."""
+    is rare because true imminence is), and a rival that mobilised only after I did is matching
+    my move, not preparing its own (Schelling's reciprocal fear of surprise attack, damped)."""
     rung = view.lists("rung")[view.me][j]
     if rung < 3:
         return 0.0
-    moving = 1.0 if view.lists("mobilised")[j] > 0 else 0.6 if "crisis_escalated" in plan.acts_toward_me(j) else 0.3
+    mobilised = view.lists("mobilised")
+    if mobilised[j] > 0:
+        matching = mobilised[view.me] > 0 and mobilised[j] > mobilised[view.me]  # it mobilised after me
+        moving = 0.3 if matching else 1.0
+    else:
+        moving = 0.6 if "crisis_escalated" in plan.acts_toward_me(j) else 0.3
     return moving * sigmoid((view.lists("belief")[j] - 0.5) / 0.1)
 
 
