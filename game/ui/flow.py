@@ -17,6 +17,11 @@ class Flow:
         self.session = session
         self.shown_summary: set[tuple[str, int]] = set()
         self.hint_index = 0  # the guided first game's progress
+        self._remembered: dict[str, dict] = {}
+
+    def remembered(self, sid: str) -> dict:
+        """What a player's orders screen keeps from turn to turn (its target, offers it declined)."""
+        return self._remembered.setdefault(sid, {})
 
     @property
     def hotseat(self) -> bool:

@@ -16,7 +16,7 @@ from game.match.saves import write_save
 from game.ui import draw
 from game.ui.app import Scene
 from game.theory import GLOSSARY
-from game.ui.concepts import concept_tag
+from game.ui.concepts import DILEMMA_GOAL_HTML, GOAL_HTML, concept_tag
 from game.ui.palette import PANEL_BG, PANEL_EDGE, TEXT, TEXT_DIM, UI_BG
 from game.ui.picture import for_spectator
 from game.ui.widgets.kit import button, esc, hexc, label, textbox
@@ -94,7 +94,8 @@ class DebriefScene(Scene):
 
     def table_html(self) -> str:
         pic = self.pic
-        rows = ["<b>State · type · security / prosperity · total · with mutual restraint</b>"]
+        rows = [DILEMMA_GOAL_HTML if pic.dilemma else GOAL_HTML, "",
+                "<b>State · type · security / prosperity · total · with mutual restraint</b>"]
         for k, sid in enumerate(pic.ids):
             sc = self.final[sid]
             cf = self.counterfactual.get(sid)

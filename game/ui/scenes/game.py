@@ -13,7 +13,7 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
-from game.core.commands import Attack
+from game.core.commands import Order
 from game.core.spirals import STAGES
 from game.errors import IllegalOrder
 from game.ui.app import Scene
@@ -56,8 +56,11 @@ class GameScene(Scene):
         self.pic: Picture = self.make_picture()
         self.tab = "world" if self.spectator else "orders"
         own = self.pic.own
+        # the target and the offers declined outlive the turn (the flow remembers them per player)
+        self.remembered = flow.remembered(viewer) if flow is not None and viewer is not None else {}
         self.orders_state = {"s": float(own.s) if own else 0.05, "mu": float(own.mu) if own else 0.5, "draft": [],
-                             "target": None, "move": None}
+                             "target": self.remembered.get("target"), "move": None,
+                             "declined": self.remembered.setdefault("declined", set())}
         self.hover: int | None = None
         self.card_tips: list = []
         self.state_tips: list = []
@@ -69,8 +72,8 @@ class GameScene(Scene):
         self.help_window = None
         self.menu = GameMenu(self)
         self.tips = FirstGameTips(app, flow, session, self.spectator)
-        # watch mode
-        self.playing = self.spectator
+        # watch mode starts paused, saying how to play: a class sees the opening before it moves
+        self.playing = False
         self.speed = float(speed)
         self.acc = 0.0
         self.screenshot = screenshot
@@ -132,7 +135,8 @@ class GameScene(Scene):
         if self.panel is not None:
             keep = self.panel.scroll_fraction()
             self.panel.kill()
-        self.panel = OrdersPanel(self.app, self.layout.panel, self.pic, self.orders_state, self.ask_attack, self.root)
+        self.panel = OrdersPanel(self.app, self.layout.panel, self.pic, self.orders_state, self.ask_first, self.root)
+        self.remembered["target"] = self.orders_state.get("target")
         self.panel.set_scroll_fraction(keep)
         if self.tab != "orders":
             self.panel.hide()
@@ -218,8 +222,9 @@ class GameScene(Scene):
         self.app.switch(DebriefScene(self.app, self.flow, session=self.session))
 
     # --- orders ----------------------------------------------------------------------------
-    def ask_attack(self, target: str) -> None:
-        self.confirm = self.track(DeclareWarDialog(self.app, self.pic, target))
+    def ask_first(self, order: Order) -> None:
+        """An order that makes war (or nuclear war) is queued only once the player confirms it."""
+        self.confirm = self.track(DeclareWarDialog(self.app, self.pic, order))
 
     def end_turn(self) -> None:
         if self.spectator or self.panel is None:
@@ -256,6 +261,7 @@ class GameScene(Scene):
     def toggle_play(self) -> None:
         self.playing = not self.playing
         self.update_watch_controls()
+        self.dirty = True  # the "paused" banner
 
     def step_once(self) -> None:
         self.playing = False
@@ -295,6 +301,7 @@ class GameScene(Scene):
                 if eng.finished:
                     self.playing = False
                     self.update_watch_controls()
+                    self.dirty = True
 
     # --- events ----------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event, consumed: bool) -> None:
@@ -307,7 +314,7 @@ class GameScene(Scene):
         speed = self.watch.chosen_speed(event) if self.watch is not None else None
         if event.type == pygame_gui.UI_CONFIRMATION_DIALOG_CONFIRMED and event.ui_element is self.confirm:
             if self.panel is not None:
-                self.panel.add(Attack(target=self.confirm.target))
+                self.panel.add(self.confirm.order)
             self.confirm = None
         elif picked is not None:
             if picked >= 0:
@@ -363,6 +370,8 @@ class GameScene(Scene):
             self.card_tips = intel.spectator_cards(surface, lay.panel, self.app.fonts, pic)
         if self.spectator and pic.finished:
             self.banner(surface, "Game over", TEXT)
+        elif self.spectator and not self.playing and self.screenshot is None:
+            self.banner(surface, "Paused — Space or P to play, Right arrow for one turn", TEXT)
         if not self.spectator and not pic.alive[pic.me]:
             self.banner(surface, "Your state has been conquered", (255, 140, 100))
 
