@@ -66,10 +66,15 @@ class Flow:
             self.show_player(sid)
 
     def show_player(self, sid: str) -> None:
-        """After the hand-over: last turn's summary (once), then the orders screen."""
+        """After the hand-over: last turn's summary (once), then the orders screen. One player in
+        the repeated dilemma gets its own screen, a click a round, with no summaries between."""
+        from game.ui.scenes.dilemma import DilemmaScene
         from game.ui.scenes.game import GameScene
         from game.ui.scenes.resolution import ResolutionScene
 
+        if self.session.engine.state.dilemma and not self.hotseat:
+            self.app.switch(DilemmaScene(self.app, self, self.session, sid))
+            return
         turn = self.session.engine.turn
         if turn > 0 and (sid, turn) not in self.shown_summary:
             self.shown_summary.add((sid, turn))

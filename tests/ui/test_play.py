@@ -162,8 +162,9 @@ def test_autosave_every_turn_keeps_the_last_few(driver, app):
 
 
 def test_repeated_dilemma_is_played_with_two_buttons(driver, app):
-    """In a repeated-dilemma scenario the orders are restrain or arm; ending the turn without a
-    choice says so."""
+    """In a repeated-dilemma scenario the orders are restrain or arm: one player gets the dilemma
+    screen (a click a round); in hot-seat the orders panel, where ending the turn without a choice
+    says so."""
     sc = short(turns=2).model_copy()
     from game.data.scenario import Scenario
 
@@ -171,11 +172,17 @@ def test_repeated_dilemma_is_played_with_two_buttons(driver, app):
     data["dilemma"] = {}
     sc = Scenario.model_validate(data)
     session = start(app, sc)
+    assert driver.scene.name == "dilemma"
+    driver.click(driver.find_button("Arm  (A)"))
+    assert session.engine.records[-1].orders["rubria"] == [{"kind": "dilemma", "move": "arm"}]
+    session = start(app, sc, humans=["rubria", "verdia"])
+    driver.wait(0.4)
+    driver.click_text("I am Rubria — show my turn")
     driver.key(pygame.K_RETURN)
     assert "restrain or arm" in driver.scene.panel.status_text
     driver.click(driver.find_button("Arm (defect)"))
     driver.key(pygame.K_RETURN)
-    assert session.engine.records[-1].orders["rubria"] == [{"kind": "dilemma", "move": "arm"}]
+    assert session.engine.pending() == ["verdia"]
 
 
 def test_guided_hints_show_once(driver, app):
