@@ -88,7 +88,8 @@ class GameScene(Scene):
         rivals = max(1, len(self.pic.rivals())) if self.pic.me is not None else 1
         self.layout = lay = GameLayout.of(app.size, app.settings.ui_scale, rivals)
         self.map.set_rect(lay.map)
-        self.map.reserved_top = self.tips.height()  # states are laid out below the first game's tip
+        # states are laid out below the first game's tip and the banner line ("paused", "game over")
+        self.map.reserved_top = max(self.tips.height(), self.app.fonts.get(20, bold=True).get_linesize() + 24)
         self.map.set_picture(self.pic)
         self.top_bar = TopBar(app, lay.top, self.pic, root, {"charts": self.toggle_charts, "spirals": self.toggle_spirals,
                                                              "help": self.open_help, "menu": self.open_pause})
@@ -121,7 +122,7 @@ class GameScene(Scene):
                                      tip="Give your orders. They stay secret until every state has ordered.")
         # under the map: spiral watch and dispatches
         b = lay.bottom
-        lw = int(b.width * 0.42)
+        lw = int(b.width * 0.5)
         self.spiral_list = SpiralList(app, pygame.Rect(b.left, b.top, lw, b.height), root)
         label(app, (b.left + lw + 4, b.top + 4, b.width - lw - 12, 24), "Dispatches", container=root,
               object_id="#group", tip="What happened in the last turns, as far as you can know it.")
@@ -372,16 +373,16 @@ class GameScene(Scene):
         if self.spectator and pic.finished:
             self.banner(surface, "Game over", TEXT)
         elif self.spectator and not self.playing and self.screenshot is None:
-            self.banner(surface, "Paused — Space or P to play, Right arrow for one turn", TEXT, top=True)
+            self.banner(surface, "Paused — Space or P to play, Right arrow for one turn", TEXT)
         if not self.spectator and not pic.alive[pic.me]:
             self.banner(surface, "Your state has been conquered", (255, 140, 100))
 
-    def banner(self, surface: pygame.Surface, text: str, color, top: bool = False) -> None:
+    def banner(self, surface: pygame.Surface, text: str, color) -> None:
+        """A line over the map's top edge, where no state's label is (states keep clear of it)."""
         f = self.app.fonts.get(20, bold=True)
         img = f.render(text, True, color)
         m = self.layout.map
-        where = dict(midtop=(m.centerx, m.top + 14)) if top else dict(midbottom=(m.centerx, m.bottom - 12))
-        box = img.get_rect(**where).inflate(28, 12)
+        box = img.get_rect(midtop=(m.centerx, m.top + 14)).inflate(28, 12)
         pygame.draw.rect(surface, (12, 16, 24), box, border_radius=8)
         pygame.draw.rect(surface, color, box, 2, border_radius=8)
         surface.blit(img, img.get_rect(center=box.center))

@@ -258,7 +258,7 @@ class MapView:
                 draw.text(surface, f, t, (box.centerx, ty), col, anchor="midtop", shadow=(0, 0, 0))
                 ty += f.get_linesize()
         self._occupied = circles + placed
-        if self.show_legend and self.rect.height >= 400:
+        if self.show_legend and self.rect.height >= 400 and not self._legend_would_cover_a_state():
             self._legend(surface)
         else:
             self._legend_tag(surface)
@@ -396,14 +396,25 @@ class MapView:
                   shadow=(0, 0, 0))
         self.marker_tips.append((pygame.Rect(int(x - m), int(y - m), int(2 * m), int(2 * m + self._pair_h)), text))
 
+    def _legend_size(self) -> tuple[int, int]:
+        f = self.fonts.get(12)
+        row = max(18, f.get_linesize() + 2)
+        w = max(f.size(LINK_STYLES[k].label)[0] for k in LINK_ORDER) + int(48 * self.fonts.scale) + 32
+        return w, row * (len(LINK_ORDER) + 1) + 10
+
+    def _legend_would_cover_a_state(self) -> bool:
+        """On a crowded map (or in large type) the legend folds to its tag rather than hide a state."""
+        box = self._free_corner(*self._legend_size())
+        return any(box.colliderect(pygame.Rect(int(x - r), int(y - r), int(2 * r), int(2 * r)))
+                   for (x, y), r in zip(self.positions, self.radii))
+
     def _legend(self, surface: pygame.Surface) -> None:
         """Which pattern means what: colour plus pattern, never colour alone."""
         f = self.fonts.get(12)
         sample = int(48 * self.fonts.scale)  # the pattern's sample line
         row = max(18, f.get_linesize() + 2)
         items = [k for k in LINK_ORDER]
-        w = max(f.size(LINK_STYLES[k].label)[0] for k in items) + sample + 32
-        h = row * (len(items) + 1) + 10
+        w, h = self._legend_size()
         box = self._free_corner(w, h)
         panel = pygame.Surface(box.size, pygame.SRCALPHA)
         panel.fill((12, 16, 24, 200))

@@ -32,8 +32,7 @@ def status_text(pic: Picture) -> str:
     if pic.spectator:
         active = sum(1 for e in pic.episodes if e.active)
         ended = len(pic.episodes) - active
-        return (f"{int(pic.alive.sum())} states · {active} active spiral{'s' if active != 1 else ''}"
-                + (f", {ended} ended" if ended else ""))
+        return f"spirals: {active} now, {ended} past · {int(pic.alive.sum())} states"  # the least needed last
     own = pic.own
     return f"output {own.Y:.0f} · forces {own.M:.0f}"
 
@@ -53,14 +52,13 @@ class TopBar:
         badge_font = fonts.get(13, bold=True)
         self.badge_full = f"{world}  Ω {pic.omega:.2f}  d {pic.distinguishability:.2f}"
         turn_w = fonts.get(14).size(f"Game over · {pic.max_turns} turns")[0] + 12
-        status_w = fonts.get(12).size(status_text(pic) + "0000")[0] + 8
-        title_w = fonts.get(16, bold=True).size(pic.title)[0] + 12
-        room = bx - 12 - 3 * GAP - turn_w - status_w - 8
+        title_w = min(fonts.get(16, bold=True).size(pic.title)[0] + 12, int(260 * app.settings.ui_scale))
         badge_w = badge_font.size(self.badge_full)[0] + pad
-        if title_w + badge_w > room:
+        room = bx - 12 - 3 * GAP - turn_w - title_w - 8  # for the status and the badge
+        longest = f"spirals: 99 now, 99 past · {pic.n} states" if pic.spectator else status_text(pic) + "0000"
+        if badge_w + fonts.get(12).size(longest)[0] + 8 > room:
             badge_w = badge_font.size(world)[0] + pad  # the name stays; the numbers go to the tooltip
             self.badge_full = world
-        title_w = max(min(title_w, room - badge_w), int(60 * app.settings.ui_scale))
         x = 12
         self.title_label = label(app, (x, 4, title_w, th - 8), pic.title, container=root, object_id="#heading",
                                  tip=esc(pic.title))
@@ -69,7 +67,7 @@ class TopBar:
         self.turn_label.set_tooltip("The turn being played and the game's length. The game ends after the last "
                                     "turn or when one state is left.")
         x += turn_w + GAP
-        status_w = bx - x - badge_w - GAP - 8
+        status_w = bx - x - badge_w - GAP - 8  # the rest: a status too long is cut, whole in its tooltip
         self.status_label = label(app, (x, 4, status_w, th - 8), "", container=root, object_id="#small")
         self.world_badge = button(app, (bx - badge_w - 8, 7, badge_w, th - 14), "", commands["help"],
                                   container=root, object_id="#world_badge")
