@@ -342,10 +342,17 @@ class MapView:
                 if pic.threat[me, j] > 0.01:
                     pairs.append((pic.threat[me, j], j, me))
         for t, src, dst in pairs:
-            a, b = self._edge_points(src, dst)
-            a, b = draw.offset_segment(a, b, 9)
+            # along the pair's own path (bent around other states), beside the link
+            path = self._path(src, dst)
+            segments = [draw.offset_segment(a, b, 9) for a, b in zip(path, path[1:])]
             width = 1.5 + 6.5 * math.tanh(float(t) / 1.5)
             col = mix(pic.colors[src], (255, 255, 255), 0.15)
+            for a, b in segments[:-1]:
+                pygame.draw.line(surface, (10, 10, 14), a, b, int(width) + 2)
+                pygame.draw.line(surface, col, a, b, max(1, int(width)))
+            a, b = segments[-1]
+            if len(segments) > 1:
+                a = segments[-2][1]
             draw.arrow(surface, col, a, b, width, outline=(10, 10, 14))
 
     @property
