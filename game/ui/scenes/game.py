@@ -197,6 +197,8 @@ class GameScene(Scene):
             self.charts_window = self.track(ChartsWindow(self.app, self.pic))
 
     def toggle_spirals(self, selected: int = NO_EPISODE) -> None:
+        if selected >= len(self.pic.episodes):
+            selected = NO_EPISODE  # no such episode (any more): the window opens on its list
         if self.spiral_window is not None and self.spiral_window.alive():
             if selected >= 0:
                 self.spiral_window.select(selected)
