@@ -26,7 +26,8 @@ def main() -> int:
     from game.ui.scenes.debrief import DebriefScene
     from game.ui.scenes.game import GameScene
     from game.ui.scenes.title import TitleScene
-    from game.ui.session import GameSession, Seat
+    from game.ui.scenes.dilemma import DilemmaScene
+    from game.ui.session import GameSession, Seat, scenario_seats
 
     app = App(size=(1280, 720))
 
@@ -46,19 +47,23 @@ def main() -> int:
         print(f"{out.name}: {out.stat().st_size // 1024} KB")
 
     show(TitleScene(app), "title")
-    sc = load_scenario("random:6:5")
+    sc = load_scenario("random:6:1")
     session = GameSession(sc, 0, {s.id: Seat(False, s.doctrine) for s in sc.states})
-    for _ in range(6):
+    for _ in range(8):  # by then this world has a spiral episode to show
         session.play_ai_turn()
-    show(GameScene(app, None, session, viewer="norvalia"), "game",
+    show(GameScene(app, None, session, viewer="aurelon"), "game",
          lambda s: (s.select_state(s.pic.index("belmark")), s.set_tab("intel")))
-    show(GameScene(app, None, session, viewer="norvalia"), "spiral_watch", lambda s: s.toggle_spirals(0))
+    show(GameScene(app, None, session, viewer="aurelon"), "spiral_watch", lambda s: s.toggle_spirals(0))
     watch = GameScene(app, None, session, viewer=None)
     watch.playing = False
     show(watch, "watch")
     while not session.engine.finished:
         session.play_ai_turn()
     show(DebriefScene(app, None, session=session), "debrief")
+    sc = load_scenario("repeated_dilemma").with_overrides({"scenario.turns": 60})
+    dilemma = GameSession(sc, 1, scenario_seats(sc, None))
+    show(DilemmaScene(app, None, dilemma, sc.state_ids[0]), "dilemma",
+         lambda s: s.play(["restrain", "arm", "restrain"] + ["mirror"] * 9))
     return 0
 
 

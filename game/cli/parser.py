@@ -22,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, help="random seed (default: the scenario's)")
     play.add_argument("--load", metavar="SAVE", help="continue a saved game")
     play.add_argument("--human", metavar="IDS", help="comma-separated states to play by hand (default: the scenario's)")
+    play.add_argument("--turns", type=int, help="play N turns instead of the scenario's length (to fit a lesson)")
 
     watch = command("watch", "watch AI states play a scenario in the window")
     watch.add_argument("scenario")

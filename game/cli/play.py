@@ -9,7 +9,6 @@ import argparse
 from pathlib import Path
 
 from game.cli import options
-from game.data.loading import load_scenario
 from game.errors import UserError
 from game.ui import app
 from game.ui.session import GameSession, Seat, scenario_seats
@@ -37,11 +36,13 @@ def prepare_play(args: argparse.Namespace) -> tuple[Paths, GameSession]:
     paths = default_paths()
     humans = [h.strip() for h in args.human.split(",") if h.strip()] if args.human else None
     if args.load:
+        if args.turns is not None:
+            raise UserError("--turns cannot change the length of a saved game; start a new one with --turns.")
         session = GameSession.load(args.load, paths.saves_dir, humans)
     else:
         if not args.scenario:
             raise UserError("play needs a SCENARIO (a built-in id or a .toml file) or --load SAVE.")
-        sc = load_scenario(args.scenario)
+        sc = options.scenario(args.scenario, args.turns)
         unknown = [h for h in humans or [] if h not in sc.state_ids]
         if unknown:
             raise UserError(f"--human: no state called {', '.join(map(repr, unknown))} in {sc.id} "

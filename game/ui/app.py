@@ -201,7 +201,15 @@ class App:
         fonts = resources.asset("fonts")
         manager.add_font_paths("game_sans", str(fonts / "NotoSans-Regular.ttf"), str(fonts / "NotoSans-Bold.ttf"),
                                str(fonts / "NotoSans-Italic.ttf"), str(fonts / "NotoSans-Bold.ttf"))
-        manager.get_theme().load_theme(self.theme_dict())
+        theme = self.theme_dict()
+        manager.get_theme().load_theme(theme)
+        # rich text (<b>, <i>) at every themed size, loaded now rather than with a warning later
+        sizes = {int(b["font"]["size"]) for b in theme.values() if isinstance(b, dict) and "size" in b.get("font", {})}
+        fonts = manager.get_theme().get_font_dictionary()
+        for px in sorted(sizes):
+            for bold, italic in ((True, False), (False, True), (True, True)):
+                if not fonts.check_font_preloaded(fonts.create_font_id(px, "game_sans", bold, italic)):
+                    fonts.preload_font(px, "game_sans", bold=bold, italic=italic)
         return manager
 
     def theme_dict(self) -> dict:

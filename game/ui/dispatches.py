@@ -3,7 +3,7 @@ the states said (to a player: about it; to spectators: why each AI did what it d
 from __future__ import annotations
 
 from game.theory import GLOSSARY
-from game.ui.concepts import concept_tag
+from game.ui.concepts import GOAL_LINE, concept_tag
 from game.ui.picture import Picture
 from game.ui.widgets.kit import esc, hexc
 
@@ -47,8 +47,12 @@ def dispatch_html(pic: Picture) -> str:
         for e in events[:14]:
             out.append("• " + event_line(e))
     if not out:
-        out.append("<i>Nothing has happened yet. Give your orders and end the turn.</i>" if not pic.spectator
-                   else "<i>The first turn is about to be played.</i>")
+        if pic.turn == 0:
+            out.append("<i>Nothing has happened yet. Give your orders and end the turn.</i><br>" + esc(GOAL_LINE)
+                       if not pic.spectator else "<i>The first turn is about to be played.</i>")
+        else:
+            out.append(f"<i>Quiet: nothing {'you could see ' if not pic.spectator else ''}happened in turns "
+                       f"{first}–{pic.turn}.</i>")
     return "<br>".join(out)
 
 

@@ -17,6 +17,11 @@ class Flow:
         self.session = session
         self.shown_summary: set[tuple[str, int]] = set()
         self.hint_index = 0  # the guided first game's progress
+        self._remembered: dict[str, dict] = {}
+
+    def remembered(self, sid: str) -> dict:
+        """What a player's orders screen keeps from turn to turn (its target, offers it declined)."""
+        return self._remembered.setdefault(sid, {})
 
     @property
     def hotseat(self) -> bool:
@@ -61,10 +66,15 @@ class Flow:
             self.show_player(sid)
 
     def show_player(self, sid: str) -> None:
-        """After the hand-over: last turn's summary (once), then the orders screen."""
+        """After the hand-over: last turn's summary (once), then the orders screen. One player in
+        the repeated dilemma gets its own screen, a click a round, with no summaries between."""
+        from game.ui.scenes.dilemma import DilemmaScene
         from game.ui.scenes.game import GameScene
         from game.ui.scenes.resolution import ResolutionScene
 
+        if self.session.engine.state.dilemma and not self.hotseat:
+            self.app.switch(DilemmaScene(self.app, self, self.session, sid))
+            return
         turn = self.session.engine.turn
         if turn > 0 and (sid, turn) not in self.shown_summary:
             self.shown_summary.add((sid, turn))

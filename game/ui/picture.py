@@ -46,6 +46,11 @@ class EpisodeInfo:
     ended_by: str | None
     richardson: dict[str, float]
     tragic: bool | None = None  # known to spectators (and in the debrief) only
+    fearing: tuple[str, ...] = ()  # the sides whose fear of the other rose (both: mutual)
+
+    @property
+    def mutual(self) -> bool:
+        return len(self.fearing) == 2
 
     @property
     def active(self) -> bool:
@@ -187,7 +192,7 @@ def _episodes(engine: Engine, reveal: bool) -> tuple[EpisodeInfo, ...]:
         out.append(EpisodeInfo(
             a=ep.a, b=ep.b, start=int(ep.start), end=None if ep.end is None else int(ep.end),
             stage=stages[-1][1] if stages else "emerging", peak=ep.peak, stages=stages, ended_by=ep.ended_by,
-            richardson=dict(ep.richardson),
+            richardson=dict(ep.richardson), fearing=tuple(ep.fearing),
             tragic=(not greedy[ep.a] and not greedy[ep.b]) if reveal else None,
         ))
     return tuple(out)

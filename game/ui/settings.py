@@ -49,7 +49,8 @@ def default_paths() -> Paths:
 
 
 WINDOW_SIZES = ((1280, 720), (1366, 768), (1600, 900), (1920, 1080), (1024, 640))
-UI_SCALES = (0.85, 1.0, 1.15, 1.3)
+UI_SCALES = (0.85, 1.0, 1.15, 1.3, 1.5)
+PROJECTOR_SCALE = 1.5  # large type for a classroom projector
 
 
 @dataclass

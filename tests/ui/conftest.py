@@ -11,13 +11,8 @@ os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-import warnings  # noqa: E402
-
 import pygame  # noqa: E402
 import pytest  # noqa: E402
-
-warnings.filterwarnings("ignore", message=".*Label Rect is too small.*")
-warnings.filterwarnings("ignore", message=".*already loaded.*")
 
 
 class Driver:

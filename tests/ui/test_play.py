@@ -71,7 +71,7 @@ def test_an_illegal_order_says_why(driver, app):
     reason the rules give."""
     start(app, short())
     driver.click(driver.find_button("Accept pact"))
-    assert "has not offered you a pact" in driver.scene.panel.status.text
+    assert "has not offered you a pact" in driver.scene.panel.status_text
     assert driver.scene.orders_state["draft"] == []
 
 
@@ -81,7 +81,7 @@ def test_a_contradiction_between_orders_says_why(driver, app):
     start(app, short())
     driver.click(driver.find_button("Pledge restraint"))
     driver.click(driver.find_button("Public threat"))
-    assert "contradict" in driver.scene.panel.status.text
+    assert "contradict" in driver.scene.panel.status_text
     assert [o.kind for o in driver.scene.orders_state["draft"]] == ["pledge"]
 
 
@@ -162,8 +162,9 @@ def test_autosave_every_turn_keeps_the_last_few(driver, app):
 
 
 def test_repeated_dilemma_is_played_with_two_buttons(driver, app):
-    """In a repeated-dilemma scenario the orders are restrain or arm; ending the turn without a
-    choice says so."""
+    """In a repeated-dilemma scenario the orders are restrain or arm: one player gets the dilemma
+    screen (a click a round); in hot-seat the orders panel, where ending the turn without a choice
+    says so."""
     sc = short(turns=2).model_copy()
     from game.data.scenario import Scenario
 
@@ -171,11 +172,17 @@ def test_repeated_dilemma_is_played_with_two_buttons(driver, app):
     data["dilemma"] = {}
     sc = Scenario.model_validate(data)
     session = start(app, sc)
+    assert driver.scene.name == "dilemma"
+    driver.click(driver.find_button("Arm  (A)"))
+    assert session.engine.records[-1].orders["rubria"] == [{"kind": "dilemma", "move": "arm"}]
+    session = start(app, sc, humans=["rubria", "verdia"])
+    driver.wait(0.4)
+    driver.click_text("I am Rubria — show my turn")
     driver.key(pygame.K_RETURN)
-    assert "restrain or arm" in driver.scene.panel.status.text
+    assert "restrain or arm" in driver.scene.panel.status_text
     driver.click(driver.find_button("Arm (defect)"))
     driver.key(pygame.K_RETURN)
-    assert session.engine.records[-1].orders["rubria"] == [{"kind": "dilemma", "move": "arm"}]
+    assert session.engine.pending() == ["verdia"]
 
 
 def test_guided_hints_show_once(driver, app):
@@ -193,12 +200,16 @@ def test_guided_hints_show_once(driver, app):
 
 
 def test_ai_only_game_goes_to_watch_mode(driver, app):
-    """With no human seat, the game is watched: turns play on their own until the end."""
+    """With no human seat, the game is watched: it starts paused, saying how to play; once played
+    (Space), turns play on their own until the end."""
     sc = short(turns=3)
     session = GameSession(sc, 1, {s.id: Seat(False, s.doctrine) for s in sc.states}, saves_dir=app.paths.saves_dir)
     Flow(app, session).start()
     driver.step()
     assert driver.scene.name == "game" and driver.scene.spectator
+    driver.wait(1.0)
+    assert session.engine.turn == 0 and not driver.scene.playing
+    driver.key(pygame.K_SPACE)
     driver.wait(3.0)
     assert session.engine.finished
     driver.click_text("Game over — open the debrief")

@@ -107,9 +107,22 @@ def test_play_refuses_an_unknown_human_state(home):
     from game.cli.play import prepare_play
     from game.errors import UserError
 
-    args = argparse.Namespace(scenario="two_neighbours", seed=None, load=None, human="ruritania")
+    args = argparse.Namespace(scenario="two_neighbours", seed=None, load=None, human="ruritania", turns=None)
     with pytest.raises(UserError, match="ruritania.*rubria, verdia"):
         prepare_play(args)
+
+
+def test_play_turns_fits_the_game_to_a_lesson(home):
+    """`play two_neighbours --turns 8` plays 8 turns; --turns 0 is refused with the option named."""
+    from game.cli.parser import build_parser
+    from game.cli.play import prepare_play
+    from game.errors import UserError
+
+    args = build_parser().parse_args(["play", "two_neighbours", "--turns", "8"])
+    _, session = prepare_play(args)
+    assert session.scenario.scenario.turns == 8
+    with pytest.raises(UserError, match="--turns"):
+        prepare_play(build_parser().parse_args(["play", "two_neighbours", "--turns", "0"]))
 
 
 def test_play_cli_reports_a_damaged_save(home, tmp_path, capsys):
@@ -136,6 +149,6 @@ def test_play_loads_a_save_and_keeps_the_humans(home, app):
             session.submit(sid, [])
         session.resolve()
     path = session.save_to(home / "s.json")
-    _, loaded = prepare_play(argparse.Namespace(scenario=None, seed=None, load=str(path), human=None))
+    _, loaded = prepare_play(argparse.Namespace(scenario=None, seed=None, load=str(path), human=None, turns=None))
     assert loaded.humans == ["rubria", "verdia"] and loaded.engine.turn == 2
     assert loaded.engine.state_hash() == session.engine.state_hash()

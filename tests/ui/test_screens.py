@@ -167,16 +167,22 @@ def test_resizing_the_window_lays_the_game_out_again(driver, app):
 
 
 def test_watch_mode_plays_pauses_steps_and_reaches_the_debrief(driver, app):
-    """Watching the AI: P pauses, → steps one turn, the speed slider is there; at the end the
-    debrief opens, with charts, the spiral watch and the export."""
+    """Watching the AI: it opens paused, saying how to play; P plays and pauses, → steps one turn,
+    the speed slider is there; at the end the debrief opens, with charts, the spiral watch and the
+    export."""
     from game.ui.scenes.game import GameScene
 
     sc = load_scenario("random:4").with_overrides({"scenario.turns": 6})
     session = GameSession(sc, 3, {s.id: Seat(False, s.doctrine) for s in sc.states})
     app.switch(GameScene(app, None, session, viewer=None, speed=10.0))
     driver.step()
+    driver.wait(0.5)
+    assert session.engine.turn == 0, "watch mode starts paused"
+    driver.key(pygame.K_p)
+    driver.wait(0.3)
     driver.key(pygame.K_p)
     turn = session.engine.turn
+    assert turn > 0
     driver.wait(0.5)
     assert session.engine.turn == turn
     driver.key(pygame.K_RIGHT)

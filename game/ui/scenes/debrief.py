@@ -14,9 +14,10 @@ import pygame
 from game.core.scores import scores
 from game.match.saves import write_save
 from game.ui import draw
+from game.ui.folders import open_folder
 from game.ui.app import Scene
 from game.theory import GLOSSARY
-from game.ui.concepts import concept_tag
+from game.ui.concepts import DILEMMA_GOAL_HTML, GOAL_HTML, concept_tag
 from game.ui.palette import PANEL_BG, PANEL_EDGE, TEXT, TEXT_DIM, UI_BG
 from game.ui.picture import for_spectator
 from game.ui.widgets.kit import button, esc, hexc, label, textbox
@@ -70,11 +71,12 @@ class DebriefScene(Scene):
             sub = "Hidden types are revealed. Compare each score with what mutual restraint would have given."
         label(app, (30, int(60 * u), W - 60, 26), sub, container=self.root, object_id="#subtitle")
         top = int(96 * u)
-        self.r_chart = pygame.Rect(30, top, int(W * 0.46), int((H - top - 100 * u) * 0.55))
-        self.r_table = pygame.Rect(30, self.r_chart.bottom + 10, self.r_chart.width,
-                                   H - int(90 * u) - self.r_chart.bottom - 10)
+        bottom = H - int(134 * u)  # above the export message and the buttons
+        self.r_chart = pygame.Rect(30, top, int(W * 0.46), int((bottom - top) * 0.5))
+        self.r_table = pygame.Rect(30, self.r_chart.bottom + 10, self.r_chart.width, bottom - self.r_chart.bottom - 10)
         self.table = textbox(app, self.r_table, self.table_html(), container=self.root)
-        right = pygame.Rect(self.r_chart.right + 20, top, W - self.r_chart.right - 50, H - top - int(90 * u))
+        self.table.set_tooltip(DILEMMA_GOAL_HTML if pic.dilemma else GOAL_HTML, wrap_width=int(360 * u))
+        right = pygame.Rect(self.r_chart.right + 20, top, W - self.r_chart.right - 50, bottom - top)
         self.story = textbox(app, right, self.story_html(), container=self.root)
         by = H - int(70 * u)
         bh = int(46 * u)
@@ -84,13 +86,16 @@ class DebriefScene(Scene):
             ("Spiral watch", lambda: self.track(SpiralWindow(app, pic, 0)), GLOSSARY["spiral_watch"], None),
             ("Export debrief", self.export, "Write the debrief (HTML, charts, CSV) and the replay to your data folder.",
              "#primary"),
+            ("Open exports folder", self.open_exports, "Show the exported debriefs in your file manager.", None),
             ("Back to title", self.to_title, None, None),
             ("Quit", app.quit, None, None),
         ):
-            w = int(170 * u)
+            w = max(int(150 * u), app.fonts.get(16 if oid_ else 14, bold=bool(oid_)).size(text)[0] + int(28 * u))
             button(app, (x, by, w, bh), text, fn, container=self.root, tip=tip, object_id=oid_)
             x += w + 10
-        self.status = label(app, (x + 10, by, W - x - 40, bh), self.message, container=self.root, object_id="#small")
+        # where the export went, in full (wrapped), never cut
+        self.status = textbox(app, (30, bottom + 4, W - 60, by - bottom - 8), esc(self.message),
+                              container=self.root, object_id="#status")
 
     def table_html(self) -> str:
         pic = self.pic
@@ -107,6 +112,7 @@ class DebriefScene(Scene):
             rows.append(f"<font color='{col}'><b>{esc(pic.names[k])}</b></font>{human}{alive} · {esc(typ)} · "
                         f"{sc.security:.0f} / {sc.prosperity:.0f} · <b>{sc.total:.1f}</b> · {cft}{diff}")
         rows.append("<br><i>" + esc(GLOSSARY["counterfactual"]) + "</i>")
+        rows.append("<br>" + (DILEMMA_GOAL_HTML if pic.dilemma else GOAL_HTML))
         return "<br>".join(rows)
 
     def story_html(self) -> str:
@@ -149,8 +155,12 @@ class DebriefScene(Scene):
             self.message = export_debrief(self.session, self.app.paths.exports_dir)
         except Exception as err:  # noqa: BLE001 - tell the teacher, keep the game running
             self.message = f"Export failed: {err}"
-        self.status.set_text(self.message[:200])
-        self.status.set_tooltip(esc(self.message))
+        self.status.set_text(esc(self.message))
+
+    def open_exports(self) -> None:
+        problem = open_folder(self.app.paths.exports_dir)
+        self.message = problem or f"Opened {self.app.paths.exports_dir}"
+        self.status.set_text(esc(self.message))
 
     def to_title(self) -> None:
         from game.ui.scenes.title import TitleScene

@@ -13,7 +13,7 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
-from game.core.commands import Attack
+from game.core.commands import Order
 from game.core.spirals import STAGES
 from game.errors import IllegalOrder
 from game.ui.app import Scene
@@ -56,8 +56,11 @@ class GameScene(Scene):
         self.pic: Picture = self.make_picture()
         self.tab = "world" if self.spectator else "orders"
         own = self.pic.own
+        # the target and the offers declined outlive the turn (the flow remembers them per player)
+        self.remembered = flow.remembered(viewer) if flow is not None and viewer is not None else {}
         self.orders_state = {"s": float(own.s) if own else 0.05, "mu": float(own.mu) if own else 0.5, "draft": [],
-                             "target": None, "move": None}
+                             "target": self.remembered.get("target"), "move": None,
+                             "declined": self.remembered.setdefault("declined", set())}
         self.hover: int | None = None
         self.card_tips: list = []
         self.state_tips: list = []
@@ -69,8 +72,8 @@ class GameScene(Scene):
         self.help_window = None
         self.menu = GameMenu(self)
         self.tips = FirstGameTips(app, flow, session, self.spectator)
-        # watch mode
-        self.playing = self.spectator
+        # watch mode starts paused, saying how to play: a class sees the opening before it moves
+        self.playing = False
         self.speed = float(speed)
         self.acc = 0.0
         self.screenshot = screenshot
@@ -85,6 +88,8 @@ class GameScene(Scene):
         rivals = max(1, len(self.pic.rivals())) if self.pic.me is not None else 1
         self.layout = lay = GameLayout.of(app.size, app.settings.ui_scale, rivals)
         self.map.set_rect(lay.map)
+        # states are laid out below the first game's tip and the banner line ("paused", "game over")
+        self.map.reserved_top = max(self.tips.height(), self.app.fonts.get(20, bold=True).get_linesize() + 24)
         self.map.set_picture(self.pic)
         self.top_bar = TopBar(app, lay.top, self.pic, root, {"charts": self.toggle_charts, "spirals": self.toggle_spirals,
                                                              "help": self.open_help, "menu": self.open_pause})
@@ -117,7 +122,7 @@ class GameScene(Scene):
                                      tip="Give your orders. They stay secret until every state has ordered.")
         # under the map: spiral watch and dispatches
         b = lay.bottom
-        lw = int(b.width * 0.42)
+        lw = int(b.width * 0.5)
         self.spiral_list = SpiralList(app, pygame.Rect(b.left, b.top, lw, b.height), root)
         label(app, (b.left + lw + 4, b.top + 4, b.width - lw - 12, 24), "Dispatches", container=root,
               object_id="#group", tip="What happened in the last turns, as far as you can know it.")
@@ -132,7 +137,8 @@ class GameScene(Scene):
         if self.panel is not None:
             keep = self.panel.scroll_fraction()
             self.panel.kill()
-        self.panel = OrdersPanel(self.app, self.layout.panel, self.pic, self.orders_state, self.ask_attack, self.root)
+        self.panel = OrdersPanel(self.app, self.layout.panel, self.pic, self.orders_state, self.ask_first, self.root)
+        self.remembered["target"] = self.orders_state.get("target")
         self.panel.set_scroll_fraction(keep)
         if self.tab != "orders":
             self.panel.hide()
@@ -191,6 +197,8 @@ class GameScene(Scene):
             self.charts_window = self.track(ChartsWindow(self.app, self.pic))
 
     def toggle_spirals(self, selected: int = NO_EPISODE) -> None:
+        if selected >= len(self.pic.episodes):
+            selected = NO_EPISODE  # no such episode (any more): the window opens on its list
         if self.spiral_window is not None and self.spiral_window.alive():
             if selected >= 0:
                 self.spiral_window.select(selected)
@@ -218,8 +226,9 @@ class GameScene(Scene):
         self.app.switch(DebriefScene(self.app, self.flow, session=self.session))
 
     # --- orders ----------------------------------------------------------------------------
-    def ask_attack(self, target: str) -> None:
-        self.confirm = self.track(DeclareWarDialog(self.app, self.pic, target))
+    def ask_first(self, order: Order) -> None:
+        """An order that makes war (or nuclear war) is queued only once the player confirms it."""
+        self.confirm = self.track(DeclareWarDialog(self.app, self.pic, order))
 
     def end_turn(self) -> None:
         if self.spectator or self.panel is None:
@@ -256,6 +265,7 @@ class GameScene(Scene):
     def toggle_play(self) -> None:
         self.playing = not self.playing
         self.update_watch_controls()
+        self.dirty = True  # the "paused" banner
 
     def step_once(self) -> None:
         self.playing = False
@@ -295,6 +305,7 @@ class GameScene(Scene):
                 if eng.finished:
                     self.playing = False
                     self.update_watch_controls()
+                    self.dirty = True
 
     # --- events ----------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event, consumed: bool) -> None:
@@ -307,7 +318,7 @@ class GameScene(Scene):
         speed = self.watch.chosen_speed(event) if self.watch is not None else None
         if event.type == pygame_gui.UI_CONFIRMATION_DIALOG_CONFIRMED and event.ui_element is self.confirm:
             if self.panel is not None:
-                self.panel.add(Attack(target=self.confirm.target))
+                self.panel.add(self.confirm.order)
             self.confirm = None
         elif picked is not None:
             if picked >= 0:
@@ -363,13 +374,17 @@ class GameScene(Scene):
             self.card_tips = intel.spectator_cards(surface, lay.panel, self.app.fonts, pic)
         if self.spectator and pic.finished:
             self.banner(surface, "Game over", TEXT)
+        elif self.spectator and not self.playing and self.screenshot is None:
+            self.banner(surface, "Paused — Space or P to play, Right arrow for one turn", TEXT)
         if not self.spectator and not pic.alive[pic.me]:
             self.banner(surface, "Your state has been conquered", (255, 140, 100))
 
     def banner(self, surface: pygame.Surface, text: str, color) -> None:
+        """A line over the map's top edge, where no state's label is (states keep clear of it)."""
         f = self.app.fonts.get(20, bold=True)
         img = f.render(text, True, color)
-        box = img.get_rect(midbottom=(self.layout.map.centerx, self.layout.map.bottom - 12)).inflate(28, 12)
+        m = self.layout.map
+        box = img.get_rect(midtop=(m.centerx, m.top + 14)).inflate(28, 12)
         pygame.draw.rect(surface, (12, 16, 24), box, border_radius=8)
         pygame.draw.rect(surface, color, box, 2, border_radius=8)
         surface.blit(img, img.get_rect(center=box.center))

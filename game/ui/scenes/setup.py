@@ -40,6 +40,9 @@ def list_variants(sc: Scenario) -> list:
         return []
 
 
+TUTORIAL = "two_neighbours"
+
+
 class SetupScene(Scene):
     name = "setup"
 
@@ -49,8 +52,11 @@ class SetupScene(Scene):
         self.entries: list[tuple[str, str]] = []  # (label, ref)
         self.scenarios: dict[str, Scenario] = {}
         self.problems: dict[str, str] = {}
-        for sid in resources.builtin_scenario_ids():
+        # the tutorial first, marked as the place to start
+        for sid in sorted(resources.builtin_scenario_ids(), key=lambda sid: sid != TUTORIAL):
             self._try_load(sid)
+            if sid == TUTORIAL and self.entries and self.entries[-1][1] == TUTORIAL:
+                self.entries[-1] = (f"Start here: {self.entries[-1][0]}", TUTORIAL)
         for ref in RANDOM_WORLDS:
             self._try_load(ref, f"Random world, {ref.split(':')[1]} states")
         self.ref = self._default_ref()
@@ -73,7 +79,7 @@ class SetupScene(Scene):
 
     def _default_ref(self) -> str:
         refs = [r for _, r in self.entries]
-        for want in ("two_neighbours",):
+        for want in (TUTORIAL,):
             if want in refs:
                 return want
         return refs[0] if refs else ""
@@ -195,8 +201,8 @@ class SetupScene(Scene):
         n = len(sc.states)
         row_h = int(min(40 * u, (rr.height - 40) / max(n, 1)))
         y = rr.top + 34
-        name_w = int(rr.width * 0.28)
-        toggle_w = int(rr.width * 0.15)
+        name_w = int(rr.width * 0.25)
+        toggle_w = max(int(rr.width * 0.15), app.fonts.get(16, bold=True).size("Human")[0] + 24)
         diff_w = int(rr.width * 0.19)
         doc_w = rr.width - name_w - toggle_w - diff_w - 12
         colors = state_colors([s.color for s in sc.states])

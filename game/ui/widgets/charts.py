@@ -22,45 +22,63 @@ class Line:
     values: np.ndarray  # (T,), NaN where there is nothing to draw
     dashed: bool = False
     band: np.ndarray | None = None  # (T,) half-width of an error band
+    steps: bool = False  # a level held until the next turn (the escalation ladder), not a slope
 
 
-def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
+def nice_step(lo: float, hi: float, count: int = 5, integer: bool = False) -> float:
     if not math.isfinite(lo) or not math.isfinite(hi) or hi <= lo:
         hi = lo + 1.0
     raw = (hi - lo) / max(count, 1)
     mag = 10 ** math.floor(math.log10(raw))
     step = min((m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw), default=raw)
-    start = math.floor(lo / step) * step
+    if integer:
+        step = max(1.0, float(math.ceil(step)))
+    return step
+
+
+def nice_ticks(lo: float, hi: float, count: int = 5, integer: bool = False) -> list[float]:
+    """Evenly spaced round values within [lo, hi] (whole numbers when `integer`): never one
+    outside the plot, where its gridline would cross the title or the legend."""
+    if not math.isfinite(lo) or not math.isfinite(hi) or hi <= lo:
+        hi = lo + 1.0
+    step = nice_step(lo, hi, count, integer)
+    k = math.ceil(lo / step - 1e-9)
     ticks = []
-    v = start
-    while v <= hi + step * 0.5 and len(ticks) < 20:
-        if v >= lo - 1e-9:
-            ticks.append(v)
-        v += step
+    while k * step <= hi + 1e-9 and len(ticks) < 20:
+        ticks.append(round(k * step, 10))
+        k += 1
     return ticks
 
 
-def _fmt(v: float, percent: bool) -> str:
+def decimals(step: float) -> int:
+    """The fewest decimals that tell ticks `step` apart."""
+    for d in range(5):
+        if abs(round(step, d) - step) < 1e-9 * max(1.0, step):
+            return d
+    return 4
+
+
+def _fmt(v: float, percent: bool, step: float = 1.0) -> str:
     if percent:
-        return f"{100 * v:.0f}%"
-    if abs(v) >= 100:
-        return f"{v:.0f}"
-    if abs(v) >= 10:
-        return f"{v:.0f}"
-    return f"{v:.1f}"
+        return f"{100 * v:.{decimals(100 * step)}f}%"
+    return f"{v:.{decimals(step)}f}"
 
 
 def line_chart(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Fonts, title: str, turns: np.ndarray,
                lines: list[Line], y_label: str = "", percent: bool = False, y_max: float | None = None,
-               note: str = "") -> None:
+               note: str = "", integer_y: bool = False) -> None:
     pygame.draw.rect(surface, PANEL_BG, rect)
     f = fonts.get(12)
     ft = fonts.get(15, bold=True)
     draw.text(surface, ft, title, (rect.left + 10, rect.top + 6), TEXT)
     if note:
         draw.text(surface, fonts.get(11, italic=True), note, (rect.right - 10, rect.top + 9), TEXT_DIM, anchor="topright")
-    legend_w = min(190, rect.width // 4)
-    plot = pygame.Rect(rect.left + 52, rect.top + 52, rect.width - 52 - legend_w - 16, rect.height - 52 - 34)
+    legend_w = min(int(190 * fonts.scale), rect.width // 4)
+    # margins from the fonts: the title, then the axis label over the plot; tick labels and "turn" under it
+    top = 6 + ft.get_linesize() + f.get_linesize() + 6
+    left = f.size("100%")[0] + 14
+    bottom = 2 * f.get_linesize() + 6
+    plot = pygame.Rect(rect.left + left, rect.top + top, rect.width - left - legend_w - 16, rect.height - top - bottom)
     if plot.width < 40 or plot.height < 30:
         return
     vals = [ln.values[np.isfinite(ln.values)] for ln in lines]
@@ -72,6 +90,8 @@ def line_chart(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Fonts, ti
     if y_max is not None:
         hi = y_max
     hi = hi * 1.05 if hi > 0 else 1.0
+    if integer_y:
+        hi = max(hi, 1.0)
     t0 = float(turns[0]) if len(turns) else 0.0
     t1 = float(turns[-1]) if len(turns) else 1.0
     if t1 <= t0:
@@ -83,16 +103,17 @@ def line_chart(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Fonts, ti
     def Y(v):
         return plot.bottom - (v - lo) / (hi - lo) * plot.height
 
-    for v in nice_ticks(lo, hi, 5):
+    y_step = nice_step(lo, hi, 8 if integer_y else 5, integer_y)
+    for v in nice_ticks(lo, hi, 8 if integer_y else 5, integer_y):
         y = Y(v)
         pygame.draw.line(surface, GRID, (plot.left, y), (plot.right, y), 1)
-        draw.text(surface, f, _fmt(v, percent), (plot.left - 6, y), TEXT_DIM, anchor="midright")
-    for t in nice_ticks(t0, t1, 8):
+        draw.text(surface, f, _fmt(v, percent, y_step), (plot.left - 6, y), TEXT_DIM, anchor="midright")
+    for t in nice_ticks(t0, t1, 8, integer=True):
         x = X(t)
         pygame.draw.line(surface, GRID, (x, plot.top), (x, plot.bottom), 1)
         draw.text(surface, f, f"{t:.0f}", (x, plot.bottom + 4), TEXT_DIM, anchor="midtop")
     pygame.draw.rect(surface, PANEL_EDGE, plot, 1)
-    draw.text(surface, f, "turn", (plot.right, plot.bottom + 18), TEXT_DIM, anchor="topright")
+    draw.text(surface, f, "turn", (plot.right, plot.bottom + 4 + f.get_linesize()), TEXT_DIM, anchor="topright")
     if y_label:
         draw.text(surface, f, y_label, (plot.left, plot.top - 4), TEXT_DIM, anchor="bottomleft")
     for ln in lines:
@@ -108,6 +129,8 @@ def line_chart(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Fonts, ti
     surface.set_clip(plot.inflate(2, 2))
     for ln in lines:
         pts = [(X(t), Y(v)) for t, v in zip(turns, ln.values) if np.isfinite(v)]
+        if ln.steps and len(pts) >= 2:
+            pts = [p for a, b in zip(pts, pts[1:]) for p in (a, (b[0], a[1]))] + [pts[-1]]
         if len(pts) == 1:
             pygame.draw.circle(surface, ln.color, pts[0], 3)
         elif len(pts) >= 2:

@@ -24,6 +24,12 @@ class FirstGameTips:
         self.map_rect: pygame.Rect | None = None
         self.root = None
 
+    def height(self) -> int:
+        """How much of the map's top the tip and its buttons cover (0 when no tip shows)."""
+        if not (self.hints and self.index < len(self.hints)):
+            return 0
+        return 10 + int(84 * self.app.settings.ui_scale) + 32
+
     def build(self, map_rect: pygame.Rect, root) -> None:
         """Shows the current tip, if any is left, at the top of the map."""
         self.map_rect, self.root = map_rect, root

@@ -28,11 +28,47 @@ def button(app, rect, text: str, command: Callable[[], None] | None = None, cont
     return b
 
 
+class FittedLabel(UILabel):
+    """A label that never overflows its rectangle: at least one line tall, and a text too wide is
+    cut with an ellipsis, the whole text then in its tooltip (pygame_gui would warn and clip)."""
+
+    def __init__(self, app, rect, text: str, container=None, object_id: str | None = None, tip: str | None = None):
+        self.theme_font = app.manager.get_theme().get_font([object_id or "label", "label"])
+        rect = pygame.Rect(rect)
+        rect.height = max(rect.height, self.theme_font.get_rect("Ag").height + 2)
+        self.tip = tip
+        shown, cut = self._fitted(text, rect.width)
+        super().__init__(rect, shown, app.manager, container=container, object_id=oid(object_id))
+        self._set_tip(text if cut else None)
+
+    def _fitted(self, text: str, width: int) -> tuple[str, bool]:
+        room = width - 6
+        if self.theme_font.get_rect(text).width <= room:
+            return text, False
+        while text and self.theme_font.get_rect(text + "…").width > room:
+            text = text[:-1]
+        return text.rstrip() + "…", True
+
+    def _set_tip(self, whole: str | None) -> None:
+        tip = self.tip
+        if whole is not None:
+            tip = esc(whole) + (f"<br>{tip}" if tip else "")
+        if tip:
+            super().set_tooltip(tip)
+
+    def set_tooltip(self, tip, *args, **kwargs) -> None:
+        self.tip = tip
+        super().set_tooltip(tip, *args, **kwargs)
+
+    def set_text(self, text: str, *args, **kwargs) -> None:
+        shown, cut = self._fitted(text, self.relative_rect.width)
+        if cut or shown != self.text:
+            self._set_tip(text if cut else None)
+        super().set_text(shown, *args, **kwargs)
+
+
 def label(app, rect, text: str, container=None, object_id: str | None = None, tip: str | None = None) -> UILabel:
-    lab = UILabel(pygame.Rect(rect), text, app.manager, container=container, object_id=oid(object_id))
-    if tip:
-        lab.set_tooltip(tip)
-    return lab
+    return FittedLabel(app, rect, text, container=container, object_id=object_id, tip=tip)
 
 
 def textbox(app, rect, html_text: str, container=None, object_id: str | None = None) -> UITextBox:

@@ -30,6 +30,7 @@ from game.ui.palette import (
 from game.ui.picture import Picture
 
 MARGIN = 56
+STRETCH = 1.6  # how far the map may stretch a scenario's layout along one axis
 
 
 def terrain(size: tuple[int, int], pos_px: np.ndarray, owner_colors: list[Color], alive_owner: np.ndarray,
@@ -85,7 +86,9 @@ class MapView:
         self.marker_tips: list[tuple[pygame.Rect, str]] = []
         self.selected: int | None = None
         self.show_legend = True
+        self.reserved_top = 0  # pixels at the map's top kept free of states (the first game's tips)
         self._occupied: list[pygame.Rect] = []
+        self._paths: dict[tuple[int, int], tuple] = {}
 
     # --- geometry --------------------------------------------------------------------------
     def set_rect(self, rect: pygame.Rect) -> None:
@@ -96,25 +99,39 @@ class MapView:
         self.pic = pic
         self._layout()
 
+    def reserve_top(self, pixels: int) -> None:
+        self.reserved_top = int(pixels)
+        self._layout()
+
     def _layout(self) -> None:
         pic = self.pic
         if pic is None:
             return
-        unit = min(self.rect.width, self.rect.height) / 22
+        area = pygame.Rect(self.rect)
+        if self.reserved_top:
+            area.top += self.reserved_top
+            area.height -= self.reserved_top
+        unit = min(area.width, area.height) / 22
         biggest = 3.2 * unit
+        label_h = 2.4 * self.fonts.get(14).get_linesize()
         # room for the largest circle and, below it, the name and forces labels
-        r = pygame.Rect(self.rect.left + biggest + 24, self.rect.top + biggest + 14,
-                        self.rect.width - 2 * biggest - 48, self.rect.height - 2 * biggest - 14 - 44)
+        r = pygame.Rect(area.left + biggest + 24, area.top + biggest + 14,
+                        area.width - 2 * biggest - 48, area.height - 2 * biggest - 14 - label_h)
         r.width, r.height = max(r.width, 20), max(r.height, 20)
         p = np.asarray(pic.pos, dtype=float)
         lo, hi = p.min(axis=0), p.max(axis=0)
         span = np.maximum(hi - lo, 1e-6)
-        # keep the scenario's proportions; a small world is not blown up to the frame's edges
-        scale = min(r.width / span[0] if span[0] > 0.05 else 1e9, r.height / span[1] if span[1] > 0.05 else 1e9)
-        scale = min(scale, 1.6 * min(self.rect.width, self.rect.height))
+        # the scenario's proportions, stretched at most STRETCH times along one axis so that a wide
+        # frame is used (states in a row get room for their names); a small world is not blown up
+        sx = r.width / span[0] if span[0] > 0.05 else 1e9
+        sy = r.height / span[1] if span[1] > 0.05 else 1e9
+        limit = 1.6 * min(area.width, area.height)
+        scale = min(sx, sy, limit)
+        sx, sy = min(sx, scale * STRETCH, limit), min(sy, scale * STRETCH, limit)
         centre = (lo + hi) / 2
-        self.positions = np.column_stack([r.centerx + (p[:, 0] - centre[0]) * scale,
-                                          r.centery + (p[:, 1] - centre[1]) * scale])
+        self.positions = np.column_stack([r.centerx + (p[:, 0] - centre[0]) * sx,
+                                          r.centery + (p[:, 1] - centre[1]) * sy])
+        self._paths = {}
         Y = np.maximum(np.asarray(pic.Y, dtype=float), 0)
         mean = max(float(Y[pic.alive].mean()) if pic.alive.any() else 1.0, 1e-6)
         self.radii = np.where(pic.alive, np.clip(unit * (0.75 + 0.55 * np.sqrt(Y / mean)), 10, biggest), unit * 0.6)
@@ -170,8 +187,9 @@ class MapView:
                 kind = pic.link_kind(i, j)
                 if kind is None:
                     continue
-                a, b = self._edge_points(i, j)
-                draw.styled_line(surface, LINK_STYLES[kind], a, b)
+                path = self._path(i, j)
+                for a, b in zip(path, path[1:]):
+                    draw.styled_line(surface, LINK_STYLES[kind], a, b)
                 if kind in ("war", "crisis"):
                     markers.append((kind, i, j))
         # guarantees (extended deterrence): a dashed arrow from guarantor to protégé, beside any link
@@ -217,8 +235,9 @@ class MapView:
         placed: list[pygame.Rect] = []
         marker_boxes = []  # the war and crisis markers between two states
         for _, i, j in markers:
-            mx, my = (P[i][0] + P[j][0]) / 2, (P[i][1] + P[j][1]) / 2
-            marker_boxes.append(pygame.Rect(int(mx - 16), int(my - 16), 32, 32))
+            mx, my = self._marker_point(i, j)
+            m = self._marker_r + 2
+            marker_boxes.append(pygame.Rect(int(mx - m), int(my - m), int(2 * m), int(2 * m + self._pair_h)))
         circles = [pygame.Rect(int(P[j][0] - R[j]), int(P[j][1] - R[j]), int(2 * R[j]), int(2 * R[j])) for j in range(n)]
         for k in range(n):
             x, y = P[k]
@@ -239,11 +258,64 @@ class MapView:
                 draw.text(surface, f, t, (box.centerx, ty), col, anchor="midtop", shadow=(0, 0, 0))
                 ty += f.get_linesize()
         self._occupied = circles + placed
-        if self.show_legend and self.rect.height >= 400:
+        if self.show_legend and self.rect.height >= 400 and not self._legend_would_cover_a_state():
             self._legend(surface)
         else:
             self._legend_tag(surface)
         surface.set_clip(clip)
+
+    def _bend(self, i: int, j: int) -> tuple[float, float] | None:
+        """The point a link from i to j bends through to pass around the other states (None: the
+        straight line is clear). Tries the smallest sideways offset that clears every circle."""
+        P, R = self.positions, self.radii
+        a, b = P[i], P[j]
+        d = b - a
+        length = float(np.hypot(*d))
+        if length < 1e-6:
+            return None
+        u = d / length
+        normal = np.array([-u[1], u[0]])
+        others = [k for k in range(len(P)) if k not in (i, j)]
+
+        def clear(points) -> bool:
+            for p, q in zip(points, points[1:]):
+                for k in others:
+                    if _segment_distance(P[k], p, q) < R[k] + 8:
+                        return False
+            return True
+
+        if clear([a, b]):
+            return None
+        mid = (a + b) / 2
+        for step in range(1, 9):
+            for side in (1, -1):
+                c = mid + normal * side * step * max(18.0, length * 0.08)
+                if clear([a, c, b]) and self.rect.collidepoint(float(c[0]), float(c[1])):
+                    return float(c[0]), float(c[1])
+        return None
+
+    def _path(self, i: int, j: int) -> list[tuple[float, float]]:
+        """The link between i and j from rim to rim: straight, or bent once around other states."""
+        key = (min(i, j), max(i, j))
+        if key not in self._paths:
+            bend = self._bend(*key)
+            self._paths[key] = (bend,)
+        bend = self._paths[key][0]
+        if bend is None:
+            return list(self._edge_points(i, j))
+        P, R = self.positions, self.radii
+        c = np.array(bend)
+        ua = (c - P[i]) / max(float(np.hypot(*(c - P[i]))), 1e-6)
+        ub = (c - P[j]) / max(float(np.hypot(*(c - P[j]))), 1e-6)
+        return [tuple(P[i] + ua * (R[i] + 3)), bend, tuple(P[j] + ub * (R[j] + 3))]
+
+    def _marker_point(self, i: int, j: int) -> tuple[float, float]:
+        """Where a pair's war or crisis marker sits: the middle of its own (possibly bent) link."""
+        path = self._path(i, j)
+        if len(path) == 3:
+            return path[1]
+        (ax, ay), (bx, by) = path
+        return (ax + bx) / 2, (ay + by) / 2
 
     def _edge_points(self, i: int, j: int):
         a, b = self.positions[i], self.positions[j]
@@ -270,40 +342,86 @@ class MapView:
                 if pic.threat[me, j] > 0.01:
                     pairs.append((pic.threat[me, j], j, me))
         for t, src, dst in pairs:
-            a, b = self._edge_points(src, dst)
-            a, b = draw.offset_segment(a, b, 9)
+            # along the pair's own path (bent around other states), beside the link
+            path = self._path(src, dst)
+            segments = [draw.offset_segment(a, b, 9) for a, b in zip(path, path[1:])]
             width = 1.5 + 6.5 * math.tanh(float(t) / 1.5)
             col = mix(pic.colors[src], (255, 255, 255), 0.15)
+            for a, b in segments[:-1]:
+                pygame.draw.line(surface, (10, 10, 14), a, b, int(width) + 2)
+                pygame.draw.line(surface, col, a, b, max(1, int(width)))
+            a, b = segments[-1]
+            if len(segments) > 1:
+                a = segments[-2][1]
             draw.arrow(surface, col, a, b, width, outline=(10, 10, 14))
 
+    @property
+    def _marker_r(self) -> float:
+        return 15 * self.fonts.scale
+
+    @property
+    def _pair_h(self) -> int:
+        return self.fonts.get(11, bold=True).get_linesize()
+
     def _dyad_marker(self, surface: pygame.Surface, kind: str, i: int, j: int) -> None:
+        """The pair's marker at the middle of its own link, with the pair's initials under it, so
+        two markers near one another are told apart; nuclear use (rungs 6–7) has its own."""
         pic = self.pic
-        mid = (self.positions[i] + self.positions[j]) / 2
-        x, y = float(mid[0]), float(mid[1])
-        if kind == "war":
-            pygame.draw.circle(surface, (20, 20, 24), (x, y), 15)
-            pygame.draw.circle(surface, LINK_STYLES["war"].color, (x, y), 15, 3)
-            for s in (1, -1):
-                pygame.draw.line(surface, (240, 240, 240), (x - 8, y - 8 * s), (x + 8, y + 8 * s), 3)
-                pygame.draw.line(surface, (240, 240, 240), (x - 5 * s - 3, y + 5 - 3 * s), (x - 5 * s + 3, y + 5 + 3 * s), 2)
+        x, y = self._marker_point(i, j)
+        m = self._marker_r
+        rung = int(pic.rung[i, j])
+        if kind == "war" and rung >= 6:
+            pygame.draw.circle(surface, (20, 20, 24), (x, y), m + 2)
+            pygame.draw.circle(surface, (250, 225, 90), (x, y), m)
+            for k in range(3):
+                a = math.radians(90 + 120 * k)
+                pts = [(x, y)] + [(x + 0.85 * m * math.cos(a + da), y - 0.85 * m * math.sin(a + da))
+                                  for da in (-0.5, -0.25, 0, 0.25, 0.5)]
+                pygame.draw.polygon(surface, (20, 20, 20), pts)
+            pygame.draw.circle(surface, (250, 225, 90), (x, y), m * 0.22)
+            pygame.draw.circle(surface, LINK_STYLES["war"].color, (x, y), m + 2, 3)
+            text = (f"<b>Nuclear use</b> between {pic.names[i]} and {pic.names[j]}: rung {rung}, "
+                    f"{RUNG_NAMES[min(rung, 7)]}. " + GLOSSARY["rung"])
+        elif kind == "war":
+            k = m / 15
+            pygame.draw.circle(surface, (20, 20, 24), (x, y), m)
+            pygame.draw.circle(surface, LINK_STYLES["war"].color, (x, y), m, 3)
+            for s_ in (1, -1):
+                pygame.draw.line(surface, (240, 240, 240), (x - 8 * k, y - 8 * k * s_), (x + 8 * k, y + 8 * k * s_), 3)
+                pygame.draw.line(surface, (240, 240, 240), (x - (5 * s_ + 3) * k, y + (5 - 3 * s_) * k),
+                                 (x - (5 * s_ - 3) * k, y + (5 + 3 * s_) * k), 2)
             text = (f"<b>War</b> between {pic.names[i]} and {pic.names[j]}. " + GLOSSARY["stage_war"])
         else:
-            rung = int(pic.rung[i, j])
-            pts = [(x, y - 14), (x + 14, y), (x, y + 14), (x - 14, y)]
+            pts = [(x, y - m), (x + m, y), (x, y + m), (x - m, y)]
             pygame.draw.polygon(surface, (20, 20, 24), pts)
             pygame.draw.polygon(surface, LINK_STYLES["crisis"].color, pts, 3)
             draw.text(surface, self.fonts.get(13, bold=True), str(rung), (x, y), (255, 255, 255), anchor="center")
             text = (f"<b>Crisis</b> between {pic.names[i]} and {pic.names[j]}: rung {rung}, "
                     f"{RUNG_NAMES[min(rung, 7)]}. " + GLOSSARY["rung"])
-        self.marker_tips.append((pygame.Rect(int(x) - 15, int(y) - 15, 30, 30), text))
+        pair = f"{draw.initials(pic.names[i])}–{draw.initials(pic.names[j])}"
+        draw.text(surface, self.fonts.get(11, bold=True), pair, (x, y + m + 2), (240, 240, 240), anchor="midtop",
+                  shadow=(0, 0, 0))
+        self.marker_tips.append((pygame.Rect(int(x - m), int(y - m), int(2 * m), int(2 * m + self._pair_h)), text))
+
+    def _legend_size(self) -> tuple[int, int]:
+        f = self.fonts.get(12)
+        row = max(18, f.get_linesize() + 2)
+        w = max(f.size(LINK_STYLES[k].label)[0] for k in LINK_ORDER) + int(48 * self.fonts.scale) + 32
+        return w, row * (len(LINK_ORDER) + 1) + 10
+
+    def _legend_would_cover_a_state(self) -> bool:
+        """On a crowded map (or in large type) the legend folds to its tag rather than hide a state."""
+        box = self._free_corner(*self._legend_size())
+        return any(box.colliderect(pygame.Rect(int(x - r), int(y - r), int(2 * r), int(2 * r)))
+                   for (x, y), r in zip(self.positions, self.radii))
 
     def _legend(self, surface: pygame.Surface) -> None:
         """Which pattern means what: colour plus pattern, never colour alone."""
         f = self.fonts.get(12)
+        sample = int(48 * self.fonts.scale)  # the pattern's sample line
         row = max(18, f.get_linesize() + 2)
         items = [k for k in LINK_ORDER]
-        w = max(f.size(LINK_STYLES[k].label)[0] for k in items) + 80
-        h = row * (len(items) + 1) + 10
+        w, h = self._legend_size()
         box = self._free_corner(w, h)
         panel = pygame.Surface(box.size, pygame.SRCALPHA)
         panel.fill((12, 16, 24, 200))
@@ -317,13 +435,13 @@ class MapView:
         y = box.top + 6
         for key in items:
             style = LINK_STYLES[key]
-            draw.styled_line(surface, style, (box.left + 10, y + row / 2), (box.left + 58, y + row / 2))
-            draw.text(surface, f, style.label, (box.left + 66, y + row / 2), TEXT, anchor="midleft")
+            draw.styled_line(surface, style, (box.left + 10, y + row / 2), (box.left + 10 + sample, y + row / 2))
+            draw.text(surface, f, style.label, (box.left + 18 + sample, y + row / 2), TEXT, anchor="midleft")
             self.legend_tips.append((pygame.Rect(box.left, y, w, row), tips[key]))
             y += row
-        draw.arrow(surface, (230, 230, 230), (box.left + 10, y + row / 2), (box.left + 58, y + row / 2), 4,
+        draw.arrow(surface, (230, 230, 230), (box.left + 10, y + row / 2), (box.left + 10 + sample, y + row / 2), 4,
                    outline=(10, 10, 14))
-        draw.text(surface, f, "Perceived threat", (box.left + 66, y + row / 2), TEXT, anchor="midleft")
+        draw.text(surface, f, "Perceived threat", (box.left + 18 + sample, y + row / 2), TEXT, anchor="midleft")
         self.legend_tips.append((pygame.Rect(box.left, y, w, row), GLOSSARY["threat"]))
 
     def _free_corner(self, w: int, h: int) -> pygame.Rect:
@@ -355,11 +473,12 @@ class MapView:
         k = self.selected
         if k is not None and k < len(self.positions):
             x, y = self.positions[k]
-            r = self.radii[k] + 12
+            r = self.radii[k] + 6
             pygame.draw.circle(surface, ACCENT, (x, y), r, 2)
-            for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1)):
-                pygame.draw.line(surface, ACCENT, (x + dx * (r - 5), y + dy * (r - 5)), (x + dx * (r + 7), y + dy * (r + 7)), 3)
-            rects.append(pygame.Rect(int(x - r - 9), int(y - r - 9), int(2 * r + 18), int(2 * r + 18)))
+            # no tick downwards: the state's name sits there
+            for dx, dy in ((1, 0), (-1, 0), (0, -1)):
+                pygame.draw.line(surface, ACCENT, (x + dx * (r - 4), y + dy * (r - 4)), (x + dx * (r + 9), y + dy * (r + 9)), 3)
+            rects.append(pygame.Rect(int(x - r - 11), int(y - r - 11), int(2 * r + 22), int(2 * r + 22)))
         if hover is not None and hover < len(self.positions):
             x, y = self.positions[hover]
             r = self.radii[hover] + 8
@@ -416,9 +535,10 @@ def _label_box(area: pygame.Rect, x: float, y: float, r: float, w: int, h: int,
     then the diagonals and a step further out) that stays on the map and covers no other state
     or label; on a crowded map, the place that covers the least of them."""
     d = r * 0.72  # a diagonal label starts where the circle's edge is
-    options = [(x - w / 2, y + r + 3), (x - w / 2, y - r - 3 - h), (x + r + 6, y - h / 2), (x - r - 6 - w, y - h / 2),
+    below = y + r + 9  # clear of the target reticle's ring (which has no tick downwards)
+    options = [(x - w / 2, below), (x - w / 2, y - r - 3 - h), (x + r + 6, y - h / 2), (x - r - 6 - w, y - h / 2),
                (x + d + 2, y + d + 2), (x - d - 2 - w, y + d + 2), (x + d + 2, y - d - 2 - h), (x - d - 2 - w, y - d - 2 - h),
-               (x - w / 2, y + r + 3 + h), (x - w / 2, y - r - 3 - 2 * h)]
+               (x - w / 2, below + h), (x - w / 2, y - r - 3 - 2 * h)]
     best, best_cover = None, None
     for ox, oy in options:
         cand = pygame.Rect(int(ox), int(oy), int(w), int(h))
@@ -433,3 +553,11 @@ def _label_box(area: pygame.Rect, x: float, y: float, r: float, w: int, h: int,
         if best_cover is None or cover < best_cover:
             best, best_cover = cand, cover
     return best if best is not None else pygame.Rect(int(options[0][0]), int(options[0][1]), int(w), int(h))
+
+
+def _segment_distance(p, a, b) -> float:
+    """Distance from point p to the segment a–b."""
+    p, a, b = (np.asarray(v, dtype=float) for v in (p, a, b))
+    d = b - a
+    t = float(np.clip(np.dot(p - a, d) / max(float(np.dot(d, d)), 1e-9), 0.0, 1.0))
+    return float(np.hypot(*(p - (a + t * d))))

@@ -65,6 +65,8 @@ ACTIONS: tuple[tuple[str, str, Callable[[str], Order], str], ...] = (
 )
 
 
+STATUS_BAD = "#FF8A70"
+
 GROUP_TIPS = {
     "Alliances": "Balance against threats with defensive pacts and guarantees (Walt). Allies are called to arms "
                  "when their partner is attacked — chain-ganging when offence looks dominant.",
@@ -102,21 +104,23 @@ def same_order(a: Order, b: Order) -> bool:
 
 
 class OrdersPanel:
-    def __init__(self, app, rect: pygame.Rect, pic: Picture, state: dict, on_attack: Callable[[str], None],
+    def __init__(self, app, rect: pygame.Rect, pic: Picture, state: dict, confirm: Callable[[Order], None],
                  container=None):
-        """`state` (kept by the scene across rebuilds): s, mu, draft, target, move."""
+        """`state` (kept by the scene across rebuilds): s, mu, draft, target, move, declined offers.
+        `confirm(order)` asks the player before a war-making order; the scene adds it if confirmed."""
         self.app = app
         self.rect = pygame.Rect(rect)
         self.pic = pic
         self.view = pic.view
         self.me = pic.me
         self.state = state
-        self.on_attack = on_attack
+        self.confirm = confirm
         self.container = container
         self.elements: list = []
         self.action_buttons: list[tuple[pygame_gui.elements.UIButton, Order, str]] = []
         self.scroller = None
         self.status = None
+        self.status_text = ""
         self._build()
 
     # --- building --------------------------------------------------------------------------
@@ -129,6 +133,7 @@ class OrdersPanel:
     def show(self) -> None:
         for e in self.elements:
             e.show()
+        self._show_answer_row()
 
     def hide(self) -> None:
         for e in self.elements:
@@ -139,40 +144,116 @@ class OrdersPanel:
         return element
 
     def _build(self) -> None:
+        """A fixed banner area (what needs an answer, and one-click answers to offers) above the
+        scrolling orders, so a banner appearing never moves a button under the player's mouse."""
         app, pic = self.app, self.pic
         r = self.rect
+        u = app.settings.ui_scale
         container = self.container
-        status_h = 40
-        self.scroller = self._add(UIScrollingContainer(pygame.Rect(r.left, r.top, r.width, r.height - status_h),
-                                                       app.manager, container=container,
-                                                       allow_scroll_x=False))
-        self.status = self._add(label(app, (r.left + 6, r.bottom - status_h + 2, r.width - 12, status_h - 4), "",
-                                      container=container, object_id="#status_good"))
+        status_h = int(40 * u)
+        line = app.fonts.get(14).get_linesize()
+        banner_h = 3 * line + 16
+        answer_h = int(30 * u)
+        # the answer to the last click, wrapped (a reason the rules give can be long)
+        self.status = self._add(textbox(app, (r.left + 2, r.bottom - status_h, r.width - 4, status_h), "",
+                                        container=container, object_id="#status"))
+        y = r.top + 4
+        self.banner = self._add(textbox(app, (r.left + 4, y, r.width - 8, banner_h), self.banner_html(),
+                                        container=container, object_id="#hint"))
+        y += banner_h + 4
+        half = (r.width - 14) // 2
+        self.accept_button = self._add(button(app, (r.left + 4, y, half, answer_h), "Accept", self.accept_offer,
+                                              container=container, object_id="#action"))
+        self.decline_button = self._add(button(app, (r.left + 10 + half, y, half, answer_h), "Decline",
+                                               self.decline_offer, container=container, object_id="#action"))
+        y += answer_h + 4
+        self.scroller = self._add(UIScrollingContainer(pygame.Rect(r.left, y, r.width, r.bottom - status_h - y),
+                                                       app.manager, container=container, allow_scroll_x=False))
         c = self.scroller
         w = r.width - 24
         y = 6
-        alerts = self.alerts()
-        if alerts:
-            # as tall as its text (pygame_gui fits a height of -1), up to a limit
-            self.alert_box = self._add(textbox(app, (4, y, w, -1), "<br>".join(alerts), container=c,
-                                               object_id="#hint"))
-            h = self.alert_box.rect.height
-            if h > 220:
-                h = 220
-                self.alert_box.set_dimensions((w, h))
-            y += h + 8
         if pic.dilemma:
             y = self._build_dilemma(c, w, y)
         else:
             y = self._build_budget(c, w, y)
             y = self._build_actions(c, w, y)
-        self._add(label(app, (4, y, w, 22), "Orders this turn (click one to withdraw it)", container=c,
+        self._add(label(app, (4, y, w, int(22 * u)), "Orders this turn (click one to withdraw it)", container=c,
                         object_id="#group"))
-        y += 24
-        self.draft_list = self._add(UISelectionList(pygame.Rect(4, y, w, 112), [], app.manager, container=c))
-        y += 118
+        y += int(24 * u)
+        self.draft_list = self._add(UISelectionList(pygame.Rect(4, y, w, int(112 * u)), [], app.manager, container=c))
+        y += int(118 * u)
         c.set_scrollable_area_dimensions((w + 8, y))
         self.refresh()
+
+    def banner_html(self) -> str:
+        alerts = self.alerts()
+        if not alerts:
+            return "<i>Nothing needs an answer this turn: no war, crisis, call to arms or offer.</i>"
+        return "<br>".join(alerts)
+
+    def open_offers(self) -> list[tuple[str, int, int]]:
+        """Offers to this player that stand and are not yet answered: (kind, rival, last turn to
+        answer, counted as the turn being played)."""
+        v = self.view
+        if v is None or pic_dead(self.pic):
+            return []
+        me, out = self.me, []
+        tables = {"pact": v.pact_offer, "arms_control": v.ac_offer, "peace": v.peace_offer}
+        for k in v.rivals():
+            for kind, table in tables.items():
+                if not offer_open(v, kind, k, me):
+                    continue
+                if kind == "pact" and (v.pact[me, k] or v.war[me, k]):
+                    continue  # a state at war with you offers no pact you could take
+                if kind == "arms_control" and (v.arms_control[me, k] or v.war[me, k]):
+                    continue
+                if kind == "peace" and not v.war[me, k]:
+                    continue
+                last = int(table[k, me]) + RULES.offer_turns
+                key = (kind, k, last)
+                if key in self.state.setdefault("declined", set()):
+                    continue
+                if any(same_order(o, self.accepting(kind, k)) for o in self.state["draft"]):
+                    continue
+                out.append(key)
+        return out
+
+    def accepting(self, kind: str, k: int) -> Order:
+        tid = self.pic.ids[k]
+        return {"pact": AcceptPact(target=tid), "arms_control": ArmsControlOffer(target=tid),
+                "peace": OfferPeace(target=tid)}[kind]
+
+    def _show_answer_row(self) -> None:
+        offers = self.open_offers()
+        if not offers:
+            self.accept_button.hide()
+            self.decline_button.hide()
+            return
+        kind, k, _ = offers[0]
+        name = self.pic.names[k]
+        what = {"pact": "pact", "arms_control": "arms control", "peace": "peace"}[kind]
+        more = f" (1 of {len(offers)})" if len(offers) > 1 else ""
+        self.accept_button.set_text(f"Accept {name}'s {what}{more}")
+        self.decline_button.set_text(f"Decline {what}")
+        self.accept_button.set_tooltip(GLOSSARY.get({"pact": "accept_pact", "arms_control": "arms_control_offer",
+                                                      "peace": "peace"}[kind], ""))
+        self.decline_button.set_tooltip("Let the offer lapse: nothing is sent, and nothing is held against you.")
+        self.accept_button.show()
+        self.decline_button.show()
+
+    def accept_offer(self) -> None:
+        offers = self.open_offers()
+        if offers:
+            kind, k, _ = offers[0]
+            self.add(self.accepting(kind, k))
+
+    def decline_offer(self) -> None:
+        offers = self.open_offers()
+        if offers:
+            kind, k, last = offers[0]
+            self.state.setdefault("declined", set()).add((kind, k, last))
+            self.say(f"Declined: {self.pic.names[k]}'s offer lapses unanswered.")
+            self.refresh()
 
     def alerts(self) -> list[str]:
         v = self.view
@@ -181,50 +262,61 @@ class OrdersPanel:
         me = self.me
         out = []
         now = v.turn
+        playing = now + 1
         for k in v.rivals():
             name = esc(v.names[k])
             if v.war[me, k]:
-                out.append(f"<b>At war with {name}</b> since turn {int(v.war_start[me, k])}. Offer peace to end it.")
+                nuclear = " Escalating now means nuclear use." if v.N[me] > 0 else ""
+                out.append(f"<b>At war with {name}</b> since turn {int(v.war_start[me, k])}. Offer peace to end it."
+                           + nuclear)
             elif v.rung[me, k] >= 2:
                 r = int(v.rung[me, k])
+                war = " Escalating now starts a war." if r >= 4 else ""
                 out.append(f"<b>Crisis with {name}</b>: rung {r}, {RUNG_NAMES[r]}. Stand firm (default), back down "
-                           f"or escalate.")
+                           f"or escalate.{war}")
             if call_open(v, me, k):
                 victim = int(v.call_victim[me, k])
                 vname = esc(v.names[victim]) if victim >= 0 else "your ally"
                 out.append(f"<b>Call to arms</b>: {name} attacked {vname}. Honour it (attack {name}) or refuse.")
-            if offer_open(v, "pact", k, me) and not v.pact[me, k]:
-                out.append(f"{name} offers you a defensive pact.")
-            if offer_open(v, "arms_control", k, me) and not v.arms_control[me, k]:
-                out.append(f"{name} offers a mutual cap on forces (arms control).")
             if v.pledge_until[me, k] >= now + 1:
                 out.append(f"You pledged restraint to {name} until turn {int(v.pledge_until[me, k])}: arming now "
                            f"breaks it.")
+        what = {"pact": "offers you a defensive pact", "arms_control": "offers a mutual cap on forces (arms control)",
+                "peace": "offers peace"}
+        for kind, k, last in self.open_offers():
+            when = "answer this turn or it lapses" if last <= playing else f"it lapses after turn {last} unanswered"
+            out.append(f"<b>{esc(v.names[k])} {what[kind]}</b> — {when}.")
         return out
 
     def _build_budget(self, c, w: int, y: int) -> int:
         app = self.app
-        self._add(label(app, (4, y, w, 22), "Budget", container=c, object_id="#group"))
-        y += 24
-        self._add(label(app, (4, y, 130, 26), "Military share", container=c, tip=GLOSSARY["military_share"]))
-        self.s_slider = self._add(UIHorizontalSlider(pygame.Rect(136, y, w - 196, 26), round(100 * self.state["s"]),
-                                                     (0, 50), app.manager, container=c, click_increment=1))
+        u = app.settings.ui_scale
+        row, lab_w, val_w = int(30 * u), int(130 * u), int(62 * u)
+        self._add(label(app, (4, y, w, int(22 * u)), "Budget", container=c, object_id="#group"))
+        y += int(24 * u)
+        self._add(label(app, (4, y, lab_w, row - 4), "Military share", container=c, tip=GLOSSARY["military_share"]))
+        self.s_slider = self._add(UIHorizontalSlider(pygame.Rect(lab_w + 6, y, w - lab_w - val_w - 8, row - 4),
+                                                     round(100 * self.state["s"]), (0, 50), app.manager, container=c,
+                                                     click_increment=1))
         self.s_slider.set_tooltip(GLOSSARY["military_share"])
-        self.s_value = self._add(label(app, (w - 56, y, 58, 26), "", container=c))
-        y += 30
-        self._add(label(app, (4, y, 130, 26), "Offensive mix", container=c, tip=GLOSSARY["offense_share"]))
-        self.mu_slider = self._add(UIHorizontalSlider(pygame.Rect(136, y, w - 196, 26), round(100 * self.state["mu"]),
-                                                      (0, 100), app.manager, container=c, click_increment=5))
+        self.s_value = self._add(label(app, (w - val_w + 4, y, val_w, row - 4), "", container=c))
+        y += row
+        self._add(label(app, (4, y, lab_w, row - 4), "Offensive mix", container=c, tip=GLOSSARY["offense_share"]))
+        self.mu_slider = self._add(UIHorizontalSlider(pygame.Rect(lab_w + 6, y, w - lab_w - val_w - 8, row - 4),
+                                                      round(100 * self.state["mu"]), (0, 100), app.manager,
+                                                      container=c, click_increment=5))
         self.mu_slider.set_tooltip(GLOSSARY["offense_share"])
-        self.mu_value = self._add(label(app, (w - 56, y, 58, 26), "", container=c))
-        y += 30
-        proj_h = 4 * self.app.fonts.get(13).get_linesize() + 16
+        self.mu_value = self._add(label(app, (w - val_w + 4, y, val_w, row - 4), "", container=c))
+        y += row
+        # tall enough for the projection and both warnings, so it never scrolls (nor takes the wheel)
+        proj_h = 7 * app.fonts.get(13).get_linesize() + 12
         self.projection = self._add(textbox(app, (4, y, w, proj_h), "", container=c))
         y += proj_h + 4
         keep = _maintenance_share(self.view.my_M, self.view.my_Y) if self.view is not None else 0.0
-        self._add(label(app, (4, y, w, 20), f"{100 * keep:.1f} % holds forces level ({100 * RULES.depreciation:.0f} % "
-                                          f"wear out each turn)", container=c, object_id="#small"))
-        y += 26
+        self._add(label(app, (4, y, w, int(20 * u)), f"{100 * keep:.1f} % holds forces level "
+                                                    f"({100 * RULES.depreciation:.0f} % wear out each turn)",
+                        container=c, object_id="#small"))
+        y += int(26 * u)
         self._update_budget_text()
         return y
 
@@ -233,18 +325,22 @@ class OrdersPanel:
         rivals = pic.rivals()
         if not rivals:
             return y
-        self._add(label(app, (4, y, 70, 28), "Toward", container=c, object_id="#group"))
+        u = app.settings.ui_scale
+        row = int(30 * u)
+        self._add(label(app, (4, y, int(70 * u), row - 2), "Toward", container=c, object_id="#group"))
         names = [pic.names[k] for k in rivals]
         if self.state.get("target") not in rivals:
             self.state["target"] = self.default_target()
         current = pic.names[self.state["target"]]
-        self.target_menu = self._add(UIDropDownMenu(names, current, pygame.Rect(76, y, w - 76, 28), app.manager,
+        self.target_menu = self._add(UIDropDownMenu(names, current, pygame.Rect(int(76 * u), y, w - int(76 * u), row - 2),
+                                                    app.manager,
                                                     container=c, expansion_height_limit=220))
         self.target_menu.set_tooltip("The state your diplomatic and military orders are aimed at. Clicking a state "
                                      "on the map (or Tab) chooses it too.")
-        y += 32
-        self.relation = self._add(label(app, (4, y, w, 22), self.relation_text(), container=c, object_id="#small"))
-        y += 26
+        y += row + 2
+        self.relation = self._add(label(app, (4, y, w, int(22 * u)), self.relation_text(), container=c,
+                                        object_id="#small"))
+        y += int(26 * u)
         col_w = (w - 6) // 2
         group = None
         col = 0
@@ -257,22 +353,22 @@ class OrdersPanel:
         for g, lab, order, concept in actions:
             if g != group:
                 if col:
-                    y += 34
+                    y += row + 4
                     col = 0
-                self._add(label(app, (4, y, w, 20), g, container=c, object_id="#group", tip=GROUP_TIPS.get(g)))
-                y += 22
+                self._add(label(app, (4, y, w, int(20 * u)), g, container=c, object_id="#group", tip=GROUP_TIPS.get(g)))
+                y += int(22 * u)
                 group = g
             x = 4 + col * (col_w + 6)
             want = self._look(order)[0]
-            b = self._add(button(app, (x, y, col_w, 30), lab, (lambda o=order: self.click(o)), container=c,
+            b = self._add(button(app, (x, y, col_w, row), lab, (lambda o=order: self.click(o)), container=c,
                                  object_id=want))
             b._oid = want
             self.action_buttons.append((b, order, concept))
             col = 1 - col
             if col == 0:
-                y += 34
+                y += row + 4
         if col:
-            y += 34
+            y += row + 4
         return y + 4
 
     def _build_dilemma(self, c, w: int, y: int) -> int:
@@ -370,6 +466,12 @@ class OrdersPanel:
             elif why:
                 tip = f"<b>Not now:</b> {esc(why)}<br>" + tip
             b.set_tooltip(tip, wrap_width=int(300 * self.app.settings.ui_scale))
+        if hasattr(self, "accept_button"):
+            html = self.banner_html()
+            if html != getattr(self, "_banner_html", None):
+                self.banner.set_text(html)
+                self._banner_html = html
+            self._show_answer_row()
         if hasattr(self, "draft_list"):
             items = [(describe(o, self.pic), f"#draft_{k}") for k, o in enumerate(self.orders())]
             if items != getattr(self, "_draft_items", None):
@@ -383,11 +485,9 @@ class OrdersPanel:
     def say(self, text: str, bad: bool = False) -> None:
         if self.status is None:
             return
-        want = "#status_bad" if bad else "#status_good"
-        if getattr(self.status, "_oid", None) != want:
-            self.status.change_object_id(oid(want))
-            self.status._oid = want
-        self.status.set_text(text)
+        self.status_text = text
+        html = esc(text)
+        self.status.set_text(f"<font color='{STATUS_BAD}'><b>{html}</b></font>" if bad else html)
 
     def click(self, order: Order) -> None:
         draft = self.state["draft"]
@@ -401,8 +501,8 @@ class OrdersPanel:
         if why:
             self.say(f"Not now: {why}", bad=True)
             return
-        if order.kind == "attack":
-            self.on_attack(order.target)
+        if needs_confirmation(self.view, self.me, order):
+            self.confirm(order)
             return
         self.add(order)
 
@@ -448,9 +548,26 @@ class OrdersPanel:
         if growth >= gamma:
             warn = (f"<br><font color='#E69F00'>Growing {100 * growth:.0f} % a turn — at or above the spiral "
                     f"threshold ({100 * gamma:.0f} %): rivals will notice.</font>")
+        for text in self.cap_warnings(M2):
+            warn += f"<br><font color='#E69F00'>{text}</font>"
         self.projection.set_text(
             f"Costs <b>{s * own.Y:.1f}</b> of {own.Y:.1f} output (welfare {welfare:.1f}).<br>"
             f"Next turn: forces <b>{M2:.1f}</b> ({growth:+.0%}) · offence {O2:.1f} · defence {D2:.1f}" + warn)
+
+    def cap_warnings(self, forces_next: float) -> list[str]:
+        """Arms-control caps the budget would break (as the economy phase judges a violation,
+        at war released from them), like the pledge's warning."""
+        v = self.view
+        if v is None or v.war[self.me].any():
+            return []
+        out = []
+        for k in v.rivals():
+            cap = float(v.my_caps[k])
+            if v.arms_control[self.me, k] and cap > 0 and forces_next > cap * (1 + RULES.arms_control_slack):
+                out.append(f"Breaks the arms-control cap agreed with {esc(v.names[k])} (forces {forces_next:.1f} "
+                           f"over the cap {cap:.1f}): a violation is caught with probability "
+                           f"{v.distinguishability:.2f} and ends the agreement.")
+        return out
 
     def on_event(self, event: pygame.event.Event) -> bool:
         """True when the panel changed something the scene should know about (the target)."""
@@ -462,6 +579,7 @@ class OrdersPanel:
             elif event.ui_element is getattr(self, "mu_slider", None):
                 self.state["mu"] = min(1.0, max(0.0, self.mu_slider.get_current_value() / 100))
                 self._update_budget_text()
+                self.refresh()
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is getattr(self, "target_menu", None):
             text = event.text
             for k in self.pic.rivals():
@@ -494,6 +612,17 @@ class OrdersPanel:
                 bar.set_scroll_from_start_percentage(p)
             except (AttributeError, ValueError):
                 pass
+
+
+def needs_confirmation(view, me: int, order: Order) -> bool:
+    """Orders that start a war (an attack; escalating a crisis from rung 4) or, at war, mean
+    nuclear use (escalating further) are asked about first."""
+    if order.kind == "attack":
+        return True
+    if order.kind == "crisis" and order.response == "escalate" and view is not None:
+        k = view.ids.index(order.target)
+        return bool(view.war[me, k]) or int(view.rung[me, k]) >= 4
+    return False
 
 
 def pic_dead(pic: Picture) -> bool:

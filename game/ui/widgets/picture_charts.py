@@ -45,9 +45,10 @@ def render_chart(surf: pygame.Surface, rect: pygame.Rect, fonts, pic: Picture, n
         pairs = [p for p in sorted(pairs, reverse=True) if p[0] >= 1][:8]
         for _, _, i, j in pairs:
             lines.append(charts.Line(f"{pic.names[i]}–{pic.names[j]}", mix(pic.colors[i], pic.colors[j], 0.5),
-                                     R[:, i, j], dashed=(i + j) % 2 == 1))
+                                     R[:, i, j], dashed=(i + j) % 2 == 1, steps=True))
         charts.line_chart(surf, rect, fonts, "Escalation ladder per dyad", h.turns, lines, "rung", y_max=7.0,
-                          note="0 cooperation · 1 rivalry · 2 threat · 3 mobilisation · 4 clash · 5 war")
+                          integer_y=True, note="0 cooperation · 1 rivalry · 2 threat · 3 mobilisation · 4 clash · "
+                                               "5 war · 6–7 nuclear")
     elif name == "Beliefs":
         who = whose
         for k in range(pic.n):

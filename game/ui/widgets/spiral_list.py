@@ -7,12 +7,25 @@ import pygame_gui
 from pygame_gui.elements import UISelectionList
 
 from game.core.spirals import STAGES
+from game.core.state import RUNG_NAMES
 from game.theory import GLOSSARY
 from game.ui.picture import Picture
 from game.ui.widgets.kit import label
 from game.ui.windows.spiral_watch import episode_label
 
 NO_EPISODE = -1  # picked an emerging pair or the calm line: open the window with nothing selected
+
+
+def conflict_items(pic: Picture) -> list[tuple[str, str]]:
+    """Wars going on now (nuclear use named): never "calm" while they last."""
+    items = []
+    for i in range(pic.n):
+        for j in range(i + 1, pic.n):
+            if pic.war[i, j]:
+                rung = int(pic.rung[i, j])
+                what = RUNG_NAMES[rung] if rung >= 6 else "at war"
+                items.append((f"• {pic.names[i]}–{pic.names[j]} · {what}", f"#war_{i}_{j}"))
+    return items
 
 
 def spiral_items(pic: Picture) -> list[tuple[str, str]]:
@@ -27,7 +40,11 @@ def spiral_items(pic: Picture) -> list[tuple[str, str]]:
         for j in range(i + 1, pic.n):
             if STAGES[int(pic.stage[i, j])] == "emerging" and tuple(sorted((pic.ids[i], pic.ids[j]))) not in shown:
                 items.insert(0, (f"• {pic.names[i]}–{pic.names[j]} · emerging", f"#em_{i}_{j}"))
-    return items or [("Calm: no spirals so far", "#none")]
+    items = conflict_items(pic) + items
+    if items:
+        return items
+    wars = any(e.kind.startswith(("war", "nuclear")) for e in pic.events)
+    return [("No spirals so far (there has been war)" if wars else "Calm: no spirals so far", "#none")]
 
 
 class SpiralList:
@@ -49,6 +66,6 @@ class SpiralList:
         key = oid_[1] if isinstance(oid_, tuple) else ""
         if key.startswith("#ep_"):
             return int(key[4:])
-        if key.startswith("#em_") or key == "#none":
+        if key.startswith(("#em_", "#war_")) or key == "#none":
             return NO_EPISODE
         return None

@@ -1,9 +1,12 @@
-"""The question before a war: what the player knows of the odds and of the target's allies, and
-what every observer will conclude (an attack is strong evidence of greed)."""
+"""The questions before a war: an attack (what the player knows of the odds and of the target's
+allies, and what every observer will conclude: an attack is strong evidence of greed), and an
+escalation that starts a war (a crisis at rung 4) or, in a war, means nuclear use."""
 from __future__ import annotations
 
 from pygame_gui.windows import UIConfirmationDialog
 
+from game.core.commands import CrisisResponse, Order
+from game.core.state import RUNG_NAMES
 from game.ui.picture import Picture
 from game.ui.widgets.kit import centered, esc
 
@@ -21,10 +24,30 @@ def war_question_html(pic: Picture, target: str) -> str:
     return text
 
 
-class DeclareWarDialog(UIConfirmationDialog):
-    """Confirmed, the scene queues an attack on `target`."""
+def escalation_question_html(pic: Picture, target: str) -> str:
+    k = pic.index(target)
+    me = pic.me
+    name = esc(pic.names[k])
+    if pic.war[me, k]:
+        return (f"<b>Escalate the war with {name}?</b><br><br>At war, the next rungs are "
+                f"{RUNG_NAMES[6]} and {RUNG_NAMES[7]}. Escalating means using nuclear weapons"
+                + (f"; {name} holds {pic.N[k]:.0f} warheads of its own" if pic.N[k] > 0 else "")
+                + ".<br><br>Mutual assured destruction: a nuclear exchange ruins both sides.")
+    rung = int(pic.rung[me, k])
+    return (f"<b>Escalate the crisis with {name}?</b><br><br>The crisis stands at rung {rung}, "
+            f"{RUNG_NAMES[rung]}. One rung up is {RUNG_NAMES[min(rung + 1, 7)]}: escalating now starts a war."
+            "<br><br>Every observer will read it as strong evidence that you are greedy.")
 
-    def __init__(self, app, pic: Picture, target: str):
-        super().__init__(centered(app, 460, 300), war_question_html(pic, target), app.manager,
-                         window_title="Declare war", action_short_name="Attack")
-        self.target = target
+
+class DeclareWarDialog(UIConfirmationDialog):
+    """Confirmed, the scene queues `order` (an attack, or an escalation that means war)."""
+
+    def __init__(self, app, pic: Picture, order: Order):
+        if isinstance(order, CrisisResponse):
+            html, title, action = escalation_question_html(pic, order.target), "Escalate", "Escalate"
+        else:
+            html, title, action = war_question_html(pic, order.target), "Declare war", "Attack"
+        super().__init__(centered(app, 460, 300), html, app.manager, window_title=title, action_short_name=action)
+        self.order = order
+        self.target = order.target
+

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from game.theory import GLOSSARY
-from game.ui.concepts import world_tooltip
+from game.ui.concepts import DILEMMA_GOAL_HTML, GOAL_HTML, world_tooltip
 from game.ui.palette import LINK_STYLES
 from game.ui.picture import Picture
 from game.ui.widgets.kit import centered, esc, hexc, textbox
@@ -26,7 +26,8 @@ class HelpWindow(GameWindow):
     def __init__(self, app, pic: Picture | None = None):
         super().__init__(app, centered(app, 720, 560), "Help — how to read the screen", "#help_window")
         w, h = self.inner
-        parts = ["<b>Keyboard</b><br>"]
+        goal = DILEMMA_GOAL_HTML if pic is not None and pic.dilemma else GOAL_HTML
+        parts = [goal + "<br><br><b>Keyboard</b><br>"]
         parts += [f"<b>{esc(k)}</b> — {esc(v)}<br>" for k, v in SHORTCUTS]
         if pic is not None:
             parts.append("<br><b>This world</b><br>" + world_tooltip(pic.omega, pic.distinguishability) + "<br>")

@@ -7,7 +7,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UICheckBox, UIDropDownMenu, UIHorizontalSlider
 
-from game.ui.settings import UI_SCALES, WINDOW_SIZES, Settings
+from game.ui.settings import PROJECTOR_SCALE, UI_SCALES, WINDOW_SIZES, Settings
 from game.ui.widgets.kit import button, centered, label, textbox
 from game.ui.windows.game_window import GameWindow
 
@@ -37,8 +37,9 @@ class SettingsWindow(GameWindow):
         self.speed_label = label(app, (w - 84, y, 70, 30), f"{s.animation_speed:.2f}×", container=self)
         y += 42
         label(app, (16, y, 170, 30), "UI scale / font size", container=self)
-        scales = [f"{int(round(100 * v))} %" for v in UI_SCALES]
+        scales = [f"{int(round(100 * v))} %" + (" (projector)" if v == PROJECTOR_SCALE else "") for v in UI_SCALES]
         cur = f"{int(round(100 * s.ui_scale))} %"
+        cur = next((t for t in scales if t.startswith(cur)), cur)
         if cur not in scales:
             scales.insert(0, cur)
         self.scale_menu = UIDropDownMenu(scales, cur, pygame.Rect(200, y, w - 216, 30), app.manager, container=self)

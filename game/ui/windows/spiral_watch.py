@@ -14,10 +14,20 @@ from game.ui.widgets.kit import centered, esc, textbox
 from game.ui.windows.game_window import GameWindow
 
 
+def who_fears(pic: Picture, ep: EpisodeInfo) -> str:
+    """"mutual" when both sides' fear rose, else who fears whom (a one-sided race is one too)."""
+    if ep.mutual or not ep.fearing:
+        return "mutual"
+    afraid = ep.fearing[0]
+    other = ep.b if afraid == ep.a else ep.a
+    return f"{pic.name(afraid)} fears {pic.name(other)}"
+
+
 def episode_label(pic: Picture, ep: EpisodeInfo) -> str:
     span = f"t{ep.start}–" + (f"t{ep.end}" if ep.end is not None else "now")
     tragic = " · tragic" if ep.tragic else ""
-    return f"{pic.name(ep.a)}–{pic.name(ep.b)} · {ep.stage if ep.active else 'ended'} · {span}{tragic}"
+    return (f"{pic.name(ep.a)}–{pic.name(ep.b)} · {ep.stage if ep.active else 'ended'} · {who_fears(pic, ep)} · "
+            f"{span}{tragic}")
 
 
 class SpiralWindow(GameWindow):
