@@ -101,11 +101,13 @@ def label_war(st: WorldState, attacker: int, target: int, called: bool) -> str:
     alliance (joined through a pact or guarantee); preemptive (the attacker believed an attack on
     itself imminent: the two are in a crisis at rung ≥ 3 and the target has mobilised — a brink
     the attacker climbed alone, or a mobilisation with no crisis between them, is no sign of an
-    attack coming, and an escalation ordered in the same turn could not be known); preventive
-    (attacker's projected power share falling); else opportunistic."""
+    attack coming, and an escalation ordered in the same turn could not be known; nor is a
+    mobilisation that answered the attacker's own public threat: that war is the attacker's
+    demand pressed home); preventive (attacker's projected power share falling); else
+    opportunistic."""
     if called:
         return "alliance"
-    if st.rung[attacker, target] >= 3 and st.mobilised[target] > 0:
+    if st.rung[attacker, target] >= 3 and st.mobilised[target] > 0 and not st.threat_made[attacker, target]:
         return "preemptive"
     now, later = projected_power_share(st, attacker, target)
     if later < now - 0.02:
@@ -131,5 +133,6 @@ def nuclear_damage(st: WorldState, user: int, target: int, rung: int) -> dict[st
 
 
 def accident_probability(rung: int, tension: float, omega: float) -> float:
-    """Chance a crisis steps up a rung by accident: grows with the rung, the tension and Ω."""
-    return float(min(0.4, RULES.accident_base * rung * (1 + tension) * np.sqrt(omega)))
+    """Chance a crisis steps up a rung by accident: grows with the rung above a bare threat, the
+    tension and Ω (a threat alone seldom slips; mobilised forces at the border do)."""
+    return float(min(0.4, RULES.accident_base * max(rung - 1, 0) * (1 + tension) * np.sqrt(omega)))

@@ -160,12 +160,13 @@ def test_crisis_is_not_answered_in_the_turn_it_opens():
 
 
 def test_accident_probability_grows_with_rung_tension_and_omega():
-    """accident_probability rises with the rung, the tension and Ω, and never exceeds 0.4."""
+    """accident_probability rises with the rung above a bare threat, the tension and Ω, and never
+    exceeds 0.4: base · (rung − 1) · (1 + tension) · √Ω."""
     p = combat.accident_probability
     assert p(2, 0.5, 1.0) < p(3, 0.5, 1.0) < p(4, 0.5, 1.0)
     assert p(2, 0.1, 1.0) < p(2, 0.9, 1.0)
     assert p(2, 0.5, 0.5) < p(2, 0.5, 2.0)
-    assert p(2, 0.5, 1.0) == pytest.approx(RULES.accident_base * 2 * 1.5)
+    assert p(2, 0.5, 1.0) == pytest.approx(RULES.accident_base * 1 * 1.5)
     assert p(4, 1.0, 5.0) <= 0.4 and p(4, 10.0, 5.0) == 0.4
 
 

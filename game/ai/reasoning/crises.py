@@ -28,6 +28,7 @@ from game.core.view import View
 
 CRISIS_SCALE = 0.25  # how sharply the chance to escalate or back down rises with its case
 ESCALATION_DETERRED = 1.5  # how much a rival's resolve (0 .. ~1.2) holds back a greedy state's escalation
+BACKDOWN_DETERRED = 0.8  # and how much it moves the greedy state to back down (deterrence succeeding)
 
 # Logits of the nuclear decisions (a chance is 1 / (1 + e^-x)).
 FIRST_USE = -10.0  # first use, before any danger of defeat (even chances at a danger of 2.5)
@@ -68,7 +69,9 @@ def answer_crises(view: View, p: Params, plan: Plan, rng: np.random.Generator) -
             # Compellence meets deterrence: a rival that warned me publicly, matched my mobilisation
             # and keeps its word is a rival I push less; one that backed down before invites the
             # next demand (its reputation is spent).
-            escalate -= ESCALATION_DETERRED * resolve_of(view, j)
+            resolve = resolve_of(view, j)
+            escalate -= ESCALATION_DETERRED * resolve
+            back += BACKDOWN_DETERRED * resolve
             if r >= 4 and not (war_chosen or p_att > 0.6):
                 escalate -= 2.0
         elif r >= 3 and not war_chosen:

@@ -156,6 +156,14 @@ def mobilised(view: View, j: int, pi: float) -> Reason:
                   belief=pi, factors=belief_factors(view, j))
 
 
+def demanded(view: View, j: int, chance: float) -> Reason:
+    name, them = view.names[view.me], view.names[j]
+    return Reason("signal", f"{name} made a public demand of {them} (coercion): it rates its chances in a war as good "
+                  f"and {them}'s resolve as weak (reputation {pct(float(view.reputation[j]))}).", target=view.ids[j],
+                  belief=float(view.belief[j]), factors=[Factor("demand_chance", chance, 1.0),
+                                                          Factor("their_reputation", float(view.reputation[j]), -1.0)])
+
+
 def warned(view: View, j: int, pi: float) -> Reason:
     name, them = view.names[view.me], view.names[j]
     misread = distinguishability_word(view.lists("distinguishability_seen")[j]) == "low"

@@ -10,7 +10,9 @@ import numpy as np
 
 from game.ai.reasoning import explain
 from game.ai.reasoning.params import Params
+from game.ai.reasoning import threat as th
 from game.ai.reasoning.plan import Plan
+from game.ai.reasoning.war import resolve_of, sigmoid
 from game.core.commands import ArmsControlOffer, Mobilise, Pledge, Threat, Transparency, UnilateralCut
 from game.core.rules import offers_open
 from game.core.view import View
@@ -24,6 +26,16 @@ def arms_control_willingness(view: View, p: Params, j: int) -> float:
     and when being caught short is dangerous (offense dominance)."""
     d = float(view.distinguishability_seen[j])
     return p.arms_control_below * min(1.0, 0.4 + d) / max(1.0, view.omega)
+
+
+DEMAND_HAZARD = 0.3  # the largest chance a turn that a greedy state makes a demand of one rival
+
+
+def demand_chance(view: View, j: int) -> float:
+    """A greedy state's chance this turn of making a demand of j: rising with its chance of
+    winning a war over j and falling with j's resolve (logistic in both)."""
+    p_att = th.win_probability(view, j)
+    return DEMAND_HAZARD * sigmoid((p_att - 0.55) / 0.08) * sigmoid((0.6 - resolve_of(view, j)) / 0.15)
 
 
 def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> None:
@@ -53,11 +65,22 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
         rung = rungs[j]
         acts = plan.acts_toward_me(j)
         ac_offered_to_me = offered_me[j]
-        # Deterrence
+        # Coercion: a greedy state makes demands (a public threat: a crisis whose loser concedes
+        # output) of a rival it could beat and whose resolve looks weak — and a rival that backed
+        # down before has spent its resolve, inviting the next demand (the deterrence model).
+        if greedy and rung < 2 and not threatened[j] and not plan.has("threat"):
+            chance = demand_chance(view, j)
+            if chance > 0.01 and rng.random() < chance:
+                plan.give(Threat(target=tid), explain.demanded, view, j, chance)
+                continue
+        # Deterrence (not toward a rival I am backing down to this very turn)
+        backing_down = any(o.kind == "crisis" and o.target == tid and o.response == "back_down" for o in plan.orders)
         if pi >= p.deter_above:
             provoked = they_arm or {"threat_made", "mobilised"} & acts
             is_main = main is not None and main.target == j
-            if rung >= 2 and ({"mobilised", "crisis_escalated"} & acts or mobilised[j] > 0) and mobilised[me] <= 0:
+            if backing_down:
+                pass
+            elif rung >= 2 and ({"mobilised", "crisis_escalated"} & acts or mobilised[j] > 0) and mobilised[me] <= 0:
                 plan.give(Mobilise(target=tid), explain.mobilised, view, j, pi)
             elif provoked and is_main and rung < 2 and not threatened[j]:
                 plan.give(Threat(target=tid), explain.warned, view, j, pi)

@@ -28,9 +28,11 @@ NUCLEAR_WAR_COST = 10.0
 DECISION_TURNS = 3  # a war is judged by the chance of winning most of this many contests
 # For each kind of war: the largest chance a turn of starting one, the case at which the chance
 # is half that, and how sharply it rises with the case (a logistic: no threshold).
-PREEMPT_HAZARD, PREEMPT_CENTRE, PREEMPT_SCALE = 0.6, 0.0, 0.05
+PREEMPT_HAZARD, PREEMPT_CENTRE, PREEMPT_SCALE = 0.4, 0.0, 0.05
 PREVENT_HAZARD, PREVENT_CENTRE, PREVENT_SCALE = 0.3, 1.0, 0.3
-OPPORTUNITY_HAZARD, OPPORTUNITY_CENTRE, OPPORTUNITY_SCALE = 0.1, 0.5, 0.1
+OPPORTUNITY_HAZARD, OPPORTUNITY_CENTRE, OPPORTUNITY_SCALE = 0.06, 0.5, 0.1
+RESOLVE_WEIGHT = 1.5  # how much longer and dearer a war against a resolute defender is expected to be
+GREED = 1.5  # a greedy state values what it could take this much above its price in output (it wants more than security)
 CHANCE_WEIGHT = 1.0  # how much an opportunity case grows per unit of the chance of winning above what is needed
 
 
@@ -142,8 +144,9 @@ def imminence(view: View, plan: Plan, j: int) -> float:
     *me* counts — a crisis between us at the brink (rung ≥ 3) that j escalated, or j mobilised while
     our crisis stands at the brink — weighted by how likely I think j is to be an aggressor. A
     rival mobilised against a third state is no sign of an attack on me (Reiter 1995: preemption
-    is rare because true imminence is), and a rival that mobilised only after I did is matching
-    my move, not preparing its own (Schelling's reciprocal fear of surprise attack, damped)."""
+    is rare because true imminence is), and a rival that mobilised only after I did, or after my
+    own public threat, is answering my move, not preparing its own (Schelling's reciprocal fear
+    of surprise attack, damped)."""
     rung = view.lists("rung")[view.me][j]
     if rung < 3:
         return 0.0
@@ -153,18 +156,22 @@ def imminence(view: View, plan: Plan, j: int) -> float:
         moving = 0.3 if matching else 1.0
     else:
         moving = 0.6 if "crisis_escalated" in plan.acts_toward_me(j) else 0.3
+    if view.lists("threat_made")[view.me][j]:
+        moving *= 0.3  # I made the threat: its mobilisation answers my demand, it does not prepare its own attack
     return moving * sigmoid((view.lists("belief")[j] - 0.5) / 0.1)
 
 
 def resolve_of(view: View, j: int) -> float:
-    """How hard j would fight back, as I read it (0 .. ~1.2): its standing for keeping its word
-    (reputation: a state that backed down or broke its pledges invites the next demand), raised
-    by a public warning to me (a tripwire with audience costs) and by a visible mobilisation that
-    matches my forces (Schelling, Huth: deterrence is credible commitment plus capability)."""
+    """How hard j would fight back, as I read it (0 .. ~1.6): its standing for keeping its word
+    (reputation, which every backing down and broken pledge spends: a state that backed down
+    invites the next demand), raised by a public warning to me (a tripwire with audience costs)
+    and by a visible mobilisation that matches my forces (Schelling, Huth: deterrence is credible
+    commitment plus capability)."""
     me = view.me
     warned = view.lists("threat_made")[j][me]
     matched = view.lists("mobilised")[j] > 0 and view.lists("M_est")[j] >= 0.9 * view.my_M
-    return view.lists("reputation")[j] * (0.4 + 0.4 * bool(warned) + 0.4 * bool(matched))
+    standing = max(0.0, 2.0 * view.lists("reputation")[j] - 1.2)  # 0.8 for an unblemished record, 0 at 60 %
+    return standing + 0.4 * bool(warned) + 0.4 * bool(matched)
 
 
 def rival_moving_to_war(view: View, plan: Plan, j: int) -> bool:
@@ -197,12 +204,12 @@ def opportunity_value(view: View, p: Params, j: int, p_war: float, resolve: floa
     will believe the worst and balance)."""
     turns = combat.WAR_TURNS
     tau = RULES.territory_share
-    gain = turns * p_war * tau * float(view.Y[j])
+    gain = turns * p_war * tau * float(view.Y[j]) * (GREED if view.my_type == "greedy" else 1.0)
     lost = turns * (1 - p_war) * 0.5 * tau * view.my_Y
-    fighting = turns * RULES.war_output_cost * view.my_Y * (1 + resolve)
+    fighting = turns * RULES.war_output_cost * view.my_Y * (1 + RESOLVE_WEIGHT * resolve)
     neighbours = sum(1 for k in view.rivals() if k != j and view.dist[view.me, k] < 0.5)
     alarm = 0.02 * neighbours * view.my_Y
-    cost = lost + fighting + alarm + p.war_cost * (0.1 + 0.2 * resolve) * view.my_Y
+    cost = lost + fighting + alarm + p.war_cost * (0.1 + 0.4 * resolve) * view.my_Y
     return gain, cost, gain - cost
 
 
@@ -242,14 +249,14 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
         resolve = resolve_of(view, j)
         p_turn = th.win_probability(view, j)
         p0 = combat.war_win_probability(p_turn, DECISION_TURNS)
-        cost = war_cost(view, p, j) * (1 + resolve)
+        cost = war_cost(view, p, j) * (1 + RESOLVE_WEIGHT * resolve)
         # Prevention (Fearon): a real, lasting power shift against me, and the bound met by a margin.
         if p.preventive:
             p1 = combat.war_win_probability(projected_win_probability(view, j), DECISION_TURNS)
             if p1 < p0:
                 go, lhs, rhs = fearon_bound(p0, p1, p.discount, cost)
                 margin = (lhs - rhs) / max(rhs, 0.01)
-                fear = 1.0 if greedy else sigmoid((pi - 0.6) / 0.08)
+                fear = sigmoid((pi + (0.2 if greedy else 0.0) - 0.6) / 0.08)  # the greedy fear a rising rival sooner
                 chance = PREVENT_HAZARD * fear * sigmoid((margin - PREVENT_CENTRE) / PREVENT_SCALE) * sigmoid((p0 - 0.5) / 0.08)
                 if best is None or chance > best[0]:
                     best = (chance, j, "preventive", explain.preventive_war,
