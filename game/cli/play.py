@@ -38,6 +38,10 @@ def prepare_play(args: argparse.Namespace) -> tuple[Paths, GameSession]:
     if args.load:
         if args.turns is not None:
             raise UserError("--turns cannot change the length of a saved game; start a new one with --turns.")
+        if args.scenario or args.seed is not None:
+            given = "a SCENARIO" if args.scenario else "--seed"
+            raise UserError(f"--load {args.load}: a saved game brings its own scenario and seed; drop {given}, or "
+                            f"leave out --load to start a new game.")
         session = GameSession.load(args.load, paths.saves_dir, humans)
     else:
         if not args.scenario:

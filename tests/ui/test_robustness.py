@@ -152,3 +152,12 @@ def test_play_loads_a_save_and_keeps_the_humans(home, app):
     _, loaded = prepare_play(argparse.Namespace(scenario=None, seed=None, load=str(path), human=None, turns=None))
     assert loaded.humans == ["rubria", "verdia"] and loaded.engine.turn == 2
     assert loaded.engine.state_hash() == session.engine.state_hash()
+
+
+def test_play_refuses_a_scenario_beside_load(capsys, tmp_path):
+    """`play X --load SAVE` would silently ignore X: it is one clear message instead, exit 2."""
+    from game.cli import main
+
+    assert main(["play", "two_neighbours", "--load", str(tmp_path / "s.json")]) == 2
+    err = capsys.readouterr().err
+    assert "brings its own scenario" in err and "Traceback" not in err
