@@ -1,7 +1,7 @@
 """Spiral detection (DESIGN.md §5) — the one definition the UI, reports, experiments and tests use.
 
 For a dyad (i, j) at turn t, with arms growth g_i = ΔM_i / M_i:
-- building: g_i ≥ γ* and g_j ≥ γ*;
+- building: g_i ≥ γ* and g_j ≥ γ* (this turn, or on average over the last two turns);
 - fearing: a side's threat perception of the other rose (ΔT_ij > 0), read over two turns
   (T_t > T_{t−2}) so that one turn of noisy intelligence does not break a real spiral. Both
   sides fearing is a mutual spiral; one side fearing is still an action–reaction race (a player
@@ -207,6 +207,10 @@ class SpiralTracker:
             return changes
         prev = self.frames[-2]
         g = growth(prev.M, frame.M)
+        # Building is read over two turns too: a state that grew 15 % and then 3 % is still
+        # building at the pace that counts (procurement is lumpy; one slow turn is no halt).
+        if len(self.frames) >= 3:
+            g = np.maximum(g, np.sqrt(np.maximum(frame.M, 0) / np.maximum(self.frames[-3].M, 1e-9)) - 1)
         # Fear is read over two turns: a threat higher than two turns ago has risen, even if one
         # turn of noisy intelligence dipped (a one-turn blip should not break a real spiral).
         earlier = self.frames[-3] if len(self.frames) >= 3 else prev
