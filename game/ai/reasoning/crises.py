@@ -72,8 +72,8 @@ def answer_crises(view: View, p: Params, plan: Plan, rng: np.random.Generator) -
             resolve = resolve_of(view, j)
             escalate -= ESCALATION_DETERRED * resolve
             back += BACKDOWN_DETERRED * resolve
-            if r >= 4 and not (war_chosen or p_att > 0.6):
-                escalate -= 2.0
+            if r >= 4 and not war_chosen:
+                escalate -= 2.0 * sigmoid((0.65 - p_att) / 0.05)  # the step to war: taken when war looks won
         elif r >= 3 and not war_chosen:
             # Deterrence holds the line, it does not climb it: past matching a mobilisation a
             # security seeker steps up only when war itself is chosen (striking first).
