@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from game.core.engine import Engine  # noqa: E402
-from game.data.scenario import Scenario  # noqa: E402
+from game.scenario.models import Scenario  # noqa: E402
 from game.match.policies import RandomOrders  # noqa: E402
 
 

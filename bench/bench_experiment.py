@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from game.cli.experiment import parse_vary  # noqa: E402
-from game.data.loading import load_scenario  # noqa: E402
+from game.scenario.loading import load_scenario  # noqa: E402
 from game.sim.experiment import play_batch_game, run_experiment  # noqa: E402
 from game.sim.parallel import default_workers, executor_for  # noqa: E402
 

@@ -40,7 +40,7 @@ def main() -> int:
     os.environ.setdefault("SECURITY_DILEMMA_HOME", str(Path("/tmp") / "security-dilemma-bench"))
     import pygame
 
-    from game.data.loading import load_scenario
+    from game.scenario.loading import load_scenario
     from game.ui.app import App
     from game.ui.scenes.game import GameScene
     from game.ui.session import GameSession, Seat

@@ -99,7 +99,7 @@ def main() -> None:
         run_class(args.class_of[0], [c for c in args.class_of[1].split(",") if c], args.observers)
         return
 
-    from game.data.loading import load_scenario
+    from game.scenario.loading import load_scenario
     from game.match.games import run_game
     from game.net.host import Host
 

@@ -29,8 +29,8 @@ from game.core.controller import Controller  # noqa: E402
 from game.core.engine import Engine  # noqa: E402
 from game.core.spirals import EMERGING, SPIRAL  # noqa: E402
 from game.core.state import WAR_LABELS  # noqa: E402
-from game.data.loading import load_scenario  # noqa: E402
-from game.data.scenario import Scenario  # noqa: E402
+from game.scenario.loading import load_scenario  # noqa: E402
+from game.scenario.models import Scenario  # noqa: E402
 from game.match.policies import FixedBudget, Restrained  # noqa: E402
 from game.match.games import doctrine_controllers, run_game  # noqa: E402
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from game.data.loading import load_scenario  # noqa: E402
+from game.scenario.loading import load_scenario  # noqa: E402
 from game.match.games import run_game
 from game.match.outputs import series_csv  # noqa: E402
 

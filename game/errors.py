@@ -33,7 +33,7 @@ class UserError(GameError):
 
 
 class Problem(Protocol):
-    """One thing wrong with a scenario (game.data.scenario.Problem)."""
+    """One thing wrong with a scenario (game.scenario.problems.Problem)."""
 
     line: int | None
 
@@ -73,7 +73,7 @@ class UnknownVariant(GameError):
 
 class RandomSpecError(GameError):
     """A `random:...` reference that does not say how many states (or which seed); what is
-    allowed is game.data.random_scenario.REF_FORMAT."""
+    allowed is game.scenario.random_worlds.REF_FORMAT."""
 
 
 class SaveError(GameError):

@@ -12,7 +12,7 @@ import pytest
 from game.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "tests" / "data" / "fixtures"
+FIXTURES = ROOT / "tests" / "scenario" / "fixtures"
 
 
 def run_check(*args: str) -> subprocess.CompletedProcess:

@@ -17,7 +17,7 @@ GAME = ROOT / "game"
 # Rank of each top-level part of the game package: a module may import its own part and lower ranks.
 RANKS = {
     "errors": 0, "theory": 0, "resources": 0,
-    "data": 1, "scenario": 1,
+    "scenario": 1,
     "core": 2, "ai": 3, "match": 4, "report": 5, "sim": 6, "net": 6, "ui": 7, "cli": 8,
     "__init__": 0,
 }

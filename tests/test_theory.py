@@ -11,7 +11,7 @@ import pytest
 
 from game.core.engine import Engine
 from game.core.events import KINDS
-from game.data.loading import load_scenario
+from game.scenario.loading import load_scenario
 from game.report.charts import world_label
 from game.report.debrief import build_debrief
 from game.theory import CONCEPTS, EVENT_CONCEPTS, GLOSSARY, WAR_CONCEPTS, concept_of, world_name

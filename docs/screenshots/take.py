@@ -21,7 +21,7 @@ os.environ["SECURITY_DILEMMA_HOME"] = tempfile.mkdtemp(prefix="sd-shots-")
 
 
 def main() -> int:
-    from game.data.loading import load_scenario
+    from game.scenario.loading import load_scenario
     from game.ui.app import App
     from game.ui.scenes.debrief import DebriefScene
     from game.ui.scenes.game import GameScene

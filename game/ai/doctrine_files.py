@@ -42,8 +42,9 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from game.ai.doctrines.repeated import ARM, REPEATED_STRATEGIES, RESTRAIN, RepeatedStrategy, _classifier
-from game.data.loading import LineLocator
-from game.data.scenario import DOCTRINE_IDS, ID_PATTERN
+from game.scenario.loading import LineLocator
+from game.scenario.models import DOCTRINE_IDS
+from game.scenario.patterns import ID_PATTERN
 from game.errors import DoctrineFileError
 
 REACTIVE_BASES: dict[str, dict[str, Any]] = {

@@ -6,7 +6,7 @@ from game.ai.doctrines.hawk import DeterrenceHawk
 from game.ai.doctrines.realists import DefensiveRealist, OffensiveRealist
 from game.ai.doctrines.repeated import REPEATED_STRATEGIES
 from game.ai.doctrines.spiral_aware import SpiralAware
-from game.data.scenario import DIFFICULTIES, DOCTRINE_IDS
+from game.scenario.models import DIFFICULTIES, DOCTRINE_IDS
 
 REASONING: dict[str, type[Doctrine]] = {
     cls.name: cls for cls in (DefensiveRealist, OffensiveRealist, SpiralAware, DeterrenceHawk)

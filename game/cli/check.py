@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from game.data.loading import check_file
+from game.scenario.loading import check_file
 
 
 def cmd_check(args: argparse.Namespace) -> int:

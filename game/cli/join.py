@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from game.data.scenario import DOCTRINE_IDS
+from game.scenario.models import DOCTRINE_IDS
 from game.errors import NetError, UserError
 from game.net.protocol import team_problem
 

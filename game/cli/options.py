@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.data.loading import load_scenario
-from game.data.scenario import Scenario
+from game.scenario.loading import load_scenario
+from game.scenario.models import Scenario
 from game.errors import UserError
 
 

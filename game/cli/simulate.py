@@ -6,7 +6,7 @@ import json
 
 from game.cli import options
 from game.match.saves import ControllerSpec, record, write_save
-from game.data.files import output_set
+from game.scenario.files import output_set
 from game.match.games import restraint_counterfactual, run_game
 from game.match.outputs import series_csv, summary
 from game.sim.simulate import turn_lines

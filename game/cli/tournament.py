@@ -5,7 +5,7 @@ import argparse
 import json
 
 from game.cli import options
-from game.data.files import output_set
+from game.scenario.files import output_set
 from game.report.charts import ecological_chart, pair_chart, score_chart
 from game.sim.parallel import default_workers
 from game.sim.tournament import entrants_from, format_table, run_tournament, tournament_scenario

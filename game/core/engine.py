@@ -26,7 +26,7 @@ from game.core.rules import check_orders, resolve_turn
 from game.core.spirals import STAGES, DyadFrame, SpiralTracker
 from game.core.state import WorldState, build_state
 from game.core.view import View, make_view, shared_record
-from game.data.scenario import Scenario
+from game.scenario.models import Scenario
 from game.errors import EngineError, IllegalOrder
 
 

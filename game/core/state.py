@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from game.data.scenario import Scenario
+from game.scenario.models import Scenario
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Mapping
 from game.core.controller import Controller
 from game.core.engine import Engine
 from game.core.scores import Score, scores
-from game.data.scenario import Scenario
+from game.scenario.models import Scenario
 from game.match.match import Match, OnTurn, controller_seats
 from game.match.policies import Restrained
 

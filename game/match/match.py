@@ -21,7 +21,7 @@ from game.core.controller import Controller
 from game.core.engine import Engine, TurnReport
 from game.core.perception import MindSet
 from game.core.state import maintenance_share
-from game.data.scenario import Scenario
+from game.scenario.models import Scenario
 from game.errors import EngineError, OrderError
 from game.match.seats import ControllerSeat, HumanSeat, ReplaySeat, Seat
 

@@ -27,12 +27,15 @@ from typing import Annotated, Any, Callable, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.core.commands import Order
-from game.data.files import Unreadable, check_nesting, parse_problem, read_text_capped
+from game.scenario.files import Unreadable, check_nesting, parse_problem, read_text_capped
 from game.core.engine import Engine
 from game.core.perception import MindSet
 from game.match.match import Match
 from game.match.seats import ReplaySeat
-from game.data.scenario import PATTERN_WORDS, Scenario, explain_error, semantic_problems, toml_repr, value_at
+from game.scenario.models import Scenario, semantic_problems
+from game.scenario.patterns import PATTERN_WORDS
+from game.scenario.problems import explain_error, value_at
+from game.scenario.toml_values import toml_repr
 from game.errors import EngineError, OrderError, ReplayDivergence, SaveError
 
 FORMAT = "security-dilemma"
@@ -265,10 +268,10 @@ def _describe(e: dict, data: dict) -> str:
     if loc == ("scenario",) and e.get("type") == "missing":
         return "the save has no \"scenario\" (the world it was played in): it cannot be opened without it"
     if len(loc) > 1 and loc[0] == "scenario":
-        problem = explain_error({**e, "loc": loc[1:]}, data.get("scenario"))
+        problem = explain_error({**e, "loc": loc[1:]}, data.get("scenario"), Scenario)
         where = "the scenario" + (f", {problem.path}" if problem.path else "")
     else:
-        problem = explain_error(e, data)
+        problem = explain_error(e, data, Scenario)
         where = _where(data, loc)
     found = f" (found {toml_repr(problem.value)})" if problem.value is not None else ""
     allowed = f"; allowed: {problem.allowed}" if problem.allowed and not problem.allowed.startswith("the keys") else ""

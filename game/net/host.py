@@ -29,7 +29,7 @@ from websockets.exceptions import ConnectionClosed
 
 from game.core.commands import dump_orders
 from game.errors import OrderError, SaveError
-from game.data.scenario import Scenario
+from game.scenario.models import Scenario
 from game.match.match import Match, hold_orders
 from game.match.seats import ControllerSeat, RemoteSeat
 from game.net import wire

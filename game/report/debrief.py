@@ -28,7 +28,7 @@ from game.core.events import Event
 from game.core.scores import scores
 from game.core.spirals import MIN_TURNS
 from game.core.state import RUNG_NAMES
-from game.data.files import output_set
+from game.scenario.files import output_set
 from game.errors import UserError
 from game.theory import CONCEPTS, concept_of, state_colors, world_name
 

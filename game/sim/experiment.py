@@ -57,7 +57,7 @@ import numpy as np
 
 from game.core.engine import Engine
 from game.core.state import WAR_LABELS
-from game.data.scenario import Scenario
+from game.scenario.models import Scenario
 from game.errors import UserError
 from game.sim.parallel import run_tasks
 

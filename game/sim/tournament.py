@@ -47,7 +47,7 @@ import numpy as np
 from game.ai.doctrines.repeated import REPEATED_STRATEGIES, RepeatedStrategy
 from game.core.perception import initial_observation_noise
 from game.core.rules import dilemma_payoffs
-from game.data.scenario import DOCTRINE_IDS, Scenario
+from game.scenario.models import DOCTRINE_IDS, Scenario
 from game.errors import DoctrineFileError, UserError
 
 DEFAULT_ENTRANTS = tuple(REPEATED_STRATEGIES)
@@ -232,7 +232,7 @@ def _engine_chunk(tasks: list[tuple[int, int, int, int, bool]]) -> list[tuple[in
 
 
 def tournament_scenario(ref: str | Scenario, turns: int | None, noise: float) -> Scenario:
-    from game.data.loading import load_scenario
+    from game.scenario.loading import load_scenario
 
     sc = load_scenario(ref) if isinstance(ref, str) else ref
     if len(sc.states) != 2:

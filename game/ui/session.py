@@ -18,7 +18,7 @@ from game.match.match import Match
 from game.errors import GameError, SaveError
 from game.match.saves import ControllerSpec, SaveGame, read_save, record, replay_match, write_save
 from game.match.seats import ControllerSeat, HumanSeat
-from game.data.scenario import Scenario
+from game.scenario.models import Scenario
 
 AUTOSAVES_KEPT = 5
 

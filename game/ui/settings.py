@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from game.data.files import Unreadable, check_nesting, parse_problem, read_text_capped
+from game.scenario.files import Unreadable, check_nesting, parse_problem, read_text_capped
 
 APP_NAME = "security-dilemma"
 

@@ -9,7 +9,7 @@ import pytest
 
 from game.ai.registry import REASONING, make_controller
 from game.core.perception import DIFFICULTY_NOISE
-from game.data.scenario import DOCTRINE_IDS
+from game.scenario.models import DOCTRINE_IDS
 from game.match.games import run_game
 from tests.ai.helpers import scenario
 

@@ -11,7 +11,7 @@ import pytest
 from game.ai.doctrines.realists import DefensiveRealist
 from game.ai.registry import make_controller
 from game.core.commands import Attack
-from game.data.loading import load_scenario
+from game.scenario.loading import load_scenario
 from game.match.games import doctrine_controllers, run_game
 from tests.ai.helpers import Scripted, grow, hold, reasons, run, scenario
 

@@ -10,7 +10,7 @@ import numpy as np
 from game.ai.registry import make_controller
 from game.core.commands import Attack, CrisisResponse
 from game.core.state import RULES
-from game.data.loading import load_scenario
+from game.scenario.loading import load_scenario
 from game.match.games import doctrine_controllers, run_game
 from tests.ai.helpers import Scripted, hold, reasons, run, scenario
 

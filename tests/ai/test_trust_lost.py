@@ -7,7 +7,7 @@ from game.core.commands import ArmsControlOffer, Budget, Pledge, Transparency
 from game.core.controller import Decision
 from game.core.rules import offer_open
 from game.core.state import maintenance_share
-from game.data.loading import load_scenario
+from game.scenario.loading import load_scenario
 from game.match.games import doctrine_controllers
 from game.match.match import Match, controller_seats
 

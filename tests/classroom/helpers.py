@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from game.core.engine import Engine
-from game.data.loading import load_scenario
+from game.scenario.loading import load_scenario
 from game.sim.experiment import play_batch_game
 
 

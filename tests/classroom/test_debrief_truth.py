@@ -11,7 +11,7 @@ import pytest
 
 from game.cli import main
 from game.core.commands import Attack
-from game.data.loading import load_scenario
+from game.scenario.loading import load_scenario
 from game.match.games import run_game
 from game.match.saves import ControllerSpec, read_save, record, write_save
 from game.report.debrief import Debrief, build_debrief

@@ -13,7 +13,7 @@ import pytest
 
 from game.cli import main
 from game.core.state import WAR_LABELS
-from game.data.loading import load_scenario
+from game.scenario.loading import load_scenario
 
 CONDITION_KEYS = {"params", "runs", "spiral_rate", "tragic_spiral_rate", "war_rate", "mean_arms_growth",
                   "cooperation_rate", "wars_by_label"}

@@ -6,7 +6,7 @@ import pytest
 
 from game.ai.doctrines.repeated import REPEATED_STRATEGIES, generosity
 from game.ai.registry import make_controller
-from game.data.loading import load_scenario
+from game.scenario.loading import load_scenario
 from game.match.games import run_game
 from game.sim.tournament import play_engine, play_fast, tournament_scenario
 

@@ -11,7 +11,7 @@ import pytest
 
 from game.cli import main
 from game.core.engine import Engine
-from game.data.loading import load_scenario
+from game.scenario.loading import load_scenario
 from game.match.saves import ControllerSpec, record, write_save
 from game.report.debrief import build_debrief, export
 from game.match.games import run_game

@@ -8,7 +8,7 @@ import pytest
 
 from game import resources
 from game.ai.registry import make_controller
-from game.data.loading import load_scenario
+from game.scenario.loading import load_scenario
 from game.match.policies import Restrained
 from game.match.games import run_game
 from game.sim.experiment import play_batch_game

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from game.core.engine import Engine
-from game.data.loading import load_scenario
+from game.scenario.loading import load_scenario
 from game.match.match import Match
 from game.match.policies import RandomOrders
 from game.match.saves import parse_save, record, replay_match, to_json

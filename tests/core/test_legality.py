@@ -30,7 +30,7 @@ from game.core.commands import (
 )
 from game.core.engine import Engine
 from game.core.state import RULES
-from game.data.loading import load_scenario
+from game.scenario.loading import load_scenario
 from game.errors import IllegalOrder, OrderError
 from game.match.policies import RandomOrders
 

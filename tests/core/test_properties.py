@@ -14,7 +14,7 @@ from game.core.engine import Engine
 from game.core.events import KINDS
 from game.core.rules import legal_orders
 from game.core.state import RULES, WorldState
-from game.data.loading import load_scenario
+from game.scenario.loading import load_scenario
 from game.errors import OrderError
 
 from .world import scenario

@@ -9,7 +9,7 @@ import numpy as np
 
 from game.core.engine import Engine, TurnReport
 from game.core.events import Event
-from game.data.scenario import Scenario
+from game.scenario.models import Scenario
 
 NAMES = ("Aland", "Borea", "Cerulia", "Dorn", "Estra", "Fenn", "Gala", "Hesper", "Ister", "Jura", "Kestel", "Lumen")
 IDS = tuple(n.lower() for n in NAMES)

@@ -15,7 +15,7 @@ from game.match.outputs import summary
 from game.match.policies import RandomOrders
 from tests.core.world import scenario
 
-# The edges of what a scenario file may say (game.data.scenario's bounds) and a few ordinary values.
+# The edges of what a scenario file may say (game.scenario.models' bounds) and a few ordinary values.
 ECONOMY = hs.sampled_from([0.01, 0.0100001, 1.0, 100.0, 1e6])
 FORCES = hs.sampled_from([0.0, -0.0, 5e-324, 1e-200, 1e-12, 0.01, 1.0, 50.0, 1e6])
 WARHEADS = hs.sampled_from([0.0, 1e-200, 1.0, 30.0, 1e5])

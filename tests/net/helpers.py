@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from game.data.loading import load_scenario
+from game.scenario.loading import load_scenario
 from game.match.games import doctrine_controllers, run_game
 from game.net.bot import BotResult, run_bot, run_observer
 

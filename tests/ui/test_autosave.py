@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from game.data.loading import load_scenario
+from game.scenario.loading import load_scenario
 from game.match.saves import write_save
 from game.ui.session import AUTOSAVES_KEPT, GameSession, scenario_seats
 

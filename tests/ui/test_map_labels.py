@@ -46,7 +46,7 @@ def test_a_label_never_leaves_the_map():
 def test_links_go_around_other_states_and_markers_belong_to_their_pair(app):
     """Cold War's four states in a row: a link from one end to the other bends around the states
     between; every pair's marker point is its own."""
-    from game.data.loading import load_scenario
+    from game.scenario.loading import load_scenario
     from game.ui.picture import for_spectator
     from game.ui.session import GameSession, Seat
     from game.ui.widgets.map_view import MapView, _segment_distance

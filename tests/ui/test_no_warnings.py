@@ -8,7 +8,7 @@ import warnings
 import pytest
 
 from game import resources
-from game.data.loading import load_scenario
+from game.scenario.loading import load_scenario
 from game.ui.session import GameSession, Seat
 
 

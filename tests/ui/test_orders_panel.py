@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
-from game.data.loading import load_scenario
+from game.scenario.loading import load_scenario
 from game.ui.flow import Flow
 from game.ui.session import GameSession, scenario_seats
 

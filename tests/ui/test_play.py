@@ -6,7 +6,7 @@ import json
 import pygame
 import pytest
 
-from game.data.loading import load_scenario
+from game.scenario.loading import load_scenario
 from game.ui.flow import Flow
 from game.ui.session import GameSession, Seat, scenario_seats
 
@@ -166,7 +166,7 @@ def test_repeated_dilemma_is_played_with_two_buttons(driver, app):
     screen (a click a round); in hot-seat the orders panel, where ending the turn without a choice
     says so."""
     sc = short(turns=2).model_copy()
-    from game.data.scenario import Scenario
+    from game.scenario.models import Scenario
 
     data = sc.model_dump()
     data["dilemma"] = {}

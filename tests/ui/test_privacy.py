@@ -9,7 +9,7 @@ import numpy as np
 import pygame
 
 from game.core.commands import Attack, Budget
-from game.data.loading import load_scenario
+from game.scenario.loading import load_scenario
 from game.ui.picture import Picture, for_player
 from game.ui.session import GameSession, Seat
 

@@ -35,7 +35,7 @@ def test_thousands_of_random_events_raise_nothing(driver, app, monkeypatch, tmp_
     """Clicks, keys, wheel turns and resizes at random — from the title, from inside a game and
     from the debrief, through every screen they lead to: the game never raises. (A click on Quit
     only stops the loop; the test carries on.)"""
-    from game.data.loading import load_scenario
+    from game.scenario.loading import load_scenario
     from game.ui.flow import Flow
     from game.ui.scenes.debrief import DebriefScene
     from game.ui.scenes.title import TitleScene
@@ -139,7 +139,7 @@ def test_play_cli_reports_a_damaged_save(home, tmp_path, capsys):
 def test_play_loads_a_save_and_keeps_the_humans(home, app):
     """`play --load SAVE` rebuilds the saved game with the saved seats."""
     from game.cli.play import prepare_play
-    from game.data.loading import load_scenario
+    from game.scenario.loading import load_scenario
     from game.ui.session import GameSession, scenario_seats
 
     sc = load_scenario("two_neighbours")

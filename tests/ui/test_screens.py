@@ -6,7 +6,7 @@ import json
 import pygame
 import pytest
 
-from game.data.loading import load_scenario
+from game.scenario.loading import load_scenario
 from game.ui.flow import Flow
 from game.ui.session import GameSession, Seat, scenario_seats
 

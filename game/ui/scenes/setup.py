@@ -11,8 +11,8 @@ from pygame_gui.elements import UIDropDownMenu, UISelectionList, UITextEntryLine
 from pygame_gui.windows import UIFileDialog
 
 from game import resources
-from game.data.loading import load_scenario
-from game.data.scenario import DIFFICULTIES, DOCTRINE_IDS, Scenario
+from game.scenario.loading import load_scenario
+from game.scenario.models import DIFFICULTIES, DOCTRINE_IDS, Scenario
 from game.theory import world_name
 from game.errors import ScenarioError
 from game.ui.app import Scene
@@ -32,7 +32,7 @@ def doctrine_title(d: str) -> str:
 def list_variants(sc: Scenario) -> list:
     """The scenario's variants, if this build of the data layer knows them."""
     try:
-        from game.data import scenario as scenario_module
+        from game.scenario import models as scenario_module
 
         fn = getattr(scenario_module, "list_variants", None)
         return list(fn(sc)) if fn is not None else []

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.data.loading import load_scenario
+from game.scenario.loading import load_scenario
 from game.errors import SaveError
 from game.match.saves import parse_save, record, restore, to_json
 from game.match.policies import FixedBudget, RandomOrders

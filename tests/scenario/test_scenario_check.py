@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from game.data.loading import check_file, load_scenario, parse_scenario
+from game.scenario.loading import check_file, load_scenario, parse_scenario
 from game.errors import ScenarioError
-from tests.data.toml_samples import VALID, line_of, nth_line_of
+from tests.scenario.toml_samples import VALID, line_of, nth_line_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from game.data.loading import load_scenario
-from game.data.scenario import list_variants, semantic_problems
+from game.scenario.loading import load_scenario
+from game.scenario.models import list_variants, semantic_problems
 from game.errors import ScenarioError, UnknownVariant
 
 FIXTURE = Path(__file__).parent / "fixtures" / "with_variants.toml"

@@ -1,8 +1,8 @@
 """The line locator finds where a field is written in TOML text (tomllib gives no line numbers)."""
 from __future__ import annotations
 
-from game.data.loading import LineLocator
-from tests.data.toml_samples import line_of, nth_line_of
+from game.scenario.loading import LineLocator
+from tests.scenario.toml_samples import line_of, nth_line_of
 
 TEXT = '''\
 # comment [not_a_table]

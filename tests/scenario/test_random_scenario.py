@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from game.data.loading import load_scenario
-from game.data.random_scenario import PALETTE, random_scenario
-from game.data.scenario import semantic_problems
+from game.scenario.loading import load_scenario
+from game.scenario.random_worlds import PALETTE, random_scenario
+from game.scenario.models import semantic_problems
 from game.errors import ScenarioError
 
 

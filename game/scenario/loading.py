@@ -20,17 +20,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from game import resources
-from game.data.files import Unreadable, check_nesting, parse_problem, read_text_capped
-from game.data.scenario import (
-    ID_PATTERN,
-    Problem,
-    Scenario,
-    field_path,
-    list_variants,
-    problems_from_validation,
-    reference_problems,
-    semantic_problems,
-)
+from game.scenario.files import Unreadable, check_nesting, parse_problem, read_text_capped
+from game.scenario.models import Scenario, list_variants, semantic_problems
+from game.scenario.patterns import ID_PATTERN
+from game.scenario.problems import Problem, field_path, problems_from_validation, reference_problems
 from game.errors import RandomSpecError, ScenarioError, UnknownVariant
 
 MAX_SCENARIO_BYTES = 1 << 20  # 1 MB: the largest built-in scenario is a few KB
@@ -244,7 +237,7 @@ def _validate(data: dict[str, Any]) -> tuple[Scenario | None, list[Problem]]:
     try:
         sc = Scenario.model_validate(data)
     except ValidationError as err:
-        problems = problems_from_validation(err, data)
+        problems = problems_from_validation(err, data, Scenario)
         # References are checked on the raw data too, so they are reported in the same run.
         seen = {(p.loc, p.message) for p in problems}
         problems += [p for p in reference_problems(data) if (p.loc, p.message) not in seen]
@@ -295,7 +288,7 @@ def load_scenario(ref: str | Path) -> Scenario:
     or `random:N[:SEED]`. Raises ScenarioError with every problem found."""
     ref_s = str(ref)
     if ref_s.startswith("random:"):
-        from game.data.random_scenario import REF_FORMAT, parse_random_ref, random_scenario
+        from game.scenario.random_worlds import REF_FORMAT, parse_random_ref, random_scenario
 
         try:
             n, seed = parse_random_ref(ref_s)

@@ -4,9 +4,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.data.loading import parse_scenario
+from game.scenario.loading import parse_scenario
 from game.errors import ScenarioError
-from tests.data.toml_samples import VALID
+from tests.scenario.toml_samples import VALID
 
 ODD_VALUES = ["-1", "0", "1e400", "nan", "inf", '""', '"x"', "true", "[]", "[1, 2, 3]", '["a"]', "{a = 1}",
               "{}", "2.5", "99999999999999999999", '"#12345G"', "[[1]]", '"rubria"', "0.3", '"Rubria"']

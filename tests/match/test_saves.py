@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from game.core.controller import Decision
-from game.data.loading import load_scenario
+from game.scenario.loading import load_scenario
 from game.match.saves import (
     SCHEMA_VERSION,
     ControllerSpec,

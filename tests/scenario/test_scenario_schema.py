@@ -4,9 +4,10 @@ from __future__ import annotations
 import json
 import re
 
-from game.data.scenario import DOCTRINE_IDS, json_schema, schema_text
+from game.scenario.models import DOCTRINE_IDS
+from game.scenario.schema import json_schema, schema_text
 from game.resources import builtin_scenario_ids
-from game.data.loading import load_scenario
+from game.scenario.loading import load_scenario
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
 SCHEMA_FILE = ROOT / "docs" / "scenario.schema.json"
@@ -15,9 +16,9 @@ FORMAT_DOC = ROOT / "docs" / "scenario-format.md"
 
 def test_committed_schema_is_up_to_date():
     """docs/scenario.schema.json is what the models give now (regenerate with
-    `python -m game.data.scenario docs/scenario.schema.json`)."""
+    `python -m game.scenario.schema docs/scenario.schema.json`)."""
     assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), \
-        "docs/scenario.schema.json is stale: run python -m game.data.scenario docs/scenario.schema.json"
+        "docs/scenario.schema.json is stale: run python -m game.scenario.schema docs/scenario.schema.json"
 
 
 def test_schema_is_json_schema_with_standard_keywords():
@@ -58,7 +59,7 @@ def test_builtin_scenarios_are_valid():
 
 def test_annotated_example_in_the_docs_is_valid():
     """The annotated example of docs/scenario-format.md loads (the docs never show a broken file as good)."""
-    from game.data.loading import parse_scenario
+    from game.scenario.loading import parse_scenario
 
     doc = FORMAT_DOC.read_text(encoding="utf-8")
     section = doc.split("## An annotated example", 1)[1]

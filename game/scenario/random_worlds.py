@@ -7,9 +7,11 @@ neighbours start allied. World parameters stay moderate, so every game can go ei
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
-from game.data.scenario import MAX_STATES, Scenario, slug
+from game.scenario.models import MAX_STATES, Scenario
 from game.errors import RandomSpecError
 
 MIN_STATES = 2
@@ -102,7 +104,7 @@ def random_scenario(n: int, seed: int = DEFAULT_SEED) -> Scenario:
         forces = economy * rng.uniform(0.2, 0.4)
         offense_share = rng.uniform(0.25, 0.5)  # the opening posture does not give the type away either
         states.append({
-            "id": slug(names[k]),
+            "id": _slug(names[k]),
             "name": names[k],
             "color": colours[k],
             "position": [float(positions[k, 0]), float(positions[k, 1])],
@@ -146,3 +148,8 @@ def random_scenario(n: int, seed: int = DEFAULT_SEED) -> Scenario:
         "alliances": alliances,
         "terrain": terrain,
     })
+
+
+def _slug(text: str) -> str:
+    """An id from a name: lower case, runs of other characters as one _."""
+    return re.sub(r"[^a-z0-9_]+", "_", text.lower()).strip("_") or "scenario"
