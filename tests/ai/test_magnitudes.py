@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 
 from game.core.spirals import SPIRAL
-from game.data.loading import load_scenario
+from game.scenario.loading import load_scenario
 from game.match.games import doctrine_controllers, run_game
 from game.match.policies import FixedBudget, Restrained
 
