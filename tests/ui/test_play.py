@@ -235,3 +235,30 @@ def test_three_player_hot_seat_to_the_end_by_keyboard(driver, app):
     assert driver.scene.name == "debrief"
     assert seen == [(t, h) for t in range(3) for h in humans if (t, h) in seen]
     assert {h for _, h in seen} == set(humans)
+
+
+def test_a_failed_autosave_is_shown_and_the_game_goes_on(driver, app, monkeypatch):
+    """A full disk while autosaving: the turn resolves, the game screen shows the warning in its
+    dispatches (saying Save still works), and the next turn can be played."""
+    import errno
+    import os
+
+    import game.match.saves as saves
+
+    session = start(app, short(turns=6))
+
+    def full(fd, *a, **kw):
+        os.close(fd)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(saves.os, "fdopen", full)
+    driver.key(pygame.K_RETURN)
+    if driver.scene.name == "resolution":
+        driver.key(pygame.K_RETURN)
+    assert session.engine.turn == 1 and driver.scene.name == "game"
+    text = driver.scene.dispatches.html_text
+    assert "Autosave failed" in text and "No space left" in text
+    driver.key(pygame.K_RETURN)
+    if driver.scene.name == "resolution":
+        driver.key(pygame.K_RETURN)
+    assert session.engine.turn == 2

@@ -8,6 +8,7 @@ watch controls and the first game's tips.
 """
 from __future__ import annotations
 
+from html import escape as html_escape
 from pathlib import Path
 
 import pygame
@@ -149,7 +150,9 @@ class GameScene(Scene):
         """Texts that depend on the picture; called when the picture changes, not per frame."""
         pic = self.pic
         self.top_bar.refresh(pic)
-        self.dispatches.set_text(dispatch_html(pic))
+        warning = getattr(self.session, "autosave_error", None)
+        self.dispatches.set_text((f"<font color='#E69F00'><b>{html_escape(warning)}</b></font><br>" if warning else "")
+                                 + dispatch_html(pic))
         self.spiral_list.set_picture(pic)
         self.statements_box.set_text(statements_html(pic))
         self.state_tips = []
