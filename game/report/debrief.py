@@ -1,4 +1,4 @@
-"""The debrief: what happened in a game, why, and what it teaches (issue 5).
+"""The debrief: what happened in a game, why, and what it teaches (DESIGN.md §3, §5).
 
     python main.py report SAVE_OR_REPLAY --out DIR
 

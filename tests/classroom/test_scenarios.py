@@ -1,4 +1,4 @@
-"""The built-in scenarios (issue 5): each loads, plays to the end headless, and shows the
+"""The built-in scenarios: each loads, plays to the end headless, and shows the
 behaviour it exists to teach. Fixed seeds, a handful of games each."""
 from __future__ import annotations
 
