@@ -51,7 +51,7 @@ def answer_crises(view: View, p: Params, plan: Plan, rng: np.random.Generator) -
         if r < 2 or view.crisis_since[me, j] == view.turn:
             continue
         pi = float(view.belief[j])
-        p_att = th.win_probability(view, j)
+        p_att = plan.attack_chance(j)
         p_def = th.defend_probability(view, j)
         shadow = nuclear_shadow(view, j)
         staked = bool(view.threat_made[me, j])

@@ -74,6 +74,14 @@ class Plan:
             self._cache["main"] = th.reading(view, best) if best is not None else None
         return self._cache["main"]
 
+    def attack_chance(self, j: int) -> float:
+        """th.win_probability(view, j) — my chance of winning a war turn attacking j, its
+        defenders counted — read once per decision (crises, war and signals all ask)."""
+        key = ("attack", j)
+        if key not in self._cache:
+            self._cache[key] = th.win_probability(self.view, j)
+        return self._cache[key]
+
     def give(self, order: Order, why: Callable[..., Reason] | None = None, *facts) -> bool:
         """Give `order` if the rules allow it; its reason is `why(*facts)`."""
         try:

@@ -10,7 +10,6 @@ import numpy as np
 
 from game.ai.reasoning import explain
 from game.ai.reasoning.params import Params
-from game.ai.reasoning import threat as th
 from game.ai.reasoning.plan import Plan
 from game.ai.reasoning.war import resolve_of, sigmoid
 from game.core.commands import ArmsControlOffer, Mobilise, Pledge, Threat, Transparency, UnilateralCut
@@ -31,10 +30,10 @@ def arms_control_willingness(view: View, p: Params, j: int) -> float:
 DEMAND_HAZARD = 0.3  # the largest chance a turn that a greedy state makes a demand of one rival
 
 
-def demand_chance(view: View, j: int) -> float:
+def demand_chance(view: View, plan: Plan, j: int) -> float:
     """A greedy state's chance this turn of making a demand of j: rising with its chance of
     winning a war over j and falling with j's resolve (logistic in both)."""
-    p_att = th.win_probability(view, j)
+    p_att = plan.attack_chance(j)
     return DEMAND_HAZARD * sigmoid((p_att - 0.55) / 0.08) * sigmoid((0.6 - resolve_of(view, j)) / 0.15)
 
 
@@ -69,7 +68,7 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
         # output) of a rival it could beat and whose resolve looks weak — and a rival that backed
         # down before has spent its resolve, inviting the next demand (the deterrence model).
         if greedy and rung < 2 and not threatened[j] and not plan.has("threat"):
-            chance = demand_chance(view, j)
+            chance = demand_chance(view, plan, j)
             if chance > 0.01 and rng.random() < chance:
                 plan.give(Threat(target=tid), explain.demanded, view, j, chance)
                 continue

@@ -247,16 +247,17 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
         if last_peace[j] >= 0 and view.turn - last_peace[j] < p.peace_memory:
             continue  # a peace just made is not broken without an imminent threat
         resolve = resolve_of(view, j)
-        p_turn = th.win_probability(view, j)
+        p_turn = plan.attack_chance(j)
         p0 = combat.war_win_probability(p_turn, DECISION_TURNS)
         cost = war_cost(view, p, j) * (1 + RESOLVE_WEIGHT * resolve)
         # Prevention (Fearon): a real, lasting power shift against me, and the bound met by a margin.
-        if p.preventive:
+        fear = sigmoid((pi + (0.2 if greedy else 0.0) - 0.6) / 0.08)  # the greedy fear a rising rival sooner
+        # (A case whose chance could not reach one in a thousand is not worth projecting.)
+        if p.preventive and fear * sigmoid((p0 - 0.5) / 0.08) * PREVENT_HAZARD > 1e-3:
             p1 = combat.war_win_probability(projected_win_probability(view, j), DECISION_TURNS)
             if p1 < p0:
                 go, lhs, rhs = fearon_bound(p0, p1, p.discount, cost)
                 margin = (lhs - rhs) / max(rhs, 0.01)
-                fear = sigmoid((pi + (0.2 if greedy else 0.0) - 0.6) / 0.08)  # the greedy fear a rising rival sooner
                 chance = PREVENT_HAZARD * fear * sigmoid((margin - PREVENT_CENTRE) / PREVENT_SCALE) * sigmoid((p0 - 0.5) / 0.08)
                 if best is None or chance > best[0]:
                     best = (chance, j, "preventive", explain.preventive_war,
