@@ -79,7 +79,14 @@ class Plan:
         defenders counted — read once per decision (crises, war and signals all ask)."""
         key = ("attack", j)
         if key not in self._cache:
-            self._cache[key] = th.win_probability(self.view, j)
+            self._cache[key] = th.win_probability(self.view, j, defence=self.defence(j))
+        return self._cache[key]
+
+    def defence(self, j: int) -> tuple[float, float]:
+        """th.defence_of(view, j), read once per decision."""
+        key = ("defence", j)
+        if key not in self._cache:
+            self._cache[key] = th.defence_of(self.view, j)
         return self._cache[key]
 
     def give(self, order: Order, why: Callable[..., Reason] | None = None, *facts) -> bool:

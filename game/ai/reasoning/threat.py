@@ -67,18 +67,26 @@ def defenders(view: View, j: int) -> list[tuple[int, float]]:
     return out
 
 
-def win_probability(view: View, j: int, offense: float | None = None, against_allies: bool = True) -> float:
-    """Perceived chance of winning a war turn attacking j: the Hirshleifer contest with the
-    believed Ω, my offensive forces and my estimate of j's defences — plus, if asked, the
-    defences of the states that would come to j's help (deterrence by alliance and by threat)."""
-    me = view.me
-    o = view.my_O if offense is None else offense
+def defence_of(view: View, j: int, against_allies: bool = True) -> tuple[float, float]:
+    """(defensive, offensive) forces j would hold against my attack, as I estimate them — with, if
+    asked, the defences of the states that would come to j's help (deterrence by alliance and by
+    threat), each as sure as it seems."""
     M_est, mu_est = view.lists("M_est"), view.lists("mu_est")
     d_j, o_j = M_est[j] * (1 - mu_est[j]), M_est[j] * mu_est[j]  # estimated_forces(view, j)
     if against_allies:
         for k, sureness in defenders(view, j):
             dk, ok = M_est[k] * (1 - mu_est[k]), M_est[k] * mu_est[k]
             d_j += sureness * (dk + RULES.defender_offense_weight * ok)
+    return d_j, o_j
+
+
+def win_probability(view: View, j: int, offense: float | None = None, against_allies: bool = True,
+                    defence: tuple[float, float] | None = None) -> float:
+    """Perceived chance of winning a war turn attacking j: the Hirshleifer contest with the
+    believed Ω, my offensive forces and j's defence as `defence_of` reads it (pass it when known)."""
+    me = view.me
+    o = view.my_O if offense is None else offense
+    d_j, o_j = defence if defence is not None else defence_of(view, j, against_allies)
     mobilised = view.lists("mobilised")
     a = combat.attack_strength(view.omega, view.lists("geo")[me][j], o, mobilised[me] > 0)
     b = combat.defense_strength(d_j, o_j, mobilised[j] > 0)

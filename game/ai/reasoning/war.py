@@ -121,11 +121,12 @@ def power_trend(view: View, j: int) -> float:
     return rel if abs(rel) > 2 * noise else 0.0
 
 
-def projected_win_probability(view: View, j: int, turns: int = PROJECTION_TURNS) -> float:
+def projected_win_probability(view: View, j: int, turns: int = PROJECTION_TURNS,
+                               defence: tuple[float, float] | None = None) -> float:
     """p₁: the chance of winning a war turn in `turns` turns, projecting the power trend."""
     scale = min(5.0, max(0.2, math.exp(power_trend(view, j) * turns)))
     # j growing by `scale` relative to me is like my offense shrinking by that factor
-    return th.win_probability(view, j, offense=view.my_O / scale)
+    return th.win_probability(view, j, offense=view.my_O / scale, defence=defence)
 
 
 def fearon_bound(p0: float, p1: float, delta: float, cost: float) -> tuple[bool, float, float]:
@@ -254,7 +255,7 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
         fear = sigmoid((pi + (0.2 if greedy else 0.0) - 0.6) / 0.08)  # the greedy fear a rising rival sooner
         # (A case whose chance could not reach one in a thousand is not worth projecting.)
         if p.preventive and fear * sigmoid((p0 - 0.5) / 0.08) * PREVENT_HAZARD > 1e-3:
-            p1 = combat.war_win_probability(projected_win_probability(view, j), DECISION_TURNS)
+            p1 = combat.war_win_probability(projected_win_probability(view, j, defence=plan.defence(j)), DECISION_TURNS)
             if p1 < p0:
                 go, lhs, rhs = fearon_bound(p0, p1, p.discount, cost)
                 margin = (lhs - rhs) / max(rhs, 0.01)
