@@ -66,13 +66,14 @@ class Flow:
             self.show_player(sid)
 
     def show_player(self, sid: str) -> None:
-        """After the hand-over: last turn's summary (once), then the orders screen. One player in
-        the repeated dilemma gets its own screen, a click a round, with no summaries between."""
+        """After the hand-over: last turn's summary (once), then the orders screen. The repeated
+        dilemma has its own screen, a click a round, with no summaries between (in hot-seat the
+        machine is handed over after each player's click)."""
         from game.ui.scenes.dilemma import DilemmaScene
         from game.ui.scenes.game import GameScene
         from game.ui.scenes.resolution import ResolutionScene
 
-        if self.session.engine.state.dilemma and not self.hotseat:
+        if self.session.engine.state.dilemma:
             self.app.switch(DilemmaScene(self.app, self, self.session, sid))
             return
         turn = self.session.engine.turn

@@ -162,9 +162,9 @@ def test_autosave_every_turn_keeps_the_last_few(driver, app):
 
 
 def test_repeated_dilemma_is_played_with_two_buttons(driver, app):
-    """In a repeated-dilemma scenario the orders are restrain or arm: one player gets the dilemma
-    screen (a click a round); in hot-seat the orders panel, where ending the turn without a choice
-    says so."""
+    """In a repeated-dilemma scenario the orders are restrain or arm, on the dilemma screen (a click a
+    round): one player plays round after round; in hot-seat each click hands the machine over, the
+    other player's move stays hidden until the round resolves, and no forces or "greedy?" show."""
     sc = short(turns=2).model_copy()
     from game.scenario.models import Scenario
 
@@ -178,11 +178,18 @@ def test_repeated_dilemma_is_played_with_two_buttons(driver, app):
     session = start(app, sc, humans=["rubria", "verdia"])
     driver.wait(0.4)
     driver.click_text("I am Rubria — show my turn")
-    driver.key(pygame.K_RETURN)
-    assert "restrain or arm" in driver.scene.panel.status_text
-    driver.click(driver.find_button("Arm (defect)"))
-    driver.key(pygame.K_RETURN)
+    assert driver.scene.name == "dilemma"
+    assert "greedy" not in driver.texts().lower()
+    driver.click(driver.find_button("Arm  (A)"))
     assert session.engine.pending() == ["verdia"]
+    driver.wait(0.4)
+    assert driver.scene.name == "handover"
+    driver.click_text("I am Verdia — show my turn")
+    assert driver.scene.name == "dilemma"
+    driver.click(driver.find_button("Restrain  (R)"))
+    assert session.engine.turn == 1
+    assert session.engine.records[-1].orders == {"rubria": [{"kind": "dilemma", "move": "arm"}],
+                                                  "verdia": [{"kind": "dilemma", "move": "restrain"}]}
 
 
 def test_guided_hints_show_once(driver, app):

@@ -57,8 +57,16 @@ class DilemmaScene(Scene):
         arr = np.asarray(moves) if moves is not None else np.zeros((0, self.pic.n))
         return arr[1:] if len(arr) > 1 else arr[:0]
 
+    @property
+    def hotseat(self) -> bool:
+        """Two people at one machine: a click a round each, handed over between them."""
+        return bool(getattr(self.flow, "hotseat", False))
+
     def opponent_strategy(self) -> str:
-        return strategy_title(self.session.seats[self.pic.ids[self.other]].doctrine or "unknown")
+        seat = self.session.seats[self.pic.ids[self.other]]
+        if seat.human:
+            return "its own choices (a person at this machine)"
+        return strategy_title(seat.doctrine or "unknown")
 
     # --- building --------------------------------------------------------------------------
     def build(self) -> None:
@@ -87,6 +95,9 @@ class DilemmaScene(Scene):
         self.batch_buttons = [button(app, (x + k * (sw + 10), by2, sw, int(40 * u)), text,
                                      lambda how=how: self.play([how] * BATCH), container=root, tip=tip)
                               for k, (text, how, tip) in enumerate(batches)]
+        if self.hotseat:  # the other player moves between my rounds: no batches
+            for b in self.batch_buttons:
+                b.hide()
         self.debrief_button = button(app, (x, by, 2 * bw + 10, bh), "The opponent revealed — on to the debrief",
                                      self.to_debrief, container=root, object_id="#primary")
         self.debrief_button.hide()
@@ -115,19 +126,30 @@ class DilemmaScene(Scene):
         if over:
             parts += ["", f"<b>{esc(pic.names[other])} played {esc(self.opponent_strategy())}.</b>",
                       esc(GLOSSARY.get("dilemma", ""))]
+        elif self.hotseat:
+            parts += ["", f"<i>{esc(pic.names[other])} is played by the other player at this machine: each of you "
+                          "moves in secret, and the round resolves when both have.</i>"]
         else:
             parts += ["", f"<i>{esc(pic.names[other])}'s strategy stays hidden until the last round: "
                           "work it out from its moves.</i>"]
         self.side.set_text("<br>".join(parts))
-        for b in (self.restrain_button, self.arm_button, *self.batch_buttons):
+        for b in (self.restrain_button, self.arm_button, *([] if self.hotseat else self.batch_buttons)):
             (b.hide if over else b.show)()
         (self.debrief_button.show if over else self.debrief_button.hide)()
         self.dirty = True
 
     # --- playing ---------------------------------------------------------------------------
     def play(self, plan: list[str]) -> None:
-        """Play one round per entry of `plan` ("restrain", "arm" or "mirror")."""
+        """Play one round per entry of `plan` ("restrain", "arm" or "mirror"). In hot-seat a round is
+        one move: it is handed in and the machine passes to the other player."""
         s = self.session
+        if self.hotseat:
+            how = plan[0]
+            if how == "mirror":
+                last = self.moves()
+                how = "arm" if len(last) and last[-1, self.other] == ARM else "restrain"
+            self.flow.orders_given(self.viewer, [DilemmaMove(move=how)])
+            return
         for how in plan:
             if s.engine.finished:
                 break
