@@ -22,8 +22,10 @@ def test_watching_every_scenario_warns_nothing(home, scale, caplog):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         app = App(settings=Settings(ui_scale=scale), size=(1280, 720))
-        for sid in resources.builtin_scenario_ids():
-            sc = load_scenario(sid).with_overrides({"scenario.turns": 6})
+        refs = [ref for sid in resources.builtin_scenario_ids()
+                for ref in [sid] + [f"{sid}:{v.id}" for v in load_scenario(sid).variants]]  # variants: longer titles
+        for ref in refs:
+            sc = load_scenario(ref).with_overrides({"scenario.turns": 3 if ":" in ref else 6})
             session = GameSession(sc, 1, {s.id: Seat(False, s.doctrine) for s in sc.states})
             scene = GameScene(app, None, session, viewer=None)
             app.switch(scene)

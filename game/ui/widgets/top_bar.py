@@ -59,6 +59,12 @@ class TopBar:
         if badge_w + fonts.get(12).size(longest)[0] + 8 > room:
             badge_w = badge_font.size(world)[0] + pad  # the name stays; the numbers go to the tooltip
             self.badge_full = world
+        # The status needs its room: the title (cut with an ellipsis, whole in its tooltip) gives way
+        # first, down to a short stub; what still does not fit goes into the turn's tooltip.
+        status_need = fonts.get(12).size(longest)[0] + 8
+        short_of = status_need - (room - badge_w - GAP)
+        if short_of > 0:
+            title_w = max(int(110 * app.settings.ui_scale), title_w - short_of)
         x = 12
         self.title_label = label(app, (x, 4, title_w, th - 8), pic.title, container=root, object_id="#heading",
                                  tip=esc(pic.title))
@@ -68,7 +74,12 @@ class TopBar:
                                     "turn or when one state is left.")
         x += turn_w + GAP
         status_w = bx - x - badge_w - GAP - 8  # the rest: a status too long is cut, whole in its tooltip
-        self.status_label = label(app, (x, 4, status_w, th - 8), "", container=root, object_id="#small")
+        # Too narrow for even a few words: no label at all (a lone ellipsis says nothing); the
+        # status is then read in the turn's tooltip.
+        self.status_shown = status_w >= fonts.get(12).size("spirals: 9 now")[0] + 8
+        self.status_label = label(app, (x, 4, max(status_w, 1), th - 8), "", container=root, object_id="#small")
+        if not self.status_shown:
+            self.status_label.hide()
         self.world_badge = button(app, (bx - badge_w - 8, 7, badge_w, th - 14), "", commands["help"],
                                   container=root, object_id="#world_badge")
         x = bx
@@ -86,7 +97,12 @@ class TopBar:
         self.world_badge.set_text(self.badge_full)
         self.world_badge.set_tooltip(world_tooltip(pic.omega, pic.distinguishability),
                                      wrap_width=int(360 * self.app.settings.ui_scale))
-        self.status_label.set_text(status_text(pic))
+        text = status_text(pic) if self.status_shown else ""
+        if text and self.app.fonts.get(12).size(text)[0] + 8 > self.status_label.rect.width:
+            text = text.rsplit(" · ", 1)[0]  # the least needed part goes first (the tooltip has it all)
+        self.status_label.set_text(text)
+        if not self.status_shown:
+            self.turn_label.set_tooltip(esc(status_text(pic)) + "<br><br>The turn being played and the game's length.")
         if pic.spectator:
             self.status_label.set_tooltip("States still standing; spiral episodes going on now and over. "
                                           + GLOSSARY["spiral_watch"])
