@@ -115,6 +115,7 @@ def test_an_offer_is_answered_in_one_click_and_its_expiry_said(driver, app):
     driver.click(panel.accept_button)
     assert kinds(driver) == [("accept_pact", None)]
     assert not driver.scene.panel.accept_button.visible
+    assert "Answered" in driver.scene.panel.banner.html_text  # not "nothing needs an answer"
 
 
 def test_declining_an_offer_lets_it_lapse_without_an_order(driver, app):

@@ -188,8 +188,22 @@ class OrdersPanel:
     def banner_html(self) -> str:
         alerts = self.alerts()
         if not alerts:
+            accepted = self.answered_offers()
+            if accepted:  # the answer is given: say so, rather than that nothing needs one
+                return "<i>Answered: " + "; ".join(esc(describe(o, self.pic)) for o in accepted) + \
+                    " (in your orders; click it there to take it back).</i>"
             return "<i>Nothing needs an answer this turn: no war, crisis, call to arms or offer.</i>"
         return "<br>".join(alerts)
+
+    def answered_offers(self) -> list[Order]:
+        """The orders in the draft that accept an offer standing to this player."""
+        v = self.view
+        if v is None or pic_dead(self.pic):
+            return []
+        draft = self.state.get("draft", [])
+        return [o for k in v.rivals() for kind in ("pact", "arms_control", "peace")
+                if offer_open(v, kind, k, self.me)
+                for o in draft if same_order(o, self.accepting(kind, k))]
 
     def open_offers(self) -> list[tuple[str, int, int]]:
         """Offers to this player that stand and are not yet answered: (kind, rival, last turn to
