@@ -208,7 +208,8 @@ def opportunity_value(view: View, p: Params, j: int, p_war: float, resolve: floa
     gain = turns * p_war * tau * float(view.Y[j]) * (GREED if view.my_type == "greedy" else 1.0)
     lost = turns * (1 - p_war) * 0.5 * tau * view.my_Y
     fighting = turns * RULES.war_output_cost * view.my_Y * (1 + RESOLVE_WEIGHT * resolve)
-    neighbours = sum(1 for k in view.rivals() if k != j and view.dist[view.me, k] < 0.5)
+    near = view.lists("dist")[view.me]
+    neighbours = sum(1 for k in view.rivals() if k != j and near[k] < 0.5)
     alarm = 0.02 * neighbours * view.my_Y
     cost = lost + fighting + alarm + p.war_cost * (0.1 + 0.4 * resolve) * view.my_Y
     return gain, cost, gain - cost
