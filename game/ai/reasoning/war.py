@@ -261,6 +261,10 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
                 go, lhs, rhs = fearon_bound(p0, p1, p.discount, cost)
                 margin = (lhs - rhs) / max(rhs, 0.01)
                 chance = PREVENT_HAZARD * fear * sigmoid((margin - PREVENT_CENTRE) / PREVENT_SCALE) * sigmoid((p0 - 0.5) / 0.08)
+                if greedy:
+                    # A greedy state's closing window is still a war of gain: it must pay, against
+                    # the defender's resolve (deterrence by punishment applies to it too).
+                    chance *= sigmoid(opportunity_value(view, p, j, p0, resolve)[2] / max(view.my_Y, 1e-9) / 0.05)
                 if best is None or chance > best[0]:
                     best = (chance, j, "preventive", explain.preventive_war,
                             (view, j, pi, p0, p1, PROJECTION_TURNS, p.discount, cost, lhs, rhs))
