@@ -23,7 +23,7 @@ from game.core.perception import MindSet
 from game.core.state import maintenance_share
 from game.scenario.models import Scenario
 from game.errors import EngineError, OrderError
-from game.match.seats import ControllerSeat, HumanSeat, ReplaySeat, Seat
+from game.match.seats import ControllerSeat, ReplaySeat, Seat
 
 OnTurn = Callable[["Match", TurnReport], None]
 
@@ -172,7 +172,3 @@ def hold_orders(view) -> list[Order]:
 
 def controller_seats(controllers: Mapping[str, Controller]) -> dict[str, Seat]:
     return {sid: ControllerSeat(c) for sid, c in controllers.items()}
-
-
-def person_seat(team: str = "", if_silent: str = "wait", fallback: Controller | None = None) -> HumanSeat:
-    return HumanSeat(team=team, if_silent=if_silent, fallback=fallback)  # type: ignore[arg-type]

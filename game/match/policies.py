@@ -14,7 +14,6 @@ from game.core.commands import (
 )
 from game.core.controller import Decision
 from game.core.rules import check_order, legal_orders, offer_open
-from game.core.state import RULES
 from game.core.state import maintenance_share as core_maintenance_share
 from game.core.view import View
 from game.errors import IllegalOrder

@@ -72,7 +72,3 @@ class ReplaySeat:
 
 
 Seat = ControllerSeat | HumanSeat | RemoteSeat | ReplaySeat
-
-
-def is_person(seat: Seat) -> bool:
-    return not seat.automatic

@@ -26,9 +26,10 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 from websockets.sync.client import ClientConnection, connect
 
 from game.core.view import View
+from game.errors import NetError
 from game.net import wire
 from game.net.protocol import (
-    PROTOCOL_VERSION, Error, FrameError, GameOver, Hello, NetError, Submit, Sync, TurnOpened, Welcome, Withdraw,
+    PROTOCOL_VERSION, Error, FrameError, GameOver, Hello, Submit, Sync, TurnOpened, Welcome, Withdraw,
     decode_notice, encode,
 )
 

@@ -28,13 +28,13 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
 from game.core.commands import dump_orders
-from game.errors import OrderError, SaveError
+from game.errors import NetError, OrderError, SaveError
 from game.scenario.models import Scenario
 from game.match.match import Match, hold_orders
 from game.match.seats import ControllerSeat, RemoteSeat
 from game.net import wire
 from game.net.protocol import (
-    MAX_FRAME_BYTES, PROTOCOL_VERSION, Error, FrameError, GameOver, Hello, IfSilent, NetError, Ok, SeatInfo,
+    MAX_FRAME_BYTES, PROTOCOL_VERSION, Error, FrameError, GameOver, Hello, IfSilent, Ok, SeatInfo,
     SeatStatus, StateInfo, Submit, Sync, TurnOpened, TurnResolved, Welcome, Withdraw, clean_team, decode_request, encode,
 )
 

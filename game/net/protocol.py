@@ -20,8 +20,6 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from game.errors import NetError
-
 PROTOCOL_VERSION = 1
 MAX_FRAME_BYTES = 256 * 1024  # a twelve-state view is ~60 kB of JSON; a client's frames are far smaller
 # DNS-SD service names are at most 15 bytes (RFC 6335), so not "_security-dilemma".

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 
-import pytest
 
 from game.ai.doctrines.realists import DefensiveRealist
 from game.ai.registry import make_controller

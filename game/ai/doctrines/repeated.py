@@ -34,7 +34,6 @@ import numpy as np
 from game.ai.doctrines.base import Doctrine
 from game.ai.reasoning.reasons import Explanation, Reason
 from game.core.commands import ArmsControlOffer, Budget, CrisisResponse, DilemmaMove, OfferPeace, Order
-from game.errors import IllegalOrder
 from game.core.controller import Decision
 from game.core.rules import check_order, offer_open
 from game.core.state import RULES, maintenance_share

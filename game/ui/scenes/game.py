@@ -15,7 +15,6 @@ import pygame
 import pygame_gui
 
 from game.core.commands import Order
-from game.core.spirals import STAGES
 from game.errors import IllegalOrder
 from game.ui.app import Scene
 from game.ui.dispatches import dispatch_html, statements_html

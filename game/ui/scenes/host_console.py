@@ -164,7 +164,7 @@ class HostConsoleScene(Scene):
         return out
 
     def build_row(self, k: int, row) -> None:
-        app, root, u = self.app, self.root, self.app.settings.ui_scale
+        app, root = self.app, self.root
         y = self.table_top + k * self.row_h
         x, w = self.cols["policy"]
         high = max(18, int(self.row_h * 0.46))
