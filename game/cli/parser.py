@@ -72,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     report = command("report", "write the debrief of a save or replay: HTML, PNG charts, CSV")
     report.add_argument("save")
     report.add_argument("--out", metavar="DIR", required=True)
+    report.add_argument("--teams", action="store_true",
+                        help="also write each team's own debrief (what that state could see) under DIR/teams/ID")
 
     host = command("host", "host a class game across machines: the teacher's console (or --headless)")
     host.add_argument("scenario", nargs="?", help="built-in id, path to a .toml file, or random:N (not with --load)")

@@ -450,6 +450,9 @@ def beliefs_chart(engine, path: Path, limit: int = 6, labels: Sequence[str] | No
     spiralling = {(st.ids.index(ep.a), st.ids.index(ep.b)) for ep in engine.tracker.episodes}
     spiralling |= {(j, i) for i, j in spiralling}
     pairs = [(i, j) for i in range(n) for j in range(n) if i != j]
+    viewer = getattr(engine, "viewer", None)
+    if viewer is not None:  # a team's own debrief: its own beliefs only
+        pairs = [(i, j) for i, j in pairs if st.ids[i] == viewer]
     # The pairs of a spiral first, then those whose belief moved most.
     pairs.sort(key=lambda p: (p not in spiralling, -float(np.ptp(belief[:, p[0], p[1]]))))
     pairs = pairs[:limit]

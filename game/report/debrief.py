@@ -682,9 +682,14 @@ def questions(engine: Engine, d: Debrief, limit: int = 8) -> list[str]:
 
 
 def export(engine: Engine, out_dir: str | Path, controllers_or_specs: Mapping[str, Any] | None = None,
-           counterfactual: bool = True) -> Path:
+           counterfactual: bool = True, viewer: str | None = None) -> Path:
     """Write the debrief of `engine` to `out_dir`: debrief.html (self-contained), PNG charts,
-    series.csv and debrief.json. Returns the HTML's path."""
+    series.csv and debrief.json. Returns the HTML's path. With `viewer`, the debrief of one
+    team: the events that state could see and its own beliefs (game.report.team)."""
+    if viewer is not None:
+        from game.report.team import TeamEngine
+
+        engine = TeamEngine(engine, viewer)  # type: ignore[assignment]
     from game.report import charts
     from game.report.html import render
     from game.match.outputs import series_csv

@@ -187,3 +187,22 @@ def test_a_hot_seat_team_name_is_kept_in_the_save():
     assert seat.spec().team == "Blue table"
     assert Seat.from_spec(seat.spec()) == seat
     assert Seat(human=False, team="ignored").spec().team is None
+
+
+def test_each_team_gets_its_own_debrief_of_what_it_could_see(tmp_path):
+    """`report SAVE --teams`: beside the class's debrief, one per team (a state played by a
+    person) under teams/ID, built from the events that state could see — its own intelligence
+    reports, none of its rival's."""
+    from game.report.team import TeamEngine
+
+    engine = _arms_race()
+    private_to_verdia = [e for e in engine.events if e.visible_to is not None and not e.visible("rubria")]
+    assert private_to_verdia  # the game has intelligence reports only Verdia saw
+    seen = TeamEngine(engine, "rubria").events
+    assert not [e for e in seen if e in private_to_verdia] and len(seen) < len(engine.events)
+    specs = {"rubria": ControllerSpec(kind="human", team="The Owls"), "verdia": ControllerSpec(kind="ai")}
+    save = write_save(tmp_path / "save.json", record(engine, specs, kind="save"))
+    assert main(["report", str(save), "--out", str(tmp_path / "out"), "--teams"]) == 0
+    assert (tmp_path / "out" / "debrief.html").exists()
+    assert (tmp_path / "out" / "teams" / "rubria" / "debrief.html").exists()
+    assert not (tmp_path / "out" / "teams" / "verdia").exists()
