@@ -11,10 +11,13 @@ from game.core.commands import Order
 from game.ui.session import GameSession
 
 
-class Flow:
-    def __init__(self, app, session: GameSession):
+class PlayerScreens:
+    """What every flow of screens does for one player, local or across the network: last turn's
+    summary once, then the orders screen; and what the orders screen keeps from turn to turn."""
+
+    def __init__(self, app):
         self.app = app
-        self.session = session
+        self.session = None
         self.shown_summary: set[tuple[str, int]] = set()
         self.hint_index = 0  # the guided first game's progress
         self._remembered: dict[str, dict] = {}
@@ -22,6 +25,24 @@ class Flow:
     def remembered(self, sid: str) -> dict:
         """What a player's orders screen keeps from turn to turn (its target, offers it declined)."""
         return self._remembered.setdefault(sid, {})
+
+    def open_player_screen(self, sid: str) -> None:
+        """Last turn's summary for `sid` (once a turn), else its orders screen."""
+        from game.ui.scenes.game import GameScene
+        from game.ui.scenes.resolution import ResolutionScene
+
+        turn = self.session.engine.turn
+        if turn > 0 and (sid, turn) not in self.shown_summary:
+            self.shown_summary.add((sid, turn))
+            self.app.switch(ResolutionScene(self.app, self, sid))
+        else:
+            self.app.switch(GameScene(self.app, self, self.session, viewer=sid))
+
+
+class Flow(PlayerScreens):
+    def __init__(self, app, session: GameSession):
+        super().__init__(app)
+        self.session = session
 
     @property
     def hotseat(self) -> bool:
@@ -70,18 +91,11 @@ class Flow:
         dilemma has its own screen, a click a round, with no summaries between (in hot-seat the
         machine is handed over after each player's click)."""
         from game.ui.scenes.dilemma import DilemmaScene
-        from game.ui.scenes.game import GameScene
-        from game.ui.scenes.resolution import ResolutionScene
 
         if self.session.engine.state.dilemma:
             self.app.switch(DilemmaScene(self.app, self, self.session, sid))
-            return
-        turn = self.session.engine.turn
-        if turn > 0 and (sid, turn) not in self.shown_summary:
-            self.shown_summary.add((sid, turn))
-            self.app.switch(ResolutionScene(self.app, self, sid))
         else:
-            self.app.switch(GameScene(self.app, self, self.session, viewer=sid))
+            self.open_player_screen(sid)
 
     def orders_given(self, sid: str, orders: list[Order]) -> None:
         """Raises IllegalOrder (the screen shows the reason) or moves on."""

@@ -25,6 +25,7 @@ from game.net.protocol import Error, GameOver, SeatStatus, TurnOpened, TurnResol
 from game.ui import draw
 from game.ui.app import Scene
 from game.ui.dispatches import dispatch_html
+from game.ui.flow import Flow, PlayerScreens
 from game.ui.palette import BAD, GOOD, PANEL_BG, PANEL_EDGE, TEXT, TEXT_DIM, UI_BG, WARN
 from game.ui.remote_session import PublicHistory, RemoteSession, public_picture
 from game.ui.widgets.kit import button, label, textbox
@@ -179,13 +180,13 @@ class JoinScene(Scene):
         surface.fill(UI_BG)
 
 
-class RemoteFlow:
+class RemoteFlow(PlayerScreens):
     """Flow's part for a game played over the network: the client's messages decide the screens."""
 
     hotseat = False
 
     def __init__(self, app, client: Client, fields: dict[str, str]):
-        self.app = app
+        super().__init__(app)
         self.client = client
         self.fields = fields
         self.session: RemoteSession | None = None
@@ -194,16 +195,8 @@ class RemoteFlow:
         self.seconds_left: float | None = None
         self.lost: str | None = None
         self.notice = ""
-        self.shown_summary: set[tuple[str, int]] = set()
         self.shown_turn: int | None = None
-        self.hint_index = 0
         self.observer_scene: ObserverScene | None = None
-        self._remembered: dict[str, dict] = {}
-
-    def remembered(self, sid: str) -> dict:
-        """What the seat's orders screen keeps from turn to turn (its target, offers it declined),
-        as the local flow keeps it."""
-        return self._remembered.setdefault(sid, {})
 
     def start(self) -> None:
         self.client.start()
@@ -321,16 +314,8 @@ class RemoteFlow:
             self.app.switch(WaitingScene(self.app, self))
 
     def show_player(self, sid: str) -> None:
-        from game.ui.scenes.game import GameScene
-        from game.ui.scenes.resolution import ResolutionScene
-
-        turn = self.session.engine.turn
         self.shown_turn = self.session.open_turn
-        if turn > 0 and (sid, turn) not in self.shown_summary:
-            self.shown_summary.add((sid, turn))
-            self.app.switch(ResolutionScene(self.app, self, sid))
-        else:
-            self.app.switch(GameScene(self.app, self, self.session, viewer=sid))
+        self.open_player_screen(sid)
 
     def orders_given(self, sid: str, orders: list[Order]) -> None:
         """Raises IllegalOrder (the game screen shows the reason) or sends the orders."""
@@ -340,8 +325,6 @@ class RemoteFlow:
 
     def replace_session(self, session) -> None:
         """A saved local game loaded from the menu: this class game is left."""
-        from game.ui.flow import Flow
-
         self.stop()
         Flow(self.app, session).start()
 
