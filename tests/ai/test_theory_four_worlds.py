@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import functools
 
-import numpy as np
-
 from game.match.games import doctrine_controllers, run_game
 from tests.ai.helpers import scenario
 
@@ -63,8 +61,10 @@ def test_distinguishability_calms_an_offense_dominant_world():
 
 
 def test_war_more_frequent_in_both_offense_worlds():
+    """War is more frequent in both offense-dominant worlds than in either defense-dominant one,
+    and the doubly dangerous world sees war in many games but not all (DESIGN.md §9: 20–90 %)."""
     r = _all()
     offense = [r["offense, indistinguishable"][1], r["offense, distinguishable"][1]]
     defense = [r["defense, indistinguishable"][1], r["defense, distinguishable"][1]]
     assert min(offense) > max(defense)
-    assert np.mean(offense) - np.mean(defense) >= 0.5
+    assert 0.2 <= r["offense, indistinguishable"][1] <= 0.9

@@ -21,9 +21,10 @@ from game.ai.reasoning import explain
 from game.ai.reasoning import threat as th
 from game.ai.reasoning.params import Params
 from game.ai.reasoning.plan import Plan
-from game.ai.reasoning.war import preemption_case, resolve_of, rival_moving_to_war, sigmoid
+from game.ai.reasoning.war import resolve_of, sigmoid, war_chosen
 from game.core import combat
 from game.core.commands import CrisisResponse
+from game.core.state import RULES
 from game.core.view import View
 
 CRISIS_SCALE = 0.25  # how sharply the chance to escalate or back down rises with its case
@@ -52,7 +53,7 @@ def answer_crises(view: View, p: Params, plan: Plan, rng: np.random.Generator) -
             continue
         pi = float(view.belief[j])
         p_att = plan.attack_chance(j)
-        p_def = th.defend_probability(view, j)
+        p_def = holding_chance(view, j)
         shadow = nuclear_shadow(view, j)
         staked = bool(view.threat_made[me, j])
         lasted = view.turn - int(view.crisis_since[me, j]) if view.crisis_since[me, j] >= 0 else 0
@@ -64,7 +65,7 @@ def answer_crises(view: View, p: Params, plan: Plan, rng: np.random.Generator) -
         if shadow:  # the stability–instability paradox: as neither side will risk a war, each probes
             escalate += 0.3 if r < 3 else -5.0  # the low rungs and never climbs to the top,
             back += -0.4 - 0.1 * lasted if r < 4 else 1.0  # holds firm there, and steps back from the brink
-        war_chosen = rival_moving_to_war(view, plan, j) and pi >= 0.5 and preemption_case(view, p, j)[0]
+        chosen = war_chosen(view, p, plan, j)
         if greedy:
             # Compellence meets deterrence: a rival that warned me publicly, matched my mobilisation
             # and keeps its word is a rival I push less; one that backed down before invites the
@@ -72,12 +73,12 @@ def answer_crises(view: View, p: Params, plan: Plan, rng: np.random.Generator) -
             resolve = resolve_of(view, j)
             escalate -= ESCALATION_DETERRED * resolve
             back += BACKDOWN_DETERRED * resolve
-            if r >= 4 and not war_chosen:
-                escalate -= 2.0 * sigmoid((0.65 - p_att) / 0.05)  # the step to war: taken when war looks won
-        elif r >= 3 and not war_chosen:
+            if r >= 4:  # the step to war: taken when war looks won, or is chosen
+                escalate -= 2.0 * sigmoid((0.65 - p_att) / 0.05) * (1 - chosen)
+        elif r >= 3:
             # Deterrence holds the line, it does not climb it: past matching a mobilisation a
             # security seeker steps up only when war itself is chosen (striking first).
-            escalate -= 2.0
+            escalate -= 2.0 * (1 - chosen)
         elif not ({"crisis_escalated", "mobilised"} & plan.acts_toward_me(j) or view.mobilised[j] > 0):
             escalate -= 1.0  # and it matches a rival's step up; it does not take the first one
         # Smooth choices: escalation and backing down are chances, rising with their cases.
@@ -87,6 +88,23 @@ def answer_crises(view: View, p: Params, plan: Plan, rng: np.random.Generator) -
         resp = "escalate" if u < p_escalate else "back_down" if u < p_escalate + p_back else "firm"
         plan.give(CrisisResponse(target=view.ids[j], response=resp),
                   explain.crisis_response, view, j, resp, pi, p_att, p_def, lasted, shadow)
+
+
+def holding_chance(view: View, j: int) -> float:
+    """Perceived chance of holding a war turn if j attacks me, counting the defences of my pact
+    partners and guarantors, each as sure as its reputation: a protector's backing steadies a
+    weak state in a crisis (the blank cheque that keeps a protégé from backing down)."""
+    me = view.me
+    d_me, o_me = view.my_D, view.my_O
+    M_est, mu_est, rep, alive = view.lists("M_est"), view.lists("mu_est"), view.lists("reputation"), view.lists("alive")
+    pact, guarantee = view.lists("pact"), view.lists("guarantee")
+    for k in range(view.n):
+        if k in (me, j) or not alive[k] or pact[k][j] or not (pact[k][me] or guarantee[k][me]):
+            continue
+        d_me += rep[k] * M_est[k] * (1 - mu_est[k] + RULES.defender_offense_weight * mu_est[k])
+    mobilised = view.lists("mobilised")
+    attack = combat.attack_strength(view.omega, view.lists("geo")[j][me], M_est[j] * mu_est[j], mobilised[j] > 0)
+    return 1.0 - combat.win_probability(attack, combat.defense_strength(d_me, o_me, mobilised[me] > 0))
 
 
 def covered(view: View, k: int, rival: int) -> bool:

@@ -64,6 +64,19 @@ class Plan:
             self._cache["acts"] = acts
         return self._cache["acts"].get(self.view.ids[actor], _NO_ACTS)
 
+    def climbed_alone(self, rival: int) -> bool:
+        """Was the last step up our crisis (in the events I saw these last turns) mine alone? Then
+        the rival's mobilisation since answers my step; it does not prepare an attack of its own."""
+        if "climbed" not in self._cache:
+            view, last = self.view, {}
+            me_id = view.ids[view.me]
+            for e in view.events:  # oldest first: the last step up between two states wins
+                if e.kind == "crisis_escalated" and me_id in e.actors:
+                    other = e.actors[1] if e.actors[0] == me_id else e.actors[0]
+                    last[other] = e.data.get("movers") == [me_id]
+            self._cache["climbed"] = last
+        return self._cache["climbed"].get(self.view.ids[rival], False)
+
     @property
     def main_threat(self) -> th.ThreatReading | None:
         """The rival (not an ally) I feel most threatened by, read factor by factor (cached)."""

@@ -34,12 +34,12 @@ OPPORTUNITY_HAZARD, OPPORTUNITY_CENTRE, OPPORTUNITY_SCALE = 0.06, 0.5, 0.1
 RESOLVE_WEIGHT = 1.5  # how much longer and dearer a war against a resolute defender is expected to be
 GREED = 1.5  # a greedy state values what it could take this much above its price in output (it wants more than security)
 CHANCE_WEIGHT = 1.0  # how much an opportunity case grows per unit of the chance of winning above what is needed
+ATTRITION_PRICE = 0.5  # forces lost in a war, valued at this share of their price (they are rebuilt in time)
 
 
 PEACE_HORIZON = 4  # turns of fighting on weighed against peace now
 PEACE_TEMPERATURE = 0.05  # output share: how sharply the wish for peace rises with its worth
 WEARINESS = {"greedy": 0.005, "security_seeker": 0.01}  # output share a turn, per turn the war has lasted
-GREED = 1.5  # a greedy state counts territory it takes this many times over
 NUCLEAR_PEACE = 1.0  # worth of ending a war between mutual second strikes (output shares)
 UNCHOSEN_PEACE = 0.15  # worth of leaving a war nobody chose, or one fought for an ally who is out of it
 
@@ -145,18 +145,18 @@ def imminence(view: View, plan: Plan, j: int) -> float:
     *me* counts — a crisis between us at the brink (rung ≥ 3) that j escalated, or j mobilised while
     our crisis stands at the brink — weighted by how likely I think j is to be an aggressor. A
     rival mobilised against a third state is no sign of an attack on me (Reiter 1995: preemption
-    is rare because true imminence is), and a rival that mobilised only after I did, or after my
-    own public threat, is answering my move, not preparing its own (Schelling's reciprocal fear
-    of surprise attack, damped)."""
+    is rare because true imminence is), and a rival that mobilised only after I did, after I
+    alone climbed to this brink, or after my own public threat, is answering my move, not
+    preparing its own (Schelling's reciprocal fear of surprise attack, damped)."""
     rung = view.lists("rung")[view.me][j]
     if rung < 3:
         return 0.0
     mobilised = view.lists("mobilised")
     if mobilised[j] > 0:
-        matching = mobilised[view.me] > 0 and mobilised[j] > mobilised[view.me]  # it mobilised after me
+        matching = (mobilised[view.me] > 0 and mobilised[j] > mobilised[view.me]) or plan.climbed_alone(j)
         moving = 0.3 if matching else 1.0
     else:
-        moving = 0.6 if "crisis_escalated" in plan.acts_toward_me(j) else 0.3
+        moving = 0.6 if "crisis_escalated" in plan.acts_toward_me(j) and not plan.climbed_alone(j) else 0.3
     if view.lists("threat_made")[view.me][j]:
         moving *= 0.3  # I made the threat: its mobilisation answers my demand, it does not prepare its own attack
     return moving * sigmoid((view.lists("belief")[j] - 0.5) / 0.1)
@@ -175,17 +175,17 @@ def resolve_of(view: View, j: int) -> float:
     return standing + 0.4 * bool(warned) + 0.4 * bool(matched)
 
 
-def rival_moving_to_war(view: View, plan: Plan, j: int) -> bool:
-    """Is j moving toward war on me at all (any imminence)?"""
-    return imminence(view, plan, j) > 0
-
-
-def preemption_case(view: View, p: Params, j: int) -> tuple[bool, float, float, float]:
-    """(worth striking first were an attack certain?, p_f, p_s, costs) — for crisis decisions."""
+def war_chosen(view: View, p: Params, plan: Plan, j: int) -> float:
+    """How surely I have chosen war on j at the brink (0..1): the rival is moving toward war on me
+    (imminence) and striking first is worth it — the chance start_war would give a preemptive war,
+    relative to its largest. A crisis climbed to the brink is not itself a reason to fight."""
     if not p.preemptive:
-        return False, 0.0, 0.0, 0.0
-    value, p_f, p_s, costs = preemption_value(view, p, j, 1.0)
-    return value > 0, p_f, p_s, costs
+        return 0.0
+    imminent = imminence(view, plan, j)
+    if not imminent:
+        return 0.0
+    case = preemption_value(view, p, j, imminent)[0]
+    return imminent * sigmoid((case - PREEMPT_CENTRE) / PREEMPT_SCALE)
 
 
 def preemption_value(view: View, p: Params, j: int, imminent: float) -> tuple[float, float, float, float]:
@@ -198,16 +198,31 @@ def preemption_value(view: View, p: Params, j: int, imminent: float) -> tuple[fl
     return imminent * (p_f - p_s) - costs, p_f, p_s, costs
 
 
-def opportunity_value(view: View, p: Params, j: int, p_war: float, resolve: float) -> tuple[float, float, float]:
+def forces_lost(view: View, p_turn: float, turns: float) -> float:
+    """The output worth of the forces I expect to lose attacking over `turns` war turns: each turn
+    costs RULES.war_force_loss of my forces in proportion to the defender's share of the contest's
+    strength (less when I win the turn), valued at ATTRITION_PRICE of their price. War against
+    a well-armed state is dear however it ends: deterrence by denial."""
+    p_turn = min(max(p_turn, 1e-6), 1 - 1e-6)
+    root_win, root_loss = math.sqrt(p_turn), math.sqrt(1 - p_turn)  # the contest's A : B (exponent 2)
+    defence_share = root_loss / (root_win + root_loss)
+    per_turn = RULES.war_force_loss * defence_share * (0.6 * p_turn + (1 - p_turn))
+    return turns * per_turn * ATTRITION_PRICE * view.my_M / RULES.force_per_output
+
+
+def opportunity_value(view: View, p: Params, j: int, p_war: float, p_turn: float,
+                      resolve: float) -> tuple[float, float, float]:
     """(expected gain, expected cost, value) of a war of conquest on j, in output: the territory
-    won if the war is won, against the territory lost if not, the costs of fighting — longer
-    and dearer against a resolute defender — and the price of alarming every neighbour (they
-    will believe the worst and balance)."""
+    won if the war is won, against the territory lost if not; the forces the war wears down,
+    which grow with j's strength (deterrence by denial); the output fighting costs, longer and
+    dearer against a resolute defender (deterrence by punishment); and the price of alarming
+    every neighbour (they will believe the worst and balance)."""
     turns = combat.WAR_TURNS
     tau = RULES.territory_share
+    length = 1 + RESOLVE_WEIGHT * resolve
     gain = turns * p_war * tau * float(view.Y[j]) * (GREED if view.my_type == "greedy" else 1.0)
     lost = turns * (1 - p_war) * 0.5 * tau * view.my_Y
-    fighting = turns * RULES.war_output_cost * view.my_Y * (1 + RESOLVE_WEIGHT * resolve)
+    fighting = turns * RULES.war_output_cost * view.my_Y * length + forces_lost(view, p_turn, turns)
     near = view.lists("dist")[view.me]
     neighbours = sum(1 for k in view.rivals() if k != j and near[k] < 0.5)
     alarm = 0.02 * neighbours * view.my_Y
@@ -231,9 +246,10 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
     opportunist = greedy or p.opportunism > 0
     best = None  # (chance, target, rationale, sentence function, its facts)
     N, beliefs, last_peace = view.lists("N"), view.lists("belief"), view.lists("last_peace")[me]
+    guarantee = view.lists("guarantee")
     for j in view.rivals():
-        if plan.war_row[j] or plan.pact_row[j]:
-            continue
+        if plan.war_row[j] or plan.pact_row[j] or guarantee[me][j] or guarantee[j][me]:
+            continue  # nor a war on an ally, a protégé or a protector
         if th.mutual_second_strike(view, j) or (combat.second_strike(N[j]) and not combat.second_strike(N[me])):
             continue  # no war against a state that can retaliate with nuclear weapons
         pi = beliefs[j]
@@ -264,14 +280,14 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
                 if greedy:
                     # A greedy state's closing window is still a war of gain: it must pay, against
                     # the defender's resolve (deterrence by punishment applies to it too).
-                    chance *= sigmoid(opportunity_value(view, p, j, p0, resolve)[2] / max(view.my_Y, 1e-9) / 0.05)
+                    chance *= sigmoid(opportunity_value(view, p, j, p0, p_turn, resolve)[2] / max(view.my_Y, 1e-9) / 0.05)
                 if best is None or chance > best[0]:
                     best = (chance, j, "preventive", explain.preventive_war,
                             (view, j, pi, p0, p1, PROJECTION_TURNS, p.discount, cost, lhs, rhs))
         # Opportunity: greedy states, and offensive realists when a war is all but won; a second
         # front only when the first is going well and this one is nearly certain.
         if opportunist:
-            gain, loss, value = opportunity_value(view, p, j, p0, resolve)
+            gain, loss, value = opportunity_value(view, p, j, p0, p_turn, resolve)
             needed = (0.5 if greedy else 0.85 - 0.1 * p.opportunism) if not fronts else 0.85
             case = value / max(view.my_Y, 1e-9) + CHANCE_WEIGHT * (p0 - needed)
             chance = OPPORTUNITY_HAZARD * sigmoid((case - OPPORTUNITY_CENTRE) / OPPORTUNITY_SCALE)

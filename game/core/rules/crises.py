@@ -45,18 +45,19 @@ def resolve(tr: TurnContext) -> None:
                     break_pledge(tr, k, other, "escalated the crisis")
             new = r + 1
             mover_names = [tr.name(k) for k in movers]
+            mover_ids = [st.ids[k] for k in movers]
             if new >= 5:
                 attacker = movers[0] if len(movers) == 1 else (i if st.O[i] >= st.O[j] else j)
                 other = j if attacker == i else i
                 tr.emit("crisis_escalated", movers + [k for k in (i, j) if k not in movers],
                         narration.crisis_escalated_into_war(mover_names),
-                        data={"rung": 5}, cause={"order": "crisis", "response": "escalate"})
+                        data={"rung": 5, "movers": mover_ids}, cause={"order": "crisis", "response": "escalate"})
                 start_war(tr, attacker, other, called=False, how="escalation")
             else:
                 st.rung[i, j] = st.rung[j, i] = new
                 tr.emit("crisis_escalated", movers + [k for k in (i, j) if k not in movers],
                         narration.crisis_escalated(mover_names, new),
-                        data={"rung": new}, cause={"order": "crisis", "response": "escalate"})
+                        data={"rung": new, "movers": mover_ids}, cause={"order": "crisis", "response": "escalate"})
             continue
         if ri == "back_down" and rj == "back_down":
             _end_crisis(st, i, j)
