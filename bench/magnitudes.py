@@ -66,6 +66,7 @@ def outcome(engine: Engine) -> dict:
         "conquered": int((~st.alive).sum()),
         "conquered_ids": [sid for sid, a in zip(st.ids, st.alive) if not a],
         "spiral": bool(episodes),
+        "spirals": len(episodes),
         "tragic": any(not greedy[ep.a] and not greedy[ep.b] for ep in episodes),
         "max_rung": int(rung.max()),
         "crisis_turns": crisis_turns,
@@ -98,7 +99,8 @@ def war_columns(outs: list[dict]) -> dict:
 
 
 def spiral_columns(outs: list[dict]) -> dict:
-    return {"spiral rate": rate(outs, lambda o: o["spiral"]), "tragic spiral rate": rate(outs, lambda o: o["tragic"])}
+    return {"spiral rate": rate(outs, lambda o: o["spiral"]), "spirals/game": mean(outs, lambda o: o["spirals"]),
+            "tragic spiral rate": rate(outs, lambda o: o["tragic"])}
 
 
 # ---------------------------------------------------------------------------------------------
