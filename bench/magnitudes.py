@@ -164,17 +164,32 @@ def chain_ganging(runs: int, seed: int) -> list[dict]:
     return rows
 
 
+def bloc_wars(engine: Engine, blocs: list[set[str]]) -> int:
+    """Wars between members of two different blocs (a nuclear power and its allies at the start)."""
+    def bloc(sid: str) -> int | None:
+        return next((k for k, members in enumerate(blocs) if sid in members), None)
+
+    return sum(1 for e in engine.events if e.kind == "war_started"
+               and None is not bloc(e.actors[0]) != bloc(e.actors[1]) is not None)
+
+
 def mad(runs: int, seed: int) -> list[dict]:
-    """cold_war with both superpowers' warheads, and with none."""
-    base = load_scenario("cold_war")
-    armed = [s.id for s in base.states if s.warheads > 0]
+    """cold_war with both superpowers' warheads, and with none; as written and with an
+    expansionist Krasnia. MAD's claim is about war between the nuclear powers' blocs."""
     rows = []
-    for name, sc in (("as written", base),
-                     ("no warheads", base.with_overrides({f"states.{sid}.warheads": 0.0 for sid in armed}))):
-        outs = [outcome(play(sc, seed + r)) for r in range(runs)]
-        rows.append({"cold_war": name, "rung 6–7 reached": rate(outs, lambda o: o["max_rung"] >= 6),
-                     "rung 7 reached": rate(outs, lambda o: o["max_rung"] >= 7), **war_columns(outs),
-                     "turns with a crisis (rung 2–4)": mean(outs, lambda o: o["crisis_turns"])})
+    for ref in ("cold_war", "cold_war:expansionist_rival"):
+        base = load_scenario(ref)
+        armed = [s.id for s in base.states if s.warheads > 0]
+        blocs = [{sid} | {m for pair in base.alliances if sid in pair.members for m in pair.members} for sid in armed]
+        for name, sc in (("as written", base),
+                         ("no warheads", base.with_overrides({f"states.{sid}.warheads": 0.0 for sid in armed}))):
+            engines = [play(sc, seed + r) for r in range(runs)]
+            outs = [outcome(eng) for eng in engines]
+            rows.append({"cold_war": ref.partition(":")[2] or "as written", "bomb": name,
+                         "rung 6–7 reached": rate(outs, lambda o: o["max_rung"] >= 6),
+                         "rung 7 reached": rate(outs, lambda o: o["max_rung"] >= 7), **war_columns(outs),
+                         "wars between the blocs/game": float(np.mean([bloc_wars(e, blocs) for e in engines])),
+                         "turns with a crisis (rung 2–4)": mean(outs, lambda o: o["crisis_turns"])})
     return rows
 
 
