@@ -151,20 +151,19 @@ class View:
         reads single entries of these small arrays many times, and a tuple entry costs a
         fraction of a numpy one. Public arrays' are made once a turn for every view."""
         out = self._lists.get(name)
-        if out is None:
-            out = self._lists[name] = self._make_lists(name)
+        if out is None:  # first asked in this view: made already for another view of the turn?
+            out = self._public_lists.get(name)
+            if out is None:
+                out = self._make_lists(name)
+            self._lists[name] = out
         return out
 
     def _make_lists(self, name: str) -> tuple:
-        """`lists`' first answer for `name` in this view: a public array's tuples are taken from
-        (or put in) the turn's shared cache; a private one's are made for this view alone."""
-        shared = self._public_lists if name in _PUBLIC_SET else None
-        out = shared.get(name) if shared is not None else None
-        if out is None:
-            arr = getattr(self, name)
-            out = tuple(arr.tolist()) if arr.ndim == 1 else tuple(map(tuple, arr.tolist()))
-            if shared is not None:
-                shared[name] = out
+        """The tuples of array `name`, put in the turn's shared cache when the array is public."""
+        arr = getattr(self, name)
+        out = tuple(arr.tolist()) if arr.ndim == 1 else tuple(map(tuple, arr.tolist()))
+        if name in _PUBLIC_SET:
+            self._public_lists[name] = out
         return out
 
     def rivals(self) -> tuple[int, ...]:
