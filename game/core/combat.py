@@ -4,6 +4,7 @@ Pure functions of numbers: the rules module decides *when* they apply and record
 """
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -57,11 +58,18 @@ WAR_TURNS = 5  # the horizon over which a war is judged
 def war_win_probability(p_turn: float, turns: int = WAR_TURNS) -> float:
     """The chance of prevailing in a war: winning most of `turns` contests each won with
     probability p_turn (a binomial majority). Decisions weigh wars, not single battles."""
-    need = turns // 2 + 1
+    lose = 1 - p_turn
     total = 0.0
-    for k in range(need, turns + 1):
-        total += math.comb(turns, k) * p_turn**k * (1 - p_turn) ** (turns - k)
+    for ways, won, lost in _majorities(turns):
+        total += ways * p_turn**won * lose**lost
     return total
+
+
+@functools.cache
+def _majorities(turns: int) -> tuple[tuple[int, int, int], ...]:
+    """(C(turns, k), k, turns − k) for every winning majority k of `turns` contests (the AI
+    weighs wars many times a turn)."""
+    return tuple((math.comb(turns, k), k, turns - k) for k in range(turns // 2 + 1, turns + 1))
 
 
 def war_losses(attack: float, defense: float, attacker_won: bool) -> tuple[float, float]:

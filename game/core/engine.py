@@ -319,7 +319,8 @@ class Engine:
 
     def _observe_spirals(self, arms_control_formed: frozenset) -> list[Event]:
         st = self.state
-        frame = DyadFrame(turn=st.turn, M=st.M.copy(), threat=st.threat.copy(), rung=st.rung.copy(),
+        # Copies: the frames are kept, and tests may edit the state in place (st.M is new already).
+        frame = DyadFrame(turn=st.turn, M=st.M, threat=st.threat.copy(), rung=st.rung.copy(),
                           war=st.war.copy(), alive=st.alive.copy(), arms_control_formed=arms_control_formed)
         changes = self.tracker.update(frame)
         self.series.record(st, self.tracker.stage)

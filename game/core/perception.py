@@ -267,7 +267,11 @@ def update_beliefs(st: WorldState, evidence: np.ndarray) -> None:
 
 
 def _weigh(st: WorldState, evidence: np.ndarray) -> np.ndarray:
-    """Jervis's bias: hostile evidence weighed by λ⁺, benign by λ⁻ (each observer its own)."""
+    """Jervis's bias: hostile evidence weighed by λ⁺, benign by λ⁻ (each observer its own).
+    Unbiased observers' evidence is returned as it is (1·x is x: the same numbers, three array
+    operations fewer); callers do not change what this returns."""
+    if st.mind.unbiased:
+        return evidence
     return np.where(evidence > 0, st.mind.lam_hostile_col, st.mind.lam_benign_col) * evidence
 
 

@@ -104,6 +104,8 @@ class MindSets:
         self.lam_benign_col = self.lam_benign[:, None]
         self.forgetting_col = self.forgetting[:, None]
         self.empathy_col = self.empathy[:, None]
+        # No observer biased either way (λ⁺ = λ⁻ = 1): evidence is weighed as it stands.
+        self.unbiased = bool((self.lam_hostile == 1.0).all() and (self.lam_benign == 1.0).all())
 
 
 class GameCache:

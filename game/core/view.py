@@ -103,7 +103,7 @@ class View:
     call_turn: np.ndarray  # only calls to me are filled in
     call_victim: np.ndarray
     # --- made on first use ---
-    _lists: dict | None = field(default=None, init=False, repr=False)
+    _lists: dict = field(default_factory=dict, init=False, repr=False)
     _rivals: tuple[int, ...] | None = field(default=None, init=False, repr=False)
 
     # The same names the legality checks read on the world state.
@@ -150,16 +150,20 @@ class View:
         """The array `name` as plain Python tuples (of tuples, for a table), made once: the AI
         reads single entries of these small arrays many times, and a tuple entry costs a
         fraction of a numpy one. Public arrays' are made once a turn for every view."""
+        out = self._lists.get(name)
+        if out is None:  # first asked in this view: made already for another view of the turn?
+            out = self._public_lists.get(name)
+            if out is None:
+                out = self._make_lists(name)
+            self._lists[name] = out
+        return out
+
+    def _make_lists(self, name: str) -> tuple:
+        """The tuples of array `name`, put in the turn's shared cache when the array is public."""
+        arr = getattr(self, name)
+        out = tuple(arr.tolist()) if arr.ndim == 1 else tuple(map(tuple, arr.tolist()))
         if name in _PUBLIC_SET:
-            cache = self._public_lists
-        else:
-            cache = self._lists
-            if cache is None:
-                cache = self._lists = {}
-        out = cache.get(name)
-        if out is None:
-            arr = getattr(self, name)
-            out = cache[name] = tuple(arr.tolist()) if arr.ndim == 1 else tuple(map(tuple, arr.tolist()))
+            self._public_lists[name] = out
         return out
 
     def rivals(self) -> tuple[int, ...]:
@@ -223,14 +227,17 @@ class SharedRecord:
     `view_fields`: the values of View's first fields (world parameters, copies of the public
     arrays, the public moves, the shared cache of public lists), in View's order.
     `private_rows`: [state, row, j], every state's private rows (_FLOAT_ROWS) in one block, from
-    which a view copies its own. `visible_tables`: [viewer, table, i, j], the tables of offers
-    and calls (_TABLES) as each viewer may see them (-1 elsewhere), likewise copied per view."""
+    which a view copies its own; `private_lists`: [state], those rows as `View.lists` gives them
+    ({name: tuple}), made for every state at once (one conversion a turn costs less than one a
+    row and view). `visible_tables`: [viewer, table, i, j], the tables of offers and calls
+    (_TABLES) as each viewer may see them (-1 elsewhere), likewise copied per view."""
 
-    __slots__ = ("view_fields", "private_rows", "visible_tables")
+    __slots__ = ("view_fields", "private_rows", "private_lists", "visible_tables")
 
     def __init__(self, view_fields: tuple, private_rows: np.ndarray, visible_tables: np.ndarray):
         self.view_fields = view_fields
         self.private_rows = private_rows
+        self.private_lists = [dict(zip(_FLOAT_ROWS, map(tuple, rows))) for rows in private_rows.tolist()]
         self.visible_tables = visible_tables
 
 
@@ -273,7 +280,7 @@ def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: n
     """State `me`'s view of `st`. `shared` (shared_record(st)) is the same for every state's view
     in a turn; a caller building many views passes it in."""
     sh = shared_record(st) if shared is None else shared
-    return View(
+    view = View(
         *sh.view_fields,
         # A state's own numbers are read from the world each time (a player's own budget shows at once).
         me, "greedy" if st.greedy[me] else "security_seeker", float(st.Y[me]), float(st.growth[me]),
@@ -282,3 +289,5 @@ def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: n
         *_own(sh.private_rows[me]),  # one copy of my rows: its `base` holds nothing else
         *_own(sh.visible_tables[me]),
     )
+    view._lists = dict(sh.private_lists[me])  # its own (per-view) cache of lists, my rows already in
+    return view

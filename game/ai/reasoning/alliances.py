@@ -68,9 +68,10 @@ def answer_calls(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
 
 def seek_alliances(view: View, p: Params, plan: Plan) -> None:
     me = view.me
-    threat = view.lists("threat")
     main = plan.main_threat
-    offers_to_me, pact, war = offers_open(view, "pact")[:, me].tolist(), view.lists("pact"), view.lists("war")
+    offers_to_me = offers_open(view, "pact")[:, me].tolist()
+    threat, belief, M_est = view.lists("threat"), view.lists("belief"), view.lists("M_est")
+    pact, war, dist = view.lists("pact"), view.lists("war"), view.lists("dist")
     # Accept or answer offers first.
     for k in view.rivals():
         if offers_to_me[k] and not pact[me][k] \
@@ -82,18 +83,18 @@ def seek_alliances(view: View, p: Params, plan: Plan) -> None:
             # Buck-passing: when defense is believed to dominate, a state farther from the threat
             # than the one asking lets that one carry the burden.
             if main is not None and main.target != k and (view.omega < 0.9 or p.buck_pass > 0.5) \
-                    and view.dist[k, main.target] < view.dist[me, main.target] and not plan.at_war:
+                    and dist[k][main.target] < dist[me][main.target] and not plan.at_war:
                 plan.note(explain.let_pact_offer_lapse, view, k, main.target)
                 continue
             if t_k < 0.5 * max(facing, 0.05) and (facing >= 0.5 * p.balance_threshold or (tight and facing > 0)) \
-                    and view.belief[k] < 0.6 and n_pacts < p.max_pacts + (1 if tight else 0):
+                    and belief[k] < 0.6 and n_pacts < p.max_pacts + (1 if tight else 0):
                 plan.give(AcceptPact(target=view.ids[k]), explain.accepted_pact, view, k, main, t_k, facing)
     # Leave a pact whose partner has become a threat — but never one fighting my main threat.
     for k in view.rivals():
         if not pact[me][k]:
             continue
         fighting_my_threat = main is not None and main.target != k and war[k][main.target]
-        if view.belief[k] > 0.8 and view.M_est[k] > view.my_M and not any(war[k]) and not fighting_my_threat:
+        if belief[k] > 0.8 and M_est[k] > view.my_M and not any(war[k]) and not fighting_my_threat:
             plan.give(LeavePact(target=view.ids[k]), explain.left_pact, view, k)
     n_pacts = plan.n_pacts
     if main is None or main.threat < p.balance_threshold or main.belief < 0.4 or plan.has("accept_pact") \
@@ -103,27 +104,27 @@ def seek_alliances(view: View, p: Params, plan: Plan) -> None:
     # Balance: a partner that also faces j and does not threaten me.
     candidates = []
     for k in view.rivals():
-        if k == j or view.pact[me, k] or view.war[me, k] or view.pact[k, j] or view.war[k, j] is True:
+        if k == j or pact[me][k] or war[me][k] or pact[k][j]:
             continue
-        if threat[k] > 0.5 * main.threat or view.belief[k] > 0.6:
+        if threat[k] > 0.5 * main.threat or belief[k] > 0.6:
             continue
-        near_j = math.exp(-float(view.dist[k, j]) / THREAT_RANGE)
-        candidates.append((float(view.M_est[k]) * near_j, k))
-    allies_vs_j = [k for k in view.rivals() if view.pact[me, k] and not view.pact[k, j]]
-    strength_with_allies = view.my_M + sum(float(view.M_est[k]) for k in allies_vs_j)
-    if strength_with_allies >= 1.2 * float(view.M_est[j]):
+        near_j = math.exp(-dist[k][j] / THREAT_RANGE)
+        candidates.append((M_est[k] * near_j, k))
+    allies_vs_j = [k for k in view.rivals() if pact[me][k] and not pact[k][j]]
+    strength_with_allies = view.my_M + sum(M_est[k] for k in allies_vs_j)
+    if strength_with_allies >= 1.2 * M_est[j]:
         return  # balanced already
     # Buck-passing: when defense is believed to dominate, leave it to a state nearer the threat.
-    nearer = [k for _, k in candidates if view.dist[k, j] < view.dist[me, j]]
+    nearer = [k for _, k in candidates if dist[k][j] < dist[me][j]]
     pass_buck = (view.omega < 0.9 or p.buck_pass > 0.5) and nearer and not plan.at_war
     if pass_buck:
-        k = min(nearer, key=lambda x: view.dist[x, j])
+        k = min(nearer, key=lambda x: dist[x][j])
         plan.note(explain.passed_the_buck, view, j, k)
         return
     if candidates:
         _, k = max(candidates)
         plan.give(ProposePact(target=view.ids[k]), explain.offered_pact, view, k, main)
-    elif not allies_vs_j and view.my_M < 0.5 * float(view.M_est[j]) and not view.war[me, j]:
+    elif not allies_vs_j and view.my_M < 0.5 * M_est[j] and not war[me][j]:
         plan.give(ProposePact(target=view.ids[j]), explain.bandwagoned, view, main)
     if p.guarantees:
         extend_guarantee(view, plan, j)
@@ -132,9 +133,11 @@ def seek_alliances(view: View, p: Params, plan: Plan) -> None:
 def extend_guarantee(view: View, plan: Plan, j: int) -> None:
     """Extended deterrence: guarantee one weaker state nearer the threat j than I am."""
     me = view.me
+    guarantee, pact, belief = view.lists("guarantee"), view.lists("pact"), view.lists("belief")
+    M_est, dist = view.lists("M_est"), view.lists("dist")
     for k in view.rivals():
-        if k == j or view.guarantee[me, k] or view.pact[me, k] or view.pact[k, j] or view.belief[k] > 0.5:
+        if k == j or guarantee[me][k] or pact[me][k] or pact[k][j] or belief[k] > 0.5:
             continue
-        if view.M_est[k] < 0.6 * view.M_est[j] and view.dist[k, j] < view.dist[me, j] and view.my_M >= 0.8 * view.M_est[j]:
+        if M_est[k] < 0.6 * M_est[j] and dist[k][j] < dist[me][j] and view.my_M >= 0.8 * M_est[j]:
             plan.give(Guarantee(target=view.ids[k]), explain.guaranteed, view, k, j)
             return

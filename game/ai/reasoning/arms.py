@@ -23,15 +23,15 @@ def reaction_coefficients(view: View, params: Params) -> tuple[list[float], floa
     """(k_ij for every j, a_i): the Richardson coefficients this state acts on now.
     (Plain Python over a dozen states: cheaper than numpy on arrays this small.)"""
     me = view.me
-    war, pact, alive = view.lists("war")[me], view.lists("pact")[me], view.lists("alive")
+    war, pact = view.lists("war")[me], view.lists("pact")[me]
     belief, dist, mu = view.lists("belief"), view.lists("dist")[me], view.lists("mu_est")
-    scale = params.reaction * view.omega ** params.omega_weight
+    scale, prudence = params.reaction * view.omega ** params.omega_weight, params.prudence
     k = [0.0] * view.n
-    for j in range(view.n):
-        if j == me or not alive[j] or pact[j]:
+    for j in view.rivals():  # the living but me
+        if pact[j]:
             continue
         pi, prox = (1.0, 1.0) if war[j] else (belief[j], math.exp(-dist[j] / THREAT_RANGE))
-        k[j] = scale * (params.prudence + pi) * prox * (0.25 + 1.5 * mu[j])
+        k[j] = scale * (prudence + pi) * prox * (0.25 + 1.5 * mu[j])
     a = params.fatigue + params.burden_fatigue * view.my_s
     return k, a
 
@@ -59,7 +59,8 @@ def desired_growth(view: View, params: Params) -> tuple[float, list[float], floa
     if view.my_type == "greedy":
         delta += params.greed_growth * M
     if params.relative_power > 0:
-        strongest = max((float(view.M_est[j]) for j in view.rivals() if not view.pact[view.me, j]), default=0.0)
+        M_est, pact = view.lists("M_est"), view.lists("pact")[view.me]
+        strongest = max((M_est[j] for j in view.rivals() if not pact[j]), default=0.0)
         delta += 0.3 * max(0.0, params.relative_power * strongest - M)
     return min(params.max_growth, max(-params.max_growth, delta / max(M, 1e-9))), pull, a
 

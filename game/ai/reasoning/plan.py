@@ -27,6 +27,8 @@ class Plan:
         self.explain = explain
         self.exp = Explanation(state=view.my_id, doctrine=doctrine) if explain else None
         self._cache: dict = {}
+        self._attack_chance: dict[int, float] = {}  # by rival: attack_chance, asked by crises, war and signals
+        self._defence: dict[int, tuple[float, float]] = {}  # by rival: defence
         self._given: set[tuple[str, str | None]] = set()  # (kind, target) and (kind, None) of every order
         me = view.me
         self.war_row: tuple[bool, ...] = view.lists("war")[me]
@@ -90,17 +92,17 @@ class Plan:
     def attack_chance(self, j: int) -> float:
         """th.win_probability(view, j) — my chance of winning a war turn attacking j, its
         defenders counted — read once per decision (crises, war and signals all ask)."""
-        key = ("attack", j)
-        if key not in self._cache:
-            self._cache[key] = th.win_probability(self.view, j, defence=self.defence(j))
-        return self._cache[key]
+        chance = self._attack_chance.get(j)
+        if chance is None:
+            chance = self._attack_chance[j] = th.win_probability(self.view, j, defence=self.defence(j))
+        return chance
 
     def defence(self, j: int) -> tuple[float, float]:
         """th.defence_of(view, j), read once per decision."""
-        key = ("defence", j)
-        if key not in self._cache:
-            self._cache[key] = th.defence_of(self.view, j)
-        return self._cache[key]
+        defence = self._defence.get(j)
+        if defence is None:
+            defence = self._defence[j] = th.defence_of(self.view, j)
+        return defence
 
     def give(self, order: Order, why: Callable[..., Reason] | None = None, *facts) -> bool:
         """Give `order` if the rules allow it; its reason is `why(*facts)`."""

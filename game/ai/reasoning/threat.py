@@ -54,11 +54,11 @@ def defenders(view: View, j: int) -> list[tuple[int, float]]:
     """Who would fight for j if I attacked it, and how surely: its pact partners and guarantors
     (as sure as their reputation), and states that have publicly warned me off (less surely)."""
     me = view.me
-    alive, rep = view.lists("alive"), view.lists("reputation")
     pact, guarantee, war, warned = view.lists("pact"), view.lists("guarantee"), view.lists("war"), view.lists("threat_made")
+    rep = view.lists("reputation")
     out = []
-    for k in range(view.n):
-        if k == me or k == j or not alive[k] or pact[k][me] or war[k][me]:
+    for k in view.rivals():  # the living but me
+        if k == j or pact[k][me] or war[k][me]:
             continue
         if pact[k][j] or guarantee[k][j]:
             out.append((k, rep[k]))

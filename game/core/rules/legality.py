@@ -77,7 +77,13 @@ def offers_open(ctx: PublicContext, kind: str, now: int | None = None) -> np.nda
     """offer_open for every pair at once: entry [i, j] says whether i's offer to j stands."""
     now = ctx.turn if now is None else now
     arr = np.asarray(getattr(ctx, _OFFER_TABLES[kind]))
-    return (arr != NO_TURN) & (now - arr < RULES.offer_turns)
+    # now − offered < offer_turns, i.e. offered > oldest; once `oldest` is NO_TURN or later, that
+    # comparison alone also rules out NO_TURN (one array operation instead of four: this runs for
+    # every AI decision).
+    oldest = now - RULES.offer_turns
+    if oldest >= NO_TURN:
+        return arr > oldest
+    return (arr != NO_TURN) & (arr > oldest)
 
 
 def call_open(ctx: PublicContext, i: int, j: int, now: int | None = None) -> bool:
