@@ -27,6 +27,13 @@ def arms_control_willingness(view: View, p: Params, j: int) -> float:
     return p.arms_control_below * min(1.0, 0.4 + d) / max(1.0, view.omega)
 
 
+PROVOCATIONS = frozenset({"threat_made", "mobilised"})  # acts toward me that call for a warning
+STEPS_UP = frozenset({"mobilised", "crisis_escalated"})  # acts in a crisis that call for a matching mobilisation
+# A cooperative gesture toward me, and the order that answers it in kind.
+ANSWER_IN_KIND = {"pledge_made": Pledge, "transparency": Transparency, "unilateral_cut": Pledge,
+                  "arms_control_offered": ArmsControlOffer}
+GESTURES = frozenset(ANSWER_IN_KIND)
+
 DEMAND_HAZARD = 0.3  # the largest chance a turn that a greedy state makes a demand of one rival
 
 
@@ -55,6 +62,7 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
     pledged_to, open_to = view.lists("pledge_until")[me], view.lists("transparent_until")[me]
     mobilised = view.lists("mobilised")
     betrayed_at = [row[me] for row in view.lists("broke_faith")]
+    backing_down_to = {o.target for o in plan.orders if o.kind == "crisis" and o.response == "back_down"}
     for j in view.rivals():
         if war[j] or pact[j] or plan.has("attack", view.ids[j]):
             continue
@@ -73,13 +81,12 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
                 plan.give(Threat(target=tid), explain.demanded, view, j, chance)
                 continue
         # Deterrence (not toward a rival I am backing down to this very turn)
-        backing_down = any(o.kind == "crisis" and o.target == tid and o.response == "back_down" for o in plan.orders)
         if pi >= p.deter_above:
-            provoked = they_arm or {"threat_made", "mobilised"} & acts
+            provoked = they_arm or not PROVOCATIONS.isdisjoint(acts)
             is_main = main is not None and main.target == j
-            if backing_down:
+            if tid in backing_down_to:
                 pass
-            elif rung >= 2 and ({"mobilised", "crisis_escalated"} & acts or mobilised[j] > 0) and mobilised[me] <= 0:
+            elif rung >= 2 and (not STEPS_UP.isdisjoint(acts) or mobilised[j] > 0) and mobilised[me] <= 0:
                 plan.give(Mobilise(target=tid), explain.mobilised, view, j, pi)
             elif provoked and is_main and rung < 2 and not threatened[j]:
                 plan.give(Threat(target=tid), explain.warned, view, j, pi)
@@ -117,11 +124,8 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
             continue
         # In between: reciprocity (firm but flexible)
         if p.reciprocity:
-            gestures = {"pledge_made", "transparency", "unilateral_cut", "arms_control_offered"} & acts
+            gestures = GESTURES & acts
             if gestures:
-                gesture = min(gestures)
-                order = {"pledge_made": Pledge(target=tid), "transparency": Transparency(target=tid),
-                         "unilateral_cut": Pledge(target=tid), "arms_control_offered": ArmsControlOffer(target=tid)}[gesture]
-                plan.give(order, explain.answered_in_kind, view, j, pi)
+                plan.give(ANSWER_IN_KIND[min(gestures)](target=tid), explain.answered_in_kind, view, j, pi)
             elif "threat_made" in acts and pi >= 0.5 and not threatened[j] and rung < 2:
                 plan.give(Threat(target=tid), explain.answered_threat, view, j, pi)

@@ -114,10 +114,11 @@ def power_trend(view: View, j: int) -> float:
     k = min(5, len(h) - 1)
     if k < 2:
         return 0.0
-    theirs = math.log(max(h[-1, j], 1e-9) / max(h[-1 - k, j], 1e-9))
-    mine = math.log(max(h[-1, view.me], 1e-9) / max(h[-1 - k, view.me], 1e-9))
+    now, then, me = h[-1].tolist(), h[-1 - k].tolist(), view.me
+    theirs = math.log(max(now[j], 1e-9) / max(then[j], 1e-9))
+    mine = math.log(max(now[me], 1e-9) / max(then[me], 1e-9))
     rel = (theirs - mine) / k
-    noise = float(view.error[j]) * math.sqrt(2 * (1 - NOISE_PERSISTENCE**k)) / k
+    noise = view.lists("error")[j] * math.sqrt(2 * (1 - NOISE_PERSISTENCE**k)) / k
     return rel if abs(rel) > 2 * noise else 0.0
 
 
@@ -137,7 +138,7 @@ def fearon_bound(p0: float, p1: float, delta: float, cost: float) -> tuple[bool,
 
 
 def war_cost(view: View, p: Params, j: int) -> float:
-    return NUCLEAR_WAR_COST if combat.second_strike(float(view.N[j])) else p.war_cost
+    return NUCLEAR_WAR_COST if combat.second_strike(view.lists("N")[j]) else p.war_cost
 
 
 def imminence(view: View, plan: Plan, j: int) -> float:
@@ -168,10 +169,10 @@ def resolve_of(view: View, j: int) -> float:
     invites the next demand), raised by a public warning to me (a tripwire with audience costs)
     and by a visible mobilisation that matches my forces (Schelling, Huth: deterrence is credible
     commitment plus capability)."""
-    me = view.me
-    warned = view.lists("threat_made")[j][me]
-    matched = view.lists("mobilised")[j] > 0 and view.lists("M_est")[j] >= 0.9 * view.my_M
-    standing = max(0.0, 2.0 * view.lists("reputation")[j] - 1.2)  # 0.8 for an unblemished record, 0 at 60 %
+    lists = view.lists
+    warned = lists("threat_made")[j][view.me]
+    matched = lists("mobilised")[j] > 0 and lists("M_est")[j] >= 0.9 * view.my_M
+    standing = max(0.0, 2.0 * lists("reputation")[j] - 1.2)  # 0.8 for an unblemished record, 0 at 60 %
     return standing + 0.4 * bool(warned) + 0.4 * bool(matched)
 
 
@@ -220,11 +221,11 @@ def opportunity_value(view: View, p: Params, j: int, p_war: float, p_turn: float
     turns = combat.WAR_TURNS
     tau = RULES.territory_share
     length = 1 + RESOLVE_WEIGHT * resolve
-    gain = turns * p_war * tau * float(view.Y[j]) * (GREED if view.my_type == "greedy" else 1.0)
+    gain = turns * p_war * tau * view.lists("Y")[j] * (GREED if view.my_type == "greedy" else 1.0)
     lost = turns * (1 - p_war) * 0.5 * tau * view.my_Y
     fighting = turns * RULES.war_output_cost * view.my_Y * length + forces_lost(view, p_turn, turns)
     near = view.lists("dist")[view.me]
-    neighbours = sum(1 for k in view.rivals() if k != j and near[k] < 0.5)
+    neighbours = sum(near[k] < 0.5 for k in view.rivals() if k != j)
     alarm = 0.02 * neighbours * view.my_Y
     cost = lost + fighting + alarm + p.war_cost * (0.1 + 0.4 * resolve) * view.my_Y
     return gain, cost, gain - cost
