@@ -666,8 +666,11 @@ def questions(engine: Engine, d: Debrief, limit: int = 8) -> list[str]:
             q.append((0, f"Nuclear weapons were used on turn {f.nuclear_use[0]}. The bomb was meant to deter: what "
                          "made using it look better than backing down?"))
         else:
-            q.append((1, f"The nuclear powers reached rung {f.top_rung} ({RUNG_NAMES[f.top_rung]}) but never used "
-                         "their weapons. Did the bomb make the lower rungs safer to climb (the stability–instability "
+            armed = [k for k, spec in enumerate(engine.scenario.states) if spec.warheads > 0]
+            rung = engine.series["rung"] if engine.series.length else np.zeros((1, st.n, st.n), dtype=int)
+            top = int(rung[:, armed, :].max()) if armed else 0  # the highest rung a nuclear power stood on
+            q.append((1, f"The nuclear powers climbed to rung {top} ({RUNG_NAMES[top]}) at most, and nobody used "
+                         "nuclear weapons. Did the bomb make the lower rungs safer to climb (the stability–instability "
                          "paradox)?"))
     if not d.dilemma:
         others = "other three worlds" if world_name(st.omega, st.distinguishability).corner else "four worlds"

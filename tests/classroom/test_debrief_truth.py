@@ -20,7 +20,7 @@ from game.ui.palette import hex_rgb
 from game.ui.palette import state_colors as window_colors
 from tests.ai.helpers import Scripted, grow, hold, run
 
-PEACE_WORDS = ("kept the peace", "No war and no arms race", "never used their weapons")
+PEACE_WORDS = ("kept the peace", "No war and no arms race", "nobody used nuclear weapons")
 
 
 def _two_neighbours(controllers, turns: int = 12, **overrides):
@@ -56,7 +56,7 @@ def check_agrees_with_facts(d: Debrief) -> None:
         assert "No war." not in d.highlights
         assert " calm" not in text.replace("the stage calm", "")
     if f.nuclear_use:
-        assert "never used their weapons" not in text
+        assert "nobody used nuclear weapons" not in text
     if f.spirals or f.one_sided or f.races:
         assert "No arms race" not in text and "no arms race" not in text, text
     if not (f.spirals or f.one_sided or f.races):
