@@ -165,6 +165,22 @@ def test_a_strong_army_is_not_conquered_for_being_poor():
     assert eng.state.alive[1]
 
 
+def test_two_states_crushed_in_the_same_turn_conquer_nobody():
+    """Conquest is judged for every state at once, and a crushed state conquers nobody: when both
+    sides of a war are crushed in the same turn, both survive and neither annexes the other (the
+    order of the states does not decide it)."""
+    for first, second in (("aland", "borea"), ("borea", "aland")):
+        eng = engine(borea={"offense": 10.0, "defense": 20.0})
+        force_chance(eng, True)
+        play(eng, {first: [Attack(target=second)]})
+        st = eng.state
+        st.O[:2] = st.D[:2] = 0.1  # both armies destroyed (as by an exchange of all-out strikes)
+        nothing = [Budget(military_share=0.0, offense_share=0.5)]  # and none rebuilt this turn
+        play(eng, {"aland": nothing, "borea": nothing})
+        assert st.alive[0] and st.alive[1], (first, second)
+        assert not any(e.kind == "conquered" for e in eng.events)
+
+
 def test_conquered_state_gives_no_orders():
     """A conquered state cannot give orders, not even an empty set."""
     eng = engine(3, borea={"offense": 0.1, "defense": 0.3})

@@ -210,8 +210,11 @@ def resolve(tr: TurnContext) -> None:
                 cause={"rule": "Hirshleifer contest", "probability": round(p, 3)})
     # Conquest: a state crushed in war — its forces all but gone, or its output below the floor
     # with its forces outmatched by the enemy that took most from it. A state still holding a
-    # strong army is not conquered however poor it has become.
+    # strong army is not conquered however poor it has become. Judged for every state at once,
+    # and a conqueror must not be crushed itself: two states that destroyed each other in the
+    # same turn (a general nuclear war) both survive, ruined, and neither annexes the other.
     M = st.M
+    crushed = {}  # state -> the enemy that would take it
     for j in range(st.n):
         if not st.alive[j]:
             continue
@@ -221,6 +224,9 @@ def resolve(tr: TurnContext) -> None:
         conqueror = int(enemies[np.argmax(st.war_net[enemies, j])])
         if M[j] < R.conquest_force_floor or (st.Y[j] < R.conquest_output_floor * st.Y0[j]
                                              and M[j] < R.conquest_force_ratio * M[conqueror]):
+            crushed[j] = conqueror
+    for j, conqueror in crushed.items():
+        if conqueror not in crushed:
             _conquer(tr, conqueror, j)
 
 
