@@ -181,7 +181,7 @@ def mad(runs: int, seed: int) -> list[dict]:
         base = load_scenario(ref)
         armed = [s.id for s in base.states if s.warheads > 0]
         blocs = [{sid} | {m for pair in base.alliances if sid in pair.members for m in pair.members} for sid in armed]
-        for name, sc in (("as written", base),
+        for name, sc in (("with warheads", base),
                          ("no warheads", base.with_overrides({f"states.{sid}.warheads": 0.0 for sid in armed}))):
             engines = [play(sc, seed + r) for r in range(runs)]
             outs = [outcome(eng) for eng in engines]
