@@ -8,6 +8,8 @@ the part game.ui.flow.Flow plays for a local game: it empties the client's inbox
 shows the next screen; while the other teams think, WaitingScene shows who has ordered and the
 host's clock. A fatal error (wrong code, kicked, a new code, another version) brings the join
 screen back with the host's message; a dropped link shows "reconnecting" and rejoins by itself.
+On every join the host sends the seat's history before the open turn; RemoteFlow keeps it until
+the session exists, so a late or rejoined laptop's screens start at turn 0.
 """
 from __future__ import annotations
 
