@@ -172,6 +172,10 @@ class SeatRecord:
         """Everything the seat was shown before it (re)joined (ValueError if the rows are not arrays)."""
         self.series.add_history(self.view.me, rows_of(history))
         self.add_events(Event.from_dict(e) for e in history.events)
+        # The history comes after the view's recent events: the spirals are read again in order.
+        self.tracker = SeatTracker(self.view.n, self.view.ids)
+        for e in self.events:
+            self.tracker.add(e)
         for turn in range(1, history.turn + 1):
             self.add_said(turn, history.said)
 

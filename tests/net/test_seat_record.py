@@ -15,11 +15,12 @@ from game.ui.picture import for_player
 from tests.net.helpers import TIMEOUT, Laptop, in_threads, world
 
 SEED = 7
+SPIRALS_SEED = 11  # random:5: a spiral about seat 0 from turn 1, its stages reported on turns 3, 4 and 6
 TURNS = 8
 
 
-def _host(scenario, remote) -> Host:
-    return Host(scenario=scenario, seed=SEED, remote=remote).start()
+def _host(scenario, remote, seed: int = SEED) -> Host:
+    return Host(scenario=scenario, seed=seed, remote=remote).start()
 
 
 def _heard(engine, sid) -> list[tuple[int, str, str]]:
@@ -73,27 +74,30 @@ def _assert_same(got: dict, want: dict) -> None:
 
 @pytest.fixture(scope="module")
 def there_all_along():
-    """The reference: seat 0's laptop connected from the first turn to the last."""
-    scenario = world("random:4", turns=TURNS)
+    """The reference: seat 0's laptop connected from the first turn to the last, in a world
+    where spirals start early (their episodes must be read in order by a late laptop too)."""
+    scenario = world("random:5", turns=TURNS)
     sid = scenario.state_ids[0]
-    with _host(scenario, [sid]) as host:
+    with _host(scenario, [sid], seed=SPIRALS_SEED) as host:
         laptop = Laptop(host.address, host.codes()[sid]).play()
         laptop.close()
     assert laptop.hashes.keys() == set(range(1, TURNS + 1))
+    pic = for_player(laptop.session.engine, sid)
+    assert pic.episodes and pic.episodes[0].start < 4 and pic.statements  # the test can tell a late laptop apart
     return scenario, sid, laptop
 
 
 def test_b_a_laptop_that_joins_late_draws_what_one_there_all_along_draws(there_all_along):
-    """Another computer played turns 1-4; the team's laptop joins at turn 5 and ends with the
+    """Another computer played turns 1-6; the team's laptop joins at turn 7 and ends with the
     same charts, events, statements and spirals as a laptop connected from the start."""
     scenario, sid, reference = there_all_along
-    with _host(scenario, [sid]) as host:
+    with _host(scenario, [sid], seed=SPIRALS_SEED) as host:
         code = host.codes()[sid]
-        Laptop(host.address, code).play(stop_at=5).close()
+        Laptop(host.address, code).play(stop_at=7).close()
         late = Laptop(host.address, code).play()
         late.close()
-    assert late.hashes == {t: h for t, h in reference.hashes.items() if t >= 5}  # the same game from turn 5
-    assert late.messages(SeatHistory)[0].turn == 4
+    assert late.hashes == {t: h for t, h in reference.hashes.items() if t >= 7}  # the same game from turn 7
+    assert late.messages(SeatHistory)[0].turn == 6
     _assert_same(_screen_data(late, sid), _screen_data(reference, sid))
 
 
@@ -101,7 +105,7 @@ def test_b_a_laptop_that_drops_and_rejoins_catches_up_on_the_turns_it_missed(the
     """The laptop drops after turn 3; while it is away the seat plays turns 4-5 from another
     computer; back with the same record, it draws what a laptop there all along draws."""
     scenario, sid, reference = there_all_along
-    with _host(scenario, [sid]) as host:
+    with _host(scenario, [sid], seed=SPIRALS_SEED) as host:
         code = host.codes()[sid]
         laptop = Laptop(host.address, code).play(stop_at=4)
         laptop.close()
