@@ -5,8 +5,8 @@ the host handed to the game loop through a `queue.Queue` the loop polls (DESIGN.
     ... each frame:  while not client.inbox.empty(): handle(client.inbox.get_nowait())
     client.submit(turn, dump_orders(orders))     # the reply (Ok/Error) arrives in the inbox
 
-The inbox holds the protocol's notices (Welcome, TurnOpened — `view_of(msg)` makes its View —,
-TurnResolved, SeatStatus, GameOver, Ok, Error) and `ConnectionLost` when the link drops. A dropped
+The inbox holds the protocol's notices (Welcome, SeatHistory — `rows_of(msg)` makes its arrays —,
+TurnOpened — `view_of(msg)` makes its View —, TurnResolved, SeatStatus, GameOver, Ok, Error) and `ConnectionLost` when the link drops. A dropped
 link is retried with the same code for `reconnect_seconds`; the host then sends the open turn
 again with the orders already queued. A fatal Error (wrong code, taken over, version...) ends the
 client: `exit_code` is then 2.
@@ -29,7 +29,7 @@ from game.core.view import View
 from game.errors import NetError
 from game.net import wire
 from game.net.protocol import (
-    PROTOCOL_VERSION, Error, FrameError, GameOver, Hello, Submit, Sync, TurnOpened, Welcome, Withdraw,
+    PROTOCOL_VERSION, Error, FrameError, GameOver, Hello, SeatHistory, Submit, Sync, TurnOpened, Welcome, Withdraw,
     decode_notice, encode,
 )
 
@@ -61,6 +61,12 @@ def to_uri(address: str) -> str:
 def view_of(message: TurnOpened) -> View:
     """The seat's View in a TurnOpened (a doctrine's `decide` takes it)."""
     return wire.view_from_json(message.view)
+
+
+def rows_of(message: SeatHistory) -> dict[str, np.ndarray]:
+    """A seat's history as arrays by name, one row a turn from turn 0: rung, alive, Y (public)
+    and the seat's own rows threat and belief."""
+    return {name: wire.decode_value(getattr(message, name).model_dump()) for name in ("rung", "alive", "Y", "threat", "belief")}
 
 
 def public_of(message: TurnOpened) -> dict[str, Any]:

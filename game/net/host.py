@@ -7,8 +7,9 @@ its own view and orders when ready; when nobody is pending (or the timer runs ou
 are covered as their seat says) the match resolves the turn, the host autosaves, and each seat is
 sent the events it may see.
 
-Privacy: a seat's connection is sent its own view, its own queued orders and the events it may
-see; observers the public view (game.net.wire.public_view). Faults cost only their connection: a
+Privacy: a seat's connection is sent its own view, its own queued orders, the events it may see
+and what the others said to it (game.net.statements), and on joining its own history of these;
+observers the public view (game.net.wire.public_view). Faults cost only their connection: a
 frame over the size cap closes it (websockets), a flood hits the rate limit, junk gets an error.
 """
 from __future__ import annotations
@@ -34,9 +35,10 @@ from game.match.match import Match, hold_orders
 from game.match.seats import ControllerSeat, RemoteSeat
 from game.net import wire
 from game.net.protocol import (
-    MAX_FRAME_BYTES, PROTOCOL_VERSION, Error, FrameError, GameOver, Hello, IfSilent, Ok, SeatInfo,
+    MAX_FRAME_BYTES, PROTOCOL_VERSION, Array, Error, FrameError, GameOver, Hello, IfSilent, Ok, SeatHistory, SeatInfo,
     SeatStatus, StateInfo, Submit, Sync, TurnOpened, TurnResolved, Welcome, Withdraw, clean_team, decode_request, encode,
 )
+from game.net.statements import said_to
 
 log = logging.getLogger("game.net.host")
 _ws_log = logging.getLogger("game.net.host.websockets")
@@ -476,6 +478,8 @@ class Host:
             log.info("%s joined as %s", conn.peer, sid)
         conn.push(encode(Ok(id=hello.id)))
         conn.push(encode(self._welcome(conn)))
+        if conn.seat is not None:
+            conn.push(encode(self._history(conn.seat)))
         self._send_turn(conn)
         self._broadcast_status()
 
@@ -545,9 +549,11 @@ class Host:
         self._ready_at = None
         report = match.advance()
         self._autosave()
+        explanations = match.explanations(report.turn)
         for sid, conn in self._seat_conn.items():
             events = [e.to_dict() for e in report.events if e.visible(sid)]
-            conn.push(encode(TurnResolved(turn=report.turn, events=events, state_hash=report.state_hash)))
+            conn.push(encode(TurnResolved(turn=report.turn, events=events, said=said_to(report.turn, explanations, sid),
+                                          state_hash=report.state_hash)))
         if self._observers:
             public = [e.to_dict() for e in report.events if e.visible_to is None]
             text = encode(TurnResolved(turn=report.turn, events=public, state_hash=report.state_hash))
@@ -635,6 +641,20 @@ class Host:
                              queued=dump_orders(queued) if queued is not None else None, ai_rng=rng,
                              seconds_left=self._seconds_left())
         conn.push(encode(message))
+
+    def _history(self, sid: str) -> SeatHistory:
+        """What the seat was shown of the turns played: the rows its views held, the events it
+        could see, what the others said to it."""
+        engine = self.match.engine
+        i = engine.state.index(sid)
+        series = engine.series
+        belief = series["belief"][:, i, :].copy()
+        belief[:, i] = 0.0  # a view holds no belief about its own state
+        rows = {"rung": series["rung"], "alive": series["alive"], "Y": series["Y"], "threat": series["threat"][:, i, :],
+                "belief": belief}
+        said = [s for rec in engine.records for s in said_to(rec.turn, rec.explanations, sid)]
+        return SeatHistory(turn=engine.turn, events=[e.to_dict() for e in engine.events_for(sid)], said=said,
+                           **{name: Array(**wire.encode_value(rows)) for name, rows in rows.items()})
 
     def _public_turn(self) -> TurnOpened:
         return TurnOpened(turn=self.match.turn + 1, view=wire.public_view(self.match.engine),

@@ -5,7 +5,11 @@ Shaped like the Diplomacy engine's server: a client's requests carry an `id` and
 view, a turn resolved with the events the seat may see, who has ordered, the game over).
 
     client -> host   hello (first, once), submit, withdraw, sync
-    host -> client   ok, error, welcome, turn_opened, turn_resolved, seat_status, game_over
+    host -> client   ok, error, welcome, seat_history, turn_opened, turn_resolved, seat_status, game_over
+
+A seat that joins (or rejoins) is sent its history before the open turn: what it was shown of
+the turns already played, so a laptop that joins late draws the charts and logs of one that was
+there all along.
 
 Every frame the host receives is validated against these models; a frame that is not one of them
 gets one `error` naming what is wrong, never a traceback. An error with `fatal` set ends the
@@ -18,9 +22,9 @@ import json
 import unicodedata
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2  # 2: what the others said to a seat, and its history on joining
 MAX_FRAME_BYTES = 256 * 1024  # a twelve-state view is ~60 kB of JSON; a client's frames are far smaller
 # DNS-SD service names are at most 15 bytes (RFC 6335), so not "_security-dilemma".
 SERVICE_TYPE = "_sec-dilemma._tcp.local."
@@ -160,13 +164,59 @@ class TurnOpened(_Message):
     seconds_left: float | None = None
 
 
+class Said(_Message):
+    """A rival's statement to this seat: one of its reasons for what it did to the seat
+    (game.net.statements says which reasons a seat hears)."""
+
+    turn: int
+    speaker: str  # state id
+    text: str
+    decision: str = ""
+
+
 class TurnResolved(_Message):
-    """The events this seat may see (all public ones for observers) and the world's digest."""
+    """The events this seat may see (all public ones for observers), what the others said to
+    it this turn (nothing, for observers) and the world's digest."""
 
     type: Literal["turn_resolved"] = "turn_resolved"
     turn: int
     events: list[dict[str, Any]]
+    said: list[Said] = []
     state_hash: str
+
+
+class Array(_Message):
+    """A numpy array as game.net.wire encodes it: dtype, shape and raw bytes in base64."""
+
+    nd: str
+    shape: list[int]
+    b64: str
+
+
+class SeatHistory(_Message):
+    """What this seat was shown of turns 0..`turn`, one row a turn: the public rows its charts
+    draw (rung, alive, Y) and its own row of its perceptions (threat, belief), every event it
+    could see and everything the others said to it. Sent on joining, before the open turn."""
+
+    type: Literal["seat_history"] = "seat_history"
+    turn: int
+    rung: Array  # (turn + 1, N, N)
+    alive: Array  # (turn + 1, N)
+    Y: Array  # (turn + 1, N)
+    threat: Array  # (turn + 1, N): the seat's row
+    belief: Array  # (turn + 1, N): the seat's row
+    events: list[dict[str, Any]]
+    said: list[Said]
+
+    @model_validator(mode="after")
+    def _one_row_a_turn(self) -> "SeatHistory":
+        n = self.alive.shape[-1] if len(self.alive.shape) == 2 else -1
+        shapes = {"rung": [self.turn + 1, n, n], "alive": [self.turn + 1, n], "Y": [self.turn + 1, n],
+                  "threat": [self.turn + 1, n], "belief": [self.turn + 1, n]}
+        for name, shape in shapes.items():
+            if getattr(self, name).shape != shape:
+                raise ValueError(f"{name} has shape {getattr(self, name).shape}, not {shape}")
+        return self
 
 
 class SeatInfo(_Message):
@@ -196,7 +246,8 @@ class GameOver(_Message):
     replay: dict[str, Any] | None = None
 
 
-Notice = Annotated[Union[Ok, Error, Welcome, TurnOpened, TurnResolved, SeatStatus, GameOver], Field(discriminator="type")]
+Notice = Annotated[Union[Ok, Error, Welcome, SeatHistory, TurnOpened, TurnResolved, SeatStatus, GameOver],
+                  Field(discriminator="type")]
 
 _REQUEST = TypeAdapter(Request)
 _NOTICE = TypeAdapter(Notice)

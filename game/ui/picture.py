@@ -22,6 +22,7 @@ from game.core.events import Event
 from game.core.rules import legal_orders
 from game.core.spirals import STAGES
 from game.core.view import View
+from game.net.statements import said_to
 from game.ui.palette import Color, state_colors
 
 
@@ -199,24 +200,25 @@ def _episodes(engine: Engine, reveal: bool) -> tuple[EpisodeInfo, ...]:
 
 
 def _statements(engine: Engine, viewer: str | None) -> tuple[Statement, ...]:
+    """A player hears what the rivals said to it (game.net.statements, the rule a class game's
+    host applies too); a spectator reads every reason."""
     out = []
     for rec in engine.records:
+        if viewer is not None:
+            out += [Statement(s.turn, s.speaker, s.text, s.decision, viewer)
+                    for s in said_to(rec.turn, rec.explanations, viewer)]
+            continue
         for sid, exp in rec.explanations.items():
-            if not isinstance(exp, dict) or sid == viewer:
+            if not isinstance(exp, dict):
                 continue
             reasons = exp.get("reasons") or []
-            if viewer is None:
-                if reasons:
-                    for r in reasons:
-                        out.append(Statement(rec.turn, sid, str(r.get("summary", "")), str(r.get("decision", "")),
-                                             r.get("target")))
-                else:
-                    for s in exp.get("sentences") or []:
-                        out.append(Statement(rec.turn, sid, str(s)))
-                continue
-            for r in reasons:
-                if r.get("target") == viewer and r.get("summary"):
-                    out.append(Statement(rec.turn, sid, str(r["summary"]), str(r.get("decision", "")), viewer))
+            if reasons:
+                for r in reasons:
+                    out.append(Statement(rec.turn, sid, str(r.get("summary", "")), str(r.get("decision", "")),
+                                         r.get("target")))
+            else:
+                for s in exp.get("sentences") or []:
+                    out.append(Statement(rec.turn, sid, str(s)))
     return tuple(out)
 
 

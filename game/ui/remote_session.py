@@ -2,12 +2,12 @@
 as GameSession, so the game screen, the resolution screen and the charts need no change; the
 views come from the host (`view_of(TurnOpened)`) and the orders go to `client.submit`. No pygame.
 
-The host sends a seat its view (with the forces it saw of everyone, turn by turn) and the
-events it may see; `SeatRecord` keeps them and answers what the screens ask a local engine
-(`view_for`, `events_for`, `series`, `tracker`), from what the seat was told and nothing else.
-What only the host knows stays there: the AI's reasons (so no rival statements are shown), and
-for a seat that joined late, the dyad history before it joined (the first rows it saw are
-repeated back; its own view's force history is complete).
+The host sends a seat its view (with the forces it saw of everyone, turn by turn), the events
+it may see and what the others said to it; on joining, its history of all these since turn 0.
+`SeatRecord` keeps them and answers what the screens ask a local engine (`view_for`,
+`events_for`, `series`, `tracker`, `records`), from what the seat was told and nothing else: a
+laptop that joined late, or dropped and rejoined, draws what one there all along draws. What
+only the host knows stays there: the AI's reasons beyond what it said to this seat.
 
 When the game is over the host sends the whole game as a replay (GameOver.replay): the debrief
 then runs on a local copy of the finished match, everything revealed, as after any game.
@@ -24,11 +24,14 @@ from typing import Any, Iterable
 import numpy as np
 
 from game.core.commands import Order, dump_orders
+from game.core.engine import TurnRecord
 from game.core.events import Event
 from game.core.rules import check_orders, legal_orders
 from game.core.spirals import STAGES, Episode
 from game.core.view import View
 from game.errors import IllegalOrder
+from game.net.client import rows_of
+from game.net.protocol import Said, SeatHistory, TurnResolved
 from game.ui.palette import state_colors
 from game.ui.picture import History, Picture
 
@@ -67,14 +70,22 @@ class SeatSeries:
         self.turns = np.zeros(0, dtype=np.int64)
 
     def add(self, view: View) -> None:
-        n, me = view.n, view.me
-        row = {name: np.array(getattr(view, name)) for name in SHARED_ROWS}
+        self._put(view.turn, view.me, {name: getattr(view, name) for name in SHARED_ROWS + OWN_ROWS})
+
+    def add_history(self, me: int, rows: dict[str, np.ndarray]) -> None:
+        """Rows 0..T of the seat's history (client.rows_of), as its views of those turns held them."""
+        for t in range(len(rows["alive"])):
+            self._put(t, me, {name: rows[name][t] for name in SHARED_ROWS + OWN_ROWS})
+
+    def _put(self, turn: int, me: int, values: dict[str, np.ndarray]) -> None:
+        n = len(values["alive"])
+        row = {name: np.array(values[name]) for name in SHARED_ROWS}
         for name in OWN_ROWS:
             table = np.zeros((n, n))
-            table[me] = getattr(view, name)
+            table[me] = values[name]
             row[name] = table
-        self.rows[view.turn] = row
-        self.length = view.turn + 1
+        self.rows[turn] = row
+        self.length = max(self.length, turn + 1)
         self.turns = np.arange(self.length, dtype=np.int64)
 
     def __getitem__(self, name: str) -> np.ndarray:
@@ -136,8 +147,6 @@ class SeatState:
 class SeatRecord:
     """What one seat has been told, read like a local engine by the screens."""
 
-    records: tuple = ()  # the AI's reasons stay on the host: no statements are shown remotely
-
     def __init__(self, seat: str, scenario: RemoteScenario, first: View):
         self.seat = seat
         self.scenario = scenario
@@ -146,6 +155,7 @@ class SeatRecord:
         self.tracker = SeatTracker(first.n, first.ids)
         self.events: list[Event] = []
         self._seen: set[tuple] = set()
+        self.said: dict[int, list[Said]] = {}  # turn -> what the others said to this seat
         self.game_over = False
         self.state = SeatState(first.ids)
         self.update(first)
@@ -154,6 +164,33 @@ class SeatRecord:
         self.view = view
         self.series.add(view)
         self.add_events(view.events)
+
+    def add_said(self, turn: int, said: Iterable[Said]) -> None:
+        self.said[turn] = [s for s in said if s.turn == turn]
+
+    def add_history(self, history: SeatHistory) -> None:
+        """Everything the seat was shown before it (re)joined (ValueError if the rows are not arrays)."""
+        self.series.add_history(self.view.me, rows_of(history))
+        self.add_events(Event.from_dict(e) for e in history.events)
+        # The history comes after the view's recent events: the spirals are read again in order.
+        self.tracker = SeatTracker(self.view.n, self.view.ids)
+        for e in self.events:
+            self.tracker.add(e)
+        for turn in range(1, history.turn + 1):
+            self.add_said(turn, history.said)
+
+    @property
+    def records(self) -> list[TurnRecord]:
+        """The turns' records as this seat knows them: what the others said to it, in the shape
+        the engine stores reasons (game.ui.picture reads them as it reads a local engine's)."""
+        out = []
+        for turn in sorted(self.said):
+            explanations: dict[str, dict] = {}
+            for s in self.said[turn]:
+                reasons = explanations.setdefault(s.speaker, {"reasons": []})["reasons"]
+                reasons.append({"decision": s.decision, "target": self.seat, "summary": s.text})
+            out.append(TurnRecord(turn=turn, orders={}, state_hash="", explanations=explanations))
+        return out
 
     def add_events(self, events: Iterable[Event]) -> None:
         for e in events:
@@ -234,8 +271,9 @@ class RemoteSession:
         self.open_turn = turn
         self.submitted_turn = turn if queued else None
 
-    def turn_resolved(self, events: list[dict[str, Any]]) -> None:
-        self.engine.add_events(Event.from_dict(e) for e in events)
+    def turn_resolved(self, message: TurnResolved) -> None:
+        self.engine.add_events(Event.from_dict(e) for e in message.events)
+        self.engine.add_said(message.turn, message.said)
 
     def submit(self, sid: str, orders: list[Order]) -> None:
         view = self.engine.view

@@ -18,8 +18,8 @@ from game.net import wire
 from game.net.client import Client, ConnectionLost, generator_from, view_of, wait_for
 from game.net.host import AUTOSAVE_NAME, Host
 from game.net.protocol import (
-    MAX_FRAME_BYTES, PROTOCOL_VERSION, Error, GameOver, Hello, Ok, SeatStatus, TurnOpened, TurnResolved, Welcome,
-    decode_notice, encode,
+    MAX_FRAME_BYTES, PROTOCOL_VERSION, Error, GameOver, Hello, Ok, SeatHistory, SeatStatus, TurnOpened, TurnResolved,
+    Welcome, decode_notice, encode,
 )
 from game.net.bot import run_bot
 from tests.net.helpers import TIMEOUT, in_threads, play_seats, reference, tracebacks, world
@@ -97,8 +97,12 @@ def test_b_each_seat_receives_its_own_view_and_nothing_private_of_others(game):
         opened = 0
         for frame in result.frames:
             message = decode_notice(frame)
-            assert isinstance(message, (Ok, Welcome, TurnOpened, TurnResolved, SeatStatus, GameOver)), frame[:200]
-            if isinstance(message, TurnOpened):
+            assert isinstance(message, (Ok, Welcome, SeatHistory, TurnOpened, TurnResolved, SeatStatus, GameOver)), \
+                frame[:200]
+            if isinstance(message, SeatHistory):  # its own rows, its own events
+                assert message.threat.shape == message.belief.shape == [message.turn + 1, len(codes)]
+                assert all(e.get("visible_to") is None or sid in e["visible_to"] for e in message.events)
+            elif isinstance(message, TurnOpened):
                 opened += 1
                 # exactly what the engine's view_for(sid) gave this seat in the headless game
                 assert _same_view(view_of(message), views[sid][message.turn]), (sid, message.turn)
@@ -106,6 +110,7 @@ def test_b_each_seat_receives_its_own_view_and_nothing_private_of_others(game):
             elif isinstance(message, TurnResolved):
                 for event in message.events:
                     assert event.get("visible_to") is None or sid in event["visible_to"], event
+                assert message.said == []  # people give no reasons (what AIs say: test_seat_record)
             elif isinstance(message, SeatStatus):
                 # who has ordered, never what
                 assert all(set(s.model_dump()) == {"seat", "team", "remote", "connected", "ordered"} for s in message.seats)
@@ -118,6 +123,8 @@ def test_b_each_seat_receives_its_own_view_and_nothing_private_of_others(game):
         message = decode_notice(frame)
         if isinstance(message, TurnOpened):
             assert set(message.view) == set(wire.PUBLIC_FIELDS) | {"events"}
+        assert not isinstance(message, SeatHistory)
+        assert not getattr(message, "said", None)
 
 
 # (c) -------------------------------------------------------------------------------------------

@@ -8,9 +8,12 @@ the part game.ui.flow.Flow plays for a local game: it empties the client's inbox
 shows the next screen; while the other teams think, WaitingScene shows who has ordered and the
 host's clock. A fatal error (wrong code, kicked, a new code, another version) brings the join
 screen back with the host's message; a dropped link shows "reconnecting" and rejoins by itself.
+On every join the host sends the seat's history before the open turn; RemoteFlow keeps it until
+the session exists, so a late or rejoined laptop's screens start at turn 0.
 """
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 
@@ -21,7 +24,7 @@ from game.core.commands import Order
 from game.errors import SaveError
 from game.net import discovery
 from game.net.client import Client, ConnectionLost, public_of, view_of
-from game.net.protocol import Error, GameOver, SeatStatus, TurnOpened, TurnResolved, Welcome, team_problem
+from game.net.protocol import Error, GameOver, SeatHistory, SeatStatus, TurnOpened, TurnResolved, Welcome, team_problem
 from game.ui import draw
 from game.ui.app import Scene
 from game.ui.dispatches import dispatch_html
@@ -32,6 +35,8 @@ from game.ui.widgets.kit import button, label, textbox
 from game.ui.widgets.map_view import MapView
 
 BROWSE_SECONDS = 2.0
+
+log = logging.getLogger("game.ui.join")
 
 
 class JoinScene(Scene):
@@ -196,6 +201,7 @@ class RemoteFlow(PlayerScreens):
         self.lost: str | None = None
         self.notice = ""
         self.shown_turn: int | None = None
+        self.history: SeatHistory | None = None  # what came before this turn, until the session starts
         self.observer_scene: ObserverScene | None = None
 
     def start(self) -> None:
@@ -226,9 +232,13 @@ class RemoteFlow(PlayerScreens):
                 self.observe(message)
             else:
                 self.turn_opened(message)
+        elif isinstance(message, SeatHistory):
+            self.history = message
+            if self.session is not None:
+                self.catch_up()
         elif isinstance(message, TurnResolved):
             if self.session is not None:
-                self.session.turn_resolved(message.events)
+                self.session.turn_resolved(message)
         elif isinstance(message, SeatStatus):
             self.status = message
             self.seconds_left = message.seconds_left
@@ -255,12 +265,23 @@ class RemoteFlow(PlayerScreens):
         if self.session is None:
             self.session = RemoteSession(self.client, self.welcome.seat, self.welcome.title, view, message.turn)
             self.session.submitted_turn = message.turn if queued else None
+            self.catch_up()
         elif message.turn == self.shown_turn and not queued and self.session.submitted_turn != message.turn:
             self.session.turn_opened(view, message.turn, queued)
             return  # the same turn again (a reconnection): the player keeps the orders being drafted
         else:
             self.session.turn_opened(view, message.turn, queued)
         self.next()
+
+    def catch_up(self) -> None:
+        """The seat's history from the host (sent on joining) into the session's record."""
+        history, self.history = self.history, None
+        if history is None:
+            return
+        try:
+            self.session.engine.add_history(history)
+        except ValueError as err:  # the charts start at this turn; the game goes on
+            log.warning("the host's history of this seat could not be read: %s", err)
 
     def observe(self, message: TurnOpened) -> None:
         data = public_of(message)
