@@ -1,4 +1,4 @@
-"""Watching every built-in scenario at 100 % and 130 % UI scale writes no warning to the
+"""Watching every built-in scenario at 100 %, 130 % and 150 % (projector) UI scale writes no warning to the
 terminal: no "Label Rect is too small", no font loaded late, nothing logged."""
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from game.scenario.loading import load_scenario
 from game.ui.session import GameSession, Seat
 
 
-@pytest.mark.parametrize("scale", [1.0, 1.3])
+@pytest.mark.parametrize("scale", [1.0, 1.3, 1.5])
 def test_watching_every_scenario_warns_nothing(home, scale, caplog):
     from game.ui.app import App
     from game.ui.scenes.game import GameScene

@@ -80,8 +80,7 @@ class DebriefScene(Scene):
         self.story = textbox(app, right, self.story_html(), container=self.root)
         by = H - int(70 * u)
         bh = int(46 * u)
-        x = 30
-        for text, fn, tip, oid_ in (
+        buttons = (
             ("Charts", lambda: self.track(ChartsWindow(app, pic)), "Arms, tension and beliefs — all revealed.", None),
             ("Spiral watch", lambda: self.track(SpiralWindow(app, pic, 0)), GLOSSARY["spiral_watch"], None),
             ("Export debrief", self.export, "Write the debrief (HTML, charts, CSV) and the replay to your data folder.",
@@ -89,8 +88,15 @@ class DebriefScene(Scene):
             ("Open exports folder", self.open_exports, "Show the exported debriefs in your file manager.", None),
             ("Back to title", self.to_title, None, None),
             ("Quit", app.quit, None, None),
-        ):
-            w = max(int(150 * u), app.fonts.get(16 if oid_ else 14, bold=bool(oid_)).size(text)[0] + int(28 * u))
+        )
+        needed = [app.fonts.get(16 if oid_ else 14, bold=bool(oid_)).size(text)[0] + int(28 * u)
+                  for text, _, _, oid_ in buttons]
+        room = W - 60 - 10 * (len(buttons) - 1)
+        widths = [max(int(150 * u), n) for n in needed]
+        if sum(widths) > room:  # large type: each button its words' width and a fair share of what is left
+            widths = [n + max(0, room - sum(needed)) // len(buttons) for n in needed]
+        x = 30
+        for (text, fn, tip, oid_), w in zip(buttons, widths):
             button(app, (x, by, w, bh), text, fn, container=self.root, tip=tip, object_id=oid_)
             x += w + 10
         # where the export went, in full (wrapped), never cut

@@ -27,6 +27,7 @@ from game.ui.widgets.map_view import MapView
 
 POLL_SECONDS = 0.25
 POLICIES = {"wait": "Wait", "hold": "Hold level", "ai": "AI plays"}
+STATUS_WORDS = ("online", "offline", "ordered", "thinking…", "conquered")  # a seat's status column
 POLICY_TIPS = ("What happens to this seat when the timer runs out and it has not ordered: wait (the turn "
                "waits for it), hold (it keeps its arms level, does nothing else), or its AI plays the turn.")
 TIMER_CHOICES = {"No timer": None, "1 minute": 60.0, "2 minutes": 120.0, "3 minutes": 180.0, "5 minutes": 300.0,
@@ -153,12 +154,16 @@ class HostConsoleScene(Scene):
         self.refresh_timer()
 
     def columns(self) -> dict[str, tuple[int, int]]:
+        """The seat table's columns: the status as wide as its longest word (after its dot), the
+        others sharing the rest (a team's name is shortened, a code's type made to fit)."""
         r = self.right
-        x = r.left + 12
-        widths = {"team": 0.26, "status": 0.15, "code": 0.27, "policy": 0.32}
+        small = self.app.fonts.get(13)
+        status_w = 22 + max(small.size(word)[0] for word in STATUS_WORDS) + 10
+        rest = r.width - 24 - status_w
+        widths = {"team": int(rest * 0.24), "status": status_w, "code": int(rest * 0.34), "policy": int(rest * 0.42)}
         out = {}
-        for key, share in widths.items():
-            w = int((r.width - 24) * share)
+        x = r.left + 12
+        for key, w in widths.items():
             out[key] = (x, w)
             x += w
         return out
@@ -170,12 +175,12 @@ class HostConsoleScene(Scene):
         high = max(18, int(self.row_h * 0.46))
         policy = UIDropDownMenu(list(POLICIES.values()), POLICIES.get(row.if_silent, POLICIES["wait"]),
                                 pygame.Rect(x, y + 2, w - 4, high), app.manager, container=root)
-        half = (w - 8) // 2
+        wide = int((w - 8) * 0.6)  # "New code" needs more room than "Kick"
         low = max(16, self.row_h - high - 8)
-        reissue = button(app, (x, y + high + 4, half, low), "New code",
+        reissue = button(app, (x, y + high + 4, wide, low), "New code",
                          lambda sid=row.seat: self.reissue(sid), container=root, object_id="#small",
                          tip="Give this seat a new code (the old one stops working; its computer is disconnected).")
-        kick = button(app, (x + half + 4, y + high + 4, half, low), "Kick",
+        kick = button(app, (x + wide + 4, y + high + 4, w - 8 - wide, low), "Kick",
                       lambda sid=row.seat: self.kick(sid), container=root, object_id="#small",
                       tip="Disconnect this seat's computer (it can join again with its code).")
         self.row_widgets[row.seat] = {"policy": policy, "reissue": reissue, "kick": kick}
@@ -298,7 +303,10 @@ class HostConsoleScene(Scene):
                   TEXT)
         lan = ("Also listed on the join screen of computers on this network." if self.advertised else
                "Not announced on this network (no multicast): teams type the address.")
-        draw.text(surface, fonts.get(13), lan, (r.left + 14, r.top + int(80 * u)), GOOD if self.advertised else WARN)
+        note = fonts.get(13)
+        for k, line in enumerate(draw.wrap(note, lan, r.width - 28)):
+            draw.text(surface, note, line, (r.left + 14, r.top + int(80 * u) + k * note.get_linesize()),
+                      GOOD if self.advertised else WARN)
         big = self.code_font()
         name_font = fonts.get(15, bold=True)
         small = fonts.get(13)

@@ -112,7 +112,7 @@ class JoinScene(Scene):
                 entry.set_text_length_limit(40)
             self.entries[key] = entry
             y += int(40 * u) + 44
-        bw = int(220 * u)
+        bw = min(int(220 * u), (right.width - 12) // 2)  # both buttons stay inside the column in large type
         self.join_button = button(app, (right.left, y + 6, bw, int(50 * u)), "Join my seat", self.join,
                                   container=root, object_id="#primary")
         button(app, (right.left + bw + 12, y + 6, bw, int(50 * u)), "Watch only", self.watch, container=root,

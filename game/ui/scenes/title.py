@@ -59,9 +59,16 @@ class TitleScene(Scene):
         app = self.app
         W, H = app.size
         u = app.settings.ui_scale
-        bw, bh = int(300 * u), int(50 * u)
+        note = "F1 help · Okabe–Ito colour-blind-safe palette"
+        note_h = 34
+        # the buttons go under the heading and stop above the note; in large type on a short
+        # window they get shorter rather than run off the screen
+        heading_bottom = self._heading()[-1][1] + self.app.fonts.get(19, italic=True).get_linesize() / 2
+        y = int(max(H * 0.42, heading_bottom + 16 * u))
+        gap = int(12 * u)
+        bw = int(300 * u)
+        bh = int(min(50 * u, (H - note_h - 12 - y - 4 * gap) / 5))
         x = (W - bw) // 2
-        y = int(H * 0.42)
         self.buttons = {}
         for name, fn, tip in (
             ("New game", self.new_game, "Choose a scenario, who plays which state, and a seed."),
@@ -72,24 +79,34 @@ class TitleScene(Scene):
         ):
             self.buttons[name] = button(app, (x, y, bw, bh), name, fn, container=self.root, tip=tip,
                                         object_id="#menu_button")
-            y += bh + int(12 * u)
-        note = "F1 help · Okabe–Ito colour-blind-safe palette"
+            y += bh + gap
         w = app.fonts.get(12).size(note)[0] + 24
-        label(app, (W - w - 10, H - 34, w, 26), note, container=self.root, object_id="#small")
+        label(app, (W - w - 10, H - note_h, w, app.fonts.get(12).get_linesize() + 6), note, container=self.root,
+              object_id="#small")
+
+    def _heading(self) -> list[tuple[str, float]]:
+        """The title and the two lines under it, each with the height its centre sits at: spaced
+        by their type's line height, so that they never run into one another in large type."""
+        H = self.app.size[1]
+        big, sub = self.app.fonts.get(64, bold=True), self.app.fonts.get(19, italic=True)
+        title_y = H * 0.16
+        first = title_y + 0.5 * big.get_linesize() + 0.5 * sub.get_linesize()
+        return [("Security Dilemma", title_y),
+                ("Every state that arms to feel safe makes its neighbours less safe.", first),
+                ("Can you keep the peace without being left defenceless?", first + sub.get_linesize())]
 
     def draw(self, surface: pygame.Surface) -> None:
         if self._bg is None or self._bg_size != surface.get_size():
             self._bg = backdrop(surface.get_size(), self.app.fonts)
             self._bg_size = surface.get_size()
         surface.blit(self._bg, (0, 0))
-        W, H = surface.get_size()
-        big = self.app.fonts.get(64, bold=True)
-        draw.text(surface, big, "Security Dilemma", (W / 2, H * 0.16), TEXT, anchor="center", shadow=(0, 0, 0))
+        W = surface.get_width()
+        (title, title_y), *lines = self._heading()
+        draw.text(surface, self.app.fonts.get(64, bold=True), title, (W / 2, title_y), TEXT, anchor="center",
+                  shadow=(0, 0, 0))
         sub = self.app.fonts.get(19, italic=True)
-        draw.text(surface, sub, "Every state that arms to feel safe makes its neighbours less safe.",
-                  (W / 2, H * 0.16 + 58), (200, 210, 222), anchor="center", shadow=(0, 0, 0))
-        draw.text(surface, sub, "Can you keep the peace without being left defenceless?",
-                  (W / 2, H * 0.16 + 88), (200, 210, 222), anchor="center", shadow=(0, 0, 0))
+        for text, y in lines:
+            draw.text(surface, sub, text, (W / 2, y), (200, 210, 222), anchor="center", shadow=(0, 0, 0))
 
     # actions ---------------------------------------------------------------------------------
     def new_game(self) -> None:

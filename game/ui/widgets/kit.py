@@ -43,7 +43,7 @@ class FittedLabel(UILabel):
 
     def _fitted(self, text: str, width: int) -> tuple[str, bool]:
         room = width - 6
-        if self.theme_font.get_rect(text).width <= room:
+        if not text or self.theme_font.get_rect(text).width <= room:  # nothing is never cut to a lone "…"
             return text, False
         while text and self.theme_font.get_rect(text + "…").width > room:
             text = text[:-1]

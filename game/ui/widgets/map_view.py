@@ -5,6 +5,7 @@ changes, never per frame; hover rings are drawn on top by `draw_overlay` (cheap)
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pygame
@@ -28,9 +29,19 @@ from game.ui.palette import (
     text_on,
 )
 from game.ui.picture import Picture
+from game.ui.widgets import map_placement as placement
 
 MARGIN = 56
+LEGEND_TAG = "Legend (L)"
 STRETCH = 1.6  # how far the map may stretch a scenario's layout along one axis
+
+
+@dataclass(frozen=True)
+class _Placement:
+    markers: list[placement.MarkerSpot]  # one per war or crisis marker, in drawing order
+    labels: list[placement.LabelSpot | None]  # one per state; None: no form of its label fits
+    legend: pygame.Rect  # the legend's box, or its tag's when folded
+    legend_open: bool
 
 
 def terrain(size: tuple[int, int], pos_px: np.ndarray, owner_colors: list[Color], alive_owner: np.ndarray,
@@ -87,8 +98,9 @@ class MapView:
         self.selected: int | None = None
         self.show_legend = True
         self.reserved_top = 0  # pixels at the map's top kept free of states (the first game's tips)
-        self._occupied: list[pygame.Rect] = []
         self._paths: dict[tuple[int, int], tuple] = {}
+        self._plan: _Placement | None = None
+        self._plan_key = None
 
     # --- geometry --------------------------------------------------------------------------
     def set_rect(self, rect: pygame.Rect) -> None:
@@ -113,10 +125,12 @@ class MapView:
             area.height -= self.reserved_top
         unit = min(area.width, area.height) / 22
         biggest = 3.2 * unit
-        label_h = 2.4 * self.fonts.get(14).get_linesize()
-        # room for the largest circle and, below it, the name and forces labels
-        r = pygame.Rect(area.left + biggest + 24, area.top + biggest + 14,
-                        area.width - 2 * biggest - 48, area.height - 2 * biggest - 14 - label_h)
+        # room for a large circle (a few times the mean output; the rare giant may reach into the
+        # padding) and below it a line of its label: labels also go beside or above their state
+        margin = 2.2 * unit
+        label_h = 1.2 * self.fonts.get(14).get_linesize()
+        r = pygame.Rect(area.left + margin + 24, area.top + margin + 14,
+                        area.width - 2 * margin - 48, area.height - 2 * margin - 14 - label_h)
         r.width, r.height = max(r.width, 20), max(r.height, 20)
         p = np.asarray(pic.pos, dtype=float)
         lo, hi = p.min(axis=0), p.max(axis=0)
@@ -182,6 +196,7 @@ class MapView:
         n = pic.n
         # links
         markers = []
+        lines: list[tuple] = []  # every link's segments: labels keep off them where they can
         for i in range(n):
             for j in range(i + 1, n):
                 kind = pic.link_kind(i, j)
@@ -190,6 +205,7 @@ class MapView:
                 path = self._path(i, j)
                 for a, b in zip(path, path[1:]):
                     draw.styled_line(surface, LINK_STYLES[kind], a, b)
+                    lines.append((kind, a, b))
                 if kind in ("war", "crisis"):
                     markers.append((kind, i, j))
         # guarantees (extended deterrence): a dashed arrow from guarantor to protégé, beside any link
@@ -199,12 +215,13 @@ class MapView:
                     a, b = self._edge_points(i, j)
                     a, b = draw.offset_segment(a, b, -8)
                     draw.styled_line(surface, LINK_STYLES["guarantee"], a, b)
+                    lines.append(("guarantee", a, b))
         # threat arrows: a player sees the threats it feels; a spectator sees everyone's
         self._threat_arrows(surface)
-        for kind, i, j in markers:
-            self._dyad_marker(surface, kind, i, j)
+        plan = self._placement(markers, lines)
+        for (kind, i, j), spot in zip(markers, plan.markers):
+            self._dyad_marker(surface, kind, i, j, spot)
         # states
-        f_name = self.fonts.get(14, bold=True)
         f_small = self.fonts.get(12)
         f_init = self.fonts.get(13, bold=True)
         me = pic.me
@@ -231,38 +248,91 @@ class MapView:
                 pygame.draw.circle(surface, DEAD, (x, y), r)
                 pygame.draw.line(surface, (40, 40, 40), (x - r, y - r), (x + r, y + r), 3)
                 pygame.draw.line(surface, (40, 40, 40), (x - r, y + r), (x + r, y - r), 3)
-        # labels last, each where it does not cover another state or label
-        placed: list[pygame.Rect] = []
-        marker_boxes = []  # the war and crisis markers between two states
-        for _, i, j in markers:
-            mx, my = self._marker_point(i, j)
-            m = self._marker_r + 2
-            marker_boxes.append(pygame.Rect(int(mx - m), int(my - m), int(2 * m), int(2 * m + self._pair_h)))
-        circles = [pygame.Rect(int(P[j][0] - R[j]), int(P[j][1] - R[j]), int(2 * R[j]), int(2 * R[j])) for j in range(n)]
-        for k in range(n):
-            x, y = P[k]
-            r = R[k]
-            name = pic.names[k] + ("  (you)" if k == me else "")
-            lines = [(f_name, name, TEXT)]
-            if pic.alive[k] and not pic.extra.get("public"):  # the projector: nobody's forces
-                err = pic.forces_err[k]
-                lines.append((f_small, f"forces {pic.forces[k]:.0f}" + (f" ±{100 * err:.0f}%" if err > 0 else ""),
-                              (235, 235, 235)))
-            w = max(f.size(t)[0] for f, t, _ in lines)
-            h = sum(f.get_linesize() for f, _, _ in lines)
-            others = [c.inflate(6, 6) for j, c in enumerate(circles) if j != k] + placed + marker_boxes
-            box = _label_box(self.rect, x, y, r, w, h, others)
-            placed.append(box)
-            ty = box.top
-            for f, t, col in lines:
-                draw.text(surface, f, t, (box.centerx, ty), col, anchor="midtop", shadow=(0, 0, 0))
+        # labels last, where the placement put them
+        for k, spot in enumerate(plan.labels):
+            if spot is None:
+                continue
+            if spot.leader:
+                self._leader_line(surface, k, spot.box)
+            ty = spot.box.top
+            for f, t, col in self._label_forms(k)[spot.form]:
+                draw.text(surface, f, t, (spot.box.centerx, ty), col, anchor="midtop", shadow=(0, 0, 0))
                 ty += f.get_linesize()
-        self._occupied = circles + placed
-        if self.show_legend and self.rect.height >= 400 and not self._legend_would_cover_a_state():
-            self._legend(surface)
+        if plan.legend_open:
+            self._legend(surface, plan.legend)
         else:
-            self._legend_tag(surface)
+            self._legend_tag(surface, plan.legend)
         surface.set_clip(clip)
+
+    def _leader_line(self, surface: pygame.Surface, k: int, box: pygame.Rect) -> None:
+        """A thin line from a label set away from its state to the state's rim."""
+        (x, y), r = self.positions[k], self.radii[k]
+        end = (min(max(x, box.left), box.right), min(max(y, box.top), box.bottom))
+        d = math.hypot(end[0] - x, end[1] - y)
+        if d <= r + 6:
+            return
+        rim = (x + (end[0] - x) * (r + 3) / d, y + (end[1] - y) * (r + 3) / d)
+        pygame.draw.line(surface, (10, 12, 16), rim, end, 3)
+        pygame.draw.line(surface, (235, 235, 235), rim, end, 1)
+
+    def _label_forms(self, k: int) -> list[list[tuple[pygame.font.Font, str, Color]]]:
+        """A state's label as it is tried, largest first: name and forces; the same in smaller
+        type; the name alone in smaller type."""
+        pic = self.pic
+        name = pic.names[k] + ("  (you)" if k == pic.me else "")
+        forces = None
+        if pic.alive[k] and not pic.extra.get("public"):  # the projector: nobody's forces
+            err = pic.forces_err[k]
+            forces = f"forces {pic.forces[k]:.0f}" + (f" ±{100 * err:.0f}%" if err > 0 else "")
+        forms = []
+        for name_size, forces_size in ((14, 12), (12, 11)):
+            lines = [(self.fonts.get(name_size, bold=True), name, TEXT)]
+            if forces is not None:
+                lines.append((self.fonts.get(forces_size), forces, (235, 235, 235)))
+            forms.append(lines)
+        if forces is not None:
+            forms.append(forms[-1][:1])
+        return forms
+
+    def _placement(self, markers: list[tuple[str, int, int]], lines: list[tuple]) -> "_Placement":
+        """Where the markers, the labels and the legend go (see map_placement); worked out again
+        only when the layout, the type size, the words or the links change."""
+        pic = self.pic
+        forms = [self._label_forms(k) for k in range(pic.n)]
+        key = (tuple(self.rect), self.reserved_top, self.fonts.scale, self.show_legend, self.positions.tobytes(),
+               self.radii.tobytes(), tuple(markers), tuple((kind, a, b) for kind, a, b in lines),
+               tuple(tuple(t for _, t, _ in form) for state in forms for form in state))
+        if self._plan is not None and self._plan_key == key:
+            return self._plan
+        P, R = self.positions, self.radii
+        # a state's rings (you, mobilised) and nuclear badge reach a little past its circle
+        circles = [pygame.Rect(int(x - r), int(y - r), int(2 * r), int(2 * r)).inflate(14, 14) for (x, y), r in zip(P, R)]
+        pair_sizes = []
+        for _, i, j in markers:
+            pair = self._pair_text(i, j)
+            pair_sizes.append(tuple(self._pair_font(size).size(pair) for size in (1.0, placement.MARKER_SHRINK)))
+        spots = placement.place_markers([self._path(i, j) for _, i, j in markers], self._marker_r, pair_sizes,
+                                        circles, self.rect)
+        marker_boxes = [s.box for s in spots]
+        sizes = [[(max(f.size(t)[0] for f, t, _ in form), sum(f.get_linesize() for f, _, _ in form)) for form in state]
+                 for state in forms]
+        # the legend first, in the corner clear of the states, the markers and the labels' usual place below
+        below = [pygame.Rect(int(x - w / 2), int(y + r), w, h + placement.BELOW_GAP)
+                 for (x, y), r, ((w, h), *_) in zip(P, R, sizes)]
+        legend_open = self.show_legend and self.rect.height >= 400
+        if legend_open:
+            legend = placement.free_corner(self.rect, *self._legend_size(), circles + marker_boxes + below)
+            legend_open = legend.collidelist(circles) < 0  # folded to its tag rather than hide a state
+        if not legend_open:
+            legend = placement.free_corner(self.rect, *self._legend_tag_size(), circles + marker_boxes + below)
+        area = pygame.Rect(self.rect)
+        area.top += self.reserved_top  # the banner line ("Game over") and the first game's tips
+        area.height -= self.reserved_top
+        labels = placement.place_labels([(float(x), float(y), float(r)) for (x, y), r in zip(P, R)], sizes,
+                                        circles + marker_boxes + [legend.inflate(6, 6)],
+                                        [(a, b) for _, a, b in lines], area)
+        self._plan, self._plan_key = _Placement(spots, labels, legend, legend_open), key
+        return self._plan
 
     def _bend(self, i: int, j: int) -> tuple[float, float] | None:
         """The point a link from i to j bends through to pass around the other states (None: the
@@ -309,14 +379,6 @@ class MapView:
         ub = (c - P[j]) / max(float(np.hypot(*(c - P[j]))), 1e-6)
         return [tuple(P[i] + ua * (R[i] + 3)), bend, tuple(P[j] + ub * (R[j] + 3))]
 
-    def _marker_point(self, i: int, j: int) -> tuple[float, float]:
-        """Where a pair's war or crisis marker sits: the middle of its own (possibly bent) link."""
-        path = self._path(i, j)
-        if len(path) == 3:
-            return path[1]
-        (ax, ay), (bx, by) = path
-        return (ax + bx) / 2, (ay + by) / 2
-
     def _edge_points(self, i: int, j: int):
         a, b = self.positions[i], self.positions[j]
         d = b - a
@@ -359,16 +421,18 @@ class MapView:
     def _marker_r(self) -> float:
         return 15 * self.fonts.scale
 
-    @property
-    def _pair_h(self) -> int:
-        return self.fonts.get(11, bold=True).get_linesize()
+    def _pair_text(self, i: int, j: int) -> str:
+        return f"{draw.initials(self.pic.names[i])}–{draw.initials(self.pic.names[j])}"
 
-    def _dyad_marker(self, surface: pygame.Surface, kind: str, i: int, j: int) -> None:
-        """The pair's marker at the middle of its own link, with the pair's initials under it, so
-        two markers near one another are told apart; nuclear use (rungs 6–7) has its own."""
+    def _pair_font(self, size: float) -> pygame.font.Font:
+        return self.fonts.get(round(11 * size), bold=True)
+
+    def _dyad_marker(self, surface: pygame.Surface, kind: str, i: int, j: int, spot: placement.MarkerSpot) -> None:
+        """The pair's marker on its own link, with the pair's initials under it, so two markers near
+        one another are told apart; nuclear use (rungs 6–7) has its own."""
         pic = self.pic
-        x, y = self._marker_point(i, j)
-        m = self._marker_r
+        x, y = spot.centre
+        m = self._marker_r * spot.size
         rung = int(pic.rung[i, j])
         if kind == "war" and rung >= 6:
             pygame.draw.circle(surface, (20, 20, 24), (x, y), m + 2)
@@ -395,13 +459,13 @@ class MapView:
             pts = [(x, y - m), (x + m, y), (x, y + m), (x - m, y)]
             pygame.draw.polygon(surface, (20, 20, 24), pts)
             pygame.draw.polygon(surface, LINK_STYLES["crisis"].color, pts, 3)
-            draw.text(surface, self.fonts.get(13, bold=True), str(rung), (x, y), (255, 255, 255), anchor="center")
+            draw.text(surface, self.fonts.get(round(13 * spot.size), bold=True), str(rung), (x, y), (255, 255, 255),
+                      anchor="center")
             text = (f"<b>Crisis</b> between {pic.names[i]} and {pic.names[j]}: rung {rung}, "
                     f"{RUNG_NAMES[min(rung, 7)]}. " + GLOSSARY["rung"])
-        pair = f"{draw.initials(pic.names[i])}–{draw.initials(pic.names[j])}"
-        draw.text(surface, self.fonts.get(11, bold=True), pair, (x, y + m + 2), (240, 240, 240), anchor="midtop",
-                  shadow=(0, 0, 0))
-        self.marker_tips.append((pygame.Rect(int(x - m), int(y - m), int(2 * m), int(2 * m + self._pair_h)), text))
+        draw.text(surface, self._pair_font(spot.size), self._pair_text(i, j), (x, y + m + 2), (240, 240, 240),
+                  anchor="midtop", shadow=(0, 0, 0))
+        self.marker_tips.append((spot.box, text))
 
     def _legend_size(self) -> tuple[int, int]:
         f = self.fonts.get(12)
@@ -409,20 +473,13 @@ class MapView:
         w = max(f.size(LINK_STYLES[k].label)[0] for k in LINK_ORDER) + int(48 * self.fonts.scale) + 32
         return w, row * (len(LINK_ORDER) + 1) + 10
 
-    def _legend_would_cover_a_state(self) -> bool:
-        """On a crowded map (or in large type) the legend folds to its tag rather than hide a state."""
-        box = self._free_corner(*self._legend_size())
-        return any(box.colliderect(pygame.Rect(int(x - r), int(y - r), int(2 * r), int(2 * r)))
-                   for (x, y), r in zip(self.positions, self.radii))
-
-    def _legend(self, surface: pygame.Surface) -> None:
+    def _legend(self, surface: pygame.Surface, box: pygame.Rect) -> None:
         """Which pattern means what: colour plus pattern, never colour alone."""
         f = self.fonts.get(12)
         sample = int(48 * self.fonts.scale)  # the pattern's sample line
         row = max(18, f.get_linesize() + 2)
         items = [k for k in LINK_ORDER]
-        w, h = self._legend_size()
-        box = self._free_corner(w, h)
+        w = box.width
         panel = pygame.Surface(box.size, pygame.SRCALPHA)
         panel.fill((12, 16, 24, 200))
         surface.blit(panel, box.topleft)
@@ -444,25 +501,15 @@ class MapView:
         draw.text(surface, f, "Perceived threat", (box.left + 18 + sample, y + row / 2), TEXT, anchor="midleft")
         self.legend_tips.append((pygame.Rect(box.left, y, w, row), GLOSSARY["threat"]))
 
-    def _free_corner(self, w: int, h: int) -> pygame.Rect:
-        """The map corner where a w×h box covers the least of the states and their labels."""
-        r = self.rect
-        corners = [pygame.Rect(r.left + 8, r.bottom - h - 8, w, h), pygame.Rect(r.right - w - 8, r.bottom - h - 8, w, h),
-                   pygame.Rect(r.left + 8, r.top + 8, w, h), pygame.Rect(r.right - w - 8, r.top + 8, w, h)]
-
-        def covered(box: pygame.Rect) -> int:
-            return sum(box.clip(o).width * box.clip(o).height for o in self._occupied)
-
-        return min(corners, key=covered)
-
-    def _legend_tag(self, surface: pygame.Surface) -> None:
+    def _legend_tag_size(self) -> tuple[int, int]:
         f = self.fonts.get(12)
-        text = "Legend (L)"
-        w, h = f.size(text)[0] + 16, f.get_linesize() + 8
-        box = self._free_corner(w, h)
+        return f.size(LEGEND_TAG)[0] + 16, f.get_linesize() + 8
+
+    def _legend_tag(self, surface: pygame.Surface, box: pygame.Rect) -> None:
+        f = self.fonts.get(12)
         pygame.draw.rect(surface, (12, 16, 24), box, border_radius=4)
         pygame.draw.rect(surface, (90, 100, 120), box, 1, border_radius=4)
-        draw.text(surface, f, text, box.center, TEXT, anchor="center")
+        draw.text(surface, f, LEGEND_TAG, box.center, TEXT, anchor="center")
         self.legend_tips = [(box, "Press L to show what each line pattern means: " + ", ".join(
             f"{LINK_STYLES[k].label.lower()} ({LINK_STYLES[k].pattern})" for k in LINK_ORDER) + ".")]
 
@@ -527,32 +574,6 @@ class MapView:
         for other, stage in stages:
             lines.append(f"Spiral watch with {other}: {stage}")
         return "<br>".join(lines)
-
-
-def _label_box(area: pygame.Rect, x: float, y: float, r: float, w: int, h: int,
-               others: list[pygame.Rect]) -> pygame.Rect:
-    """Where a state's w×h label goes: the first of the usual places (below, above, right, left,
-    then the diagonals and a step further out) that stays on the map and covers no other state
-    or label; on a crowded map, the place that covers the least of them."""
-    d = r * 0.72  # a diagonal label starts where the circle's edge is
-    below = y + r + 9  # clear of the target reticle's ring (which has no tick downwards)
-    options = [(x - w / 2, below), (x - w / 2, y - r - 3 - h), (x + r + 6, y - h / 2), (x - r - 6 - w, y - h / 2),
-               (x + d + 2, y + d + 2), (x - d - 2 - w, y + d + 2), (x + d + 2, y - d - 2 - h), (x - d - 2 - w, y - d - 2 - h),
-               (x - w / 2, below + h), (x - w / 2, y - r - 3 - 2 * h)]
-    best, best_cover = None, None
-    for ox, oy in options:
-        cand = pygame.Rect(int(ox), int(oy), int(w), int(h))
-        if not area.contains(cand):
-            continue
-        cover = 0
-        for o in others:
-            clip = cand.clip(o)
-            cover += clip.width * clip.height
-        if cover == 0:
-            return cand
-        if best_cover is None or cover < best_cover:
-            best, best_cover = cand, cover
-    return best if best is not None else pygame.Rect(int(options[0][0]), int(options[0][1]), int(w), int(h))
 
 
 def _segment_distance(p, a, b) -> float:
