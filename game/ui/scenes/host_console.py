@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIDropDownMenu
 
 from game.net import wire
 from game.ui import draw
@@ -22,7 +21,7 @@ from game.ui.app import Scene
 from game.ui.dispatches import dispatch_html
 from game.ui.palette import BAD, GOOD, PANEL_BG, PANEL_EDGE, TEXT, TEXT_DIM, UI_BG, WARN
 from game.ui.remote_session import PublicHistory, public_picture
-from game.ui.widgets.kit import button, fit, label, textbox
+from game.ui.widgets.kit import button, drop_down, fit, label, textbox
 from game.ui.widgets.map_view import MapView
 
 POLL_SECONDS = 0.25
@@ -146,8 +145,8 @@ class HostConsoleScene(Scene):
                                      "'If silent' says, and a seat set to wait holds its level.")
         current = next((k for k, v in TIMER_CHOICES.items() if v == self.host.turn_seconds), None)
         options = list(TIMER_CHOICES) if current else [clock(self.host.turn_seconds) + " a turn", *TIMER_CHOICES]
-        self.timer_menu = UIDropDownMenu(options, current or options[0],
-                                         pygame.Rect(r.left + 30 + 2 * bw, by, bw, bh), app.manager, container=root)
+        self.timer_menu = drop_down(app, (r.left + 30 + 2 * bw, by, bw, bh), options, current or options[0],
+                                    container=root)
         self.status_label = label(app, (r.left + 10, by + bh + 4, r.width - 20, int(28 * u)), self.message,
                                   container=root, object_id="#small")
         self.refresh_rows()
@@ -173,8 +172,8 @@ class HostConsoleScene(Scene):
         y = self.table_top + k * self.row_h
         x, w = self.cols["policy"]
         high = max(18, int(self.row_h * 0.46))
-        policy = UIDropDownMenu(list(POLICIES.values()), POLICIES.get(row.if_silent, POLICIES["wait"]),
-                                pygame.Rect(x, y + 2, w - 4, high), app.manager, container=root)
+        policy = drop_down(app, (x, y + 2, w - 4, high), list(POLICIES.values()),
+                           POLICIES.get(row.if_silent, POLICIES["wait"]), container=root)
         wide = int((w - 8) * 0.6)  # "New code" needs more room than "Kick"
         low = max(16, self.row_h - high - 8)
         reissue = button(app, (x, y + high + 4, wide, low), "New code",

@@ -18,7 +18,7 @@ import queue
 import threading
 
 import pygame
-from pygame_gui.elements import UISelectionList, UITextEntryLine
+from pygame_gui.elements import UITextEntryLine
 
 from game.core.commands import Order
 from game.errors import SaveError
@@ -31,7 +31,7 @@ from game.ui.dispatches import dispatch_html
 from game.ui.flow import Flow, PlayerScreens
 from game.ui.palette import BAD, GOOD, PANEL_BG, PANEL_EDGE, TEXT, TEXT_DIM, UI_BG, WARN
 from game.ui.remote_session import PublicHistory, RemoteSession, public_picture
-from game.ui.widgets.kit import button, label, textbox
+from game.ui.widgets.kit import button, label, selection_list, textbox
 from game.ui.widgets.map_view import MapView
 
 BROWSE_SECONDS = 2.0
@@ -95,8 +95,7 @@ class JoinScene(Scene):
         label(app, (left.left, left.top, left.width, 26), "Games on this network", container=root, object_id="#heading")
         self.found_label = label(app, (left.left, left.top + 28, left.width, 24), "", container=root,
                                  object_id="#small")
-        self.games = UISelectionList(pygame.Rect(left.left, left.top + 56, left.width, left.height - 110), [],
-                                     app.manager, container=root)
+        self.games = selection_list(app, (left.left, left.top + 56, left.width, left.height - 110), [], container=root)
         button(app, (left.left, left.bottom - 46, int(180 * u), 40), "Search again", self.search, container=root)
         right = pygame.Rect(left.right + 30, top, half, left.height)
         self.entries = {}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIDropDownMenu, UISelectionList, UITextEntryLine
+from pygame_gui.elements import UITextEntryLine
 from pygame_gui.windows import UIFileDialog
 
 from game import resources
@@ -18,7 +18,8 @@ from game.errors import ScenarioError
 from game.ui.app import Scene
 from game.ui.palette import PANEL_BG, PANEL_EDGE, UI_BG, state_colors
 from game.ui.session import GameSession, Seat
-from game.ui.widgets.kit import button, centered, esc, hexc, label, prose, textbox
+from game.ui.widgets.kit import (button, centered, control_height, drop_down, drop_down_width, esc, fit_list_rows, hexc,
+                                 label, line_height, line_width, prose, selection_list, textbox)
 from game.ui.windows.help import HelpWindow
 
 MAX_HUMANS = 8
@@ -114,42 +115,56 @@ class SetupScene(Scene):
         pad = 20
         top = int(70 * u)
         bottom = H - int(76 * u)
+        self.head_h = line_height(app, "#heading") + 4
+        self.control_h = control_height(app, "drop_down_menu")
         lw = int(W * 0.24)
-        mw = int(W * 0.30)
+        rw = max(W - pad * 2 - lw - 32 - int(W * 0.30), self.seats_width())
         self.r_left = pygame.Rect(pad, top, lw, bottom - top)
-        self.r_mid = pygame.Rect(self.r_left.right + 16, top, mw, bottom - top)
-        self.r_right = pygame.Rect(self.r_mid.right + 16, top, W - self.r_mid.right - 16 - pad, bottom - top)
+        self.r_right = pygame.Rect(W - pad - rw, top, rw, bottom - top)
+        self.r_mid = pygame.Rect(self.r_left.right + 16, top, self.r_right.left - 16 - self.r_left.right - 16,
+                                 bottom - top)
         label(app, (pad, 14, 700, 40), "Watch the AI play" if self.watch else "New game", container=root,
               object_id="#title")
-        # left: scenarios
+        # left: scenarios, and under them a variant, a file, the seed (each one control tall)
         r = self.r_left
-        label(app, (r.left, r.top, r.width, 26), "Scenario", container=root, object_id="#heading")
-        list_h = r.height - 26 - int(190 * u)
-        self.list = UISelectionList(pygame.Rect(r.left, r.top + 28, r.width, list_h),
-                                    [(t, f"#sc_{k}") for k, (t, _) in enumerate(self.entries)], app.manager,
-                                    container=root, default_selection=self._entry_label(self.ref))
-        y = r.top + 30 + list_h + 6
+        gap = 8
+        label(app, (r.left, r.top, r.width, self.head_h), "Scenario", container=root, object_id="#heading")
+        list_top = r.top + self.head_h + 2
+        sc = self.scenarios.get(self.ref)
+        has_variants = bool(list_variants(sc)) if sc is not None else False
+        under = (3 if has_variants else 2) * (self.control_h + gap)
+        row = fit_list_rows(app)
+        frame = 6  # the list's border and shadow, both sides
+        list_h = (r.bottom - under - list_top - frame) // row * row + frame  # whole rows
+        self.list = selection_list(app, (r.left, list_top, r.width, list_h),
+                                   [(t, f"#sc_{k}") for k, (t, _) in enumerate(self.entries)], container=root,
+                                   default_selection=self._entry_label(self.ref))
+        y = r.bottom - under + gap
         self.variant_menu = None
         self.variant_y = y
         self._build_variant()
-        y += int(40 * u)
-        button(app, (r.left, y, r.width, int(34 * u)), "Open a scenario file…", self.open_file, container=root,
+        if has_variants:
+            y += self.control_h + gap
+        button(app, (r.left, y, r.width, self.control_h), "Open a scenario file…", self.open_file, container=root,
                tip="Load a teacher's scenario (.toml). Problems are listed with their line numbers.")
-        y += int(44 * u)
-        label(app, (r.left, y, 60, 30), "Seed", container=root,
+        y += self.control_h + gap
+        seed_w = line_width(app, "label", "Seed") + 10
+        new_w = line_width(app, "button", "New seed") + 24
+        label(app, (r.left, y, seed_w, self.control_h), "Seed", container=root,
               tip="Same scenario, same seed and same orders give the same game — for a class to compare.")
-        self.seed_entry = UITextEntryLine(pygame.Rect(r.left + 64, y, r.width - 64 - int(110 * u), 30), app.manager,
-                                          container=root)
+        self.seed_entry = UITextEntryLine(pygame.Rect(r.left + seed_w, y, r.width - seed_w - new_w - 6, self.control_h),
+                                          app.manager, container=root)
         self.seed_entry.set_allowed_characters("numbers")
         self.seed_entry.set_text(self.seed_text)
-        button(app, (r.right - int(104 * u), y, int(104 * u), 30), "New seed", self.new_seed, container=root)
+        button(app, (r.right - new_w, y, new_w, self.control_h), "New seed", self.new_seed, container=root)
         # middle: description
         m = self.r_mid
-        label(app, (m.left, m.top, m.width, 26), "About this scenario", container=root, object_id="#heading")
-        self.description = textbox(app, (m.left, m.top + 28, m.width, m.height - 28), "", container=root)
+        label(app, (m.left, m.top, m.width, self.head_h), "About this scenario", container=root, object_id="#heading")
+        self.description = textbox(app, (m.left, m.top + self.head_h + 2, m.width, m.height - self.head_h - 2), "",
+                                   container=root)
         # right: seats
         rr = self.r_right
-        label(app, (rr.left, rr.top, rr.width, 26),
+        label(app, (rr.left, rr.top, rr.width, self.head_h),
               "Who governs each state" if not self.watch else "The AI doctrines", container=root, object_id="#heading")
         self.build_rows()
         # bottom
@@ -164,6 +179,19 @@ class SetupScene(Scene):
                                    object_id="#primary")
         self.update_description()
 
+    def seat_columns(self) -> tuple[int, int, int]:
+        """Widths of a seat row's human/AI toggle, doctrine and difficulty: each shows its words whole."""
+        app = self.app
+        toggle_w = 0 if self.watch else line_width(app, "#primary", "Human") + 28
+        return (toggle_w, drop_down_width(app, [doctrine_title(d) for d in DOCTRINE_IDS]),
+                drop_down_width(app, list(DIFFICULTIES)))
+
+    def seats_width(self) -> int:
+        """The seats column's width: the widest state name of any scenario listed, and the controls."""
+        names = [s.name for sc in self.scenarios.values() for s in sc.states] or ["State"]
+        name_w = max(line_width(self.app, "label", n) for n in names) + 14 + 10
+        return name_w + sum(self.seat_columns()) + 12
+
     def _entry_label(self, ref: str) -> tuple[str, str] | None:
         for k, (t, r) in enumerate(self.entries):
             if r == ref:
@@ -177,14 +205,12 @@ class SetupScene(Scene):
         sc = self.scenarios.get(self.ref)
         variants = list_variants(sc) if sc is not None else []
         r = self.r_left
-        u = self.app.settings.ui_scale
         if variants:
             options = ["Standard"] + [f"{v.title}" for v in variants]
             self._variant_ids = {f"{v.title}": v.id for v in variants}
             current = next((t for t, vid in self._variant_ids.items() if vid == self.variant), "Standard")
-            self.variant_menu = UIDropDownMenu(options, current, pygame.Rect(r.left, self.variant_y, r.width,
-                                                                             int(32 * u)),
-                                               self.app.manager, container=self.root)
+            self.variant_menu = drop_down(self.app, (r.left, self.variant_y, r.width, self.control_h), options, current,
+                                          container=self.root)
             self.variant_menu.set_tooltip("Variants of this scenario: the same map with other settings.")
 
     def build_rows(self) -> None:
@@ -196,15 +222,12 @@ class SetupScene(Scene):
         if sc is None:
             return
         app = self.app
-        u = app.settings.ui_scale
         rr = self.r_right
         n = len(sc.states)
-        row_h = int(min(40 * u, (rr.height - 40) / max(n, 1)))
-        y = rr.top + 34
-        name_w = int(rr.width * 0.25)
-        toggle_w = max(int(rr.width * 0.15), app.fonts.get(16, bold=True).size("Human")[0] + 24)
-        diff_w = int(rr.width * 0.19)
-        doc_w = rr.width - name_w - toggle_w - diff_w - 12
+        row_h = int(min(max(40 * app.settings.ui_scale, self.control_h + 8), (rr.height - self.head_h - 8) / max(n, 1)))
+        y = rr.top + self.head_h + 8
+        toggle_w, doc_w, diff_w = self.seat_columns()
+        name_w = rr.width - toggle_w - doc_w - diff_w - 6
         colors = state_colors([s.color for s in sc.states])
         for k, spec in enumerate(sc.states):
             seat = self.seats.get(spec.id, Seat(human=False, doctrine=spec.doctrine, difficulty=spec.difficulty))
@@ -220,9 +243,8 @@ class SetupScene(Scene):
                 self.state_rows.append(tb)
             x += toggle_w
             limit = int(max(120, rr.bottom - y - row_h))
-            dd = UIDropDownMenu([doctrine_title(d) for d in DOCTRINE_IDS], doctrine_title(seat.doctrine),
-                                pygame.Rect(x, y + 2, doc_w, row_h - 6), app.manager, container=self.root,
-                                expansion_height_limit=min(limit, 320))
+            dd = drop_down(app, (x, y + 2, doc_w, row_h - 6), [doctrine_title(d) for d in DOCTRINE_IDS],
+                           doctrine_title(seat.doctrine), container=self.root, expansion_height_limit=min(limit, 320))
             dd.set_tooltip("The AI's doctrine: how it reads rivals and answers them. A human's advisor reads the "
                            "world with a neutral mind-set.")
             dd._sd_state = spec.id
@@ -231,8 +253,8 @@ class SetupScene(Scene):
                 dd.disable()
             self.state_rows.append(dd)
             x += doc_w + 6
-            df = UIDropDownMenu(list(DIFFICULTIES), seat.difficulty, pygame.Rect(x, y + 2, diff_w, row_h - 6),
-                                app.manager, container=self.root, expansion_height_limit=min(limit, 140))
+            df = drop_down(app, (x, y + 2, diff_w, row_h - 6), list(DIFFICULTIES), seat.difficulty,
+                           container=self.root, expansion_height_limit=min(limit, 140))
             df.set_tooltip("Difficulty changes how well the AI's intelligence sees you (noise), never its "
                            "resources.")
             df._sd_state = spec.id

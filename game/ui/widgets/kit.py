@@ -11,7 +11,7 @@ from typing import Callable
 import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
-from pygame_gui.elements import UIButton, UILabel, UITextBox
+from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UISelectionList, UITextBox
 
 
 def oid(object_id: str | None, class_id: str | None = None) -> ObjectID | None:
@@ -69,6 +69,59 @@ class FittedLabel(UILabel):
 
 def label(app, rect, text: str, container=None, object_id: str | None = None, tip: str | None = None) -> UILabel:
     return FittedLabel(app, rect, text, container=container, object_id=object_id, tip=tip)
+
+
+ROW_PADDING = 6  # above and below a list row's line of type (the theme's 24-pixel rows at 100 %)
+
+
+def line_height(app, element: str) -> int:
+    """The height of one line of text in the theme's font for `element` (a theme block name) at
+    this UI scale."""
+    return app.manager.get_theme().get_font([element]).size("Ag")[1]
+
+
+def line_width(app, element: str, text: str) -> int:
+    """How wide `text` is in the theme's font for `element` at this UI scale."""
+    return app.manager.get_theme().get_font([element]).size(text)[0]
+
+
+def control_height(app, element: str = "button", padding: int = 14) -> int:
+    """A one-line control (button, entry, drop-down) tall enough for its type at this scale."""
+    return line_height(app, element) + padding
+
+
+def fit_list_rows(app) -> int:
+    """Make the theme's list rows (selection lists and opened drop-downs) one line of their type tall
+    at this UI scale; the theme file gives the row in pixels at 100 %, and the app scales only the
+    type. Returns the row height."""
+    theme = app.manager.get_theme()
+    row = line_height(app, "selection_list.button") + ROW_PADDING
+    try:
+        current = int(theme.get_misc_data("list_item_height", ["selection_list"]))
+    except (LookupError, ValueError):
+        current = 0
+    if current != row:
+        theme.load_theme({"selection_list": {"misc": {"list_item_height": str(row)}}})
+    return row
+
+
+def drop_down_width(app, options: list[str]) -> int:
+    """The width a drop-down needs to show any of `options` whole beside its arrow button."""
+    font = app.manager.get_theme().get_font(["drop_down_menu"])
+    arrow = 20  # pygame_gui's open button
+    return max(font.size(o)[0] for o in options) + arrow + 24
+
+
+def selection_list(app, rect, items, container=None, **kwargs) -> UISelectionList:
+    """A selection list whose rows hold their type at this UI scale."""
+    fit_list_rows(app)
+    return UISelectionList(pygame.Rect(rect), items, app.manager, container=container, **kwargs)
+
+
+def drop_down(app, rect, options: list[str], current: str, container=None, **kwargs) -> UIDropDownMenu:
+    """A drop-down whose opened list's rows hold their type at this UI scale."""
+    fit_list_rows(app)
+    return UIDropDownMenu(options, current, pygame.Rect(rect), app.manager, container=container, **kwargs)
 
 
 def textbox(app, rect, html_text: str, container=None, object_id: str | None = None) -> UITextBox:

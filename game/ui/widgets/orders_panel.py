@@ -13,7 +13,7 @@ from typing import Callable
 import numpy as np
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIDropDownMenu, UIHorizontalSlider, UIScrollingContainer, UISelectionList
+from pygame_gui.elements import UIHorizontalSlider, UIScrollingContainer
 
 from game.core.commands import (
     AcceptPact,
@@ -41,7 +41,7 @@ from game.core.state import maintenance_share as _maintenance_share
 from game.theory import GLOSSARY
 from game.errors import IllegalOrder
 from game.ui.picture import Picture
-from game.ui.widgets.kit import button, esc, label, oid, textbox
+from game.ui.widgets.kit import button, drop_down, esc, label, oid, selection_list, textbox
 
 # (group, label, make order for a target, concept)
 ACTIONS: tuple[tuple[str, str, Callable[[str], Order], str], ...] = (
@@ -180,7 +180,7 @@ class OrdersPanel:
         self._add(label(app, (4, y, w, int(22 * u)), "Orders this turn (click one to withdraw it)", container=c,
                         object_id="#group"))
         y += int(24 * u)
-        self.draft_list = self._add(UISelectionList(pygame.Rect(4, y, w, int(112 * u)), [], app.manager, container=c))
+        self.draft_list = self._add(selection_list(app, (4, y, w, int(112 * u)), [], container=c))
         y += int(118 * u)
         c.set_scrollable_area_dimensions((w + 8, y))
         self.refresh()
@@ -346,9 +346,8 @@ class OrdersPanel:
         if self.state.get("target") not in rivals:
             self.state["target"] = self.default_target()
         current = pic.names[self.state["target"]]
-        self.target_menu = self._add(UIDropDownMenu(names, current, pygame.Rect(int(76 * u), y, w - int(76 * u), row - 2),
-                                                    app.manager,
-                                                    container=c, expansion_height_limit=220))
+        self.target_menu = self._add(drop_down(app, (int(76 * u), y, w - int(76 * u), row - 2), names, current,
+                                               container=c, expansion_height_limit=220))
         self.target_menu.set_tooltip("The state your diplomatic and military orders are aimed at. Clicking a state "
                                      "on the map (or Tab) chooses it too.")
         y += row + 2

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UISelectionList
 
 from game.core.spirals import STAGES
 from game.core.state import RUNG_NAMES
 from game.theory import GLOSSARY
 from game.ui.picture import Picture
-from game.ui.widgets.kit import label
+from game.ui.widgets.kit import label, selection_list
 from game.ui.windows.spiral_watch import episode_label
 
 NO_EPISODE = -1  # picked an emerging pair or the calm line: open the window with nothing selected
@@ -51,8 +50,8 @@ class SpiralList:
     def __init__(self, app, rect: pygame.Rect, root):
         label(app, (rect.left + 8, rect.top + 4, rect.width - 16, 24), "Spiral watch", container=root,
               object_id="#group", tip=GLOSSARY["spiral_watch"])
-        self.list = UISelectionList(pygame.Rect(rect.left + 8, rect.top + 28, rect.width - 12, rect.height - 34), [],
-                                    app.manager, container=root)
+        self.list = selection_list(app, (rect.left + 8, rect.top + 28, rect.width - 12, rect.height - 34), [],
+                                   container=root)
         self.list.set_tooltip(GLOSSARY["spiral_watch"])
 
     def set_picture(self, pic: Picture) -> None:

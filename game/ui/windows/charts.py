@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIDropDownMenu, UIImage
+from pygame_gui.elements import UIImage
 
 from game.theory import GLOSSARY
 from game.ui.picture import Picture
-from game.ui.widgets.kit import button, centered
+from game.ui.widgets.kit import button, centered, drop_down
 from game.ui.widgets.picture_charts import render_chart
 from game.ui.windows.game_window import GameWindow
 
@@ -36,7 +36,7 @@ class ChartsWindow(GameWindow):
         self.whose = None
         if pic.spectator:
             names = list(pic.names)
-            self.whose = UIDropDownMenu(names, names[0], pygame.Rect(w - 220, 6, 210, 32), app.manager, container=self)
+            self.whose = drop_down(app, (w - 220, 6, 210, 32), names, names[0], container=self)
             self.whose.set_tooltip("Whose beliefs to chart: each state reads the others through its own mind-set.")
         self.picture_image = UIImage(pygame.Rect(6, 44, w - 12, h - 50), pygame.Surface((w - 12, h - 50)), app.manager,
                              container=self)

@@ -4,14 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-import pygame
 import pygame_gui
-from pygame_gui.elements import UISelectionList
 from pygame_gui.windows import UIFileDialog
 
 from game.ui.saves import describe_save
 from game.ui.session import list_saves
-from game.ui.widgets.kit import button, centered, label
+from game.ui.widgets.kit import button, centered, label, selection_list
 from game.ui.windows.game_window import GameWindow
 
 
@@ -26,7 +24,7 @@ class LoadWindow(GameWindow):
         self.paths = list_saves(saves_dir)[:40]
         w, h = self.inner
         items = [(describe_save(p), f"#save_{k}") for k, p in enumerate(self.paths)] or [("No saved games yet", "#none")]
-        self.list = UISelectionList(pygame.Rect(12, 12, w - 24, h - 112), items, app.manager, container=self)
+        self.list = selection_list(app, (12, 12, w - 24, h - 112), items, container=self)
         self.status = label(app, (12, h - 94, w - 24, 24), "", container=self, object_id="#status_bad")
         self.load_button = button(app, (12, h - 60, 150, 40), "Load", self.load_selected, container=self,
                                   object_id="#primary")

@@ -5,10 +5,10 @@ from typing import Callable
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UICheckBox, UIDropDownMenu, UIHorizontalSlider
+from pygame_gui.elements import UICheckBox, UIHorizontalSlider
 
 from game.ui.settings import PROJECTOR_SCALE, UI_SCALES, WINDOW_SIZES, Settings
-from game.ui.widgets.kit import button, centered, label, textbox
+from game.ui.widgets.kit import button, centered, drop_down, label, textbox
 from game.ui.windows.game_window import GameWindow
 
 
@@ -25,7 +25,7 @@ class SettingsWindow(GameWindow):
         current = f"{s.width} × {s.height}"
         if current not in sizes:
             sizes.insert(0, current)
-        self.size_menu = UIDropDownMenu(sizes, current, pygame.Rect(200, y, w - 216, 30), app.manager, container=self)
+        self.size_menu = drop_down(app, (200, y, w - 216, 30), sizes, current, container=self)
         y += 42
         self.fullscreen = UICheckBox(pygame.Rect(200, y + 5, 20, 20), "Fullscreen", app.manager, container=self,
                                      initial_state=s.fullscreen)
@@ -42,7 +42,7 @@ class SettingsWindow(GameWindow):
         cur = next((t for t in scales if t.startswith(cur)), cur)
         if cur not in scales:
             scales.insert(0, cur)
-        self.scale_menu = UIDropDownMenu(scales, cur, pygame.Rect(200, y, w - 216, 30), app.manager, container=self)
+        self.scale_menu = drop_down(app, (200, y, w - 216, 30), scales, cur, container=self)
         y += 44
         textbox(app, (16, y, w - 32, 96),
                 "<b>Colour-blind-safe palette: always on.</b> Colours come from the Okabe–Ito set, and every "

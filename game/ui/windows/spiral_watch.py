@@ -4,13 +4,13 @@ from __future__ import annotations
 import numpy as np
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIImage, UISelectionList
+from pygame_gui.elements import UIImage
 
 from game.core.spirals import STAGES
 from game.theory import GLOSSARY
 from game.ui.picture import EpisodeInfo, Picture, episode_chain
 from game.ui.widgets import charts
-from game.ui.widgets.kit import centered, esc, textbox
+from game.ui.widgets.kit import centered, esc, selection_list, textbox
 from game.ui.windows.game_window import GameWindow
 
 
@@ -39,7 +39,7 @@ class SpiralWindow(GameWindow):
         self.pic = pic
         w, h = self.inner
         self.list_w = 250
-        self.list = UISelectionList(pygame.Rect(8, 8, self.list_w, h - 16), self._items(), app.manager, container=self)
+        self.list = selection_list(app, (8, 8, self.list_w, h - 16), self._items(), container=self)
         self.list.set_tooltip(GLOSSARY["spiral_watch"])
         plot_w = min(380, (w - self.list_w - 40) // 2 + 40)
         self.picture_image = UIImage(pygame.Rect(self.list_w + 16, 8, plot_w, h - 16), pygame.Surface((plot_w, h - 16)),
