@@ -20,7 +20,7 @@ from game.theory import GLOSSARY
 from game.ui.concepts import DILEMMA_GOAL_HTML, GOAL_HTML, concept_tag
 from game.ui.palette import PANEL_BG, PANEL_EDGE, TEXT, TEXT_DIM, UI_BG
 from game.ui.picture import for_spectator
-from game.ui.widgets.kit import button, esc, hexc, label, textbox
+from game.ui.widgets.kit import button, esc, fit, hexc, label, line_height, textbox
 from game.ui.windows.charts import ChartsWindow
 from game.ui.windows.spiral_watch import SpiralWindow, episode_label
 
@@ -71,15 +71,16 @@ class DebriefScene(Scene):
             sub = "Hidden types are revealed. Compare each score with what mutual restraint would have given."
         label(app, (30, int(60 * u), W - 60, 26), sub, container=self.root, object_id="#subtitle")
         top = int(96 * u)
-        bottom = H - int(134 * u)  # above the export message and the buttons
+        by = H - int(70 * u)
+        bh = int(46 * u)
+        status_h = 2 * line_height(app, "#status") + 8  # where the export went: up to two lines
+        bottom = by - status_h - 8
         self.r_chart = pygame.Rect(30, top, int(W * 0.46), int((bottom - top) * 0.5))
         self.r_table = pygame.Rect(30, self.r_chart.bottom + 10, self.r_chart.width, bottom - self.r_chart.bottom - 10)
         self.table = textbox(app, self.r_table, self.table_html(), container=self.root)
         self.table.set_tooltip(DILEMMA_GOAL_HTML if pic.dilemma else GOAL_HTML, wrap_width=int(360 * u))
         right = pygame.Rect(self.r_chart.right + 20, top, W - self.r_chart.right - 50, bottom - top)
         self.story = textbox(app, right, self.story_html(), container=self.root)
-        by = H - int(70 * u)
-        bh = int(46 * u)
         buttons = (
             ("Charts", lambda: self.track(ChartsWindow(app, pic)), "Arms, tension and beliefs — all revealed.", None),
             ("Spiral watch", lambda: self.track(SpiralWindow(app, pic, 0)), GLOSSARY["spiral_watch"], None),
@@ -100,8 +101,10 @@ class DebriefScene(Scene):
             button(app, (x, by, w, bh), text, fn, container=self.root, tip=tip, object_id=oid_)
             x += w + 10
         # where the export went, in full (wrapped), never cut
-        self.status = textbox(app, (30, bottom + 4, W - 60, by - bottom - 8), esc(self.message),
+        self.status = textbox(app, (30, bottom + 4, W - 60, status_h), esc(self.message),
                               container=self.root, object_id="#status")
+        if not self.message:
+            self.status.hide()  # an empty band until there is something to say
 
     def table_html(self) -> str:
         pic = self.pic
@@ -162,11 +165,13 @@ class DebriefScene(Scene):
         except Exception as err:  # noqa: BLE001 - tell the teacher, keep the game running
             self.message = f"Export failed: {err}"
         self.status.set_text(esc(self.message))
+        self.status.show()
 
     def open_exports(self) -> None:
         problem = open_folder(self.app.paths.exports_dir)
         self.message = problem or f"Opened {self.app.paths.exports_dir}"
         self.status.set_text(esc(self.message))
+        self.status.show()
 
     def to_title(self) -> None:
         from game.ui.scenes.title import TitleScene
@@ -186,32 +191,59 @@ class DebriefScene(Scene):
         r = self.r_chart
         pygame.draw.rect(surface, PANEL_BG, r, border_radius=8)
         pygame.draw.rect(surface, PANEL_EDGE, r, 1, border_radius=8)
+        self.draw_scores(surface)
+
+    def draw_scores(self, surface: pygame.Surface) -> list[pygame.Rect]:
+        """Each state's score as a solid bar over the hatched bar of mutual restraint, each with its
+        number. Where a bar is thinner than a line of type, both numbers share one line after the
+        longer bar (stacked they would overlap). Returns the rectangles of every text drawn."""
+        r = self.r_chart
         pic = self.pic
         f = self.app.fonts.get(12)
         fb = self.app.fonts.get(14, bold=True)
-        draw.text(surface, fb, "Score: this game (solid) and mutual restraint (hatched)", (r.left + 12, r.top + 8), TEXT)
+        drawn = []
+        y = r.top + 8
+        for line in draw.wrap(fb, "Score: this game (solid) and mutual restraint (hatched)", r.width - 24):
+            drawn.append(draw.text(surface, fb, line, (r.left + 12, y), TEXT))
+            y += fb.get_linesize()
+        top = y + 4
         n = pic.n
-        top = r.top + 36
-        row = max(14, min(64, (r.height - 46) // max(n, 1)))
-        name_w = 110
-        bar_w = r.width - name_w - 70
-        hi = max([s.total for s in self.final.values()] + [s.total for s in self.counterfactual.values()] + [1.0])
+        row = max(14, min(64, (r.bottom - 6 - top) // max(n, 1)))
+        bar_h = max(4, min(22, (row - 6) // 2))
+        line = f.get_linesize()
+        stacked = bar_h + 2 >= line
+        name_w = min(max(f.size(name)[0] for name in pic.names) + 18, r.width // 3)
+        numbers = [self.final[sid].total for sid in pic.ids] + [cf.total for cf in self.counterfactual.values()]
+        number_w = max(f.size(f"{v:.0f}")[0] for v in numbers)
+        numbers_w = number_w if stacked else 2 * number_w + f.size(" · ")[0]
+        bar_w = r.width - name_w - numbers_w - 24
+        hi = max(numbers + [1.0])
         for k, sid in enumerate(pic.ids):
             y = top + k * row
-            h = max(4, min(22, (row - 6) // 2))
-            draw.text(surface, f, pic.names[k], (r.left + 12, y + h + 3), TEXT, anchor="midleft")
-            w1 = int(bar_w * self.final[sid].total / hi)
-            pygame.draw.rect(surface, pic.colors[k], (r.left + name_w, y + 2, w1, h))
-            draw.text(surface, f, f"{self.final[sid].total:.0f}", (r.left + name_w + w1 + 6, y + 2 + h / 2), TEXT,
-                      anchor="midleft")
+            mid = y + bar_h + 3
+            drawn.append(draw.text(surface, f, fit(f, pic.names[k], name_w - 18), (r.left + 12, mid), TEXT,
+                                   anchor="midleft"))
+            solid = pygame.Rect(r.left + name_w, y + 2, int(bar_w * self.final[sid].total / hi), bar_h)
+            pygame.draw.rect(surface, pic.colors[k], solid)
+            score = f"{self.final[sid].total:.0f}"
             cf = self.counterfactual.get(sid)
+            hatched = None
             if cf is not None:
-                w2 = int(bar_w * cf.total / hi)
-                rect = pygame.Rect(r.left + name_w, y + 4 + h, w2, h)
-                pygame.draw.rect(surface, pic.colors[k], rect, 1)
+                hatched = pygame.Rect(r.left + name_w, solid.bottom + 2, int(bar_w * cf.total / hi), bar_h)
+                pygame.draw.rect(surface, pic.colors[k], hatched, 1)
                 clip = surface.get_clip()
-                surface.set_clip(rect)
-                for x in range(rect.left - h, rect.right, 6):
-                    pygame.draw.line(surface, pic.colors[k], (x, rect.bottom - 1), (x + h, rect.top), 1)
+                surface.set_clip(hatched)
+                for x in range(hatched.left - bar_h, hatched.right, 6):
+                    pygame.draw.line(surface, pic.colors[k], (x, hatched.bottom - 1), (x + bar_h, hatched.top), 1)
                 surface.set_clip(clip)
-                draw.text(surface, f, f"{cf.total:.0f}", (rect.right + 6, rect.centery), TEXT_DIM, anchor="midleft")
+            if stacked or hatched is None:
+                drawn.append(draw.text(surface, f, score, (solid.right + 6, solid.centery), TEXT, anchor="midleft"))
+                if hatched is not None:
+                    drawn.append(draw.text(surface, f, f"{cf.total:.0f}", (hatched.right + 6, hatched.centery),
+                                           TEXT_DIM, anchor="midleft"))
+            else:
+                at = max(solid.right, hatched.right) + 6
+                first = draw.text(surface, f, score + " · ", (at, mid), TEXT, anchor="midleft")
+                drawn.append(first)
+                drawn.append(draw.text(surface, f, f"{cf.total:.0f}", (first.right, mid), TEXT_DIM, anchor="midleft"))
+        return drawn

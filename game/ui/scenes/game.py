@@ -89,7 +89,7 @@ class GameScene(Scene):
         self.layout = lay = GameLayout.of(app.size, app.settings.ui_scale, rivals)
         self.map.set_rect(lay.map)
         # states are laid out below the first game's tip and the banner line ("paused", "game over")
-        self.map.reserved_top = max(self.tips.height(), self.app.fonts.get(20, bold=True).get_linesize() + 24)
+        self.map.reserved_top = max(self.tips.height(lay.map), self.app.fonts.get(20, bold=True).get_linesize() + 24)
         self.map.set_picture(self.pic)
         self.top_bar = TopBar(app, lay.top, self.pic, root, {"charts": self.toggle_charts, "spirals": self.toggle_spirals,
                                                              "help": self.open_help, "menu": self.open_pause})

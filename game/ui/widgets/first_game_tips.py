@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import pygame
 
-from game.ui.widgets.kit import button, esc, textbox
+from game.ui import draw
+from game.ui.widgets.kit import button, control_height, esc, line_width, textbox, textbox_height
+
+
+TEXT_PADDING = 8  # the theme's text box padding, left and right
 
 
 class FirstGameTips:
@@ -24,11 +28,11 @@ class FirstGameTips:
         self.map_rect: pygame.Rect | None = None
         self.root = None
 
-    def height(self) -> int:
+    def height(self, map_rect: pygame.Rect) -> int:
         """How much of the map's top the tip and its buttons cover (0 when no tip shows)."""
         if not (self.hints and self.index < len(self.hints)):
             return 0
-        return 10 + int(84 * self.app.settings.ui_scale) + 32
+        return self._rects(map_rect)[1].bottom - map_rect.top
 
     def build(self, map_rect: pygame.Rect, root) -> None:
         """Shows the current tip, if any is left, at the top of the map."""
@@ -37,18 +41,31 @@ class FirstGameTips:
         if self.hints and self.index < len(self.hints):
             self._show()
 
+    def _text(self, k: int) -> str:
+        return f"<b>Tip {k + 1} of {len(self.hints)}</b> — {esc(self.hints[k])}"
+
+    def _rects(self, map_rect: pygame.Rect) -> tuple[pygame.Rect, pygame.Rect]:
+        """The tip's box, as tall as the longest tip wrapped in it (the map below does not move from
+        tip to tip), and the row of its buttons under it."""
+        app = self.app
+        w = min(int(560 * app.settings.ui_scale), map_rect.width - 40)
+        font = app.manager.get_theme().get_font(["#hint"])
+        room = w - 2 * TEXT_PADDING - 8  # 8: the bold "Tip n of m" is a little wider than measured here
+        lines = max(len(draw.wrap(font, f"Tip {k + 1} of {len(self.hints)} — {self.hints[k]}", room))
+                    for k in range(len(self.hints)))
+        box = pygame.Rect(map_rect.centerx - w // 2, map_rect.top + 10, w, textbox_height(app, lines, "#hint"))
+        buttons = pygame.Rect(box.left, box.bottom + 4, w, control_height(app, "button", 8))
+        return box, buttons
+
     def _show(self) -> None:
         app = self.app
-        u = app.settings.ui_scale
-        w = min(int(560 * u), self.map_rect.width - 40)
-        rect = pygame.Rect(self.map_rect.centerx - w // 2, self.map_rect.top + 10, w, int(84 * u))
-        text = (f"<b>Tip {self.index + 1} of {len(self.hints)}</b> — {esc(self.hints[self.index])}")
-        self.box = textbox(app, rect, text, container=self.root, object_id="#hint")
-        bw = int(90 * u)
-        self.next_button = button(app, (rect.right - 2 * bw - 8, rect.bottom + 2, bw, 28),
+        rect, row = self._rects(self.map_rect)
+        self.box = textbox(app, rect, self._text(self.index), container=self.root, object_id="#hint")
+        bw = max(int(90 * app.settings.ui_scale), line_width(app, "button", "Hide tips") + 24)
+        self.next_button = button(app, (rect.right - 2 * bw - 8, row.top, bw, row.height),
                                   "Next tip" if self.index + 1 < len(self.hints) else "Done", self.next,
                                   container=self.root)
-        self.hide_button = button(app, (rect.right - bw, rect.bottom + 2, bw, 28), "Hide tips", self.close,
+        self.hide_button = button(app, (rect.right - bw, row.top, bw, row.height), "Hide tips", self.close,
                                   container=self.root)
 
     def _kill(self) -> None:

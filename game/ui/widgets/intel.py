@@ -33,6 +33,8 @@ def player_cards(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Fonts, 
     card_h = max(2 * line + 30, min(8 * line + 30, (rect.height - 6) // len(rivals)))
     scale_max = max(float(np.max(pic.forces * (1 + 2 * pic.forces_err))), pic.own.M if pic.own else 1.0, 1.0)
     hist = pic.history
+    # every card's forces scale starts at the same x, after the widest estimate, so scales compare
+    forces_w = max(f.size(forces_estimate(pic, k))[0] for k in rivals)
     y = rect.top + 4
     for k in rivals:
         card = pygame.Rect(rect.left + 4, y, rect.width - 8, card_h - 6)
@@ -69,9 +71,10 @@ def player_cards(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Fonts, 
         # forces with the error bar, on a scale that also marks your own forces
         est = float(pic.forces[k])
         err = float(pic.forces_err[k])
-        label = draw.text(surface, f, f"forces ~{est:.0f} ±{100 * err:.0f}%", (x0, row), TEXT)
+        label = draw.text(surface, f, forces_estimate(pic, k), (x0, row), TEXT)
         tips.append((label, GLOSSARY["forces"] + " " + GLOSSARY["error"]))
-        scale = pygame.Rect(x0 + 118, row + line // 2 - 3, card.right - 10 - (x0 + 118), 6)
+        scale_left = x0 + forces_w + 10 + 4  # the error bar's end marks reach 4 pixels left of the scale
+        scale = pygame.Rect(scale_left, row + line // 2 - 3, card.right - 10 - scale_left, 6)
         if scale.width > 30:
             pygame.draw.rect(surface, (55, 64, 80), scale, border_radius=3)
 
@@ -114,6 +117,10 @@ def player_cards(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Fonts, 
     return tips
 
 
+def forces_estimate(pic: Picture, k: int) -> str:
+    return f"forces ~{float(pic.forces[k]):.0f} ±{100 * float(pic.forces_err[k]):.0f}%"
+
+
 def spectator_cards(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Fonts, pic: Picture) -> list[Tip]:
     """Watch mode: the truth about every state, hidden types included."""
     tips: list[Tip] = []
@@ -123,6 +130,7 @@ def spectator_cards(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Font
     line = f.get_linesize()
     card_h = max(2 * line + 16, min(3 * line + 22, (rect.height - 6) // max(pic.n, 1)))
     top = max(float(np.max(pic.forces)), 1.0)
+    bar_left = max(f.size(f"forces {v:.0f}")[0] for v in pic.forces) + 10  # the same for every card
     y = rect.top + 4
     for k in range(pic.n):
         card = pygame.Rect(rect.left + 4, y, rect.width - 8, card_h - 5)
@@ -149,7 +157,7 @@ def spectator_cards(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Font
             tips.append((fr, GLOSSARY["threat"]))
         row = card.top + 6 + fb.get_linesize()
         label = draw.text(surface, f, f"forces {pic.forces[k]:.0f}", (x0, row), TEXT)
-        b = pygame.Rect(x0 + 84, row + line // 2 - 4, card.right - 10 - (x0 + 84), 8)
+        b = pygame.Rect(x0 + bar_left, row + line // 2 - 4, card.right - 10 - (x0 + bar_left), 8)
         pygame.draw.rect(surface, (55, 64, 80), b, border_radius=3)
         w = int(b.width * pic.forces[k] / top)
         off = int(w * pic.offense_look[k])

@@ -124,6 +124,15 @@ def drop_down(app, rect, options: list[str], current: str, container=None, **kwa
     return UIDropDownMenu(options, current, pygame.Rect(rect), app.manager, container=container, **kwargs)
 
 
+TEXT_BOX_LINE_SPACING = 1.25  # pygame_gui's text box puts lines this many font heights apart
+
+
+def textbox_height(app, lines: int, element: str = "text_box") -> int:
+    """A text box tall enough for `lines` lines of its type at this UI scale, padding and border
+    included (the theme's padding is 6 above and below)."""
+    return int(lines * line_height(app, element) * TEXT_BOX_LINE_SPACING) + 2 * 6 + 4
+
+
 def textbox(app, rect, html_text: str, container=None, object_id: str | None = None) -> UITextBox:
     return UITextBox(html_text, pygame.Rect(rect), app.manager, container=container, object_id=oid(object_id))
 

@@ -9,9 +9,11 @@ from game.core.spirals import STAGES
 from game.core.state import RUNG_NAMES
 from game.theory import GLOSSARY
 from game.ui.picture import Picture
-from game.ui.widgets.kit import label, selection_list
+from game.ui.widgets.kit import fit, label, selection_list
 from game.ui.windows.spiral_watch import episode_label
 
+SCROLL_BAR_WIDTH = 20  # pygame_gui's, beside a list longer than its box
+ROW_TEXT_INSET = 10  # the theme's row text padding and the list's border
 NO_EPISODE = -1  # picked an emerging pair or the calm line: open the window with nothing selected
 
 
@@ -55,7 +57,10 @@ class SpiralList:
         self.list.set_tooltip(GLOSSARY["spiral_watch"])
 
     def set_picture(self, pic: Picture) -> None:
-        self.list.set_item_list(spiral_items(pic))
+        # a line too long for the list ends in "…" rather than being cut mid-word; the window has it whole
+        font = self.list.ui_theme.get_font(["selection_list.button"])
+        room = self.list.rect.width - SCROLL_BAR_WIDTH - 2 * ROW_TEXT_INSET
+        self.list.set_item_list([(fit(font, text, room), key) for text, key in spiral_items(pic)])
 
     def picked(self, event: pygame.event.Event) -> int | None:
         """The episode picked by `event` (or NO_EPISODE); None when the event picked nothing here."""
