@@ -13,7 +13,7 @@ import pygame
 from game.ui import draw
 from game.ui.app import Scene
 from game.ui.palette import TEXT, TEXT_DIM, state_colors
-from game.ui.widgets.kit import button
+from game.ui.widgets.kit import button, line_width
 
 GUARD = 0.3  # seconds before input counts
 
@@ -36,11 +36,32 @@ class HandoverScene(Scene):
     def build(self) -> None:
         W, H = self.app.size
         u = self.app.settings.ui_scale
-        bw = int(380 * u)
-        self.button = button(self.app, ((W - bw) // 2, int(H * 0.62), bw, int(56 * u)),
-                             f"I am {self.player_name} — show my turn", self.go, container=self.root,
-                             object_id="#primary")
+        self.lines = self.layout(W)
+        bw = min(W - 40, max(int(380 * u), line_width(self.app, "#primary", self.button_text()) + 40))
+        bh = int(56 * u)
+        self.button = button(self.app, ((W - bw) // 2, max(int(H * 0.62), self.text_bottom(H) + 16), bw, bh),
+                             self.button_text(), self.go, container=self.root, object_id="#primary")
         self.entered_at = self.app.time
+
+    def button_text(self) -> str:
+        return f"I am {self.player_name} — show my turn"
+
+    def layout(self, width: int) -> list[tuple[pygame.font.Font, str, tuple]]:
+        """The heading and the request to look away, each wrapped to the window, one line of type
+        under the other."""
+        fonts = self.app.fonts
+        out = []
+        for font, text, color in ((fonts.get(40, bold=True), f"Pass the computer to {self.player_name}", TEXT),
+                                  (fonts.get(17), f"Turn {self.turn}. Everyone else, please look away: orders are "
+                                                  f"secret until the turn is resolved.", TEXT_DIM)):
+            out += [(font, line, color) for line in draw.wrap(font, text, width - 60)]
+        return out
+
+    def text_top(self, H: int) -> int:
+        return int(H * 0.3) + 46 + 24  # under the player's disc
+
+    def text_bottom(self, H: int) -> int:
+        return self.text_top(H) + sum(font.get_linesize() for font, _, _ in self.lines)
 
     def go(self) -> None:
         if self.app.time - self.entered_at < GUARD:
@@ -67,11 +88,10 @@ class HandoverScene(Scene):
         pygame.draw.circle(surface, (255, 255, 255), (W // 2, int(H * 0.3)), 46, 3)
         f = self.app.fonts.get(22, bold=True)
         draw.text(surface, f, draw.initials(self.player_name), (W // 2, int(H * 0.3)), (20, 20, 20), anchor="center")
-        big = self.app.fonts.get(40, bold=True)
-        draw.text(surface, big, f"Pass the computer to {self.player_name}", (W / 2, H * 0.45), TEXT, anchor="center",
-                  shadow=(0, 0, 0))
-        small = self.app.fonts.get(17)
-        draw.text(surface, small, f"Turn {self.turn}. Everyone else, please look away: orders are secret until the "
-                                  f"turn is resolved.", (W / 2, H * 0.52), TEXT_DIM, anchor="center")
-        draw.text(surface, self.app.fonts.get(14, italic=True), "Click or press Enter when you are ready.",
-                  (W / 2, H * 0.75), TEXT_DIM, anchor="center")
+        y = self.text_top(H)
+        for font, line, color in self.lines:
+            draw.text(surface, font, line, (W / 2, y), color, anchor="midtop", shadow=(0, 0, 0) if color == TEXT else None)
+            y += font.get_linesize()
+        note = self.app.fonts.get(14, italic=True)
+        draw.text(surface, note, "Click or press Enter when you are ready.",
+                  (W / 2, self.button.relative_rect.bottom + note.get_linesize() // 2), TEXT_DIM, anchor="midtop")

@@ -31,7 +31,7 @@ from game.ui.dispatches import dispatch_html
 from game.ui.flow import Flow, PlayerScreens
 from game.ui.palette import BAD, GOOD, PANEL_BG, PANEL_EDGE, TEXT, TEXT_DIM, UI_BG, WARN
 from game.ui.remote_session import PublicHistory, RemoteSession, public_picture
-from game.ui.widgets.kit import button, label, selection_list, textbox
+from game.ui.widgets.kit import button, fit, label, selection_list, textbox
 from game.ui.widgets.map_view import MapView
 
 BROWSE_SECONDS = 2.0
@@ -370,7 +370,7 @@ class WaitingScene(Scene):
         u = app.settings.ui_scale
         s = self.flow.session
         if s is not None and s.living_humans() and not s.engine.finished:
-            button(app, ((W - int(260 * u)) // 2, int(H * 0.7), int(260 * u), int(50 * u)), "Change my orders",
+            button(app, ((W - int(260 * u)) // 2, H - int(80 * u), int(260 * u), int(50 * u)), "Change my orders",
                    self.change, container=self.root,
                    tip="Your orders can be replaced until the turn is resolved.")
 
@@ -396,35 +396,45 @@ class WaitingScene(Scene):
             headline = "Your state has been conquered: the game goes on without you"
         else:
             headline = "Orders sent — waiting for the other teams"
-        draw.text(surface, fonts.get(30, bold=True), headline, (W / 2, H * 0.18), TEXT, anchor="center")
+        # each line of type under the one before, wrapped to the window (a long headline at 150 %)
+        y = H * 0.12
         status = flow.status
+        lines = [(fonts.get(30, bold=True), headline, TEXT)]
         if flow.lost:
-            draw.text(surface, fonts.get(18, bold=True), "Connection lost — reconnecting…", (W / 2, H * 0.27), WARN,
-                      anchor="center")
+            lines.append((fonts.get(18, bold=True), "Connection lost — reconnecting…", WARN))
         elif status is not None:
             clock = "paused by the teacher" if status.paused else (
                 f"{int(status.seconds_left) // 60}:{int(status.seconds_left) % 60:02d} left"
                 if status.seconds_left is not None else "no time limit")
-            draw.text(surface, fonts.get(18), f"Turn {status.turn} · {clock}", (W / 2, H * 0.27), TEXT_DIM,
-                      anchor="center")
+            lines.append((fonts.get(18), f"Turn {status.turn} · {clock}", TEXT_DIM))
         if flow.notice:
-            draw.text(surface, fonts.get(15), flow.notice, (W / 2, H * 0.32), BAD, anchor="center")
+            lines.append((fonts.get(15), flow.notice, BAD))
+        for font, text, color in lines:
+            for line in draw.wrap(font, text, W - 60):
+                draw.text(surface, font, line, (W / 2, y), color, anchor="midtop")
+                y += font.get_linesize()
+            y += 8
         if status is None or s is None:
             return
         names = dict(zip(s.engine.view.ids, s.engine.view.names))
-        box = pygame.Rect(W // 2 - 260, int(H * 0.36), 520, 30 * len(status.seats) + 20)
+        f = fonts.get(16)
+        row = f.get_linesize() + 4
+        words_w = f.size("thinking…")[0]
+        rows = [(names.get(seat.seat, seat.seat) + (f" ({seat.team})" if seat.team else ""), seat)
+                for seat in status.seats]
+        box_w = min(W - 40, max(int(520 * self.app.settings.ui_scale),
+                                max(f.size(who)[0] for who, _ in rows) + words_w + 60))
+        box = pygame.Rect((W - box_w) // 2, int(y) + 16, box_w, row * len(rows) + 20)
         pygame.draw.rect(surface, PANEL_BG, box, border_radius=8)
         pygame.draw.rect(surface, PANEL_EDGE, box, 1, border_radius=8)
         y = box.top + 10
-        f = fonts.get(16)
-        for seat in status.seats:
-            who = names.get(seat.seat, seat.seat) + (f" ({seat.team})" if seat.team else "")
-            draw.text(surface, f, who[:40], (box.left + 20, y), TEXT)
+        for who, seat in rows:
+            draw.text(surface, f, fit(f, who, box.width - words_w - 60), (box.left + 20, y), TEXT)
             word, color = ("ordered", GOOD) if seat.ordered else ("thinking…", WARN)
             if not seat.remote:
                 word, color = "AI", TEXT_DIM
             draw.text(surface, f, word, (box.right - 20, y), color, anchor="topright")
-            y += 30
+            y += row
 
 
 class ObserverScene(Scene):
