@@ -38,6 +38,9 @@ def export_debrief(session, out_dir: Path) -> str:
     return f"Debrief written to {html}"
 
 
+CHART_TITLE = "Score: this game (solid) and mutual restraint (hatched)"
+
+
 class DebriefScene(Scene):
     name = "debrief"
 
@@ -75,7 +78,10 @@ class DebriefScene(Scene):
         bh = int(46 * u)
         status_h = 2 * line_height(app, "#status") + 8  # where the export went: up to two lines
         bottom = by - status_h - 8
-        self.r_chart = pygame.Rect(30, top, int(W * 0.46), int((bottom - top) * 0.5))
+        chart_w = int(W * 0.46)
+        # half the column, or more where the rows need a line of type each (the table below scrolls)
+        chart_h = max(int((bottom - top) * 0.5), min(self.chart_height_needed(chart_w), (bottom - top) * 3 // 4))
+        self.r_chart = pygame.Rect(30, top, chart_w, chart_h)
         self.r_table = pygame.Rect(30, self.r_chart.bottom + 10, self.r_chart.width, bottom - self.r_chart.bottom - 10)
         self.table = textbox(app, self.r_table, self.table_html(), container=self.root)
         self.table.set_tooltip(DILEMMA_GOAL_HTML if pic.dilemma else GOAL_HTML, wrap_width=int(360 * u))
@@ -193,22 +199,30 @@ class DebriefScene(Scene):
         pygame.draw.rect(surface, PANEL_EDGE, r, 1, border_radius=8)
         self.draw_scores(surface)
 
+    def chart_fonts(self) -> tuple[pygame.font.Font, pygame.font.Font]:
+        return self.app.fonts.get(12), self.app.fonts.get(14, bold=True)
+
+    def chart_height_needed(self, width: int) -> int:
+        """The score chart's height with its title wrapped to `width` and a line of type a state."""
+        f, fb = self.chart_fonts()
+        title = len(draw.wrap(fb, CHART_TITLE, width - 24)) * fb.get_linesize()
+        return 8 + title + 4 + self.pic.n * f.get_linesize() + 6
+
     def draw_scores(self, surface: pygame.Surface) -> list[pygame.Rect]:
         """Each state's score as a solid bar over the hatched bar of mutual restraint, each with its
         number. Where a bar is thinner than a line of type, both numbers share one line after the
         longer bar (stacked they would overlap). Returns the rectangles of every text drawn."""
         r = self.r_chart
         pic = self.pic
-        f = self.app.fonts.get(12)
-        fb = self.app.fonts.get(14, bold=True)
+        f, fb = self.chart_fonts()
         drawn = []
         y = r.top + 8
-        for line in draw.wrap(fb, "Score: this game (solid) and mutual restraint (hatched)", r.width - 24):
+        for line in draw.wrap(fb, CHART_TITLE, r.width - 24):
             drawn.append(draw.text(surface, fb, line, (r.left + 12, y), TEXT))
             y += fb.get_linesize()
         top = y + 4
         n = pic.n
-        row = max(14, min(64, (r.bottom - 6 - top) // max(n, 1)))
+        row = max(14, min(64, (r.bottom - 6 - top) // max(n, 1)))  # the box is built for a line a row
         bar_h = max(4, min(22, (row - 6) // 2))
         line = f.get_linesize()
         stacked = bar_h + 2 >= line
