@@ -177,9 +177,9 @@ def resolve_of(view: View, j: int) -> float:
 
 
 def war_chosen(view: View, p: Params, plan: Plan, j: int) -> float:
-    """How surely I have chosen war on j at the brink (0..1): the rival is moving toward war on me
-    (imminence) and striking first is worth it — the chance start_war would give a preemptive war,
-    relative to its largest. A crisis climbed to the brink is not itself a reason to fight."""
+    """How surely I have chosen war on j at the brink (0..1): how imminent j's attack looks, times
+    how worth striking first is (start_war's chance of a preemptive war, relative to its largest).
+    A crisis climbed to the brink is not itself a reason to fight."""
     if not p.preemptive:
         return 0.0
     imminent = imminence(view, plan, j)
