@@ -27,6 +27,7 @@ from game.ui.draw import Fonts
 from game.ui.session import GameSession
 from game.ui.settings import Paths, Settings, default_paths, load_settings, save_settings
 
+LIST_ROW_PADDING = 6  # above and below a list row's line of type (the theme's 24-pixel rows at 100 %)
 MIN_SIZE = (960, 600)
 IDLE_COMPOSE = 2.0  # seconds between full frames while nothing happens (a safety net)
 HOVER_EVENTS = (pygame.MOUSEMOTION, pygame_gui.UI_BUTTON_ON_HOVERED, pygame_gui.UI_BUTTON_ON_UNHOVERED)
@@ -203,6 +204,10 @@ class App:
                                str(fonts / "NotoSans-Italic.ttf"), str(fonts / "NotoSans-Bold.ttf"))
         theme = self.theme_dict()
         manager.get_theme().load_theme(theme)
+        # The theme gives list rows (selection lists, opened drop-downs) in pixels at 100 % and the
+        # scale changes only the type: make a row one line of its type tall at this scale.
+        row = manager.get_theme().get_font(["selection_list.button"]).size("Ag")[1] + LIST_ROW_PADDING
+        manager.get_theme().load_theme({"selection_list": {"misc": {"list_item_height": str(row)}}})
         # rich text (<b>, <i>) at every themed size, loaded now rather than with a warning later
         sizes = {int(b["font"]["size"]) for b in theme.values() if isinstance(b, dict) and "size" in b.get("font", {})}
         fonts = manager.get_theme().get_font_dictionary()

@@ -18,8 +18,8 @@ from game.errors import ScenarioError
 from game.ui.app import Scene
 from game.ui.palette import PANEL_BG, PANEL_EDGE, UI_BG, state_colors
 from game.ui.session import GameSession, Seat
-from game.ui.widgets.kit import (button, centered, control_height, drop_down, drop_down_width, esc, fit_list_rows, hexc,
-                                 label, line_height, line_width, prose, selection_list, textbox)
+from game.ui.widgets.kit import (button, centered, control_height, drop_down, drop_down_width, esc, hexc, label,
+                                 line_height, line_width, list_row_height, prose, selection_list, textbox)
 from game.ui.windows.help import HelpWindow
 
 MAX_HUMANS = 8
@@ -133,7 +133,7 @@ class SetupScene(Scene):
         sc = self.scenarios.get(self.ref)
         has_variants = bool(list_variants(sc)) if sc is not None else False
         under = (3 if has_variants else 2) * (self.control_h + gap)
-        row = fit_list_rows(app)
+        row = list_row_height(app)
         frame = 6  # the list's border and shadow, both sides
         list_h = (r.bottom - under - list_top - frame) // row * row + frame  # whole rows
         self.list = selection_list(app, (r.left, list_top, r.width, list_h),

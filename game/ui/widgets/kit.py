@@ -71,9 +71,6 @@ def label(app, rect, text: str, container=None, object_id: str | None = None, ti
     return FittedLabel(app, rect, text, container=container, object_id=object_id, tip=tip)
 
 
-ROW_PADDING = 6  # above and below a list row's line of type (the theme's 24-pixel rows at 100 %)
-
-
 def line_height(app, element: str) -> int:
     """The height of one line of text in the theme's font for `element` (a theme block name) at
     this UI scale."""
@@ -90,19 +87,10 @@ def control_height(app, element: str = "button", padding: int = 14) -> int:
     return line_height(app, element) + padding
 
 
-def fit_list_rows(app) -> int:
-    """Make the theme's list rows (selection lists and opened drop-downs) one line of their type tall
-    at this UI scale; the theme file gives the row in pixels at 100 %, and the app scales only the
-    type. Returns the row height."""
-    theme = app.manager.get_theme()
-    row = line_height(app, "selection_list.button") + ROW_PADDING
-    try:
-        current = int(theme.get_misc_data("list_item_height", ["selection_list"]))
-    except (LookupError, ValueError):
-        current = 0
-    if current != row:
-        theme.load_theme({"selection_list": {"misc": {"list_item_height": str(row)}}})
-    return row
+def list_row_height(app) -> int:
+    """The height of a list row (selection lists, opened drop-downs) at this UI scale: one line of
+    its type, as the app fits it when it loads the theme."""
+    return int(app.manager.get_theme().get_misc_data("list_item_height", ["selection_list"]))
 
 
 def drop_down_width(app, options: list[str]) -> int:
@@ -113,14 +101,12 @@ def drop_down_width(app, options: list[str]) -> int:
 
 
 def selection_list(app, rect, items, container=None, **kwargs) -> UISelectionList:
-    """A selection list whose rows hold their type at this UI scale."""
-    fit_list_rows(app)
+    """A selection list (its rows hold their type at this UI scale: App fits them)."""
     return UISelectionList(pygame.Rect(rect), items, app.manager, container=container, **kwargs)
 
 
 def drop_down(app, rect, options: list[str], current: str, container=None, **kwargs) -> UIDropDownMenu:
-    """A drop-down whose opened list's rows hold their type at this UI scale."""
-    fit_list_rows(app)
+    """A drop-down (its opened list's rows hold their type at this UI scale: App fits them)."""
     return UIDropDownMenu(options, current, pygame.Rect(rect), app.manager, container=container, **kwargs)
 
 
