@@ -95,16 +95,14 @@ def holding_chance(view: View, j: int) -> float:
     partners and guarantors, each as sure as its reputation: a protector's backing steadies a
     weak state in a crisis (the blank cheque that keeps a protégé from backing down)."""
     me = view.me
-    d_me, o_me = view.my_D, view.my_O
+    d_me = view.my_D
     M_est, mu_est, rep, alive = view.lists("M_est"), view.lists("mu_est"), view.lists("reputation"), view.lists("alive")
     pact, guarantee = view.lists("pact"), view.lists("guarantee")
     for k in range(view.n):
         if k in (me, j) or not alive[k] or pact[k][j] or not (pact[k][me] or guarantee[k][me]):
             continue
         d_me += rep[k] * M_est[k] * (1 - mu_est[k] + RULES.defender_offense_weight * mu_est[k])
-    mobilised = view.lists("mobilised")
-    attack = combat.attack_strength(view.omega, view.lists("geo")[j][me], M_est[j] * mu_est[j], mobilised[j] > 0)
-    return 1.0 - combat.win_probability(attack, combat.defense_strength(d_me, o_me, mobilised[me] > 0))
+    return th.defend_probability(view, j, defence=d_me)
 
 
 def covered(view: View, k: int, rival: int) -> bool:

@@ -93,13 +93,14 @@ def win_probability(view: View, j: int, offense: float | None = None, against_al
     return combat.win_probability(a, b)
 
 
-def defend_probability(view: View, j: int) -> float:
-    """Perceived chance of holding a war turn if j attacks first."""
+def defend_probability(view: View, j: int, defence: float | None = None) -> float:
+    """Perceived chance of holding a war turn if j attacks first (with `defence` in place of my own
+    defensive forces, when others' count too)."""
     me = view.me
     d_j, o_j = estimated_forces(view, j)
     mobilised = view.lists("mobilised")
     a = combat.attack_strength(view.omega, view.lists("geo")[j][me], o_j, mobilised[j] > 0)
-    b = combat.defense_strength(view.my_D, view.my_O, mobilised[me] > 0)
+    b = combat.defense_strength(view.my_D if defence is None else defence, view.my_O, mobilised[me] > 0)
     return 1.0 - combat.win_probability(a, b)
 
 
