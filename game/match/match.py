@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Mapping
 
+import numpy as np
+
 from game.core.commands import Budget, Order
 from game.core.controller import Controller
 from game.core.engine import Engine, TurnReport
@@ -26,6 +28,16 @@ from game.errors import EngineError, OrderError
 from game.match.seats import ControllerSeat, ReplaySeat, Seat
 
 OnTurn = Callable[["Match", TurnReport], None]
+
+LEADERS_STREAM = 0x1EAD  # the leaders' draws come from a stream of the seed of their own
+
+
+def leaders_boldness(scenario: Scenario, seed: int) -> dict[str, float]:
+    """Each state's leader's boldness this game, in standard deviations: as the scenario fixes
+    it, or drawn from the seed (the same leaders for the same seed, whoever governs; a leader's
+    temperament is one more thing about a game nobody else knows — first-image variation)."""
+    drawn = np.random.default_rng([seed, LEADERS_STREAM]).standard_normal(len(scenario.states))
+    return {spec.id: float(z if spec.boldness is None else spec.boldness) for spec, z in zip(scenario.states, drawn)}
 
 
 class Match:
@@ -49,6 +61,9 @@ class Match:
         self.engine = Engine(scenario, seed=seed, minds=minds, record=record)
         self.last_report: TurnReport | None = None
         self._decided_turn = -1
+        self.boldness = leaders_boldness(scenario, self.engine.seed)
+        for sid, seat in self.seats.items():
+            self._seat_leader(sid, seat)
 
     # --- reading ---------------------------------------------------------------------------
     @property
@@ -87,7 +102,14 @@ class Match:
         if sid not in self.seats:
             raise EngineError(f"there is no state called {sid!r}")
         self.seats[sid] = seat
+        self._seat_leader(sid, seat)
         self._decided_turn = -1
+
+    def _seat_leader(self, sid: str, seat: Seat) -> None:
+        """An AI governing `sid` takes office as the state's leader this game, with its boldness."""
+        controller = getattr(seat, "controller", None)
+        if hasattr(controller, "take_office"):
+            controller.take_office(self.boldness[sid])
 
     # --- a turn ----------------------------------------------------------------------------
     def decide(self) -> None:

@@ -117,6 +117,9 @@ class StateSpec(_Strict):
         description="How the AI reasons when it governs this state.")] = "defensive_realist"
     difficulty: Annotated[Literal[DIFFICULTIES], Field(  # type: ignore[valid-type]
         description="How good the AI's intelligence is (never what it owns).")] = "normal"
+    boldness: Annotated[Optional[Number], Field(ge=-3, le=3, description=(
+        "The AI leader's appetite for risk, in standard deviations of all leaders' (0 typical, 2 a gambler, "
+        "-2 most cautious). Leave out to draw a new leader each game."))] = None
     military_share: Annotated[Optional[Number], Field(ge=0, le=0.5, description=(
         "Share of output spent on forces at the start (0 to 0.5). Leave out to spend what keeps forces level."))] = None
 

@@ -1,6 +1,8 @@
 """Structural realist doctrines: defensive and offensive realism."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from game.ai.reasoning import Params, decide
@@ -18,6 +20,10 @@ class ReasoningDoctrine(Doctrine):
 
     def decide(self, view: View, rng: np.random.Generator) -> Decision:
         return decide(view, rng, self.params, self.name, explain=self.explain)
+
+    def take_office(self, boldness: float) -> None:
+        """The leader this game: its appetite for risk, drawn by the match (leaders differ)."""
+        self.params = replace(self.params, boldness=boldness)
 
 
 class DefensiveRealist(ReasoningDoctrine):
