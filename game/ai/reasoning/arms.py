@@ -3,7 +3,7 @@
 ΔM_i = κ[Σ_j k_ij·M̂_j − a_i·M_i] + g_i, where k_ij = k₀·(π₀ + π_ij)·proximity·Ω̃^w·(¼ + 1½·μ̂_ij)
 rises with the belief that j is greedy, the believed offense advantage, nearness and how
 offensive j's forces look; a_i = a₀ + a₁·s_i is the economic fatigue of the burden; g_i > 0 only
-for greedy types. The offensive share rises with Ω̃; security seekers lower it when d is high
+for greedy types (larger under a bold leader). The offensive share rises with Ω̃; security seekers lower it when d is high
 (a defensive posture is then a credible, costly signal).
 """
 from __future__ import annotations
@@ -17,6 +17,10 @@ from game.core.commands import Budget
 from game.core.perception import THREAT_RANGE
 from game.core.state import RULES
 from game.core.view import View
+
+# A greedy leader's own growth g is e^(BOLD_ARMING × boldness) times the doctrine's: a bold one
+# arms for the war it may gamble on.
+BOLD_ARMING = 0.4
 
 
 def reaction_coefficients(view: View, params: Params) -> tuple[list[float], float]:
@@ -57,7 +61,7 @@ def desired_growth(view: View, params: Params) -> tuple[float, list[float], floa
     floor = params.floor_share * view.my_Y
     delta = params.adjust * (sum(pull) - a * (M - floor))
     if view.my_type == "greedy":
-        delta += params.greed_growth * M
+        delta += params.greed_growth * math.exp(BOLD_ARMING * params.boldness) * M
     if params.relative_power > 0:
         M_est, pact = view.lists("M_est"), view.lists("pact")[view.me]
         strongest = max((M_est[j] for j in view.rivals() if not pact[j]), default=0.0)

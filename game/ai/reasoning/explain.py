@@ -12,6 +12,8 @@ from game.ai.reasoning.reasons import Factor, Reason, pct
 from game.ai.reasoning.threat import ThreatReading
 from game.core.view import View
 
+BOLD_LEADER = 1.0  # boldness (standard deviations) from which an explanation calls a leader a gambler
+
 # ---------------------------------------------------------------------------------------------
 # Arms
 
@@ -287,13 +289,20 @@ def preventive_war(view: View, j: int, pi: float, p0: float, p1: float, turns: i
                            Factor("discount", discount, 1.0), Factor("costs", cost, -1.0)])
 
 
-def opportunistic_war(view: View, j: int, pi: float, p0: float, gain: float, loss: float, greedy: bool) -> Reason:
+def opportunistic_war(view: View, j: int, pi: float, p0: float, gain: float, loss: float, greedy: bool,
+                      boldness: float = 0.0) -> Reason:
     name, them = view.names[view.me], view.names[j]
-    return Reason("war", f"{name} attacked {them}: it rates its chance of prevailing at {pct(p0)} and "
-                  f"expects the spoils to outweigh the costs.", target=view.ids[j], belief=pi,
+    if gain > loss:
+        judged = "expects the spoils to outweigh the costs"
+    else:
+        judged = "gambles that the spoils will outweigh the costs, though they may not"
+    bold = boldness >= BOLD_LEADER
+    return Reason("war", f"{name} attacked {them}: it rates its chance of prevailing at {pct(p0)} and {judged}"
+                  + (f" ({name}'s leader is a gambler)." if bold else "."), target=view.ids[j], belief=pi,
                   factors=[Factor("war_win_probability", p0, 1.0), Factor("expected_gain", gain, 1.0),
                            Factor("expected_cost", loss, -1.0)]
-                  + ([Factor("ambition", 1.0, 1.0, "it wants more than security")] if greedy else []))
+                  + ([Factor("ambition", 1.0, 1.0, "it wants more than security")] if greedy else [])
+                  + ([Factor("boldness", boldness, 1.0, "its leader takes risks others would not")] if bold else []))
 
 
 # ---------------------------------------------------------------------------------------------

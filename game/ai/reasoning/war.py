@@ -30,7 +30,7 @@ DECISION_TURNS = 3  # a war is judged by the chance of winning most of this many
 # is half that, and how sharply it rises with the case (a logistic: no threshold).
 PREEMPT_HAZARD, PREEMPT_CENTRE, PREEMPT_SCALE = 0.4, 0.0, 0.05
 PREVENT_HAZARD, PREVENT_CENTRE, PREVENT_SCALE = 0.3, 1.0, 0.3
-OPPORTUNITY_HAZARD, OPPORTUNITY_CENTRE, OPPORTUNITY_SCALE = 0.06, 0.5, 0.1
+OPPORTUNITY_HAZARD, OPPORTUNITY_CENTRE, OPPORTUNITY_SCALE = 0.06, 0.7, 0.1
 RESOLVE_WEIGHT = 1.5  # how much longer and dearer a war against a resolute defender is expected to be
 GREED = 1.5  # a greedy state values what it could take this much above its price in output (it wants more than security)
 CHANCE_WEIGHT = 1.0  # how much an opportunity case grows per unit of the chance of winning above what is needed
@@ -290,10 +290,13 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
         if opportunist:
             gain, loss, value = opportunity_value(view, p, j, p0, p_turn, resolve)
             needed = (0.5 if greedy else 0.85 - 0.1 * p.opportunism) if not fronts else 0.85
-            case = value / max(view.my_Y, 1e-9) + CHANCE_WEIGHT * (p0 - needed)
+            # A bold leader gambles on odds a cautious one declines (Blainey's optimism; most
+            # wars of gain between equals are such gambles, and most leaders do not take them).
+            case = value / max(view.my_Y, 1e-9) + CHANCE_WEIGHT * (p0 - needed) + p.boldness_weight * p.boldness
             chance = OPPORTUNITY_HAZARD * sigmoid((case - OPPORTUNITY_CENTRE) / OPPORTUNITY_SCALE)
             if best is None or chance > best[0]:
-                best = (chance, j, "opportunistic", explain.opportunistic_war, (view, j, pi, p0, gain, loss, greedy))
+                best = (chance, j, "opportunistic", explain.opportunistic_war,
+                        (view, j, pi, p0, gain, loss, greedy, p.boldness))
     if best is not None and rng.random() < best[0]:
         _, target, rationale, why, facts = best
         plan.give(Attack(target=view.ids[target], rationale=rationale), why, *facts)
