@@ -67,3 +67,19 @@ def test_the_tutorials_spiral_shows_for_a_player_who_arms_hard():
     seeds; one who holds level and defensive almost never."""
     assert _spiral_by(lambda: FixedBudget(0.4, 0.5)) >= 0.75
     assert _spiral_by(Restrained) <= 0.1
+
+
+def _four_worlds_war_rate(omega: float, ds: tuple[float, ...]) -> float:
+    base = load_scenario("four_worlds")
+    games = [run_game(base.with_overrides({"world.offense_defense": omega, "world.distinguishability": d}), seed,
+                      explain=False, record=False).engine for d in ds for seed in SEEDS]
+    return sum(any(e.kind == "war_started" for e in g.events) for g in games) / len(games)
+
+
+def test_war_in_a_balanced_world_is_rare_but_not_absent():
+    """Every rate moves smoothly with Ω (DESIGN.md §9): at the balanced Ω = 1, between a calm
+    defense-dominant world and a warlike offense-dominant one, war comes in a few games (a bold
+    greedy leader's gamble), not in none and not in most."""
+    balanced = _four_worlds_war_rate(1.0, (0.5, 0.9))
+    assert 0 < balanced <= 0.2
+    assert balanced < _four_worlds_war_rate(2.0, (0.5,))
