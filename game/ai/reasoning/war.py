@@ -227,8 +227,22 @@ def opportunity_value(view: View, p: Params, j: int, p_war: float, p_turn: float
     near = view.lists("dist")[view.me]
     neighbours = sum(near[k] < 0.5 for k in view.rivals() if k != j)
     alarm = 0.02 * neighbours * view.my_Y
-    cost = lost + fighting + alarm + p.war_cost * (0.1 + 0.4 * resolve) * view.my_Y
+    umbrella = nuclear_umbrella(view, j)
+    stakes = p.war_cost + umbrella * (NUCLEAR_WAR_COST - p.war_cost)
+    cost = lost + fighting + alarm + stakes * (0.1 + 0.4 * resolve) * view.my_Y
     return gain, cost, gain - cost
+
+
+def nuclear_umbrella(view: View, j: int) -> float:
+    """How surely a survivable second strike would answer my war on j (0..1) though j has none:
+    the reputation of the surest nuclear protector bound to j (a pact partner or guarantor) and
+    not to me. Extended deterrence: a war of gain on a nuclear power's ally risks its bomb."""
+    me = view.me
+    N, rep, alive = view.lists("N"), view.lists("reputation"), view.lists("alive")
+    pact, guarantee = view.lists("pact"), view.lists("guarantee")
+    return max((rep[m] for m in range(view.n)
+                if m not in (me, j) and alive[m] and combat.second_strike(N[m])
+                and (pact[m][j] or guarantee[m][j]) and not pact[m][me]), default=0.0)
 
 
 def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> None:
