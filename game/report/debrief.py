@@ -23,6 +23,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from game.ai.reasoning.explain import BOLD_LEADER
 from game.core.engine import Engine
 from game.core.events import Event
 from game.core.scores import scores
@@ -30,6 +31,7 @@ from game.core.spirals import MIN_TURNS
 from game.core.state import RUNG_NAMES
 from game.scenario.files import output_set
 from game.errors import UserError
+from game.match.match import leaders_boldness
 from game.theory import CONCEPTS, concept_of, state_colors, world_name
 
 # Events that are turning points in a debrief (others are the texture of the game).
@@ -482,6 +484,12 @@ def highlights(engine: Engine, d: Debrief) -> list[str]:
     out.append("Hidden types: " + (f"{', '.join(greedy)} {'was' if len(greedy) == 1 else 'were'} greedy; "
                                    "every other state was a security seeker." if greedy
                                    else "every state was a security seeker — nobody wanted more than safety."))
+    boldness = leaders_boldness(engine.scenario, engine.seed)
+    gamblers = [s for s in d.states if s.governed_by.startswith("AI") and boldness[s.id] >= BOLD_LEADER]
+    if gamblers:
+        out.append("Hidden leaders: " + "; ".join(
+            f"{s.name}'s was a gambler (boldness {boldness[s.id]:+.1f} standard deviations), ready to fight at odds most "
+            "leaders decline" for s in gamblers) + ".")
     if abs(st.omega_perceived - st.omega) > 1e-9:
         out.append(f"Everyone believed the offense–defense balance was Ω = {st.omega_perceived:g}; in truth it was "
                    f"Ω = {st.omega:g}.")

@@ -150,3 +150,15 @@ def test_report_on_a_missing_or_broken_file_is_one_clear_message(tmp_path, capsy
     assert main(["report", str(bad), "--out", str(tmp_path / "o")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error:") and "Traceback" not in err
+
+
+def test_the_debrief_reveals_a_gambling_leader():
+    """Leaders are hidden like types: the debrief names an AI leader who was a gambler (boldness
+    fixed by the scenario here), and says nothing of leaders of ordinary boldness."""
+    def highlights_of(boldness: float) -> str:
+        sc = load_scenario("two_neighbours").with_overrides({"scenario.turns": 3, "states.verdia.boldness": boldness})
+        engine = run_game(sc, 1, record=False).engine
+        return "\n".join(build_debrief(engine, counterfactual=False).highlights)
+
+    assert "Verdia's was a gambler (boldness +2.0" in highlights_of(2.0)
+    assert "Hidden leaders" not in highlights_of(0.0)
