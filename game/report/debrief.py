@@ -485,7 +485,9 @@ def highlights(engine: Engine, d: Debrief) -> list[str]:
                                    "every other state was a security seeker." if greedy
                                    else "every state was a security seeker — nobody wanted more than safety."))
     boldness = leaders_boldness(engine.scenario, engine.seed)
-    gamblers = [s for s in d.states if s.governed_by.startswith("AI") and boldness[s.id] >= BOLD_LEADER]
+    # Boldness weighs in wars of gain, which greedy states fight: there a gambler made a difference.
+    gamblers = [s for s in d.states
+                if s.type == "greedy" and s.governed_by.startswith("AI") and boldness[s.id] >= BOLD_LEADER]
     if gamblers:
         out.append("Hidden leaders: " + "; ".join(
             f"{s.name}'s was a gambler (boldness {boldness[s.id]:+.1f} standard deviations), ready to fight at odds most "

@@ -153,10 +153,12 @@ def test_report_on_a_missing_or_broken_file_is_one_clear_message(tmp_path, capsy
 
 
 def test_the_debrief_reveals_a_gambling_leader():
-    """Leaders are hidden like types: the debrief names an AI leader who was a gambler (boldness
-    fixed by the scenario here), and says nothing of leaders of ordinary boldness."""
+    """Leaders are hidden like types: the debrief names a greedy AI state whose leader was a
+    gambler (boldness fixed by the scenario here), and says nothing of leaders of ordinary
+    boldness."""
     def highlights_of(boldness: float) -> str:
-        sc = load_scenario("two_neighbours").with_overrides({"scenario.turns": 3, "states.verdia.boldness": boldness})
+        sc = load_scenario("two_neighbours").with_overrides(
+            {"scenario.turns": 3, "states.verdia.boldness": boldness, "states.verdia.type": "greedy"})
         engine = run_game(sc, 1, record=False).engine
         return "\n".join(build_debrief(engine, counterfactual=False).highlights)
 

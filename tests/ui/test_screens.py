@@ -201,3 +201,22 @@ def test_watch_mode_plays_pauses_steps_and_reaches_the_debrief(driver, app):
     html = list(app.paths.exports_dir.glob("*/debrief.html"))
     assert html, "the export writes the HTML debrief"
     assert "hidden" in html[0].read_text(encoding="utf-8").lower()
+
+
+def test_the_debrief_reveals_a_greedy_states_gambling_leader(driver, app):
+    """Beside the hidden types, the debrief window names a greedy AI state whose leader was a
+    gambler, and only that one."""
+    from game.ui.scenes.debrief import DebriefScene
+
+    sc = load_scenario("two_neighbours").with_overrides(
+        {"scenario.turns": 2, "states.verdia.type": "greedy", "states.verdia.boldness": 2.0,
+         "states.rubria.boldness": 2.5})
+    session = GameSession(sc, 1, {s.id: Seat(False, s.doctrine) for s in sc.states})
+    while not session.engine.finished:
+        session.decide_ai()
+        session.resolve()
+    app.switch(DebriefScene(app, None, session=session))
+    driver.step()
+    texts = driver.texts()
+    assert "its leader a gambler (boldness +2.0)" in texts
+    assert "+2.5" not in texts  # Rubria is a security seeker: its boldness changed nothing

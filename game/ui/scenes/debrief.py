@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pygame
 
+from game.ai.reasoning.explain import BOLD_LEADER
 from game.core.scores import scores
+from game.match.match import leaders_boldness
 from game.match.saves import write_save
 from game.ui import draw
 from game.ui.folders import open_folder
@@ -136,10 +138,15 @@ class DebriefScene(Scene):
         pic = self.pic
         eng = self.session.engine
         out = ["<b>Hidden types</b>"]
+        boldness = leaders_boldness(eng.scenario, eng.seed)
         for k in range(pic.n):
             typ = pic.types[k]
             col = "#FF8A57" if typ == "greedy" else "#5FD3A4"
-            out.append(f"{esc(pic.names[k])}: <font color='{col}'>{esc(typ.replace('_', ' '))}</font>")
+            sid = pic.ids[k]
+            # Boldness weighs in wars of gain, which greedy states fight: there a gambler made a difference.
+            gambler = typ == "greedy" and sid not in self.session.humans and boldness[sid] >= BOLD_LEADER
+            leader = f" · <i>its leader a gambler (boldness {boldness[sid]:+.1f})</i>" if gambler else ""
+            out.append(f"{esc(pic.names[k])}: <font color='{col}'>{esc(typ.replace('_', ' '))}</font>{leader}")
         wars = wars_of(eng)
         out.append("<br><b>Wars</b>" if wars else "<br><b>Wars</b>: none.")
         for w in wars:
