@@ -3,6 +3,8 @@ war of gain that a typical or cautious one declines, arms faster for it, and the
 says so. Two states, the greedy one's leader fixed by the scenario, its rival scripted."""
 from __future__ import annotations
 
+import pytest
+
 from game.match.games import run_game
 from tests.ai.helpers import Scripted, doctrine, grow, scenario
 
@@ -51,3 +53,18 @@ def test_a_gamblers_war_is_explained_as_a_gamble():
                 assert any(f["name"] == "boldness" for f in wars[0]["factors"])
                 return
     raise AssertionError("no war in any seed")
+
+
+def test_a_committed_defender_calls_a_gamblers_bluff():
+    """Boldness counts in full against a defender of ordinary resolve (an unblemished record), half
+    against one a little more committed, and not at all against one that has warned publicly or
+    matched the mobilisation (Huth: deterrence is credible commitment)."""
+    from dataclasses import replace
+
+    from game.ai.reasoning import Params
+    from game.ai.reasoning.war import gamble
+
+    gambler = replace(Params(), boldness=2.0)
+    assert gamble(gambler, 0.8) == gamble(gambler, 0.0) == 2.0 * gambler.boldness_weight
+    assert gamble(gambler, 1.0) == pytest.approx(gamble(gambler, 0.8) / 2)
+    assert gamble(gambler, 1.2) == pytest.approx(0.0, abs=1e-9) and gamble(gambler, 1.6) == 0.0

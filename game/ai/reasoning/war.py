@@ -35,6 +35,8 @@ RESOLVE_WEIGHT = 1.5  # how much longer and dearer a war against a resolute defe
 GREED = 1.5  # a greedy state values what it could take this much above its price in output (it wants more than security)
 CHANCE_WEIGHT = 1.0  # how much an opportunity case grows per unit of the chance of winning above what is needed
 ATTRITION_PRICE = 0.5  # forces lost in a war, valued at this share of their price (they are rebuilt in time)
+ORDINARY_RESOLVE = 0.8  # resolve_of a defender with an unblemished record and nothing more
+COMMITTED_RESOLVE = 0.4  # resolve above that at which a gambler's boldness no longer counts (a warning or a matched mobilisation)
 
 
 PEACE_HORIZON = 4  # turns of fighting on weighed against peace now
@@ -245,6 +247,16 @@ def nuclear_umbrella(view: View, j: int) -> float:
                 and (pact[m][j] or guarantee[m][j]) and not pact[m][me]), default=0.0)
 
 
+def gamble(p: Params, resolve: float) -> float:
+    """What the leader's boldness adds to the case for a war of gain. A bold leader gambles on odds
+    a cautious one declines (Blainey's optimism: most wars of gain between near-equals are such
+    gambles, and most leaders do not take them) — in full against a defender of ordinary resolve,
+    fading to nothing against one whose public warning or matched mobilisation commits it: a
+    credible commitment calls the gambler's bluff (Huth 1988)."""
+    committed = min(1.0, max(0.0, (resolve - ORDINARY_RESOLVE) / COMMITTED_RESOLVE))
+    return p.boldness_weight * p.boldness * (1.0 - committed)
+
+
 def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> None:
     """Perhaps attack the rival with the strongest case — preemptive, preventive or opportunistic.
 
@@ -304,9 +316,7 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
         if opportunist:
             gain, loss, value = opportunity_value(view, p, j, p0, p_turn, resolve)
             needed = (0.5 if greedy else 0.85 - 0.1 * p.opportunism) if not fronts else 0.85
-            # A bold leader gambles on odds a cautious one declines (Blainey's optimism; most
-            # wars of gain between equals are such gambles, and most leaders do not take them).
-            case = value / max(view.my_Y, 1e-9) + CHANCE_WEIGHT * (p0 - needed) + p.boldness_weight * p.boldness
+            case = value / max(view.my_Y, 1e-9) + CHANCE_WEIGHT * (p0 - needed) + gamble(p, resolve)
             chance = OPPORTUNITY_HAZARD * sigmoid((case - OPPORTUNITY_CENTRE) / OPPORTUNITY_SCALE)
             if best is None or chance > best[0]:
                 best = (chance, j, "opportunistic", explain.opportunistic_war,
