@@ -27,8 +27,10 @@ class Plan:
         self.explain = explain
         self.exp = Explanation(state=view.my_id, doctrine=doctrine) if explain else None
         self._cache: dict = {}
-        self._attack_chance: dict[int, float] = {}  # by rival: attack_chance, asked by crises, war and signals
-        self._defence: dict[int, tuple[float, float]] = {}  # by rival: defence
+        # Readings of each rival asked by several decisions, made on first use ([j]: None until then).
+        self._attack_chance: list[float | None] = [None] * view.n  # asked by crises, war and signals
+        self._defence: list[tuple[float, float] | None] = [None] * view.n
+        self._hold_chance: list[float | None] = [None] * view.n  # asked by war_chosen (crises) and start_war
         self._given: set[tuple[str, str | None]] = set()  # (kind, target) and (kind, None) of every order
         me = view.me
         self.war_row: tuple[bool, ...] = view.lists("war")[me]
@@ -92,17 +94,24 @@ class Plan:
     def attack_chance(self, j: int) -> float:
         """th.win_probability(view, j) — my chance of winning a war turn attacking j, its
         defenders counted — read once per decision (crises, war and signals all ask)."""
-        chance = self._attack_chance.get(j)
+        chance = self._attack_chance[j]
         if chance is None:
             chance = self._attack_chance[j] = th.win_probability(self.view, j, defence=self.defence(j))
         return chance
 
     def defence(self, j: int) -> tuple[float, float]:
         """th.defence_of(view, j), read once per decision."""
-        defence = self._defence.get(j)
+        defence = self._defence[j]
         if defence is None:
             defence = self._defence[j] = th.defence_of(self.view, j)
         return defence
+
+    def hold_chance(self, j: int) -> float:
+        """th.defend_probability(view, j), read once per decision."""
+        chance = self._hold_chance[j]
+        if chance is None:
+            chance = self._hold_chance[j] = th.defend_probability(self.view, j)
+        return chance
 
     def give(self, order: Order, why: Callable[..., Reason] | None = None, *facts) -> bool:
         """Give `order` if the rules allow it; its reason is `why(*facts)`."""

@@ -54,8 +54,9 @@ def defenders(view: View, j: int) -> list[tuple[int, float]]:
     """Who would fight for j if I attacked it, and how surely: its pact partners and guarantors
     (as sure as their reputation), and states that have publicly warned me off (less surely)."""
     me = view.me
-    pact, guarantee, war, warned = view.lists("pact"), view.lists("guarantee"), view.lists("war"), view.lists("threat_made")
-    rep = view.lists("reputation")
+    lists = view.lists
+    pact, guarantee, war, warned = lists("pact"), lists("guarantee"), lists("war"), lists("threat_made")
+    rep = lists("reputation")
     out = []
     for k in view.rivals():  # the living but me
         if k == j or pact[k][me] or war[k][me]:
@@ -74,9 +75,10 @@ def defence_of(view: View, j: int, against_allies: bool = True) -> tuple[float, 
     M_est, mu_est = view.lists("M_est"), view.lists("mu_est")
     d_j, o_j = M_est[j] * (1 - mu_est[j]), M_est[j] * mu_est[j]  # estimated_forces(view, j)
     if against_allies:
+        weight = RULES.defender_offense_weight
         for k, sureness in defenders(view, j):
             dk, ok = M_est[k] * (1 - mu_est[k]), M_est[k] * mu_est[k]
-            d_j += sureness * (dk + RULES.defender_offense_weight * ok)
+            d_j += sureness * (dk + weight * ok)
     return d_j, o_j
 
 

@@ -185,16 +185,16 @@ def war_chosen(view: View, p: Params, plan: Plan, j: int) -> float:
     imminent = imminence(view, plan, j)
     if not imminent:
         return 0.0
-    case = preemption_value(view, p, j, imminent)[0]
+    case = preemption_value(view, p, plan, j, imminent)[0]
     return imminent * sigmoid((case - PREEMPT_CENTRE) / PREEMPT_SCALE)
 
 
-def preemption_value(view: View, p: Params, j: int, imminent: float) -> tuple[float, float, float, float]:
+def preemption_value(view: View, p: Params, plan: Plan, j: int, imminent: float) -> tuple[float, float, float, float]:
     """(case, p_f, p_s, costs): the first-strike advantage (chance of prevailing striking first,
     against holding when struck) weighed by how imminent an attack is, less both sides' costs of
     war. Positive: striking first is worth it."""
-    p_f = combat.war_win_probability(th.win_probability(view, j), DECISION_TURNS)
-    p_s = combat.war_win_probability(th.defend_probability(view, j), DECISION_TURNS)
+    p_f = combat.war_win_probability(plan.attack_chance(j), DECISION_TURNS)
+    p_s = combat.war_win_probability(plan.hold_chance(j), DECISION_TURNS)
     costs = war_cost(view, p, j) + p.war_cost
     return imminent * (p_f - p_s) - costs, p_f, p_s, costs
 
@@ -212,20 +212,18 @@ def forces_lost(view: View, p_turn: float, turns: float) -> float:
 
 
 def opportunity_value(view: View, p: Params, j: int, p_war: float, p_turn: float,
-                      resolve: float) -> tuple[float, float, float]:
+                      resolve: float, neighbours: int) -> tuple[float, float, float]:
     """(expected gain, expected cost, value) of a war of conquest on j, in output: the territory
     won if the war is won, against the territory lost if not; the forces the war wears down,
     which grow with j's strength (deterrence by denial); the output fighting costs, longer and
     dearer against a resolute defender (deterrence by punishment); and the price of alarming
-    every neighbour (they will believe the worst and balance)."""
+    every neighbour (the `neighbours` near me but j: they will believe the worst and balance)."""
     turns = combat.WAR_TURNS
     tau = RULES.territory_share
     length = 1 + RESOLVE_WEIGHT * resolve
     gain = turns * p_war * tau * view.lists("Y")[j] * (GREED if view.my_type == "greedy" else 1.0)
     lost = turns * (1 - p_war) * 0.5 * tau * view.my_Y
     fighting = turns * RULES.war_output_cost * view.my_Y * length + forces_lost(view, p_turn, turns)
-    near = view.lists("dist")[view.me]
-    neighbours = sum(near[k] < 0.5 for k in view.rivals() if k != j)
     alarm = 0.02 * neighbours * view.my_Y
     cost = lost + fighting + alarm + p.war_cost * (0.1 + 0.4 * resolve) * view.my_Y
     return gain, cost, gain - cost
@@ -246,20 +244,25 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
         return  # a second front is for the greedy only, and a third for nobody
     opportunist = greedy or p.opportunism > 0
     best = None  # (chance, target, rationale, sentence function, its facts)
-    N, beliefs, last_peace = view.lists("N"), view.lists("belief"), view.lists("last_peace")[me]
-    guarantee = view.lists("guarantee")
-    for j in view.rivals():
+    lists = view.lists
+    N, beliefs, last_peace = lists("N"), lists("belief"), lists("last_peace")[me]
+    guarantee = lists("guarantee")
+    my_Y = max(view.my_Y, 1e-9)
+    rivals = view.rivals()
+    near = lists("dist")[me]
+    near_me = sum(near[k] < 0.5 for k in rivals)  # the neighbours a war of conquest alarms (less its target)
+    for j in rivals:
         if plan.war_row[j] or plan.pact_row[j] or guarantee[me][j] or guarantee[j][me]:
             continue  # nor a war on an ally, a protégé or a protector
-        if th.mutual_second_strike(view, j) or (combat.second_strike(N[j]) and not combat.second_strike(N[me])):
-            continue  # no war against a state that can retaliate with nuclear weapons
+        if combat.second_strike(N[j]):
+            continue  # no war against a state that can retaliate with nuclear weapons (whether or not I can)
         pi = beliefs[j]
         imminent = imminence(view, plan, j) if p.preemptive else 0.0
         if not opportunist and pi < 0.35 and not imminent:
             continue  # a security seeker fights only a likely aggressor
         # Preemption: the one war a recent peace does not rule out.
         if imminent:
-            case, p_f, p_s, costs = preemption_value(view, p, j, imminent)
+            case, p_f, p_s, costs = preemption_value(view, p, plan, j, imminent)
             chance = PREEMPT_HAZARD * sigmoid((case - PREEMPT_CENTRE) / PREEMPT_SCALE)
             if best is None or chance > best[0]:
                 best = (chance, j, "preemptive", explain.preemptive_war, (view, j, pi, p_f, p_s, costs))
@@ -268,29 +271,32 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
         resolve = resolve_of(view, j)
         p_turn = plan.attack_chance(j)
         p0 = combat.war_win_probability(p_turn, DECISION_TURNS)
-        cost = war_cost(view, p, j) * (1 + RESOLVE_WEIGHT * resolve)
+        cost = p.war_cost * (1 + RESOLVE_WEIGHT * resolve)  # war_cost: j has no second strike
+        conquest = None  # opportunity_value, asked by the greedy twice
         # Prevention (Fearon): a real, lasting power shift against me, and the bound met by a margin.
         fear = sigmoid((pi + (0.2 if greedy else 0.0) - 0.6) / 0.08)  # the greedy fear a rising rival sooner
+        ahead = sigmoid((p0 - 0.5) / 0.08)
         # (A case whose chance could not reach one in a thousand is not worth projecting.)
-        if p.preventive and fear * sigmoid((p0 - 0.5) / 0.08) * PREVENT_HAZARD > 1e-3:
+        if p.preventive and fear * ahead * PREVENT_HAZARD > 1e-3:
             p1 = combat.war_win_probability(projected_win_probability(view, j, defence=plan.defence(j)), DECISION_TURNS)
             if p1 < p0:
                 go, lhs, rhs = fearon_bound(p0, p1, p.discount, cost)
                 margin = (lhs - rhs) / max(rhs, 0.01)
-                chance = PREVENT_HAZARD * fear * sigmoid((margin - PREVENT_CENTRE) / PREVENT_SCALE) * sigmoid((p0 - 0.5) / 0.08)
+                chance = PREVENT_HAZARD * fear * sigmoid((margin - PREVENT_CENTRE) / PREVENT_SCALE) * ahead
                 if greedy:
                     # A greedy state's closing window is still a war of gain: it must pay, against
                     # the defender's resolve (deterrence by punishment applies to it too).
-                    chance *= sigmoid(opportunity_value(view, p, j, p0, p_turn, resolve)[2] / max(view.my_Y, 1e-9) / 0.05)
+                    conquest = opportunity_value(view, p, j, p0, p_turn, resolve, near_me - (near[j] < 0.5))
+                    chance *= sigmoid(conquest[2] / my_Y / 0.05)
                 if best is None or chance > best[0]:
                     best = (chance, j, "preventive", explain.preventive_war,
                             (view, j, pi, p0, p1, PROJECTION_TURNS, p.discount, cost, lhs, rhs))
         # Opportunity: greedy states, and offensive realists when a war is all but won; a second
         # front only when the first is going well and this one is nearly certain.
         if opportunist:
-            gain, loss, value = opportunity_value(view, p, j, p0, p_turn, resolve)
+            gain, loss, value = conquest or opportunity_value(view, p, j, p0, p_turn, resolve, near_me - (near[j] < 0.5))
             needed = (0.5 if greedy else 0.85 - 0.1 * p.opportunism) if not fronts else 0.85
-            case = value / max(view.my_Y, 1e-9) + CHANCE_WEIGHT * (p0 - needed)
+            case = value / my_Y + CHANCE_WEIGHT * (p0 - needed)
             chance = OPPORTUNITY_HAZARD * sigmoid((case - OPPORTUNITY_CENTRE) / OPPORTUNITY_SCALE)
             if best is None or chance > best[0]:
                 best = (chance, j, "opportunistic", explain.opportunistic_war, (view, j, pi, p0, gain, loss, greedy))
