@@ -33,8 +33,16 @@ class Plan:
         self._hold_chance: list[float | None] = [None] * view.n  # asked by war_chosen (crises) and start_war
         self._given: set[tuple[str, str | None]] = set()  # (kind, target) and (kind, None) of every order
         me = view.me
-        self.war_row: tuple[bool, ...] = view.lists("war")[me]
-        self.pact_row: tuple[bool, ...] = view.lists("pact")[me]
+        # The view's arrays that several decisions read, as plain tuples (View.lists), read once:
+        # [j] about state j, or [i][j] for a dyad.
+        lists = view.lists
+        self.rivals: tuple[int, ...] = view.rivals()
+        self.M_est, self.mu_est, self.belief, self.threat = lists("M_est"), lists("mu_est"), lists("belief"), lists("threat")
+        self.N, self.Y, self.reputation, self.mobilised = lists("N"), lists("Y"), lists("reputation"), lists("mobilised")
+        self.pact, self.guarantee, self.war = lists("pact"), lists("guarantee"), lists("war")
+        self.dist, self.geo, self.threat_made, self.rung = lists("dist"), lists("geo"), lists("threat_made"), lists("rung")
+        self.war_row: tuple[bool, ...] = self.war[me]
+        self.pact_row: tuple[bool, ...] = self.pact[me]
         self.fronts = sum(self.war_row)
         self.at_war = self.fronts > 0
         self.n_pacts = sum(self.pact_row)
@@ -85,10 +93,9 @@ class Plan:
     def main_threat(self) -> th.ThreatReading | None:
         """The rival (not an ally) I feel most threatened by, read factor by factor (cached)."""
         if "main" not in self._cache:
-            view = self.view
-            threat = view.lists("threat")
-            best = max((j for j in view.rivals() if not self.pact_row[j]), key=threat.__getitem__, default=None)
-            self._cache["main"] = th.reading(view, best) if best is not None else None
+            pact_row = self.pact_row
+            best = max((j for j in self.rivals if not pact_row[j]), key=self.threat.__getitem__, default=None)
+            self._cache["main"] = th.reading(self, best) if best is not None else None
         return self._cache["main"]
 
     def attack_chance(self, j: int) -> float:
@@ -96,14 +103,14 @@ class Plan:
         defenders counted — read once per decision (crises, war and signals all ask)."""
         chance = self._attack_chance[j]
         if chance is None:
-            chance = self._attack_chance[j] = th.win_probability(self.view, j, defence=self.defence(j))
+            chance = self._attack_chance[j] = th.win_probability(self, j, defence=self.defence(j))
         return chance
 
     def defence(self, j: int) -> tuple[float, float]:
         """th.defence_of(view, j), read once per decision."""
         defence = self._defence[j]
         if defence is None:
-            defence = self._defence[j] = th.defence_of(self.view, j)
+            defence = self._defence[j] = th.defence_of(self, j)
         return defence
 
     def hold_chance(self, j: int) -> float:

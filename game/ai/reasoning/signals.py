@@ -50,17 +50,17 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
     gamma = view.spiral_threshold
     my_growth = view.my_M / max(view.my_prev_M, 1e-9) - 1
     main = plan.main_threat
-    beliefs = view.lists("belief")
+    beliefs = plan.belief
     arming = plan.arming_seen(2)
-    war, pact, rungs = plan.war_row, plan.pact_row, view.lists("rung")[me]
+    war, pact, rungs = plan.war_row, plan.pact_row, plan.rung[me]
     floor = p.floor_share * view.my_Y
     # Rows read once as plain lists: cheaper than indexing small arrays again and again.
     ac_open = offers_open(view, "arms_control")
     offered_me = ac_open[:, me].tolist()
     offered_by_me = ac_open[me].tolist()
-    capped, threatened = view.lists("arms_control")[me], view.lists("threat_made")[me]
+    capped, threatened = view.lists("arms_control")[me], plan.threat_made[me]
     pledged_to, open_to = view.lists("pledge_until")[me], view.lists("transparent_until")[me]
-    mobilised = view.lists("mobilised")
+    mobilised = plan.mobilised
     betrayed_at = [row[me] for row in view.lists("broke_faith")]
     backing_down_to = {o.target for o in plan.orders if o.kind == "crisis" and o.response == "back_down"}
     for j in view.rivals():

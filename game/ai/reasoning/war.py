@@ -83,7 +83,7 @@ def make_peace(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> N
         if not view.war[me, j]:
             continue
         attacker = bool(view.war_attacker[me, j])
-        pw = th.win_probability(view, j, against_allies=False) if attacker else th.defend_probability(view, j)
+        pw = th.win_probability(plan, j, against_allies=False) if attacker else th.defend_probability(view, j)
         lasted = view.turn - int(view.war_start[me, j])
         offered = offer_open(view, "peace", j, me)
         label = WAR_LABELS[int(view.war_label[me, j])]
@@ -122,12 +122,13 @@ def power_trend(view: View, j: int) -> float:
     return rel if abs(rel) > 2 * noise else 0.0
 
 
-def projected_win_probability(view: View, j: int, turns: int = PROJECTION_TURNS,
+def projected_win_probability(plan: Plan, j: int, turns: int = PROJECTION_TURNS,
                                defence: tuple[float, float] | None = None) -> float:
     """p₁: the chance of winning a war turn in `turns` turns, projecting the power trend."""
+    view = plan.view
     scale = min(5.0, max(0.2, math.exp(power_trend(view, j) * turns)))
     # j growing by `scale` relative to me is like my offense shrinking by that factor
-    return th.win_probability(view, j, offense=view.my_O / scale, defence=defence)
+    return th.win_probability(plan, j, offense=view.my_O / scale, defence=defence)
 
 
 def fearon_bound(p0: float, p1: float, delta: float, cost: float) -> tuple[bool, float, float]:
@@ -149,18 +150,18 @@ def imminence(view: View, plan: Plan, j: int) -> float:
     is rare because true imminence is), and a rival that mobilised only after I did, after I
     alone climbed to this brink, or after my own public threat, is answering my move, not
     preparing its own (Schelling's reciprocal fear of surprise attack, damped)."""
-    rung = view.lists("rung")[view.me][j]
+    rung = plan.rung[view.me][j]
     if rung < 3:
         return 0.0
-    mobilised = view.lists("mobilised")
+    mobilised = plan.mobilised
     if mobilised[j] > 0:
         matching = (mobilised[view.me] > 0 and mobilised[j] > mobilised[view.me]) or plan.climbed_alone(j)
         moving = 0.3 if matching else 1.0
     else:
         moving = 0.6 if "crisis_escalated" in plan.acts_toward_me(j) and not plan.climbed_alone(j) else 0.3
-    if view.lists("threat_made")[view.me][j]:
+    if plan.threat_made[view.me][j]:
         moving *= 0.3  # I made the threat: its mobilisation answers my demand, it does not prepare its own attack
-    return moving * sigmoid((view.lists("belief")[j] - 0.5) / 0.1)
+    return moving * sigmoid((plan.belief[j] - 0.5) / 0.1)
 
 
 def resolve_of(view: View, j: int) -> float:
@@ -244,12 +245,10 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
         return  # a second front is for the greedy only, and a third for nobody
     opportunist = greedy or p.opportunism > 0
     best = None  # (chance, target, rationale, sentence function, its facts)
-    lists = view.lists
-    N, beliefs, last_peace = lists("N"), lists("belief"), lists("last_peace")[me]
-    guarantee = lists("guarantee")
+    N, beliefs, guarantee, last_peace = plan.N, plan.belief, plan.guarantee, view.lists("last_peace")[me]
     my_Y = max(view.my_Y, 1e-9)
-    rivals = view.rivals()
-    near = lists("dist")[me]
+    rivals = plan.rivals
+    near = plan.dist[me]
     near_me = sum(near[k] < 0.5 for k in rivals)  # the neighbours a war of conquest alarms (less its target)
     for j in rivals:
         if plan.war_row[j] or plan.pact_row[j] or guarantee[me][j] or guarantee[j][me]:
@@ -278,7 +277,7 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
         ahead = sigmoid((p0 - 0.5) / 0.08)
         # (A case whose chance could not reach one in a thousand is not worth projecting.)
         if p.preventive and fear * ahead * PREVENT_HAZARD > 1e-3:
-            p1 = combat.war_win_probability(projected_win_probability(view, j, defence=plan.defence(j)), DECISION_TURNS)
+            p1 = combat.war_win_probability(projected_win_probability(plan, j, defence=plan.defence(j)), DECISION_TURNS)
             if p1 < p0:
                 go, lhs, rhs = fearon_bound(p0, p1, p.discount, cost)
                 margin = (lhs - rhs) / max(rhs, 0.01)
