@@ -61,7 +61,7 @@ class Plan:
                 spread = 2 * math.sqrt(2 * (1 - NOISE_PERSISTENCE**k)) / k
                 gamma = view.spiral_threshold
                 self._cache[key] = [
-                    (g := (now / max(then, 1e-9)) ** (1.0 / k) - 1.0) >= gamma and g > spread * err
+                    (g := (now / (1e-9 if then < 1e-9 else then)) ** (1.0 / k) - 1.0) >= gamma and g > spread * err
                     for now, then, err in zip(h[-1].tolist(), h[-1 - k].tolist(), view.lists("error"))]
         return self._cache[key]
 
@@ -93,8 +93,10 @@ class Plan:
     def main_threat(self) -> th.ThreatReading | None:
         """The rival (not an ally) I feel most threatened by, read factor by factor (cached)."""
         if "main" not in self._cache:
-            pact_row = self.pact_row
-            best = max((j for j in self.rivals if not pact_row[j]), key=self.threat.__getitem__, default=None)
+            pact_row, threat, best = self.pact_row, self.threat, None
+            for j in self.rivals:  # (the first of the most threatening, as max() would pick)
+                if not pact_row[j] and (best is None or threat[j] > threat[best]):
+                    best = j
             self._cache["main"] = th.reading(self, best) if best is not None else None
         return self._cache["main"]
 

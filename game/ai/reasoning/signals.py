@@ -48,7 +48,7 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
     me = view.me
     greedy = view.my_type == "greedy"
     gamma = view.spiral_threshold
-    my_growth = view.my_M / max(view.my_prev_M, 1e-9) - 1
+    my_growth = view.my_M / (1e-9 if view.my_prev_M < 1e-9 else view.my_prev_M) - 1
     main = plan.main_threat
     beliefs = plan.belief
     arming = plan.arming_seen(2)
