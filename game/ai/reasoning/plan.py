@@ -28,9 +28,10 @@ class Plan:
         self.exp = Explanation(state=view.my_id, doctrine=doctrine) if explain else None
         self._cache: dict = {}
         # Readings of each rival asked by several decisions, made on first use ([j]: None until then).
-        self._attack_chance: list[float | None] = [None] * view.n  # asked by crises, war and signals
-        self._defence: list[tuple[float, float] | None] = [None] * view.n
-        self._hold_chance: list[float | None] = [None] * view.n  # asked by war_chosen (crises) and start_war
+        n = view.n
+        self._attack_chance: list[float | None] = [None] * n  # asked by crises, war and signals
+        self._defence: list[tuple[float, float] | None] = [None] * n
+        self._hold_chance: list[float | None] = [None] * n  # asked by war_chosen (crises) and start_war
         self._given: set[tuple[str, str | None]] = set()  # (kind, target) and (kind, None) of every order
         me = view.me
         # The view's arrays that several decisions read, as plain tuples (View.lists), read once:
@@ -38,7 +39,7 @@ class Plan:
         lists = view.lists
         self.rivals: tuple[int, ...] = view.rivals()
         self.M_est, self.mu_est, self.belief, self.threat = lists("M_est"), lists("mu_est"), lists("belief"), lists("threat")
-        self.N, self.Y, self.reputation, self.mobilised = lists("N"), lists("Y"), lists("reputation"), lists("mobilised")
+        self.N, self.reputation, self.mobilised = lists("N"), lists("reputation"), lists("mobilised")
         self.pact, self.guarantee, self.war = lists("pact"), lists("guarantee"), lists("war")
         self.dist, self.geo, self.threat_made, self.rung = lists("dist"), lists("geo"), lists("threat_made"), lists("rung")
         self.war_row: tuple[bool, ...] = self.war[me]
@@ -57,11 +58,11 @@ class Plan:
             if len(h) < 2:
                 self._cache[key] = [False] * view.n
             else:
-                k = min(turns, len(h) - 1)
+                k = turns if turns < len(h) - 1 else len(h) - 1  # min(turns, len(h) - 1), without the call
                 spread = 2 * math.sqrt(2 * (1 - NOISE_PERSISTENCE**k)) / k
-                gamma = view.spiral_threshold
+                gamma, per_turn = view.spiral_threshold, 1.0 / k
                 self._cache[key] = [
-                    (g := (now / (1e-9 if then < 1e-9 else then)) ** (1.0 / k) - 1.0) >= gamma and g > spread * err
+                    (g := (now / (1e-9 if then < 1e-9 else then)) ** per_turn - 1.0) >= gamma and g > spread * err
                     for now, then, err in zip(h[-1].tolist(), h[-1 - k].tolist(), view.lists("error"))]
         return self._cache[key]
 

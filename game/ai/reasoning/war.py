@@ -111,7 +111,7 @@ def power_trend(view: View, j: int) -> float:
     shows: over up to five turns, and zero unless it stands out from what intelligence noise
     alone would produce (two standard errors)."""
     h = view.seen_M
-    k = min(5, len(h) - 1)
+    k = 5 if 5 < len(h) - 1 else len(h) - 1  # min(5, len(h) - 1)
     if k < 2:
         return 0.0
     now, then, me = h[-1].tolist(), h[-1 - k].tolist(), view.me
@@ -127,7 +127,9 @@ def projected_win_probability(plan: Plan, j: int, turns: int = PROJECTION_TURNS,
                                defence: tuple[float, float] | None = None) -> float:
     """p₁: the chance of winning a war turn in `turns` turns, projecting the power trend."""
     view = plan.view
-    scale = min(5.0, max(0.2, math.exp(power_trend(view, j) * turns)))
+    scale = math.exp(power_trend(view, j) * turns)
+    scale = scale if scale > 0.2 else 0.2  # min(5.0, max(0.2, scale)), without the calls
+    scale = scale if scale < 5.0 else 5.0
     # j growing by `scale` relative to me is like my offense shrinking by that factor
     return th.win_probability(plan, j, offense=view.my_O / scale, defence=defence)
 
@@ -207,7 +209,8 @@ def forces_lost(view: View, p_turn: float, turns: float) -> float:
     costs RULES.war_force_loss of my forces in proportion to the defender's share of the contest's
     strength (less when I win the turn), valued at ATTRITION_PRICE of their price. War against
     a well-armed state is dear however it ends: deterrence by denial."""
-    p_turn = min(max(p_turn, 1e-6), 1 - 1e-6)
+    p_turn = 1e-6 if p_turn < 1e-6 else p_turn  # min(max(p_turn, 1e-6), 1 - 1e-6), without the calls
+    p_turn = 1 - 1e-6 if 1 - 1e-6 < p_turn else p_turn
     root_win, root_loss = math.sqrt(p_turn), math.sqrt(1 - p_turn)  # the contest's A : B (exponent 2)
     defence_share = root_loss / (root_win + root_loss)
     per_turn = RULES.war_force_loss * defence_share * (0.6 * p_turn + (1 - p_turn))
