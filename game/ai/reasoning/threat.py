@@ -55,33 +55,29 @@ def estimated_forces(view: View, j: int) -> tuple[float, float]:
     return M * (1 - mu), M * mu
 
 
-def defenders(plan: Plan, j: int) -> list[tuple[int, float]]:
-    """Who would fight for j if I attacked it, and how surely: its pact partners and guarantors
-    (as sure as their reputation), and states that have publicly warned me off (less surely)."""
+def defence_of(plan: Plan, j: int, against_allies: bool = True) -> tuple[float, float]:
+    """(defensive, offensive) forces j would hold against my attack, as I estimate them — with, if
+    asked, the defences of the states that would come to j's help (deterrence by alliance and by
+    threat), each as sure as it seems: j's pact partners and guarantors as sure as their
+    reputation, states that have publicly warned me off less surely. (One pass over the rivals:
+    this is read for every rival I weigh a war on.)"""
+    M_est, mu_est = plan.M_est, plan.mu_est
+    d_j, o_j = M_est[j] * (1 - mu_est[j]), M_est[j] * mu_est[j]  # estimated_forces(view, j)
+    if not against_allies:
+        return d_j, o_j
     me = plan.view.me
     pact, guarantee, war, warned, rep = plan.pact, plan.guarantee, plan.war, plan.threat_made, plan.reputation
-    out = []
+    weight = RULES.defender_offense_weight
     for k in plan.rivals:  # the living but me
         if k == j or pact[k][me] or war[k][me]:
             continue
         if pact[k][j] or guarantee[k][j]:
-            out.append((k, rep[k]))
+            sureness = rep[k]
         elif warned[k][me]:
-            out.append((k, 0.6 * rep[k]))
-    return out
-
-
-def defence_of(plan: Plan, j: int, against_allies: bool = True) -> tuple[float, float]:
-    """(defensive, offensive) forces j would hold against my attack, as I estimate them — with, if
-    asked, the defences of the states that would come to j's help (deterrence by alliance and by
-    threat), each as sure as it seems."""
-    M_est, mu_est = plan.M_est, plan.mu_est
-    d_j, o_j = M_est[j] * (1 - mu_est[j]), M_est[j] * mu_est[j]  # estimated_forces(view, j)
-    if against_allies:
-        weight = RULES.defender_offense_weight
-        for k, sureness in defenders(plan, j):
-            dk, ok = M_est[k] * (1 - mu_est[k]), M_est[k] * mu_est[k]
-            d_j += sureness * (dk + weight * ok)
+            sureness = 0.6 * rep[k]
+        else:
+            continue
+        d_j += sureness * (M_est[k] * (1 - mu_est[k]) + weight * (M_est[k] * mu_est[k]))
     return d_j, o_j
 
 
