@@ -102,7 +102,7 @@ class Plan:
         return self._cache["main"]
 
     def attack_chance(self, j: int) -> float:
-        """th.win_probability(view, j) — my chance of winning a war turn attacking j, its
+        """th.win_probability(plan, j) — my chance of winning a war turn attacking j, its
         defenders counted — read once per decision (crises, war and signals all ask)."""
         chance = self._attack_chance[j]
         if chance is None:
@@ -110,7 +110,7 @@ class Plan:
         return chance
 
     def defence(self, j: int) -> tuple[float, float]:
-        """th.defence_of(view, j), read once per decision."""
+        """th.defence_of(plan, j), read once per decision."""
         defence = self._defence[j]
         if defence is None:
             defence = self._defence[j] = th.defence_of(self, j)

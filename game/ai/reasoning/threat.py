@@ -36,9 +36,9 @@ class ThreatReading:
 
 def reading(plan: Plan, j: int) -> ThreatReading:
     view = plan.view
-    least = RULES.min_forces
-    M_i, D_i = view.my_M, view.my_D
-    M_i, D_i = least if M_i < least else M_i, least if D_i < least else D_i  # max(), without its call
+    M_i, D_i, least = view.my_M, view.my_D, RULES.min_forces
+    M_i = least if M_i < least else M_i  # max(M_i, least), without the cost of a builtin call
+    D_i = least if D_i < least else D_i
     M_j = plan.M_est[j]
     mu = plan.mu_est[j]
     prox = math.exp(-plan.dist[view.me][j] / THREAT_RANGE)
