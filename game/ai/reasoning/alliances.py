@@ -26,16 +26,16 @@ from game.core.view import View
 CALL_TEMPERATURE = 0.12  # how sharply the chance of joining rises with the commitment's tightness
 
 
-def call_tightness(view: View, p: Params, a: int) -> tuple[float, float]:
+def call_tightness(view: View, p: Params, plan: Plan, a: int) -> tuple[float, float]:
     """(tightness, the coalition's chance of prevailing) of my commitment against the aggressor a:
     commitment + 0.8(Ω̃ − 1) + 0.4(π_a − ½) + 0.4(P_coalition − ½), where P_coalition is the
     chance that my offensive forces and those already fighting a prevail against a's defences
     (Christensen & Snyder: believed offense dominance draws commitments tight). Never tight
     against a mutual second strike."""
     me = view.me
-    M_est, mu_est, war, alive = view.lists("M_est"), view.lists("mu_est"), view.lists("war"), view.lists("alive")
+    M_est, mu_est, war, alive = plan.M_est, plan.mu_est, plan.war, view.lists("alive")
     offense = view.my_O + sum(M_est[k] * mu_est[k] for k in range(view.n) if k != me and alive[k] and war[k][a])
-    coalition = combat.war_win_probability(th.win_probability(view, a, offense=offense, against_allies=False))
+    coalition = combat.war_win_probability(th.win_probability(plan, a, offense=offense, against_allies=False))
     tight = (p.commitment + 0.8 * (view.omega - 1.0) + 0.4 * (float(view.belief[a]) - 0.5)
              + 0.4 * (coalition - 0.5))
     if th.mutual_second_strike(view, a):
@@ -55,7 +55,7 @@ def answer_calls(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
         if a == me or not view.alive[a] or not call_open(view, me, a):
             continue
         victim = int(view.call_victim[me, a])
-        tight, coalition = call_tightness(view, p, a)
+        tight, coalition = call_tightness(view, p, plan, a)
         last_turn = view.turn - int(view.call_turn[me, a]) >= RULES.call_turns - 1
         join = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, (tight - 0.5) / CALL_TEMPERATURE))))
         if rng.random() < join:
@@ -70,8 +70,8 @@ def seek_alliances(view: View, p: Params, plan: Plan) -> None:
     me = view.me
     main = plan.main_threat
     offers_to_me = offers_open(view, "pact")[:, me].tolist()
-    threat, belief, M_est = view.lists("threat"), view.lists("belief"), view.lists("M_est")
-    pact, war, dist = view.lists("pact"), view.lists("war"), view.lists("dist")
+    threat, belief, M_est = plan.threat, plan.belief, plan.M_est
+    pact, war, dist = plan.pact, plan.war, plan.dist
     # Accept or answer offers first.
     for k in view.rivals():
         if offers_to_me[k] and not pact[me][k] \
@@ -133,8 +133,8 @@ def seek_alliances(view: View, p: Params, plan: Plan) -> None:
 def extend_guarantee(view: View, plan: Plan, j: int) -> None:
     """Extended deterrence: guarantee one weaker state nearer the threat j than I am."""
     me = view.me
-    guarantee, pact, belief = view.lists("guarantee"), view.lists("pact"), view.lists("belief")
-    M_est, dist = view.lists("M_est"), view.lists("dist")
+    guarantee, pact, belief = plan.guarantee, plan.pact, plan.belief
+    M_est, dist = plan.M_est, plan.dist
     for k in view.rivals():
         if k == j or guarantee[me][k] or pact[me][k] or pact[k][j] or belief[k] > 0.5:
             continue

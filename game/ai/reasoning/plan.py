@@ -27,12 +27,23 @@ class Plan:
         self.explain = explain
         self.exp = Explanation(state=view.my_id, doctrine=doctrine) if explain else None
         self._cache: dict = {}
-        self._attack_chance: dict[int, float] = {}  # by rival: attack_chance, asked by crises, war and signals
-        self._defence: dict[int, tuple[float, float]] = {}  # by rival: defence
+        # Readings of each rival asked by several decisions, made on first use ([j]: None until then).
+        n = view.n
+        self._attack_chance: list[float | None] = [None] * n  # asked by crises, war and signals
+        self._defence: list[tuple[float, float] | None] = [None] * n
+        self._hold_chance: list[float | None] = [None] * n  # asked by war_chosen (crises) and start_war
         self._given: set[tuple[str, str | None]] = set()  # (kind, target) and (kind, None) of every order
         me = view.me
-        self.war_row: tuple[bool, ...] = view.lists("war")[me]
-        self.pact_row: tuple[bool, ...] = view.lists("pact")[me]
+        # The view's arrays that several decisions read, as plain tuples (View.lists), read once:
+        # [j] about state j, or [i][j] for a dyad.
+        lists = view.lists
+        self.rivals: tuple[int, ...] = view.rivals()
+        self.M_est, self.mu_est, self.belief, self.threat = lists("M_est"), lists("mu_est"), lists("belief"), lists("threat")
+        self.N, self.reputation, self.mobilised = lists("N"), lists("reputation"), lists("mobilised")
+        self.pact, self.guarantee, self.war = lists("pact"), lists("guarantee"), lists("war")
+        self.dist, self.geo, self.threat_made, self.rung = lists("dist"), lists("geo"), lists("threat_made"), lists("rung")
+        self.war_row: tuple[bool, ...] = self.war[me]
+        self.pact_row: tuple[bool, ...] = self.pact[me]
         self.fronts = sum(self.war_row)
         self.at_war = self.fronts > 0
         self.n_pacts = sum(self.pact_row)
@@ -47,11 +58,11 @@ class Plan:
             if len(h) < 2:
                 self._cache[key] = [False] * view.n
             else:
-                k = min(turns, len(h) - 1)
+                k = turns if turns < len(h) - 1 else len(h) - 1  # min(turns, len(h) - 1), without the call
                 spread = 2 * math.sqrt(2 * (1 - NOISE_PERSISTENCE**k)) / k
-                gamma = view.spiral_threshold
+                gamma, per_turn = view.spiral_threshold, 1.0 / k
                 self._cache[key] = [
-                    (g := (now / max(then, 1e-9)) ** (1.0 / k) - 1.0) >= gamma and g > spread * err
+                    (g := (now / (1e-9 if then < 1e-9 else then)) ** per_turn - 1.0) >= gamma and g > spread * err
                     for now, then, err in zip(h[-1].tolist(), h[-1 - k].tolist(), view.lists("error"))]
         return self._cache[key]
 
@@ -83,26 +94,34 @@ class Plan:
     def main_threat(self) -> th.ThreatReading | None:
         """The rival (not an ally) I feel most threatened by, read factor by factor (cached)."""
         if "main" not in self._cache:
-            view = self.view
-            threat = view.lists("threat")
-            best = max((j for j in view.rivals() if not self.pact_row[j]), key=threat.__getitem__, default=None)
-            self._cache["main"] = th.reading(view, best) if best is not None else None
+            pact_row, threat, best = self.pact_row, self.threat, None
+            for j in self.rivals:  # (the first of the most threatening, as max() would pick)
+                if not pact_row[j] and (best is None or threat[j] > threat[best]):
+                    best = j
+            self._cache["main"] = th.reading(self, best) if best is not None else None
         return self._cache["main"]
 
     def attack_chance(self, j: int) -> float:
-        """th.win_probability(view, j) — my chance of winning a war turn attacking j, its
+        """th.win_probability(plan, j) — my chance of winning a war turn attacking j, its
         defenders counted — read once per decision (crises, war and signals all ask)."""
-        chance = self._attack_chance.get(j)
+        chance = self._attack_chance[j]
         if chance is None:
-            chance = self._attack_chance[j] = th.win_probability(self.view, j, defence=self.defence(j))
+            chance = self._attack_chance[j] = th.win_probability(self, j, defence=self.defence(j))
         return chance
 
     def defence(self, j: int) -> tuple[float, float]:
-        """th.defence_of(view, j), read once per decision."""
-        defence = self._defence.get(j)
+        """th.defence_of(plan, j), read once per decision."""
+        defence = self._defence[j]
         if defence is None:
-            defence = self._defence[j] = th.defence_of(self.view, j)
+            defence = self._defence[j] = th.defence_of(self, j)
         return defence
+
+    def hold_chance(self, j: int) -> float:
+        """th.defend_probability(view, j), read once per decision."""
+        chance = self._hold_chance[j]
+        if chance is None:
+            chance = self._hold_chance[j] = th.defend_probability(self.view, j)
+        return chance
 
     def give(self, order: Order, why: Callable[..., Reason] | None = None, *facts) -> bool:
         """Give `order` if the rules allow it; its reason is `why(*facts)`."""

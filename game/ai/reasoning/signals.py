@@ -23,8 +23,9 @@ TRUST_MEMORY = 12  # turns a caught breach of a cap or a pledge rules out cooper
 def arms_control_willingness(view: View, p: Params, j: int) -> float:
     """The belief below which a cap is acceptable: lower when violations would go unseen (low d)
     and when being caught short is dangerous (offense dominance)."""
-    d = float(view.distinguishability_seen[j])
-    return p.arms_control_below * min(1.0, 0.4 + d) / max(1.0, view.omega)
+    openness = 0.4 + view.lists("distinguishability_seen")[j]
+    # min(1.0, openness) and max(1.0, Ω̃) as conditionals: cheaper than the calls
+    return p.arms_control_below * (openness if openness < 1.0 else 1.0) / (view.omega if view.omega > 1.0 else 1.0)
 
 
 PROVOCATIONS = frozenset({"threat_made", "mobilised"})  # acts toward me that call for a warning
@@ -48,20 +49,20 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
     me = view.me
     greedy = view.my_type == "greedy"
     gamma = view.spiral_threshold
-    my_growth = view.my_M / max(view.my_prev_M, 1e-9) - 1
+    my_growth = view.my_M / (1e-9 if view.my_prev_M < 1e-9 else view.my_prev_M) - 1
     main = plan.main_threat
-    beliefs = view.lists("belief")
+    beliefs = plan.belief
     arming = plan.arming_seen(2)
-    war, pact, rungs = plan.war_row, plan.pact_row, view.lists("rung")[me]
+    war, pact, rungs = plan.war_row, plan.pact_row, plan.rung[me]
     floor = p.floor_share * view.my_Y
     # Rows read once as plain lists: cheaper than indexing small arrays again and again.
     ac_open = offers_open(view, "arms_control")
     offered_me = ac_open[:, me].tolist()
     offered_by_me = ac_open[me].tolist()
-    capped, threatened = view.lists("arms_control")[me], view.lists("threat_made")[me]
+    capped, threatened = view.lists("arms_control")[me], plan.threat_made[me]
     pledged_to, open_to = view.lists("pledge_until")[me], view.lists("transparent_until")[me]
-    mobilised = view.lists("mobilised")
-    betrayed_at = [row[me] for row in view.lists("broke_faith")]
+    mobilised = plan.mobilised
+    broke_faith = view.lists("broke_faith")  # [i][j]: the turn i was last caught breaking faith with j
     backing_down_to = {o.target for o in plan.orders if o.kind == "crisis" and o.response == "back_down"}
     for j in view.rivals():
         if war[j] or pact[j] or plan.has("attack", view.ids[j]):
@@ -93,9 +94,10 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
             continue
         # Trust lost is lost: a state caught breaking a cap or a pledge to me gets no offer, no
         # acceptance and no gesture from me for a while — whatever its words now.
-        if betrayed_at[j] >= 0 and view.turn - betrayed_at[j] < TRUST_MEMORY:
+        betrayed_at = broke_faith[j][me]
+        if betrayed_at >= 0 and view.turn - betrayed_at < TRUST_MEMORY:
             if ac_offered_to_me or "pledge_made" in acts or "transparency" in acts:
-                plan.note(explain.distrusted, view, j, int(betrayed_at[j]))
+                plan.note(explain.distrusted, view, j, int(betrayed_at))
             continue
         # Answer an arms-control offer (a greedy state signs where cheating cannot be seen)
         if ac_offered_to_me and not capped[j]:
@@ -109,7 +111,7 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
             if greedy:
                 continue  # a greedy state will not pay what it would cost to be trusted (Kydd)
             pledged = pledged_to[j] >= view.turn + 1
-            if p.grit and tension_rising and not pledged and view.my_M >= 0.8 * float(view.M_est[j]) \
+            if p.grit and tension_rising and not pledged and view.my_M >= 0.8 * plan.M_est[j] \
                     and 0.9 * view.my_M >= floor:
                 if plan.give(UnilateralCut(target=tid, fraction=0.1), explain.cut_forces, view, j, pi):
                     plan.give(Pledge(target=tid))

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from game.core import combat
 from game.core.perception import THREAT_OFFENSE_WEIGHT, THREAT_RANGE
 from game.core.state import RULES
 from game.core.view import View
+
+if TYPE_CHECKING:
+    from game.ai.reasoning.plan import Plan  # (plan reads threat: a cycle at run time)
 
 
 @dataclass(slots=True)
@@ -30,15 +34,16 @@ class ThreatReading:
     offense_term: float  # 1 + c·Ω̃·μ̂·M̂_j/D_i
 
 
-def reading(view: View, j: int) -> ThreatReading:
-    me = view.me
-    M_i = max(view.my_M, RULES.min_forces)
-    D_i = max(view.my_D, RULES.min_forces)
-    M_j = view.lists("M_est")[j]
-    mu = view.lists("mu_est")[j]
-    prox = math.exp(-view.lists("dist")[me][j] / THREAT_RANGE)
+def reading(plan: Plan, j: int) -> ThreatReading:
+    view = plan.view
+    M_i, D_i, least = view.my_M, view.my_D, RULES.min_forces
+    M_i = least if M_i < least else M_i  # max(M_i, least), without the cost of a builtin call
+    D_i = least if D_i < least else D_i
+    M_j = plan.M_est[j]
+    mu = plan.mu_est[j]
+    prox = math.exp(-plan.dist[view.me][j] / THREAT_RANGE)
     off = 1 + THREAT_OFFENSE_WEIGHT * view.omega * mu * M_j / D_i
-    return ThreatReading(target=j, threat=view.lists("threat")[j], belief=view.lists("belief")[j], power_ratio=M_j / M_i,
+    return ThreatReading(target=j, threat=plan.threat[j], belief=plan.belief[j], power_ratio=M_j / M_i,
                          proximity=prox, offense_seen=mu, offense_term=off)
 
 
@@ -50,45 +55,42 @@ def estimated_forces(view: View, j: int) -> tuple[float, float]:
     return M * (1 - mu), M * mu
 
 
-def defenders(view: View, j: int) -> list[tuple[int, float]]:
-    """Who would fight for j if I attacked it, and how surely: its pact partners and guarantors
-    (as sure as their reputation), and states that have publicly warned me off (less surely)."""
-    me = view.me
-    pact, guarantee, war, warned = view.lists("pact"), view.lists("guarantee"), view.lists("war"), view.lists("threat_made")
-    rep = view.lists("reputation")
-    out = []
-    for k in view.rivals():  # the living but me
+def defence_of(plan: Plan, j: int, against_allies: bool = True) -> tuple[float, float]:
+    """(defensive, offensive) forces j would hold against my attack, as I estimate them — with, if
+    asked, the defences of the states that would come to j's help (deterrence by alliance and by
+    threat), each as sure as it seems: j's pact partners and guarantors as sure as their
+    reputation, states that have publicly warned me off less surely. (One pass over the rivals:
+    this is read for every rival I weigh a war on.)"""
+    M_est, mu_est = plan.M_est, plan.mu_est
+    d_j, o_j = M_est[j] * (1 - mu_est[j]), M_est[j] * mu_est[j]  # estimated_forces(view, j)
+    if not against_allies:
+        return d_j, o_j
+    me = plan.view.me
+    pact, guarantee, war, warned, rep = plan.pact, plan.guarantee, plan.war, plan.threat_made, plan.reputation
+    weight = RULES.defender_offense_weight
+    for k in plan.rivals:  # the living but me
         if k == j or pact[k][me] or war[k][me]:
             continue
         if pact[k][j] or guarantee[k][j]:
-            out.append((k, rep[k]))
+            sureness = rep[k]
         elif warned[k][me]:
-            out.append((k, 0.6 * rep[k]))
-    return out
-
-
-def defence_of(view: View, j: int, against_allies: bool = True) -> tuple[float, float]:
-    """(defensive, offensive) forces j would hold against my attack, as I estimate them — with, if
-    asked, the defences of the states that would come to j's help (deterrence by alliance and by
-    threat), each as sure as it seems."""
-    M_est, mu_est = view.lists("M_est"), view.lists("mu_est")
-    d_j, o_j = M_est[j] * (1 - mu_est[j]), M_est[j] * mu_est[j]  # estimated_forces(view, j)
-    if against_allies:
-        for k, sureness in defenders(view, j):
-            dk, ok = M_est[k] * (1 - mu_est[k]), M_est[k] * mu_est[k]
-            d_j += sureness * (dk + RULES.defender_offense_weight * ok)
+            sureness = 0.6 * rep[k]
+        else:
+            continue
+        d_j += sureness * (M_est[k] * (1 - mu_est[k]) + weight * (M_est[k] * mu_est[k]))
     return d_j, o_j
 
 
-def win_probability(view: View, j: int, offense: float | None = None, against_allies: bool = True,
+def win_probability(plan: Plan, j: int, offense: float | None = None, against_allies: bool = True,
                     defence: tuple[float, float] | None = None) -> float:
     """Perceived chance of winning a war turn attacking j: the Hirshleifer contest with the
     believed Ω, my offensive forces and j's defence as `defence_of` reads it (pass it when known)."""
+    view = plan.view
     me = view.me
     o = view.my_O if offense is None else offense
-    d_j, o_j = defence if defence is not None else defence_of(view, j, against_allies)
-    mobilised = view.lists("mobilised")
-    a = combat.attack_strength(view.omega, view.lists("geo")[me][j], o, mobilised[me] > 0)
+    d_j, o_j = defence if defence is not None else defence_of(plan, j, against_allies)
+    mobilised = plan.mobilised
+    a = combat.attack_strength(view.omega, plan.geo[me][j], o, mobilised[me] > 0)
     b = combat.defense_strength(d_j, o_j, mobilised[j] > 0)
     return combat.win_probability(a, b)
 

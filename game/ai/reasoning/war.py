@@ -85,7 +85,7 @@ def make_peace(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> N
         if not view.war[me, j]:
             continue
         attacker = bool(view.war_attacker[me, j])
-        pw = th.win_probability(view, j, against_allies=False) if attacker else th.defend_probability(view, j)
+        pw = th.win_probability(plan, j, against_allies=False) if attacker else th.defend_probability(view, j)
         lasted = view.turn - int(view.war_start[me, j])
         offered = offer_open(view, "peace", j, me)
         label = WAR_LABELS[int(view.war_label[me, j])]
@@ -113,23 +113,27 @@ def power_trend(view: View, j: int) -> float:
     shows: over up to five turns, and zero unless it stands out from what intelligence noise
     alone would produce (two standard errors)."""
     h = view.seen_M
-    k = min(5, len(h) - 1)
+    k = 5 if 5 < len(h) - 1 else len(h) - 1  # min(5, len(h) - 1)
     if k < 2:
         return 0.0
     now, then, me = h[-1].tolist(), h[-1 - k].tolist(), view.me
-    theirs = math.log(max(now[j], 1e-9) / max(then[j], 1e-9))
-    mine = math.log(max(now[me], 1e-9) / max(then[me], 1e-9))
+    # (Floors as conditionals, the same as max(x, 1e-9) without the cost of its call.)
+    theirs = math.log((1e-9 if now[j] < 1e-9 else now[j]) / (1e-9 if then[j] < 1e-9 else then[j]))
+    mine = math.log((1e-9 if now[me] < 1e-9 else now[me]) / (1e-9 if then[me] < 1e-9 else then[me]))
     rel = (theirs - mine) / k
     noise = view.lists("error")[j] * math.sqrt(2 * (1 - NOISE_PERSISTENCE**k)) / k
     return rel if abs(rel) > 2 * noise else 0.0
 
 
-def projected_win_probability(view: View, j: int, turns: int = PROJECTION_TURNS,
+def projected_win_probability(plan: Plan, j: int, turns: int = PROJECTION_TURNS,
                                defence: tuple[float, float] | None = None) -> float:
     """p₁: the chance of winning a war turn in `turns` turns, projecting the power trend."""
-    scale = min(5.0, max(0.2, math.exp(power_trend(view, j) * turns)))
+    view = plan.view
+    scale = math.exp(power_trend(view, j) * turns)
+    scale = scale if scale > 0.2 else 0.2  # min(5.0, max(0.2, scale)), without the calls
+    scale = scale if scale < 5.0 else 5.0
     # j growing by `scale` relative to me is like my offense shrinking by that factor
-    return th.win_probability(view, j, offense=view.my_O / scale, defence=defence)
+    return th.win_probability(plan, j, offense=view.my_O / scale, defence=defence)
 
 
 def fearon_bound(p0: float, p1: float, delta: float, cost: float) -> tuple[bool, float, float]:
@@ -151,18 +155,18 @@ def imminence(view: View, plan: Plan, j: int) -> float:
     is rare because true imminence is), and a rival that mobilised only after I did, after I
     alone climbed to this brink, or after my own public threat, is answering my move, not
     preparing its own (Schelling's reciprocal fear of surprise attack, damped)."""
-    rung = view.lists("rung")[view.me][j]
+    rung = plan.rung[view.me][j]
     if rung < 3:
         return 0.0
-    mobilised = view.lists("mobilised")
+    mobilised = plan.mobilised
     if mobilised[j] > 0:
         matching = (mobilised[view.me] > 0 and mobilised[j] > mobilised[view.me]) or plan.climbed_alone(j)
         moving = 0.3 if matching else 1.0
     else:
         moving = 0.6 if "crisis_escalated" in plan.acts_toward_me(j) and not plan.climbed_alone(j) else 0.3
-    if view.lists("threat_made")[view.me][j]:
+    if plan.threat_made[view.me][j]:
         moving *= 0.3  # I made the threat: its mobilisation answers my demand, it does not prepare its own attack
-    return moving * sigmoid((view.lists("belief")[j] - 0.5) / 0.1)
+    return moving * sigmoid((plan.belief[j] - 0.5) / 0.1)
 
 
 def resolve_of(view: View, j: int) -> float:
@@ -174,7 +178,8 @@ def resolve_of(view: View, j: int) -> float:
     lists = view.lists
     warned = lists("threat_made")[j][view.me]
     matched = lists("mobilised")[j] > 0 and lists("M_est")[j] >= 0.9 * view.my_M
-    standing = max(0.0, 2.0 * lists("reputation")[j] - 1.2)  # 0.8 for an unblemished record, 0 at 60 %
+    standing = 2.0 * lists("reputation")[j] - 1.2  # 0.8 for an unblemished record, 0 at 60 %
+    standing = standing if standing > 0.0 else 0.0  # max(0.0, standing), without the call
     return standing + 0.4 * bool(warned) + 0.4 * bool(matched)
 
 
@@ -187,16 +192,16 @@ def war_chosen(view: View, p: Params, plan: Plan, j: int) -> float:
     imminent = imminence(view, plan, j)
     if not imminent:
         return 0.0
-    case = preemption_value(view, p, j, imminent)[0]
+    case = preemption_value(view, p, plan, j, imminent)[0]
     return imminent * sigmoid((case - PREEMPT_CENTRE) / PREEMPT_SCALE)
 
 
-def preemption_value(view: View, p: Params, j: int, imminent: float) -> tuple[float, float, float, float]:
+def preemption_value(view: View, p: Params, plan: Plan, j: int, imminent: float) -> tuple[float, float, float, float]:
     """(case, p_f, p_s, costs): the first-strike advantage (chance of prevailing striking first,
     against holding when struck) weighed by how imminent an attack is, less both sides' costs of
     war. Positive: striking first is worth it."""
-    p_f = combat.war_win_probability(th.win_probability(view, j), DECISION_TURNS)
-    p_s = combat.war_win_probability(th.defend_probability(view, j), DECISION_TURNS)
+    p_f = combat.war_win_probability(plan.attack_chance(j), DECISION_TURNS)
+    p_s = combat.war_win_probability(plan.hold_chance(j), DECISION_TURNS)
     costs = war_cost(view, p, j) + p.war_cost
     return imminent * (p_f - p_s) - costs, p_f, p_s, costs
 
@@ -206,7 +211,8 @@ def forces_lost(view: View, p_turn: float, turns: float) -> float:
     costs RULES.war_force_loss of my forces in proportion to the defender's share of the contest's
     strength (less when I win the turn), valued at ATTRITION_PRICE of their price. War against
     a well-armed state is dear however it ends: deterrence by denial."""
-    p_turn = min(max(p_turn, 1e-6), 1 - 1e-6)
+    p_turn = 1e-6 if p_turn < 1e-6 else p_turn  # min(max(p_turn, 1e-6), 1 - 1e-6), without the calls
+    p_turn = 1 - 1e-6 if 1 - 1e-6 < p_turn else p_turn
     root_win, root_loss = math.sqrt(p_turn), math.sqrt(1 - p_turn)  # the contest's A : B (exponent 2)
     defence_share = root_loss / (root_win + root_loss)
     per_turn = RULES.war_force_loss * defence_share * (0.6 * p_turn + (1 - p_turn))
@@ -214,20 +220,18 @@ def forces_lost(view: View, p_turn: float, turns: float) -> float:
 
 
 def opportunity_value(view: View, p: Params, j: int, p_war: float, p_turn: float,
-                      resolve: float) -> tuple[float, float, float]:
+                      resolve: float, neighbours: int) -> tuple[float, float, float]:
     """(expected gain, expected cost, value) of a war of conquest on j, in output: the territory
     won if the war is won, against the territory lost if not; the forces the war wears down,
     which grow with j's strength (deterrence by denial); the output fighting costs, longer and
     dearer against a resolute defender (deterrence by punishment); and the price of alarming
-    every neighbour (they will believe the worst and balance)."""
+    every neighbour (the `neighbours` near me but j: they will believe the worst and balance)."""
     turns = combat.WAR_TURNS
     tau = RULES.territory_share
     length = 1 + RESOLVE_WEIGHT * resolve
     gain = turns * p_war * tau * view.lists("Y")[j] * (GREED if view.my_type == "greedy" else 1.0)
     lost = turns * (1 - p_war) * 0.5 * tau * view.my_Y
     fighting = turns * RULES.war_output_cost * view.my_Y * length + forces_lost(view, p_turn, turns)
-    near = view.lists("dist")[view.me]
-    neighbours = sum(near[k] < 0.5 for k in view.rivals() if k != j)
     alarm = 0.02 * neighbours * view.my_Y
     umbrella = nuclear_umbrella(view, j)
     stakes = p.war_cost + umbrella * (NUCLEAR_WAR_COST - p.war_cost)
@@ -272,20 +276,23 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
         return  # a second front is for the greedy only, and a third for nobody
     opportunist = greedy or p.opportunism > 0
     best = None  # (chance, target, rationale, sentence function, its facts)
-    N, beliefs, last_peace = view.lists("N"), view.lists("belief"), view.lists("last_peace")[me]
-    guarantee = view.lists("guarantee")
-    for j in view.rivals():
+    N, beliefs, guarantee, last_peace = plan.N, plan.belief, plan.guarantee, view.lists("last_peace")[me]
+    my_Y = 1e-9 if view.my_Y < 1e-9 else view.my_Y  # max(view.my_Y, 1e-9), without the call
+    rivals = plan.rivals
+    near = plan.dist[me]
+    near_me = sum(near[k] < 0.5 for k in rivals)  # the neighbours a war of conquest alarms (less its target)
+    for j in rivals:
         if plan.war_row[j] or plan.pact_row[j] or guarantee[me][j] or guarantee[j][me]:
             continue  # nor a war on an ally, a protégé or a protector
-        if th.mutual_second_strike(view, j) or (combat.second_strike(N[j]) and not combat.second_strike(N[me])):
-            continue  # no war against a state that can retaliate with nuclear weapons
+        if combat.second_strike(N[j]):
+            continue  # no war against a state that can retaliate with nuclear weapons (whether or not I can)
         pi = beliefs[j]
         imminent = imminence(view, plan, j) if p.preemptive else 0.0
         if not opportunist and pi < 0.35 and not imminent:
             continue  # a security seeker fights only a likely aggressor
         # Preemption: the one war a recent peace does not rule out.
         if imminent:
-            case, p_f, p_s, costs = preemption_value(view, p, j, imminent)
+            case, p_f, p_s, costs = preemption_value(view, p, plan, j, imminent)
             chance = PREEMPT_HAZARD * sigmoid((case - PREEMPT_CENTRE) / PREEMPT_SCALE)
             if best is None or chance > best[0]:
                 best = (chance, j, "preemptive", explain.preemptive_war, (view, j, pi, p_f, p_s, costs))
@@ -294,29 +301,32 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
         resolve = resolve_of(view, j)
         p_turn = plan.attack_chance(j)
         p0 = combat.war_win_probability(p_turn, DECISION_TURNS)
-        cost = war_cost(view, p, j) * (1 + RESOLVE_WEIGHT * resolve)
+        cost = p.war_cost * (1 + RESOLVE_WEIGHT * resolve)  # war_cost: j has no second strike
+        conquest = None  # opportunity_value, asked by the greedy twice
         # Prevention (Fearon): a real, lasting power shift against me, and the bound met by a margin.
         fear = sigmoid((pi + (0.2 if greedy else 0.0) - 0.6) / 0.08)  # the greedy fear a rising rival sooner
+        ahead = sigmoid((p0 - 0.5) / 0.08)
         # (A case whose chance could not reach one in a thousand is not worth projecting.)
-        if p.preventive and fear * sigmoid((p0 - 0.5) / 0.08) * PREVENT_HAZARD > 1e-3:
-            p1 = combat.war_win_probability(projected_win_probability(view, j, defence=plan.defence(j)), DECISION_TURNS)
+        if p.preventive and fear * ahead * PREVENT_HAZARD > 1e-3:
+            p1 = combat.war_win_probability(projected_win_probability(plan, j, defence=plan.defence(j)), DECISION_TURNS)
             if p1 < p0:
                 go, lhs, rhs = fearon_bound(p0, p1, p.discount, cost)
-                margin = (lhs - rhs) / max(rhs, 0.01)
-                chance = PREVENT_HAZARD * fear * sigmoid((margin - PREVENT_CENTRE) / PREVENT_SCALE) * sigmoid((p0 - 0.5) / 0.08)
+                margin = (lhs - rhs) / (0.01 if rhs < 0.01 else rhs)
+                chance = PREVENT_HAZARD * fear * sigmoid((margin - PREVENT_CENTRE) / PREVENT_SCALE) * ahead
                 if greedy:
                     # A greedy state's closing window is still a war of gain: it must pay, against
                     # the defender's resolve (deterrence by punishment applies to it too).
-                    chance *= sigmoid(opportunity_value(view, p, j, p0, p_turn, resolve)[2] / max(view.my_Y, 1e-9) / 0.05)
+                    conquest = opportunity_value(view, p, j, p0, p_turn, resolve, near_me - (near[j] < 0.5))
+                    chance *= sigmoid(conquest[2] / my_Y / 0.05)
                 if best is None or chance > best[0]:
                     best = (chance, j, "preventive", explain.preventive_war,
                             (view, j, pi, p0, p1, PROJECTION_TURNS, p.discount, cost, lhs, rhs))
         # Opportunity: greedy states, and offensive realists when a war is all but won; a second
         # front only when the first is going well and this one is nearly certain.
         if opportunist:
-            gain, loss, value = opportunity_value(view, p, j, p0, p_turn, resolve)
+            gain, loss, value = conquest or opportunity_value(view, p, j, p0, p_turn, resolve, near_me - (near[j] < 0.5))
             needed = (0.5 if greedy else 0.85 - 0.1 * p.opportunism) if not fronts else 0.85
-            case = value / max(view.my_Y, 1e-9) + CHANCE_WEIGHT * (p0 - needed) + gamble(p, resolve)
+            case = value / my_Y + CHANCE_WEIGHT * (p0 - needed) + gamble(p, resolve)
             chance = OPPORTUNITY_HAZARD * sigmoid((case - OPPORTUNITY_CENTRE) / OPPORTUNITY_SCALE)
             if best is None or chance > best[0]:
                 best = (chance, j, "opportunistic", explain.opportunistic_war,
