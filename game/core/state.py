@@ -122,13 +122,16 @@ class GameCache:
       entry applies.
     - `proximity`: exp(−dist/ℓ) for every pair, from the map (`dist`), which no rule changes.
       Code that moves states by hand must start a new game (build_state), not edit `dist`.
+    - `map_copies`: the views' read-only copies of the map (`pos`, `dist`, `geo`), the same
+      every turn (view.py).
     """
 
-    __slots__ = ("quality_by_openness", "proximity")
+    __slots__ = ("quality_by_openness", "proximity", "map_copies")
 
     def __init__(self) -> None:
         self.quality_by_openness: dict[tuple, Any] = {}
         self.proximity: np.ndarray | None = None
+        self.map_copies: tuple[np.ndarray, ...] | None = None
 
 
 @dataclass

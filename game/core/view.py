@@ -7,6 +7,7 @@ either. Arrays are read-only copies.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from operator import itemgetter
 
 import numpy as np
 
@@ -189,6 +190,23 @@ _PUBLIC_ARRAYS = (
     "last_peace", "broke_faith", "nuclear_strike",
 )
 _PUBLIC_SET = frozenset(_PUBLIC_ARRAYS)
+# The public arrays that change in play, copied a block at a time (one copy of a stack costs
+# less than a copy of each array): each block holds arrays of one shape and type, as build_state
+# makes them. The map (positions, distances, terrain) never changes: it is copied once a game.
+_MAP_ARRAYS = ("pos", "dist", "geo")
+_PUBLIC_BLOCKS = (
+    ("alive",),
+    ("Y", "N", "reputation", "dilemma_score"),
+    ("mobilised", "wars_won", "wars_lost", "conquered_by", "last_move"),
+    ("pact", "guarantee", "arms_control", "threat_made", "war", "war_attacker"),
+    ("ac_offer", "pledge_until", "transparent_until", "rung", "crisis_since", "war_start", "war_label", "last_peace",
+     "broke_faith", "nuclear_strike"),
+)
+_COPIED_ORDER = _MAP_ARRAYS + sum(_PUBLIC_BLOCKS, ())
+# the copies in _PUBLIC_ARRAYS' order, picked from the list made in _COPIED_ORDER
+_IN_PUBLIC_ORDER = itemgetter(*(_COPIED_ORDER.index(name) for name in _PUBLIC_ARRAYS))
+if sorted(_COPIED_ORDER) != sorted(_PUBLIC_ARRAYS):
+    raise TypeError("the blocks of public arrays (_PUBLIC_BLOCKS) do not hold every public array once")
 
 
 # A state's private rows, gathered in one block per state so that a view copies one array, not a
@@ -268,11 +286,25 @@ def shared_record(st: WorldState, moves: np.ndarray | None = None) -> SharedReco
         st.turn, st.max_turns, st.ids, st.names, st.colors, st.omega_perceived, st.distinguishability, st.intel_noise,
         st.spiral_threshold, st.dilemma, st.payoffs, st.dilemma_noise,
         # Copies, once a turn: a window's `base` would be the world's own (writable) array.
-        *(_own(getattr(st, name)) for name in _PUBLIC_ARRAYS),
+        *_public_copies(st),
         _own(st.last_move[None, :] if moves is None else moves),
         {},  # the public arrays as tuples, made when a view first asks (View.lists)
     )
     return SharedRecord(view_fields, rows.transpose(1, 0, 2), visible)
+
+
+def _public_copies(st: WorldState) -> tuple[np.ndarray, ...]:
+    """Read-only copies of the public arrays, in _PUBLIC_ARRAYS' order: windows on one copied
+    block per _PUBLIC_BLOCKS entry, and the map's copies kept for the game."""
+    copies = st.cache.map_copies
+    if copies is None:
+        copies = st.cache.map_copies = tuple(_own(getattr(st, name)) for name in _MAP_ARRAYS)
+    copies = list(copies)
+    for names in _PUBLIC_BLOCKS:
+        block = np.array([getattr(st, name) for name in names])
+        block.setflags(write=False)
+        copies.extend(block)
+    return _IN_PUBLIC_ORDER(copies)
 
 
 def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: np.ndarray | None = None,
