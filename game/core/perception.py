@@ -159,6 +159,19 @@ def _clip(x: np.ndarray, lo: float, hi: float) -> np.ndarray:
     return x
 
 
+def living_pairs(st: WorldState) -> np.ndarray:
+    """[i, j]: i and j are two different states, both alive (read-only). Made once for each set
+    of survivors in a game: it changes only at a conquest, and three readings a turn use it."""
+    key = st.alive.tobytes()
+    pairs = st.cache.living_pairs.get(key)
+    if pairs is None:
+        pairs = st.alive[:, None] & st.alive[None, :]
+        pairs.flat[:: st.n + 1] = False
+        pairs.flags.writeable = False
+        st.cache.living_pairs[key] = pairs
+    return pairs
+
+
 def proximity(st: WorldState) -> np.ndarray:
     """exp(−dist/ℓ) for every pair: the map never changes, so it is computed once a game."""
     cache = st.cache
@@ -222,10 +235,8 @@ def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, postu
     posture_llr *= lk.posture_memory
     posture_llr += (1 - lk.posture_memory) * _weigh(st, llr_level)
     belief = _clip(accumulated + posture_llr, -BELIEF_LIMIT, BELIEF_LIMIT)
-    alive_pair = st.alive[:, None] & st.alive[None, :]
-    alive_pair.flat[:: n + 1] = False
-    st.belief[:] = np.where(alive_pair, belief, st.belief)
-    st.belief.flat[:: n + 1] = 0.0
+    alive_pair = living_pairs(st)
+    np.copyto(st.belief, belief, where=alive_pair)  # a state's belief about itself stays 0
     st.threat[:] = threat_matrix(st)
     return np.where(alive_pair, evidence + llr_level, 0.0) if evidence_wanted else None
 
@@ -278,7 +289,7 @@ def _weigh(st: WorldState, evidence: np.ndarray) -> np.ndarray:
 def _accumulate(st: WorldState, accumulated: np.ndarray, evidence: np.ndarray) -> np.ndarray:
     """Kydd's update with memory: logit π' = prior + (1 − ρ)(logit π − prior) + λ·LLR."""
     prior = st.mind.prior_logit_col
-    return prior + (1 - st.mind.forgetting_col) * (accumulated - prior) + _weigh(st, evidence)
+    return prior + st.mind.memory_col * (accumulated - prior) + _weigh(st, evidence)
 
 
 def threat_matrix(st: WorldState, belief_logit: np.ndarray | None = None) -> np.ndarray:
@@ -289,9 +300,7 @@ def threat_matrix(st: WorldState, belief_logit: np.ndarray | None = None) -> np.
     power = st.M_est / M[:, None]
     offense = 1 + THREAT_OFFENSE_WEIGHT * st.omega_perceived * st.mu_est * st.M_est / D[:, None]
     t = pi * power * proximity(st) * offense
-    live = st.alive[:, None] & st.alive[None, :] & ~st.pact
-    live.flat[:: st.n + 1] = False
-    return np.where(live, t, 0.0)
+    return np.where(living_pairs(st) & ~st.pact, t, 0.0)
 
 
 RULES_MIN = 0.1
@@ -301,9 +310,7 @@ def tension_matrix(st: WorldState) -> np.ndarray:
     """A 0..1 reading of how tense each dyad is: mutual perceived threat and the crisis rung."""
     mutual = 0.5 * (st.threat + st.threat.T)
     t = 0.6 * np.tanh(mutual) + 0.4 * np.minimum(st.rung, 5) / 5.0
-    live = st.alive[:, None] & st.alive[None, :]
-    live.flat[:: st.n + 1] = False
-    return np.where(live, t, 0.0)
+    return np.where(living_pairs(st), t, 0.0)
 
 
 def initial_observation_noise(rng: np.random.Generator, n_states: int) -> np.ndarray:

@@ -103,6 +103,7 @@ class MindSets:
         self.lam_hostile_col = self.lam_hostile[:, None]
         self.lam_benign_col = self.lam_benign[:, None]
         self.forgetting_col = self.forgetting[:, None]
+        self.memory_col = 1 - self.forgetting_col  # the share of last turn's belief (less its prior) kept
         self.empathy_col = self.empathy[:, None]
         # No observer biased either way (λ⁺ = λ⁻ = 1): evidence is weighed as it stands.
         self.unbiased = bool((self.lam_hostile == 1.0).all() and (self.lam_benign == 1.0).all())
@@ -122,15 +123,18 @@ class GameCache:
       entry applies.
     - `proximity`: exp(−dist/ℓ) for every pair, from the map (`dist`), which no rule changes.
       Code that moves states by hand must start a new game (build_state), not edit `dist`.
+    - `living_pairs`: which pairs of different states are both alive, keyed on `alive`
+      (perception.py).
     - `map_copies`: the views' read-only copies of the map (`pos`, `dist`, `geo`), the same
       every turn (view.py).
     """
 
-    __slots__ = ("quality_by_openness", "proximity", "map_copies")
+    __slots__ = ("quality_by_openness", "proximity", "living_pairs", "map_copies")
 
     def __init__(self) -> None:
         self.quality_by_openness: dict[tuple, Any] = {}
         self.proximity: np.ndarray | None = None
+        self.living_pairs: dict[bytes, np.ndarray] = {}
         self.map_copies: tuple[np.ndarray, ...] | None = None
 
 
