@@ -7,7 +7,6 @@ either. Arrays are read-only copies.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from operator import itemgetter
 
 import numpy as np
 
@@ -190,23 +189,11 @@ _PUBLIC_ARRAYS = (
     "last_peace", "broke_faith", "nuclear_strike",
 )
 _PUBLIC_SET = frozenset(_PUBLIC_ARRAYS)
-# The public arrays that change in play, copied a block at a time (one copy of a stack costs
-# less than a copy of each array): each block holds arrays of one shape and type, as build_state
-# makes them. The map (positions, distances, terrain) never changes: it is copied once a game.
+# The map never changes: its copies are made once a game. It comes first among the public arrays.
 _MAP_ARRAYS = ("pos", "dist", "geo")
-_PUBLIC_BLOCKS = (
-    ("alive",),
-    ("Y", "N", "reputation", "dilemma_score"),
-    ("mobilised", "wars_won", "wars_lost", "conquered_by", "last_move"),
-    ("pact", "guarantee", "arms_control", "threat_made", "war", "war_attacker"),
-    ("ac_offer", "pledge_until", "transparent_until", "rung", "crisis_since", "war_start", "war_label", "last_peace",
-     "broke_faith", "nuclear_strike"),
-)
-_COPIED_ORDER = _MAP_ARRAYS + sum(_PUBLIC_BLOCKS, ())
-# the copies in _PUBLIC_ARRAYS' order, picked from the list made in _COPIED_ORDER
-_IN_PUBLIC_ORDER = itemgetter(*(_COPIED_ORDER.index(name) for name in _PUBLIC_ARRAYS))
-if sorted(_COPIED_ORDER) != sorted(_PUBLIC_ARRAYS):
-    raise TypeError("the blocks of public arrays (_PUBLIC_BLOCKS) do not hold every public array once")
+_CHANGING_PUBLIC_ARRAYS = _PUBLIC_ARRAYS[len(_MAP_ARRAYS):]
+if _PUBLIC_ARRAYS[:len(_MAP_ARRAYS)] != _MAP_ARRAYS:
+    raise TypeError("the map's arrays are not the first public arrays (_MAP_ARRAYS)")
 
 
 # A state's private rows, gathered in one block per state so that a view copies one array, not a
@@ -275,12 +262,12 @@ def shared_record(st: WorldState, moves: np.ndarray | None = None) -> SharedReco
     rows[6] = st.threat
     np.multiply(st.arms_control, st.ac_cap, out=rows[7])
     # Each state's own entry is the truth about itself (no error, no belief, no cap on itself).
-    k = np.arange(n)
-    rows[0, k, k] = st.M
-    rows[1, k, k] = st.prev_M
-    rows[2, k, k] = st.mu
-    rows[3:8:2, k, k] = 0.0  # error, belief and caps (d and threat keep theirs)
-    tables = np.stack([st.pact_offer, st.peace_offer, st.call_turn, st.call_victim])
+    own_entries = rows.reshape(len(_FLOAT_ROWS), n * n)[:, :: n + 1]  # [row, k]: rows[row, k, k]
+    own_entries[0] = st.M
+    own_entries[1] = st.prev_M
+    own_entries[2] = st.mu
+    own_entries[3:8:2] = 0.0  # error, belief and caps (d and threat keep theirs)
+    tables = np.array([st.pact_offer, st.peace_offer, st.call_turn, st.call_victim])
     visible = np.where(_table_mask(n), tables[:, None], -1).transpose(1, 0, 2, 3)
     view_fields = (
         st.turn, st.max_turns, st.ids, st.names, st.colors, st.omega_perceived, st.distinguishability, st.intel_noise,
@@ -294,17 +281,11 @@ def shared_record(st: WorldState, moves: np.ndarray | None = None) -> SharedReco
 
 
 def _public_copies(st: WorldState) -> tuple[np.ndarray, ...]:
-    """Read-only copies of the public arrays, in _PUBLIC_ARRAYS' order: windows on one copied
-    block per _PUBLIC_BLOCKS entry, and the map's copies kept for the game."""
-    copies = st.cache.map_copies
-    if copies is None:
-        copies = st.cache.map_copies = tuple(_own(getattr(st, name)) for name in _MAP_ARRAYS)
-    copies = list(copies)
-    for names in _PUBLIC_BLOCKS:
-        block = np.array([getattr(st, name) for name in names])
-        block.setflags(write=False)
-        copies.extend(block)
-    return _IN_PUBLIC_ORDER(copies)
+    """Read-only copies of the public arrays, in _PUBLIC_ARRAYS' order (the map's kept for the game)."""
+    map_copies = st.cache.map_copies
+    if map_copies is None:
+        map_copies = st.cache.map_copies = tuple(_own(getattr(st, name)) for name in _MAP_ARRAYS)
+    return map_copies + tuple(_own(getattr(st, name)) for name in _CHANGING_PUBLIC_ARRAYS)
 
 
 def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: np.ndarray | None = None,
@@ -315,9 +296,9 @@ def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: n
     view = View(
         *sh.view_fields,
         # A state's own numbers are read from the world each time (a player's own budget shows at once).
-        me, "greedy" if st.greedy[me] else "security_seeker", float(st.Y[me]), float(st.growth[me]),
-        float(st.O[me]), float(st.D[me]), float(st.prev_M[me]), float(st.s[me]), float(st.mu[me]),
-        float(st.welfare[me]), events, _own(seen_M if seen_M is not None else st.M_est[me][None, :]),
+        me, "greedy" if st.greedy.item(me) else "security_seeker", st.Y.item(me), st.growth.item(me),
+        st.O.item(me), st.D.item(me), st.prev_M.item(me), st.s.item(me), st.mu.item(me),
+        st.welfare.item(me), events, _own(seen_M if seen_M is not None else st.M_est[me][None, :]),
         *_own(sh.private_rows[me]),  # one copy of my rows: its `base` holds nothing else
         *_own(sh.visible_tables[me]),
     )
