@@ -125,17 +125,19 @@ class GameCache:
       Code that moves states by hand must start a new game (build_state), not edit `dist`.
     - `living_pairs`: which pairs of different states are both alive, keyed on `alive`
       (perception.py).
-    - `map_copies`: the views' read-only copies of the map (`pos`, `dist`, `geo`), the same
-      every turn (view.py).
+    - `public_copies`, `public_lists`: the views' read-only copies of the public arrays, each
+      with the bytes it was copied from, and the tuples made of them, of the last record made
+      (view.py); a copy is used again only for the same bytes.
     """
 
-    __slots__ = ("quality_by_openness", "proximity", "living_pairs", "map_copies")
+    __slots__ = ("quality_by_openness", "proximity", "living_pairs", "public_copies", "public_lists")
 
     def __init__(self) -> None:
         self.quality_by_openness: dict[tuple, Any] = {}
         self.proximity: np.ndarray | None = None
         self.living_pairs: dict[bytes, np.ndarray] = {}
-        self.map_copies: tuple[np.ndarray, ...] | None = None
+        self.public_copies: dict[str, tuple[bytes, np.ndarray]] = {}
+        self.public_lists: dict[str, tuple] = {}
 
 
 @dataclass

@@ -189,11 +189,6 @@ _PUBLIC_ARRAYS = (
     "last_peace", "broke_faith", "nuclear_strike",
 )
 _PUBLIC_SET = frozenset(_PUBLIC_ARRAYS)
-# The map never changes: its copies are made once a game. It comes first among the public arrays.
-_MAP_ARRAYS = ("pos", "dist", "geo")
-_CHANGING_PUBLIC_ARRAYS = _PUBLIC_ARRAYS[len(_MAP_ARRAYS):]
-if _PUBLIC_ARRAYS[:len(_MAP_ARRAYS)] != _MAP_ARRAYS:
-    raise TypeError("the map's arrays are not the first public arrays (_MAP_ARRAYS)")
 
 
 # A state's private rows, gathered in one block per state so that a view copies one array, not a
@@ -269,23 +264,43 @@ def shared_record(st: WorldState, moves: np.ndarray | None = None) -> SharedReco
     own_entries[3:8:2] = 0.0  # error, belief and caps (d and threat keep theirs)
     tables = np.array([st.pact_offer, st.peace_offer, st.call_turn, st.call_victim])
     visible = np.where(_table_mask(n), tables[:, None], -1).transpose(1, 0, 2, 3)
+    public_copies, public_lists = _public_copies(st)
     view_fields = (
         st.turn, st.max_turns, st.ids, st.names, st.colors, st.omega_perceived, st.distinguishability, st.intel_noise,
         st.spiral_threshold, st.dilemma, st.payoffs, st.dilemma_noise,
-        # Copies, once a turn: a window's `base` would be the world's own (writable) array.
-        *_public_copies(st),
+        # Copies: a window's `base` would be the world's own (writable) array.
+        *public_copies,
         _own(st.last_move[None, :] if moves is None else moves),
-        {},  # the public arrays as tuples, made when a view first asks (View.lists)
+        public_lists,  # the public arrays as tuples, made when a view first asks (View.lists)
     )
     return SharedRecord(view_fields, rows.transpose(1, 0, 2), visible)
 
 
-def _public_copies(st: WorldState) -> tuple[np.ndarray, ...]:
-    """Read-only copies of the public arrays, in _PUBLIC_ARRAYS' order (the map's kept for the game)."""
-    map_copies = st.cache.map_copies
-    if map_copies is None:
-        map_copies = st.cache.map_copies = tuple(_own(getattr(st, name)) for name in _MAP_ARRAYS)
-    return map_copies + tuple(_own(getattr(st, name)) for name in _CHANGING_PUBLIC_ARRAYS)
+def _public_copies(st: WorldState) -> tuple[tuple[np.ndarray, ...], dict[str, tuple]]:
+    """Read-only copies of the public arrays, in _PUBLIC_ARRAYS' order, and the views' shared
+    cache of them as tuples (View.lists), holding already those of the arrays unchanged since the
+    last record of the game.
+
+    Most public arrays (pacts, wars, offers, the map...) change seldom: an array whose bytes are
+    those of its last copy gets that copy again (reading the bytes costs less than copying), and
+    the tuples made of it, when a view asked for them (converting costs more still)."""
+    last_copies = st.cache.public_copies  # name -> (bytes, read-only copy) of the last record
+    last_lists = st.cache.public_lists
+    copies, lists = [], {}
+    for name in _PUBLIC_ARRAYS:
+        arr = getattr(st, name)
+        raw = arr.tobytes()
+        last = last_copies.get(name)
+        if last is not None and last[0] == raw and last[1].dtype == arr.dtype and last[1].shape == arr.shape:
+            copy = last[1]
+            if name in last_lists:
+                lists[name] = last_lists[name]
+        else:
+            copy = _own(arr)
+            last_copies[name] = (raw, copy)
+        copies.append(copy)
+    st.cache.public_lists = lists  # filled further by this record's views
+    return tuple(copies), lists
 
 
 def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: np.ndarray | None = None,
