@@ -128,9 +128,12 @@ class GameCache:
     - `public_copies`, `public_lists`: the views' read-only copies of the public arrays, each
       with the bytes it was copied from, and the tuples made of them, of the last record made
       (view.py); a copy is used again only for the same bytes.
+    - `visible_tables`: the bytes of the tables of offers and calls at the last record, and each
+      viewer's read-only copy of what it may see of them (view.py).
     """
 
-    __slots__ = ("quality_by_openness", "proximity", "living_pairs", "public_copies", "public_lists")
+    __slots__ = ("quality_by_openness", "proximity", "living_pairs", "public_copies", "public_lists",
+                 "visible_tables")
 
     def __init__(self) -> None:
         self.quality_by_openness: dict[tuple, Any] = {}
@@ -138,6 +141,7 @@ class GameCache:
         self.living_pairs: dict[bytes, np.ndarray] = {}
         self.public_copies: dict[str, tuple[bytes, np.ndarray]] = {}
         self.public_lists: dict[str, tuple] = {}
+        self.visible_tables: tuple[bytes, list[tuple[np.ndarray, ...]]] | None = None
 
 
 @dataclass

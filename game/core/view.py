@@ -229,12 +229,13 @@ class SharedRecord:
     `private_rows`: [state, row, j], every state's private rows (_FLOAT_ROWS) in one block, from
     which a view copies its own; `private_lists`: [state], those rows as `View.lists` gives them
     ({name: tuple}), made for every state at once (one conversion a turn costs less than one a
-    row and view). `visible_tables`: [viewer, table, i, j], the tables of offers and calls
-    (_TABLES) as each viewer may see them (-1 elsewhere), likewise copied per view."""
+    row and view). `visible_tables`: [viewer], the tables of offers and calls (_TABLES) as that
+    viewer may see them (-1 elsewhere): read-only windows on a block of its own, which its views
+    hold as they are (_visible_tables)."""
 
     __slots__ = ("view_fields", "private_rows", "private_lists", "visible_tables")
 
-    def __init__(self, view_fields: tuple, private_rows: np.ndarray, visible_tables: np.ndarray):
+    def __init__(self, view_fields: tuple, private_rows: np.ndarray, visible_tables: list[tuple[np.ndarray, ...]]):
         self.view_fields = view_fields
         self.private_rows = private_rows
         self.private_lists = [dict(zip(_FLOAT_ROWS, map(tuple, rows))) for rows in private_rows.tolist()]
@@ -262,8 +263,6 @@ def shared_record(st: WorldState, moves: np.ndarray | None = None) -> SharedReco
     own_entries[1] = st.prev_M
     own_entries[2] = st.mu
     own_entries[3:8:2] = 0.0  # error, belief and caps (d and threat keep theirs)
-    tables = np.array([st.pact_offer, st.peace_offer, st.call_turn, st.call_victim])
-    visible = np.where(_table_mask(n), tables[:, None], -1).transpose(1, 0, 2, 3)
     public_copies, public_lists = _public_copies(st)
     view_fields = (
         st.turn, st.max_turns, st.ids, st.names, st.colors, st.omega_perceived, st.distinguishability, st.intel_noise,
@@ -273,7 +272,7 @@ def shared_record(st: WorldState, moves: np.ndarray | None = None) -> SharedReco
         _own(st.last_move[None, :] if moves is None else moves),
         public_lists,  # the public arrays as tuples, made when a view first asks (View.lists)
     )
-    return SharedRecord(view_fields, rows.transpose(1, 0, 2), visible)
+    return SharedRecord(view_fields, rows.transpose(1, 0, 2), _visible_tables(st))
 
 
 def _public_copies(st: WorldState) -> tuple[tuple[np.ndarray, ...], dict[str, tuple]]:
@@ -303,6 +302,21 @@ def _public_copies(st: WorldState) -> tuple[tuple[np.ndarray, ...], dict[str, tu
     return tuple(copies), lists
 
 
+def _visible_tables(st: WorldState) -> list[tuple[np.ndarray, ...]]:
+    """[viewer]: the tables of offers and calls as that viewer may see them, read-only windows on
+    a block of its own. Offers and calls change seldom: while the tables' bytes are those of the
+    last record of the game, its blocks serve again."""
+    tables = [getattr(st, name) for name in _TABLES]
+    raw = b"".join([table.tobytes() for table in tables])
+    last = st.cache.visible_tables
+    if last is not None and last[0] == raw:
+        return last[1]
+    visible = np.where(_table_mask(st.n), np.array(tables)[:, None], -1).transpose(1, 0, 2, 3)
+    per_viewer = [tuple(_own(block)) for block in visible]  # one copy each: its `base` holds nothing else
+    st.cache.visible_tables = (raw, per_viewer)
+    return per_viewer
+
+
 def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: np.ndarray | None = None,
               shared: SharedRecord | None = None) -> View:
     """State `me`'s view of `st`. `shared` (shared_record(st)) is the same for every state's view
@@ -315,7 +329,7 @@ def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: n
         st.O.item(me), st.D.item(me), st.prev_M.item(me), st.s.item(me), st.mu.item(me),
         st.welfare.item(me), events, _own(seen_M if seen_M is not None else st.M_est[me][None, :]),
         *_own(sh.private_rows[me]),  # one copy of my rows: its `base` holds nothing else
-        *_own(sh.visible_tables[me]),
+        *sh.visible_tables[me],
     )
     view._lists = dict(sh.private_lists[me])  # its own (per-view) cache of lists, my rows already in
     return view
