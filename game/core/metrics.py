@@ -58,7 +58,7 @@ class Series:
         d["tension"][k] = tension_matrix(st)
         d["spiral"][k] = spiral_stage
         d["M_est"][k] = st.M_est
-        d["M_est"][k].flat[:: st.n + 1] = st.M  # what each state knows of itself is the truth
+        d["M_est"][k].flat[:: st.n + 1] = d["M"][k]  # what each state knows of itself is the truth
         self.length = k + 1
 
     def _grow(self) -> None:

@@ -242,9 +242,9 @@ class SpiralTracker:
         building = g >= self.gamma
         if not building.any() and not self.active:
             # Nobody is building (the usual calm turn): every run is broken, nothing can start.
-            self.streak = np.zeros_like(self.streak)
+            self.streak = np.zeros((self.n, self.n), dtype=int)
             self.below = self.below + 1
-            self.stage = np.zeros_like(self.stage)  # CALM
+            self.stage = np.zeros((self.n, self.n), dtype=int)  # CALM
             return changes
         dT = frame.threat - earlier_threat
         build = building[:, None] & building[None, :]
