@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.core.state import RULES, MindSets, WorldState
+from game.core.state import RULES, MindSets, WorldState, any_true
 
 NOISE_PERSISTENCE = 0.95  # φ of the AR(1) intelligence error
 OPEN_PERSISTENCE = 0.3  # φ while the observed state is open to inspection
@@ -208,7 +208,7 @@ def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, postu
     # attack, if it attacked, was evidence enough). Nor does an ally's: partners arm against a
     # common threat, and are read in that light.
     explained = np.logical_or.reduce(st.war, axis=1)[None, :] | st.pact
-    any_explained = bool(explained.any())
+    any_explained = any_true(explained)
     llr_level = _read_posture(st, q, eps[1])
     llr_level += _read_burden(st, explained if any_explained else None)
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.core.state import upper_pairs
+from game.core.state import any_true, upper_pairs
 
 STAGES = ("calm", "emerging", "spiral", "runaway", "crisis", "war")
 CALM, EMERGING, SPIRAL, RUNAWAY, CRISIS, WAR = range(6)
@@ -240,7 +240,7 @@ class SpiralTracker:
         earlier_threat = self._threat[rows - 3 if rows >= 3 else rows - 2]
         t = frame.turn
         building = g >= self.gamma
-        if not building.any() and not self.active:
+        if not self.active and not any_true(building):
             # Nobody is building (the usual calm turn): every run is broken, nothing can start.
             self.streak = np.zeros((self.n, self.n), dtype=int)
             self.below = self.below + 1
