@@ -234,7 +234,9 @@ class Engine:
 
     # --- ordering ------------------------------------------------------------------------
     def pending(self) -> list[str]:
-        return [sid for k, sid in enumerate(self.state.ids) if self.state.alive[k] and k not in self._orders]
+        orders = self._orders
+        return [sid for k, (sid, alive) in enumerate(zip(self.state.ids, self.state.alive.tolist()))
+                if alive and k not in orders]
 
     def submitted(self, state_id: str) -> list[Order] | None:
         return self._orders.get(self._index(state_id))
