@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.core.perception import sigmoid, tension_matrix
+from game.core.perception import belief_probability, tension_matrix
 from game.core.state import WorldState
 
 STATE_SERIES = ("M", "O", "D", "Y", "N", "s", "mu", "reputation", "welfare", "dilemma_score", "alive", "move")
@@ -54,7 +54,7 @@ class Series:
         d["pact"][k] = st.pact
         d["arms_control"][k] = st.arms_control
         d["threat"][k] = st.threat
-        d["belief"][k] = sigmoid(st.belief)
+        d["belief"][k] = belief_probability(st)
         d["tension"][k] = tension_matrix(st)
         d["spiral"][k] = spiral_stage
         d["M_est"][k] = st.M_est

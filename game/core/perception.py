@@ -159,6 +159,20 @@ def _clip(x: np.ndarray, lo: float, hi: float) -> np.ndarray:
     return x
 
 
+def belief_probability(st: WorldState) -> np.ndarray:
+    """sigmoid(st.belief): P(j greedy) as i reads it (read-only). The threat, the series and the
+    views each read it from the same beliefs every turn: it is computed once for each set of
+    beliefs (the last one is kept, keyed on its bytes)."""
+    raw = st.belief.tobytes()
+    last = st.cache.belief_probability
+    if last is not None and last[0] == raw:
+        return last[1]
+    p = sigmoid(st.belief)
+    p.flags.writeable = False
+    st.cache.belief_probability = (raw, p)
+    return p
+
+
 def living_pairs(st: WorldState) -> np.ndarray:
     """[i, j]: i and j are two different states, both alive (read-only). Made once for each set
     of survivors in a game: it changes only at a conquest, and three readings a turn use it."""
@@ -294,7 +308,7 @@ def _accumulate(st: WorldState, accumulated: np.ndarray, evidence: np.ndarray) -
 
 def threat_matrix(st: WorldState, belief_logit: np.ndarray | None = None) -> np.ndarray:
     """Walt's threat, [i, j] = how threatened i feels by j. Allies and the dead pose none."""
-    pi = sigmoid(st.belief if belief_logit is None else belief_logit)
+    pi = belief_probability(st) if belief_logit is None else sigmoid(belief_logit)
     M = np.maximum(st.M, RULES_MIN)
     D = np.maximum(st.D, RULES_MIN)
     power = st.M_est / M[:, None]

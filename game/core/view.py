@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 
 from game.core.events import Event
-from game.core.perception import effective_view_quality, sigmoid
+from game.core.perception import belief_probability, effective_view_quality
 from game.core.state import WorldState
 
 
@@ -254,7 +254,7 @@ def shared_record(st: WorldState, moves: np.ndarray | None = None) -> SharedReco
     rows[2] = st.mu_est
     rows[3] = sigma
     rows[4] = d
-    rows[5] = sigmoid(st.belief)
+    rows[5] = belief_probability(st)
     rows[6] = st.threat
     np.multiply(st.arms_control, st.ac_cap, out=rows[7])
     # Each state's own entry is the truth about itself (no error, no belief, no cap on itself).
