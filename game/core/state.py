@@ -121,8 +121,9 @@ class MindSets:
 
 
 class GameCache:
-    """Numbers derived from what stays fixed through a game, kept because computing them on every
-    read costs more than the rules that read them. perception.py fills and reads them.
+    """Numbers derived from what stays fixed through a game, or seldom changes, kept because
+    computing them on every read costs more than the rules that read them. perception.py and
+    view.py fill and read them.
 
     One per game: build_state makes it and WorldState.copy shares it with every later state.
     Nothing in it goes stale in play, because each entry is keyed on all it is derived from, or
@@ -145,8 +146,8 @@ class GameCache:
       viewer's read-only copy of what it may see of them (view.py).
     """
 
-    __slots__ = ("quality_by_openness", "proximity", "belief_probability", "living_pairs", "public_copies", "public_lists",
-                 "visible_tables")
+    __slots__ = ("quality_by_openness", "proximity", "belief_probability", "living_pairs", "public_copies",
+                 "public_lists", "visible_tables")
 
     def __init__(self) -> None:
         self.quality_by_openness: dict[tuple, Any] = {}
