@@ -323,8 +323,21 @@ RULES_MIN = 0.1
 def tension_matrix(st: WorldState) -> np.ndarray:
     """A 0..1 reading of how tense each dyad is: mutual perceived threat and the crisis rung."""
     mutual = 0.5 * (st.threat + st.threat.T)
-    t = 0.6 * np.tanh(mutual) + 0.4 * np.minimum(st.rung, 5) / 5.0
+    t = 0.6 * np.tanh(mutual) + _rung_tension(st)
     return np.where(living_pairs(st), t, 0.0)
+
+
+def _rung_tension(st: WorldState) -> np.ndarray:
+    """The crisis rungs' share of tension (read-only). Rungs seldom change: the last one is kept,
+    keyed on the rungs' bytes."""
+    raw = st.rung.tobytes()
+    last = st.cache.rung_tension
+    if last is not None and last[0] == raw:
+        return last[1]
+    part = 0.4 * np.minimum(st.rung, 5) / 5.0
+    part.flags.writeable = False
+    st.cache.rung_tension = (raw, part)
+    return part
 
 
 def initial_observation_noise(rng: np.random.Generator, n_states: int) -> np.ndarray:

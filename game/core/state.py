@@ -137,6 +137,7 @@ class GameCache:
       Code that moves states by hand must start a new game (build_state), not edit `dist`.
     - `belief_probability`: the bytes of the last beliefs read as probabilities, and those
       probabilities (perception.py).
+    - `rung_tension`: the bytes of the last rungs and their share of tension (perception.py).
     - `living_pairs`: which pairs of different states are both alive, keyed on `alive`
       (perception.py).
     - `public_copies`, `public_lists`: the views' read-only copies of the public arrays, each
@@ -146,13 +147,14 @@ class GameCache:
       viewer's read-only copy of what it may see of them (view.py).
     """
 
-    __slots__ = ("quality_by_openness", "proximity", "belief_probability", "living_pairs", "public_copies",
-                 "public_lists", "visible_tables")
+    __slots__ = ("quality_by_openness", "proximity", "belief_probability", "rung_tension", "living_pairs",
+                 "public_copies", "public_lists", "visible_tables")
 
     def __init__(self) -> None:
         self.quality_by_openness: dict[tuple, Any] = {}
         self.proximity: np.ndarray | None = None
         self.belief_probability: tuple[bytes, np.ndarray] | None = None
+        self.rung_tension: tuple[bytes, np.ndarray] | None = None
         self.living_pairs: dict[bytes, np.ndarray] = {}
         self.public_copies: dict[str, tuple[bytes, np.ndarray]] = {}
         self.public_lists: dict[str, tuple] = {}
