@@ -234,7 +234,9 @@ class Engine:
 
     # --- ordering ------------------------------------------------------------------------
     def pending(self) -> list[str]:
-        return [sid for k, sid in enumerate(self.state.ids) if self.state.alive[k] and k not in self._orders]
+        orders = self._orders
+        return [sid for k, (sid, alive) in enumerate(zip(self.state.ids, self.state.alive.tolist()))
+                if alive and k not in orders]
 
     def submitted(self, state_id: str) -> list[Order] | None:
         return self._orders.get(self._index(state_id))
@@ -319,9 +321,9 @@ class Engine:
 
     def _observe_spirals(self, arms_control_formed: frozenset) -> list[Event]:
         st = self.state
-        # Copies: the frames are kept, and tests may edit the state in place (st.M is new already).
-        frame = DyadFrame(turn=st.turn, M=st.M, threat=st.threat.copy(), rung=st.rung.copy(),
-                          war=st.war.copy(), alive=st.alive.copy(), arms_control_formed=arms_control_formed)
+        # The state's own arrays: the tracker reads them during `update` and keeps none.
+        frame = DyadFrame(turn=st.turn, M=st.M, threat=st.threat, rung=st.rung, war=st.war, alive=st.alive,
+                          arms_control_formed=arms_control_formed)
         changes = self.tracker.update(frame)
         self.series.record(st, self.tracker.stage)
         out = []

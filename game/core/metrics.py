@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.core.perception import sigmoid, tension_matrix
+from game.core.perception import belief_probability, tension_matrix
 from game.core.state import WorldState
 
 STATE_SERIES = ("M", "O", "D", "Y", "N", "s", "mu", "reputation", "welfare", "dilemma_score", "alive", "move")
@@ -54,11 +54,11 @@ class Series:
         d["pact"][k] = st.pact
         d["arms_control"][k] = st.arms_control
         d["threat"][k] = st.threat
-        d["belief"][k] = sigmoid(st.belief)
+        d["belief"][k] = belief_probability(st)
         d["tension"][k] = tension_matrix(st)
         d["spiral"][k] = spiral_stage
         d["M_est"][k] = st.M_est
-        d["M_est"][k].flat[:: st.n + 1] = st.M  # what each state knows of itself is the truth
+        d["M_est"][k].flat[:: st.n + 1] = d["M"][k]  # what each state knows of itself is the truth
         self.length = k + 1
 
     def _grow(self) -> None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.core.state import RULES, MindSets, WorldState
+from game.core.state import RULES, MindSets, WorldState, any_true
 
 NOISE_PERSISTENCE = 0.95  # φ of the AR(1) intelligence error
 OPEN_PERSISTENCE = 0.3  # φ while the observed state is open to inspection
@@ -159,6 +159,33 @@ def _clip(x: np.ndarray, lo: float, hi: float) -> np.ndarray:
     return x
 
 
+def belief_probability(st: WorldState) -> np.ndarray:
+    """sigmoid(st.belief): P(j greedy) as i reads it (read-only). The threat, the series and the
+    views each read it from the same beliefs every turn: it is computed once for each set of
+    beliefs (the last one is kept, keyed on its bytes)."""
+    raw = st.belief.tobytes()
+    last = st.cache.belief_probability
+    if last is not None and last[0] == raw:
+        return last[1]
+    p = sigmoid(st.belief)
+    p.flags.writeable = False
+    st.cache.belief_probability = (raw, p)
+    return p
+
+
+def living_pairs(st: WorldState) -> np.ndarray:
+    """[i, j]: i and j are two different states, both alive (read-only). Made once for each set
+    of survivors in a game: it changes only at a conquest, and three readings a turn use it."""
+    key = st.alive.tobytes()
+    pairs = st.cache.living_pairs.get(key)
+    if pairs is None:
+        pairs = st.alive[:, None] & st.alive[None, :]
+        pairs.flat[:: st.n + 1] = False
+        pairs.flags.writeable = False
+        st.cache.living_pairs[key] = pairs
+    return pairs
+
+
 def proximity(st: WorldState) -> np.ndarray:
     """exp(−dist/ℓ) for every pair: the map never changes, so it is computed once a game."""
     cache = st.cache
@@ -195,7 +222,7 @@ def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, postu
     # attack, if it attacked, was evidence enough). Nor does an ally's: partners arm against a
     # common threat, and are read in that light.
     explained = np.logical_or.reduce(st.war, axis=1)[None, :] | st.pact
-    any_explained = bool(explained.any())
+    any_explained = any_true(explained)
     llr_level = _read_posture(st, q, eps[1])
     llr_level += _read_burden(st, explained if any_explained else None)
 
@@ -222,10 +249,8 @@ def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, postu
     posture_llr *= lk.posture_memory
     posture_llr += (1 - lk.posture_memory) * _weigh(st, llr_level)
     belief = _clip(accumulated + posture_llr, -BELIEF_LIMIT, BELIEF_LIMIT)
-    alive_pair = st.alive[:, None] & st.alive[None, :]
-    alive_pair.flat[:: n + 1] = False
-    st.belief[:] = np.where(alive_pair, belief, st.belief)
-    st.belief.flat[:: n + 1] = 0.0
+    alive_pair = living_pairs(st)
+    np.copyto(st.belief, belief, where=alive_pair)  # a state's belief about itself stays 0
     st.threat[:] = threat_matrix(st)
     return np.where(alive_pair, evidence + llr_level, 0.0) if evidence_wanted else None
 
@@ -278,20 +303,18 @@ def _weigh(st: WorldState, evidence: np.ndarray) -> np.ndarray:
 def _accumulate(st: WorldState, accumulated: np.ndarray, evidence: np.ndarray) -> np.ndarray:
     """Kydd's update with memory: logit π' = prior + (1 − ρ)(logit π − prior) + λ·LLR."""
     prior = st.mind.prior_logit_col
-    return prior + (1 - st.mind.forgetting_col) * (accumulated - prior) + _weigh(st, evidence)
+    return prior + st.mind.memory_col * (accumulated - prior) + _weigh(st, evidence)
 
 
 def threat_matrix(st: WorldState, belief_logit: np.ndarray | None = None) -> np.ndarray:
     """Walt's threat, [i, j] = how threatened i feels by j. Allies and the dead pose none."""
-    pi = sigmoid(st.belief if belief_logit is None else belief_logit)
+    pi = belief_probability(st) if belief_logit is None else sigmoid(belief_logit)
     M = np.maximum(st.M, RULES_MIN)
     D = np.maximum(st.D, RULES_MIN)
     power = st.M_est / M[:, None]
     offense = 1 + THREAT_OFFENSE_WEIGHT * st.omega_perceived * st.mu_est * st.M_est / D[:, None]
     t = pi * power * proximity(st) * offense
-    live = st.alive[:, None] & st.alive[None, :] & ~st.pact
-    live.flat[:: st.n + 1] = False
-    return np.where(live, t, 0.0)
+    return np.where(living_pairs(st) & ~st.pact, t, 0.0)
 
 
 RULES_MIN = 0.1
@@ -300,10 +323,21 @@ RULES_MIN = 0.1
 def tension_matrix(st: WorldState) -> np.ndarray:
     """A 0..1 reading of how tense each dyad is: mutual perceived threat and the crisis rung."""
     mutual = 0.5 * (st.threat + st.threat.T)
-    t = 0.6 * np.tanh(mutual) + 0.4 * np.minimum(st.rung, 5) / 5.0
-    live = st.alive[:, None] & st.alive[None, :]
-    live.flat[:: st.n + 1] = False
-    return np.where(live, t, 0.0)
+    t = 0.6 * np.tanh(mutual) + _rung_tension(st)
+    return np.where(living_pairs(st), t, 0.0)
+
+
+def _rung_tension(st: WorldState) -> np.ndarray:
+    """The crisis rungs' share of tension (read-only). Rungs seldom change: the last one is kept,
+    keyed on the rungs' bytes."""
+    raw = st.rung.tobytes()
+    last = st.cache.rung_tension
+    if last is not None and last[0] == raw:
+        return last[1]
+    part = 0.4 * np.minimum(st.rung, 5) / 5.0
+    part.flags.writeable = False
+    st.cache.rung_tension = (raw, part)
+    return part
 
 
 def initial_observation_noise(rng: np.random.Generator, n_states: int) -> np.ndarray:

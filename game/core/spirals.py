@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.core.state import upper_pairs
+from game.core.state import any_true, upper_pairs
 
 STAGES = ("calm", "emerging", "spiral", "runaway", "crisis", "war")
 CALM, EMERGING, SPIRAL, RUNAWAY, CRISIS, WAR = range(6)
@@ -41,6 +41,7 @@ END_AFTER = 2
 ATTRIBUTION_SHARE = 0.5
 LOCKSTEP_CORR = 0.9
 LAG_MARGIN = 0.3
+HISTORY = 64  # turns of arms and threat an episode's window can reach back
 LOCKSTEP_RATIO_CV = 0.1  # growth paths this close to proportional (coefficient of variation of their ratio) are in lockstep
 
 
@@ -175,54 +176,77 @@ class DyadFrame:
 
 
 class SpiralTracker:
-    """The spiral state machine, fed one turn at a time."""
+    """The spiral state machine, fed one turn at a time.
+
+    It keeps the arms and threat of the last HISTORY turns in two arrays it appends to, so that
+    an episode's window is a slice, not a stack of every kept turn built again each turn; the
+    frames themselves are not kept (the engine passes its own arrays, read during `update` only)."""
 
     def __init__(self, ids: tuple[str, ...], threshold: float):
         self.ids = ids
         self.n = len(ids)
         self.gamma = threshold
-        self.frames: list[DyadFrame] = []
+        # Rows [0, _rows) hold the turns fed so far (the oldest dropped once there is no room);
+        # windows reach back at most HISTORY of them.
+        self._turns = np.zeros(2 * HISTORY, dtype=np.int64)
+        self._M = np.zeros((2 * HISTORY, self.n))
+        self._threat = np.zeros((2 * HISTORY, self.n, self.n))
+        self._rows = 0
         self.streak = np.zeros((self.n, self.n), dtype=int)  # consecutive building & fearing turns
         self.below = np.zeros((self.n, self.n), dtype=int)  # consecutive turns not building
         self.stage = np.zeros((self.n, self.n), dtype=int)
         self.active: dict[tuple[int, int], Episode] = {}
         self.episodes: list[Episode] = []
 
+    def _remember(self, frame: DyadFrame) -> None:
+        rows = self._rows
+        if rows == len(self._turns):  # full: move the last HISTORY - 1 turns to the front
+            keep = slice(rows - HISTORY + 1, rows)
+            rows = HISTORY - 1
+            self._turns[:rows] = self._turns[keep]
+            self._M[:rows] = self._M[keep]
+            self._threat[:rows] = self._threat[keep]
+        self._turns[rows] = frame.turn
+        self._M[rows] = frame.M
+        self._threat[rows] = frame.threat
+        self._rows = rows + 1
+
+    def _first_row(self, start_turn: int) -> int:
+        """The row of two turns before `start_turn`, or the oldest of the last HISTORY turns."""
+        oldest = max(0, self._rows - HISTORY)
+        return oldest + max(0, start_turn - 2 - int(self._turns[oldest]))
+
     def _window(self, start_turn: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Arms, growth and threat changes from two turns before `start_turn` to now."""
-        first = max(0, start_turn - 2 - self.frames[0].turn)
-        frames = self.frames[first:]
-        M = np.array([f.M for f in frames])
-        T = np.array([f.threat for f in frames])
-        return M, growth(M[:-1], M[1:]), np.diff(T, axis=0)
+        rows = slice(self._first_row(start_turn), self._rows)
+        M = self._M[rows]
+        return M, growth(M[:-1], M[1:]), np.diff(self._threat[rows], axis=0)
 
     def update(self, frame: DyadFrame) -> list[tuple[str, Episode, str]]:
         """Feed one turn; returns the changes: (what, episode, stage) with what in
         started / stage / ended."""
         changes: list[tuple[str, Episode, str]] = []
-        self.frames.append(frame)
-        if len(self.frames) > 64:
-            self.frames.pop(0)
-        if len(self.frames) < 2:
+        self._remember(frame)
+        rows = self._rows
+        if rows < 2:
             return changes
-        prev = self.frames[-2]
-        g = growth(prev.M, frame.M)
+        g = growth(self._M[rows - 2], frame.M)
         # Building is read over two turns too: a state that grew 15 % and then 3 % is still
         # building at the pace that counts (procurement is lumpy; one slow turn is no halt).
-        if len(self.frames) >= 3:
-            g = np.maximum(g, np.sqrt(np.maximum(frame.M, 0) / np.maximum(self.frames[-3].M, 1e-9)) - 1)
+        if rows >= 3:
+            g = np.maximum(g, np.sqrt(np.maximum(frame.M, 0) / np.maximum(self._M[rows - 3], 1e-9)) - 1)
         # Fear is read over two turns: a threat higher than two turns ago has risen, even if one
         # turn of noisy intelligence dipped (a one-turn blip should not break a real spiral).
-        earlier = self.frames[-3] if len(self.frames) >= 3 else prev
+        earlier_threat = self._threat[rows - 3 if rows >= 3 else rows - 2]
         t = frame.turn
         building = g >= self.gamma
-        if not building.any() and not self.active:
+        if not self.active and not any_true(building):
             # Nobody is building (the usual calm turn): every run is broken, nothing can start.
-            self.streak = np.zeros_like(self.streak)
+            self.streak = np.zeros((self.n, self.n), dtype=int)
             self.below = self.below + 1
-            self.stage = np.zeros_like(self.stage)  # CALM
+            self.stage = np.zeros((self.n, self.n), dtype=int)  # CALM
             return changes
-        dT = frame.threat - earlier.threat
+        dT = frame.threat - earlier_threat
         build = building[:, None] & building[None, :]
         afraid = dT > 0  # [i, j]: i's fear of j rose
         fear = afraid | afraid.T
@@ -294,8 +318,7 @@ class SpiralTracker:
             return CRISIS
         # Fit Richardson's equations to the race itself (from the level the first building turn
         # started from): the calm turns before it follow other dynamics and spoil the fit.
-        first = max(0, ep.start - 2 - self.frames[0].turn)
-        M = np.array([f.M for f in self.frames[first:]])  # arms only: the threat window is not needed here
+        M = self._M[self._first_row(ep.start):self._rows]  # arms only: the threat window is not needed here
         M = M[max(0, len(M) - (frame.turn - ep.start + 2)):]
         runaway, fit = richardson_fit(M, i, j)
         if fit:

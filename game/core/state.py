@@ -76,6 +76,17 @@ RUNG_NAMES = (
 NO_TURN = -1
 
 
+def any_true(mask: np.ndarray) -> bool:
+    """mask.any() for a bool array, at less than half the cost: numpy's reductions cost more than
+    the rules that ask on a world this small, and the rules ask every turn."""
+    return np.count_nonzero(mask) > 0
+
+
+def all_true(mask: np.ndarray) -> bool:
+    """mask.all() for a bool array, likewise."""
+    return np.count_nonzero(mask) == mask.size
+
+
 @lru_cache(maxsize=None)
 def upper_pairs(n: int) -> np.ndarray:
     """(N, N) read-only mask of the pairs i < j: each dyad once (np.triu costs more than the
@@ -103,14 +114,16 @@ class MindSets:
         self.lam_hostile_col = self.lam_hostile[:, None]
         self.lam_benign_col = self.lam_benign[:, None]
         self.forgetting_col = self.forgetting[:, None]
+        self.memory_col = 1 - self.forgetting_col  # the share of last turn's belief (less its prior) kept
         self.empathy_col = self.empathy[:, None]
         # No observer biased either way (λ⁺ = λ⁻ = 1): evidence is weighed as it stands.
         self.unbiased = bool((self.lam_hostile == 1.0).all() and (self.lam_benign == 1.0).all())
 
 
 class GameCache:
-    """Numbers derived from what stays fixed through a game, kept because computing them on every
-    read costs more than the rules that read them. perception.py fills and reads them.
+    """Numbers derived from what stays fixed through a game, or seldom changes, kept because
+    computing them on every read costs more than the rules that read them. perception.py and
+    view.py fill and read them.
 
     One per game: build_state makes it and WorldState.copy shares it with every later state.
     Nothing in it goes stale in play, because each entry is keyed on all it is derived from, or
@@ -122,13 +135,30 @@ class GameCache:
       entry applies.
     - `proximity`: exp(−dist/ℓ) for every pair, from the map (`dist`), which no rule changes.
       Code that moves states by hand must start a new game (build_state), not edit `dist`.
+    - `belief_probability`: the bytes of the last beliefs read as probabilities, and those
+      probabilities (perception.py).
+    - `rung_tension`: the bytes of the last rungs and their share of tension (perception.py).
+    - `living_pairs`: which pairs of different states are both alive, keyed on `alive`
+      (perception.py).
+    - `public_copies`, `public_lists`: the views' read-only copies of the public arrays, each
+      with the bytes it was copied from, and the tuples made of them, of the last record made
+      (view.py); a copy is used again only for the same bytes.
+    - `visible_tables`: the bytes of the tables of offers and calls at the last record, and each
+      viewer's read-only copy of what it may see of them (view.py).
     """
 
-    __slots__ = ("quality_by_openness", "proximity")
+    __slots__ = ("quality_by_openness", "proximity", "belief_probability", "rung_tension", "living_pairs",
+                 "public_copies", "public_lists", "visible_tables")
 
     def __init__(self) -> None:
         self.quality_by_openness: dict[tuple, Any] = {}
         self.proximity: np.ndarray | None = None
+        self.belief_probability: tuple[bytes, np.ndarray] | None = None
+        self.rung_tension: tuple[bytes, np.ndarray] | None = None
+        self.living_pairs: dict[bytes, np.ndarray] = {}
+        self.public_copies: dict[str, tuple[bytes, np.ndarray]] = {}
+        self.public_lists: dict[str, tuple] = {}
+        self.visible_tables: tuple[bytes, list[tuple[np.ndarray, ...]]] | None = None
 
 
 @dataclass

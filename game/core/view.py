@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 
 from game.core.events import Event
-from game.core.perception import effective_view_quality, sigmoid
+from game.core.perception import belief_probability, effective_view_quality
 from game.core.state import WorldState
 
 
@@ -229,12 +229,13 @@ class SharedRecord:
     `private_rows`: [state, row, j], every state's private rows (_FLOAT_ROWS) in one block, from
     which a view copies its own; `private_lists`: [state], those rows as `View.lists` gives them
     ({name: tuple}), made for every state at once (one conversion a turn costs less than one a
-    row and view). `visible_tables`: [viewer, table, i, j], the tables of offers and calls
-    (_TABLES) as each viewer may see them (-1 elsewhere), likewise copied per view."""
+    row and view). `visible_tables`: [viewer], the tables of offers and calls (_TABLES) as that
+    viewer may see them (-1 elsewhere): read-only windows on a block of its own, which its views
+    hold as they are (_visible_tables)."""
 
     __slots__ = ("view_fields", "private_rows", "private_lists", "visible_tables")
 
-    def __init__(self, view_fields: tuple, private_rows: np.ndarray, visible_tables: np.ndarray):
+    def __init__(self, view_fields: tuple, private_rows: np.ndarray, visible_tables: list[tuple[np.ndarray, ...]]):
         self.view_fields = view_fields
         self.private_rows = private_rows
         self.private_lists = [dict(zip(_FLOAT_ROWS, map(tuple, rows))) for rows in private_rows.tolist()]
@@ -253,26 +254,67 @@ def shared_record(st: WorldState, moves: np.ndarray | None = None) -> SharedReco
     rows[2] = st.mu_est
     rows[3] = sigma
     rows[4] = d
-    rows[5] = sigmoid(st.belief)
+    rows[5] = belief_probability(st)
     rows[6] = st.threat
     np.multiply(st.arms_control, st.ac_cap, out=rows[7])
     # Each state's own entry is the truth about itself (no error, no belief, no cap on itself).
-    k = np.arange(n)
-    rows[0, k, k] = st.M
-    rows[1, k, k] = st.prev_M
-    rows[2, k, k] = st.mu
-    rows[3:8:2, k, k] = 0.0  # error, belief and caps (d and threat keep theirs)
-    tables = np.stack([st.pact_offer, st.peace_offer, st.call_turn, st.call_victim])
-    visible = np.where(_table_mask(n), tables[:, None], -1).transpose(1, 0, 2, 3)
+    own_entries = rows.reshape(len(_FLOAT_ROWS), n * n)[:, :: n + 1]  # [row, k]: rows[row, k, k]
+    own_entries[0] = st.M
+    own_entries[1] = st.prev_M
+    own_entries[2] = st.mu
+    own_entries[3:8:2] = 0.0  # error, belief and caps (d and threat keep theirs)
+    public_copies, public_lists = _public_copies(st)
     view_fields = (
         st.turn, st.max_turns, st.ids, st.names, st.colors, st.omega_perceived, st.distinguishability, st.intel_noise,
         st.spiral_threshold, st.dilemma, st.payoffs, st.dilemma_noise,
-        # Copies, once a turn: a window's `base` would be the world's own (writable) array.
-        *(_own(getattr(st, name)) for name in _PUBLIC_ARRAYS),
+        # Copies: a window's `base` would be the world's own (writable) array.
+        *public_copies,
         _own(st.last_move[None, :] if moves is None else moves),
-        {},  # the public arrays as tuples, made when a view first asks (View.lists)
+        public_lists,  # the public arrays as tuples, made when a view first asks (View.lists)
     )
-    return SharedRecord(view_fields, rows.transpose(1, 0, 2), visible)
+    return SharedRecord(view_fields, rows.transpose(1, 0, 2), _visible_tables(st))
+
+
+def _public_copies(st: WorldState) -> tuple[tuple[np.ndarray, ...], dict[str, tuple]]:
+    """Read-only copies of the public arrays, in _PUBLIC_ARRAYS' order, and the views' shared
+    cache of them as tuples (View.lists), holding already those of the arrays unchanged since the
+    last record of the game.
+
+    Most public arrays (pacts, wars, offers, the map...) change seldom: an array whose bytes are
+    those of its last copy gets that copy again (reading the bytes costs less than copying), and
+    the tuples made of it, when a view asked for them (converting costs more still)."""
+    last_copies = st.cache.public_copies  # name -> (bytes, read-only copy) of the last record
+    last_lists = st.cache.public_lists
+    copies, lists = [], {}
+    for name in _PUBLIC_ARRAYS:
+        arr = getattr(st, name)
+        raw = arr.tobytes()
+        last = last_copies.get(name)
+        if last is not None and last[0] == raw and last[1].dtype == arr.dtype and last[1].shape == arr.shape:
+            copy = last[1]
+            if name in last_lists:
+                lists[name] = last_lists[name]
+        else:
+            copy = _own(arr)
+            last_copies[name] = (raw, copy)
+        copies.append(copy)
+    st.cache.public_lists = lists  # filled further by this record's views
+    return tuple(copies), lists
+
+
+def _visible_tables(st: WorldState) -> list[tuple[np.ndarray, ...]]:
+    """[viewer]: the tables of offers and calls as that viewer may see them, read-only windows on
+    a block of its own. Offers and calls change seldom: while the tables' bytes are those of the
+    last record of the game, its blocks serve again."""
+    tables = [getattr(st, name) for name in _TABLES]
+    raw = b"".join([table.tobytes() for table in tables])
+    last = st.cache.visible_tables
+    if last is not None and last[0] == raw:
+        return last[1]
+    visible = np.where(_table_mask(st.n), np.array(tables)[:, None], -1).transpose(1, 0, 2, 3)
+    per_viewer = [tuple(_own(block)) for block in visible]  # one copy each: its `base` holds nothing else
+    st.cache.visible_tables = (raw, per_viewer)
+    return per_viewer
 
 
 def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: np.ndarray | None = None,
@@ -283,11 +325,11 @@ def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: n
     view = View(
         *sh.view_fields,
         # A state's own numbers are read from the world each time (a player's own budget shows at once).
-        me, "greedy" if st.greedy[me] else "security_seeker", float(st.Y[me]), float(st.growth[me]),
-        float(st.O[me]), float(st.D[me]), float(st.prev_M[me]), float(st.s[me]), float(st.mu[me]),
-        float(st.welfare[me]), events, _own(seen_M if seen_M is not None else st.M_est[me][None, :]),
+        me, "greedy" if st.greedy.item(me) else "security_seeker", st.Y.item(me), st.growth.item(me),
+        st.O.item(me), st.D.item(me), st.prev_M.item(me), st.s.item(me), st.mu.item(me),
+        st.welfare.item(me), events, _own(seen_M if seen_M is not None else st.M_est[me][None, :]),
         *_own(sh.private_rows[me]),  # one copy of my rows: its `base` holds nothing else
-        *_own(sh.visible_tables[me]),
+        *sh.visible_tables[me],
     )
     view._lists = dict(sh.private_lists[me])  # its own (per-view) cache of lists, my rows already in
     return view

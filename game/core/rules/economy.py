@@ -13,7 +13,7 @@ import numpy as np
 
 from game.core.rules import narration
 from game.core.rules.signals import break_pledge
-from game.core.state import RULES
+from game.core.state import RULES, all_true, any_true
 
 if TYPE_CHECKING:
     from game.core.rules.turn import TurnContext
@@ -50,7 +50,7 @@ def resolve(tr: TurnContext) -> None:
     st.prev_M[:] = st.M
     buy = st.s * st.Y * R.force_per_output
     keep = 1 - R.depreciation
-    if alive.all():  # the usual case: the same numbers without masking out the conquered
+    if all_true(alive):  # the usual case: the same numbers without masking out the conquered
         st.O[:] = st.O * keep + st.mu * buy
         st.D[:] = st.D * keep + (1 - st.mu) * buy
         st.welfare += (1 - st.s) * st.Y
@@ -65,12 +65,12 @@ def resolve(tr: TurnContext) -> None:
     M = st.M
     # Broken restraint pledges (arming beyond the pledged level): an audience cost.
     active = st.pledge_until >= st.turn
-    if active.any():
+    if any_true(active):
         broken = active & (M[:, None] > st.pledge_level * (1 + R.pledge_tolerance))
         for i, j in zip(*np.nonzero(broken)):
             break_pledge(tr, int(i), int(j), "armed beyond the pledged level")
     # Arms-control caps: a violation is detected with probability d (or better, when open).
-    if st.arms_control.any():
+    if any_true(st.arms_control):
         d = st.distinguishability
         # A state at war is released from caps with third parties (force majeure): its war
         # footing is no violation and no evidence against it.

@@ -14,7 +14,7 @@ from game.core.rules import narration
 from game.core.rules.diplomacy import abandon_call
 from game.core.rules.legality import call_open, offer_open
 from game.core.rules.signals import hostile_act_breaks_pledge
-from game.core.state import NO_TURN, RULES, upper_pairs
+from game.core.state import NO_TURN, RULES, any_true, upper_pairs
 
 if TYPE_CHECKING:
     from game.core.rules.turn import TurnContext
@@ -111,7 +111,7 @@ def resolve(tr: TurnContext) -> None:
         start_war(tr, i, j, called=called, how="order", rationale=o.rationale)
     # Unanswered calls lapse: buck-passing breaks the commitment.
     lapsed = (st.call_turn != NO_TURN) & (st.turn - st.call_turn >= R.call_turns)
-    for k, a in zip(*np.nonzero(lapsed)) if lapsed.any() else ():
+    for k, a in zip(*np.nonzero(lapsed)) if any_true(lapsed) else ():
         k, a = int(k), int(a)
         victim = int(st.call_victim[k, a])
         if victim != NO_TURN and st.alive[victim] and st.war[victim, a] and st.alive[k] and not st.war[k, a]:
@@ -167,7 +167,7 @@ def resolve(tr: TurnContext) -> None:
                 cause={"order": "crisis", "response": "escalate",
                        "rule": "reply in kind" if reply else "general nuclear war" if level >= 7 else "first use"})
     # Each war turn is a contest.
-    if not st.war.any():
+    if not any_true(st.war):
         return
     fronts = st.war.sum(axis=1)
     # Every front is fought at once: strengths come from the forces at the start of the contests,
