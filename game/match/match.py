@@ -142,7 +142,9 @@ class Match:
             seat = self.seats[sid]
             policy = getattr(seat, "if_silent", "wait")
             if policy == "ai" and getattr(seat, "fallback", None) is not None:
-                self._order_for(sid, ControllerSeat(seat.fallback))
+                covering = ControllerSeat(seat.fallback)
+                self._seat_leader(sid, covering)  # the AI covering a silent team governs as the state's leader
+                self._order_for(sid, covering)
             elif policy in ("hold", "ai"):
                 self.engine.submit(sid, hold_orders(self.engine.view_for(sid)))
             else:

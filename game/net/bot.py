@@ -41,6 +41,8 @@ def run_bot(address: str, code: str, doctrine: str | None = None, difficulty: st
             result.seat = message.seat
             controller = make_controller(doctrine or message.doctrine or "defensive_realist",
                                          difficulty or message.difficulty or "normal")
+            if hasattr(controller, "take_office"):  # the seat's leader, as on the host
+                controller.take_office(message.boldness or 0.0)
         elif isinstance(message, TurnOpened) and message.queued is None and controller is not None:
             decision = controller.decide(view_of(message), generator_from(message.ai_rng))
             client.submit(message.turn, dump_orders(decision.orders))

@@ -621,7 +621,7 @@ class Host:
             return Welcome(role="observer", **common)
         spec = next(s for s in sc.states if s.id == conn.seat)
         return Welcome(role="seat", seat=conn.seat, team=self._teams.get(conn.seat, ""), doctrine=spec.doctrine,
-                       difficulty=spec.difficulty, **common)
+                       difficulty=spec.difficulty, boldness=self.match.boldness[conn.seat], **common)
 
     def _send_turn(self, conn: _Connection, shared: dict | None = None) -> None:
         """The open turn for one client: its own view and queued orders, or the public view."""

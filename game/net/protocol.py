@@ -24,7 +24,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
-PROTOCOL_VERSION = 2  # 2: what the others said to a seat, and its history on joining
+PROTOCOL_VERSION = 3  # 2: what the others said to a seat, and its history on joining; 3: its leader's boldness
 MAX_FRAME_BYTES = 256 * 1024  # a twelve-state view is ~60 kB of JSON; a client's frames are far smaller
 # DNS-SD service names are at most 15 bytes (RFC 6335), so not "_security-dilemma".
 SERVICE_TYPE = "_sec-dilemma._tcp.local."
@@ -135,7 +135,8 @@ class StateInfo(_Message):
 
 class Welcome(_Message):
     """Who you are in this game. For a seat, `doctrine` and `difficulty` are the seat's scenario
-    doctrine (what a bot plays by default, what the AI uses if the seat is silent)."""
+    doctrine (what a bot plays by default, what the AI uses if the seat is silent), and `boldness`
+    its leader's this game (a bot governs as that leader, as an AI on the host would)."""
 
     type: Literal["welcome"] = "welcome"
     version: int = PROTOCOL_VERSION
@@ -148,6 +149,7 @@ class Welcome(_Message):
     max_turns: int
     doctrine: str | None = None
     difficulty: str | None = None
+    boldness: float | None = None
 
 
 class TurnOpened(_Message):

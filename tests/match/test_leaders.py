@@ -50,3 +50,18 @@ def test_an_ai_taking_over_a_state_takes_office_as_its_leader():
     successor = DefensiveRealist()
     match.set_seat("borea", ControllerSeat(successor))
     assert successor.params.boldness == match.boldness["borea"]
+
+
+def test_the_ai_covering_a_silent_team_governs_as_its_states_leader():
+    """A team that did not order is covered by its fallback AI (if_silent = "ai"), which decides
+    as the state's leader this game, not as a leader of no particular boldness."""
+    from game.match.seats import HumanSeat
+
+    sc = scenario(2)
+    fallback = DefensiveRealist()
+    seats = controller_seats(doctrine_controllers(sc))
+    seats["aland"] = HumanSeat(if_silent="ai", fallback=fallback)
+    match = Match(sc, seats, seed=5)
+    match.decide()
+    assert match.fill_silent() == []
+    assert fallback.params.boldness == match.boldness["aland"] != 0.0

@@ -37,6 +37,16 @@ class Recording:
         self.views[view.turn + 1] = view
         return self.controller.decide(view, rng)
 
+    def take_office(self, boldness: float) -> None:
+        self.controller.take_office(boldness)
+
+
+def seat_leaders(controllers: dict, match) -> dict:
+    """The controllers a test plays seats with, each governing as the host's leader of its state."""
+    for sid, controller in controllers.items():
+        controller.take_office(match.boldness[sid])
+    return controllers
+
 
 def reference(scenario, seed):
     """The headless game of the scenario's doctrines: its hashes by turn and each state's views."""
@@ -98,6 +108,7 @@ class Laptop:
             if isinstance(message, Welcome):
                 self.welcome = message
                 self.controller = make_controller(message.doctrine, message.difficulty or "normal")
+                self.controller.take_office(message.boldness or 0.0)
             elif isinstance(message, SeatHistory):
                 self.history = message
                 if self.session is not None:

@@ -22,7 +22,7 @@ from game.net.protocol import (
     Welcome, decode_notice, encode,
 )
 from game.net.bot import run_bot
-from tests.net.helpers import TIMEOUT, in_threads, play_seats, reference, tracebacks, world
+from tests.net.helpers import TIMEOUT, in_threads, play_seats, reference, seat_leaders, tracebacks, world
 
 SEED = 11
 
@@ -30,6 +30,8 @@ SEED = 11
 @pytest.fixture(scope="module")
 def game():
     scenario = world("random:3", turns=10)
+    # A greedy state, whose leader's boldness shapes its arming: network play must carry it.
+    scenario = scenario.with_overrides({f"states.{scenario.state_ids[1]}.type": "greedy"})
     hashes, views = reference(scenario, SEED)
     return scenario, hashes, views
 
@@ -130,8 +132,8 @@ def test_b_each_seat_receives_its_own_view_and_nothing_private_of_others(game):
 # (c) -------------------------------------------------------------------------------------------
 def test_c_a_dropped_client_rejoins_with_its_view_and_queued_orders(game):
     scenario, hashes, _ = game
-    controllers = doctrine_controllers(scenario)
     with _host(scenario) as host:
+        controllers = seat_leaders(doctrine_controllers(scenario), host.match)
         codes = host.codes()
         first = scenario.state_ids[0]
         client = Client(host.address, code=codes[first], bot=True).start()
@@ -252,8 +254,8 @@ def test_e_a_finished_game_refuses_joins(game):
 # (f) -------------------------------------------------------------------------------------------
 def test_f_a_resumed_host_continues_from_its_autosave_with_the_same_codes(game, tmp_path):
     scenario, hashes, _ = game
-    controllers = doctrine_controllers(scenario)
     host = _host(scenario, autosave_dir=tmp_path)
+    controllers = seat_leaders(doctrine_controllers(scenario), host.match)
     codes = host.codes()
     clients = {sid: Client(host.address, code=code, bot=True).start() for sid, code in codes.items()}
     for _ in range(4):
