@@ -38,7 +38,7 @@ def call_tightness(view: View, p: Params, plan: Plan, a: int) -> tuple[float, fl
     coalition = combat.war_win_probability(th.win_probability(plan, a, offense=offense, against_allies=False))
     tight = (p.commitment + 0.8 * (view.omega - 1.0) + 0.4 * (float(view.belief[a]) - 0.5)
              + 0.4 * (coalition - 0.5))
-    if th.mutual_second_strike(view, a):
+    if th.mutual_second_strike(plan, a):
         tight -= 2.0
     return tight, coalition
 

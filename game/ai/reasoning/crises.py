@@ -21,7 +21,7 @@ from game.ai.reasoning import explain
 from game.ai.reasoning import threat as th
 from game.ai.reasoning.params import Params
 from game.ai.reasoning.plan import Plan
-from game.ai.reasoning.war import resolve_of, sigmoid, war_chosen
+from game.ai.reasoning.war import sigmoid, war_chosen
 from game.core import combat
 from game.core.commands import CrisisResponse
 from game.core.state import RULES
@@ -53,7 +53,7 @@ def answer_crises(view: View, p: Params, plan: Plan, rng: np.random.Generator) -
             continue
         pi = float(view.belief[j])
         p_att = plan.attack_chance(j)
-        p_def = holding_chance(view, j)
+        p_def = holding_chance(plan, j)
         shadow = nuclear_shadow(view, j)
         staked = bool(view.threat_made[me, j])
         lasted = view.turn - int(view.crisis_since[me, j]) if view.crisis_since[me, j] >= 0 else 0
@@ -70,7 +70,7 @@ def answer_crises(view: View, p: Params, plan: Plan, rng: np.random.Generator) -
             # Compellence meets deterrence: a rival that warned me publicly, matched my mobilisation
             # and keeps its word is a rival I push less; one that backed down before invites the
             # next demand (its reputation is spent).
-            resolve = resolve_of(view, j)
+            resolve = plan.resolve(j)
             escalate -= ESCALATION_DETERRED * resolve
             back += BACKDOWN_DETERRED * resolve
             if r >= 4:  # the step to war: taken when war looks won, or is chosen
@@ -90,19 +90,19 @@ def answer_crises(view: View, p: Params, plan: Plan, rng: np.random.Generator) -
                   explain.crisis_response, view, j, resp, pi, p_att, p_def, lasted, shadow)
 
 
-def holding_chance(view: View, j: int) -> float:
+def holding_chance(plan: Plan, j: int) -> float:
     """Perceived chance of holding a war turn if j attacks me, counting the defences of my pact
     partners and guarantors, each as sure as its reputation: a protector's backing steadies a
     weak state in a crisis (the blank cheque that keeps a protégé from backing down)."""
-    me = view.me
-    d_me = view.my_D
-    M_est, mu_est, rep, alive = view.lists("M_est"), view.lists("mu_est"), view.lists("reputation"), view.lists("alive")
-    pact, guarantee = view.lists("pact"), view.lists("guarantee")
-    for k in range(view.n):
-        if k in (me, j) or not alive[k] or pact[k][j] or not (pact[k][me] or guarantee[k][me]):
+    me = plan.view.me
+    d_me = plan.view.my_D
+    M_est, mu_est, rep = plan.M_est, plan.mu_est, plan.reputation
+    pact, guarantee = plan.pact, plan.guarantee
+    for k in plan.rivals:  # the living but me
+        if k == j or pact[k][j] or not (pact[k][me] or guarantee[k][me]):
             continue
         d_me += rep[k] * M_est[k] * (1 - mu_est[k] + RULES.defender_offense_weight * mu_est[k])
-    return th.defend_probability(view, j, defence=d_me)
+    return th.defend_probability(plan, j, defence=d_me)
 
 
 def covered(view: View, k: int, rival: int) -> bool:
@@ -122,15 +122,16 @@ def nuclear_shadow(view: View, j: int) -> bool:
     return covered(view, view.me, j) and covered(view, j, view.me)
 
 
-def defeat_danger(view: View, j: int) -> float:
+def defeat_danger(plan: Plan, j: int) -> float:
     """How near defeat the war with j has brought me (0 while it goes well): a poor chance of
     holding against j's offensives, whoever began the war (an attacker whose offensive stalls
     can make peace; one that cannot hold faces conquest), and the share of my forces lost since
     it began."""
+    view = plan.view
     me = view.me
-    pw = th.defend_probability(view, j)
+    pw = th.defend_probability(plan, j)
     before = float(view.seen_M[max(int(view.war_start[me, j]) - 1, 0), me])
-    lost = 1.0 - view.my_M / max(before, 1e-9)
+    lost = 1.0 - plan.my_M / max(before, 1e-9)
     return max(0.0, 6.0 * (0.4 - pw) + 3.0 * lost)
 
 
@@ -147,7 +148,7 @@ def weigh_nuclear_use(view: View, p: Params, plan: Plan, j: int, rng: np.random.
     strikes = view.lists("nuclear_strike")
     used, struck = strikes[me][j] >= start, strikes[j][me] >= start
     answered = covered(view, j, me)
-    danger = defeat_danger(view, j)
+    danger = defeat_danger(plan, j)
     greedy = 0.5 if view.my_type == "greedy" else 0.0
     prompt_reply = struck and not used and strikes[j][me] == view.turn  # an answer is given at once or not at all
     if not (prompt_reply or danger > 0.0):

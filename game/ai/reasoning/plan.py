@@ -32,8 +32,10 @@ class Plan:
         self._attack_chance: list[float | None] = [None] * n  # asked by crises, war and signals
         self._defence: list[tuple[float, float] | None] = [None] * n
         self._hold_chance: list[float | None] = [None] * n  # asked by war_chosen (crises) and start_war
+        self._resolve: list[float | None] = [None] * n  # asked by crises, start_war and signals
         self._given: set[tuple[str, str | None]] = set()  # (kind, target) and (kind, None) of every order
         me = view.me
+        self.my_M: float = view.my_M  # (a property of the view, summing my forces: read once)
         # The view's arrays that several decisions read, as plain tuples (View.lists), read once:
         # [j] about state j, or [i][j] for a dyad.
         lists = view.lists
@@ -117,11 +119,18 @@ class Plan:
         return defence
 
     def hold_chance(self, j: int) -> float:
-        """th.defend_probability(view, j), read once per decision."""
+        """th.defend_probability(plan, j), read once per decision."""
         chance = self._hold_chance[j]
         if chance is None:
-            chance = self._hold_chance[j] = th.defend_probability(self.view, j)
+            chance = self._hold_chance[j] = th.defend_probability(self, j)
         return chance
+
+    def resolve(self, j: int) -> float:
+        """th.resolve_of(plan, j), read once per decision."""
+        resolve = self._resolve[j]
+        if resolve is None:
+            resolve = self._resolve[j] = th.resolve_of(self, j)
+        return resolve
 
     def give(self, order: Order, why: Callable[..., Reason] | None = None, *facts) -> bool:
         """Give `order` if the rules allow it; its reason is `why(*facts)`."""

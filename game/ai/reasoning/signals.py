@@ -11,7 +11,7 @@ import numpy as np
 from game.ai.reasoning import explain
 from game.ai.reasoning.params import Params
 from game.ai.reasoning.plan import Plan
-from game.ai.reasoning.war import resolve_of, sigmoid
+from game.ai.reasoning.war import sigmoid
 from game.core.commands import ArmsControlOffer, Mobilise, Pledge, Threat, Transparency, UnilateralCut
 from game.core.rules import offers_open
 from game.core.view import View
@@ -42,7 +42,7 @@ def demand_chance(view: View, plan: Plan, j: int) -> float:
     """A greedy state's chance this turn of making a demand of j: rising with its chance of
     winning a war over j and falling with j's resolve (logistic in both)."""
     p_att = plan.attack_chance(j)
-    return DEMAND_HAZARD * sigmoid((p_att - 0.55) / 0.08) * sigmoid((0.6 - resolve_of(view, j)) / 0.15)
+    return DEMAND_HAZARD * sigmoid((p_att - 0.55) / 0.08) * sigmoid((0.6 - plan.resolve(j)) / 0.15)
 
 
 def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> None:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from game.core import combat
 from game.core.perception import THREAT_OFFENSE_WEIGHT, THREAT_RANGE
 from game.core.state import RULES
-from game.core.view import View
 
 if TYPE_CHECKING:
     from game.ai.reasoning.plan import Plan  # (plan reads threat: a cycle at run time)
@@ -36,7 +35,7 @@ class ThreatReading:
 
 def reading(plan: Plan, j: int) -> ThreatReading:
     view = plan.view
-    M_i, D_i, least = view.my_M, view.my_D, RULES.min_forces
+    M_i, D_i, least = plan.my_M, view.my_D, RULES.min_forces
     M_i = least if M_i < least else M_i  # max(M_i, least), without the cost of a builtin call
     D_i = least if D_i < least else D_i
     M_j = plan.M_est[j]
@@ -47,11 +46,10 @@ def reading(plan: Plan, j: int) -> ThreatReading:
                          proximity=prox, offense_seen=mu, offense_term=off)
 
 
-def estimated_forces(view: View, j: int) -> tuple[float, float]:
+def estimated_forces(plan: Plan, j: int) -> tuple[float, float]:
     """(defense, offense) of j as i estimates them: total from intelligence, split by how
     offensive its forces look."""
-    M = view.lists("M_est")[j]
-    mu = view.lists("mu_est")[j]
+    M, mu = plan.M_est[j], plan.mu_est[j]
     return M * (1 - mu), M * mu
 
 
@@ -89,23 +87,42 @@ def win_probability(plan: Plan, j: int, offense: float | None = None, against_al
     me = view.me
     o = view.my_O if offense is None else offense
     d_j, o_j = defence if defence is not None else defence_of(plan, j, against_allies)
-    mobilised = plan.mobilised
-    a = combat.attack_strength(view.omega, plan.geo[me][j], o, mobilised[me] > 0)
-    b = combat.defense_strength(d_j, o_j, mobilised[j] > 0)
-    return combat.win_probability(a, b)
+    return combat.win_probability(*contest_strengths(plan, me, j, o, d_j, o_j))
 
 
-def defend_probability(view: View, j: int, defence: float | None = None) -> float:
+def defend_probability(plan: Plan, j: int, defence: float | None = None) -> float:
     """Perceived chance of holding a war turn if j attacks first (with `defence` in place of my own
     defensive forces, when others' count too)."""
-    me = view.me
-    d_j, o_j = estimated_forces(view, j)
-    mobilised = view.lists("mobilised")
-    a = combat.attack_strength(view.omega, view.lists("geo")[j][me], o_j, mobilised[j] > 0)
-    b = combat.defense_strength(view.my_D if defence is None else defence, view.my_O, mobilised[me] > 0)
-    return 1.0 - combat.win_probability(a, b)
+    view = plan.view
+    d_j, o_j = estimated_forces(plan, j)
+    my_D = view.my_D if defence is None else defence
+    return 1.0 - combat.win_probability(*contest_strengths(plan, j, view.me, o_j, my_D, view.my_O))
 
 
-def mutual_second_strike(view: View, j: int) -> bool:
-    N = view.lists("N")
-    return combat.second_strike(N[view.me]) and combat.second_strike(N[j])
+def contest_strengths(plan: Plan, attacker: int, defender: int, offense: float, defense: float,
+                      defender_offense: float) -> tuple[float, float]:
+    """combat.attack_strength and combat.defense_strength of a war turn on one front, with the
+    view's Ω and mobilisations: the same arithmetic in the same order, without their calls and
+    the division by one front (the AI weighs a contest many times a turn)."""
+    mobilised, bonus = plan.mobilised, 1 + RULES.mobilisation_bonus
+    attack = plan.view.omega * plan.geo[attacker][defender] * offense * (bonus if mobilised[attacker] > 0 else 1.0)
+    defence = (defense + RULES.defender_offense_weight * defender_offense) * (bonus if mobilised[defender] > 0 else 1.0)
+    return attack, defence
+
+
+def mutual_second_strike(plan: Plan, j: int) -> bool:
+    N = plan.N
+    return combat.second_strike(N[plan.view.me]) and combat.second_strike(N[j])
+
+
+def resolve_of(plan: Plan, j: int) -> float:
+    """How hard j would fight back, as I read it (0 .. ~1.6): its standing for keeping its word
+    (reputation, which every backing down and broken pledge spends: a state that backed down
+    invites the next demand), raised by a public warning to me (a tripwire with audience costs)
+    and by a visible mobilisation that matches my forces (Schelling, Huth: deterrence is credible
+    commitment plus capability)."""
+    warned = plan.threat_made[j][plan.view.me]
+    matched = plan.mobilised[j] > 0 and plan.M_est[j] >= 0.9 * plan.my_M
+    standing = 2.0 * plan.reputation[j] - 1.2  # 0.8 for an unblemished record, 0 at 60 %
+    standing = standing if standing > 0.0 else 0.0  # max(0.0, standing), without the call
+    return standing + 0.4 * bool(warned) + 0.4 * bool(matched)

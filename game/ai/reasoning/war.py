@@ -85,14 +85,14 @@ def make_peace(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> N
         if not view.war[me, j]:
             continue
         attacker = bool(view.war_attacker[me, j])
-        pw = th.win_probability(plan, j, against_allies=False) if attacker else th.defend_probability(view, j)
+        pw = th.win_probability(plan, j, against_allies=False) if attacker else th.defend_probability(plan, j)
         lasted = view.turn - int(view.war_start[me, j])
         offered = offer_open(view, "peace", j, me)
         label = WAR_LABELS[int(view.war_label[me, j])]
         worth = settlement(view, j, pw) - PEACE_HORIZON * fighting_on(view, j, pw, attacker, lasted)
         # A state that joined for an ally fights for nobody once that ally is out of the war.
         allies_fighting = any(view.war[k, j] for k in view.rivals() if view.pact[me, k] or view.guarantee[me, k])
-        if th.mutual_second_strike(view, j):
+        if th.mutual_second_strike(plan, j):
             worth, why = worth + NUCLEAR_PEACE, "nuclear"
         elif label == "accidental" and not greedy:
             worth, why = worth + UNCHOSEN_PEACE, "accidental"
@@ -167,20 +167,6 @@ def imminence(view: View, plan: Plan, j: int) -> float:
     if plan.threat_made[view.me][j]:
         moving *= 0.3  # I made the threat: its mobilisation answers my demand, it does not prepare its own attack
     return moving * sigmoid((plan.belief[j] - 0.5) / 0.1)
-
-
-def resolve_of(view: View, j: int) -> float:
-    """How hard j would fight back, as I read it (0 .. ~1.6): its standing for keeping its word
-    (reputation, which every backing down and broken pledge spends: a state that backed down
-    invites the next demand), raised by a public warning to me (a tripwire with audience costs)
-    and by a visible mobilisation that matches my forces (Schelling, Huth: deterrence is credible
-    commitment plus capability)."""
-    lists = view.lists
-    warned = lists("threat_made")[j][view.me]
-    matched = lists("mobilised")[j] > 0 and lists("M_est")[j] >= 0.9 * view.my_M
-    standing = 2.0 * lists("reputation")[j] - 1.2  # 0.8 for an unblemished record, 0 at 60 %
-    standing = standing if standing > 0.0 else 0.0  # max(0.0, standing), without the call
-    return standing + 0.4 * bool(warned) + 0.4 * bool(matched)
 
 
 def war_chosen(view: View, p: Params, plan: Plan, j: int) -> float:
@@ -298,7 +284,7 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
                 best = (chance, j, "preemptive", explain.preemptive_war, (view, j, pi, p_f, p_s, costs))
         if last_peace[j] >= 0 and view.turn - last_peace[j] < p.peace_memory:
             continue  # a peace just made is not broken without an imminent threat
-        resolve = resolve_of(view, j)
+        resolve = plan.resolve(j)
         p_turn = plan.attack_chance(j)
         p0 = combat.war_win_probability(p_turn, DECISION_TURNS)
         cost = p.war_cost * (1 + RESOLVE_WEIGHT * resolve)  # war_cost: j has no second strike
