@@ -40,11 +40,11 @@ def reaction_coefficients(view: View, params: Params) -> tuple[list[float], floa
     return k, a
 
 
-def arms_pull(view: View, k: list[float], params: Params) -> list[float]:
+def arms_pull(plan: Plan, k: list[float], params: Params) -> list[float]:
     """Each rival's pull on my arms, k_ij·M̂_j — the main rival in full, the others discounted
     (a state arms against its main threat; lesser ones add less than their sum)."""
-    pull = [kj * m for kj, m in zip(k, view.lists("M_est"))]
-    pull[view.me] = 0.0
+    pull = [kj * m for kj, m in zip(k, plan.M_est)]
+    pull[plan.view.me] = 0.0
     top = max(pull)
     if top > 0:
         main = pull.index(top)
@@ -52,19 +52,20 @@ def arms_pull(view: View, k: list[float], params: Params) -> list[float]:
     return pull
 
 
-def desired_growth(view: View, params: Params) -> tuple[float, list[float], float]:
+def desired_growth(plan: Plan, params: Params) -> tuple[float, list[float], float]:
     """(growth of forces wanted this turn, each rival's pull, fatigue a_i):
     ΔM = κ[Σ_j k_ij·M̂_j − a_i·M_i + a_i·M_floor] (+ g·M for greedy types)."""
-    M = view.my_M
+    view = plan.view
+    M = plan.my_M
     k, a = reaction_coefficients(view, params)
-    pull = arms_pull(view, k, params)
+    pull = arms_pull(plan, k, params)
     floor = params.floor_share * view.my_Y
     delta = params.adjust * (sum(pull) - a * (M - floor))
     if view.my_type == "greedy":
         delta += params.greed_growth * math.exp(BOLD_ARMING * params.boldness) * M
     if params.relative_power > 0:
-        M_est, pact = view.lists("M_est"), view.lists("pact")[view.me]
-        strongest = max((M_est[j] for j in view.rivals() if not pact[j]), default=0.0)
+        M_est, pact = plan.M_est, plan.pact_row
+        strongest = max((M_est[j] for j in plan.rivals if not pact[j]), default=0.0)
         delta += 0.3 * max(0.0, params.relative_power * strongest - M)
     # Clamped to ±max_growth: min(top, max(-top, growth)) written as conditionals, which cost a
     # fraction of the calls (this runs for every state every turn).
@@ -74,9 +75,9 @@ def desired_growth(view: View, params: Params) -> tuple[float, list[float], floa
     return (growth if growth < top else top), pull, a
 
 
-def share_for_growth(view: View, growth: float, cap: float = 0.5) -> float:
+def share_for_growth(plan: Plan, growth: float, cap: float = 0.5) -> float:
     """The military share that makes forces grow by `growth` this turn."""
-    M, Y = view.my_M, view.my_Y
+    M, Y = plan.my_M, plan.view.my_Y
     need = growth * M + RULES.depreciation * M
     share = float(need / (RULES.force_per_output * (1e-9 if Y < 1e-9 else Y)))
     share = share if share > 0.0 else 0.0  # min(cap, max(0.0, share)), as in desired_growth
@@ -99,10 +100,10 @@ def offense_share(view: View, p: Params, greedy: bool, at_war: bool) -> float:
 
 def set_budget(view: View, p: Params, plan: Plan) -> None:
     me = view.me
-    M = view.my_M
+    M = plan.my_M
     M_floor = 1e-9 if M < 1e-9 else M  # max(M, 1e-9)
     greedy = view.my_type == "greedy"
-    growth, pull, a = desired_growth(view, p)
+    growth, pull, a = desired_growth(plan, p)
     at_war = plan.at_war
     # Promises kept: a restraint pledge or an arms-control cap holds growth down — except that a
     # greedy state cheats on a cap where violations are hard to see.
@@ -119,7 +120,7 @@ def set_budget(view: View, p: Params, plan: Plan) -> None:
     for limit in limits:
         if growth > limit[0] and not at_war:
             growth, binding = limit[0], limit
-    share = share_for_growth(view, growth, cap=p.max_share)
+    share = share_for_growth(plan, growth, cap=p.max_share)
     if at_war:
         share = max(share, min(p.max_share, 0.3))
     mu = offense_share(view, p, greedy, at_war)
