@@ -7,6 +7,7 @@ from typing import Callable
 
 from game.ai.reasoning import threat as th
 from game.ai.reasoning.reasons import Explanation, Reason
+from game.core import combat
 from game.core.commands import Order, target_of
 from game.core.perception import NOISE_PERSISTENCE
 from game.core.rules import check_order
@@ -44,6 +45,8 @@ class Plan:
         self.N, self.reputation, self.mobilised = lists("N"), lists("reputation"), lists("mobilised")
         self.pact, self.guarantee, self.war = lists("pact"), lists("guarantee"), lists("war")
         self.dist, self.geo, self.threat_made, self.rung = lists("dist"), lists("geo"), lists("threat_made"), lists("rung")
+        # [j]: does j hold a survivable second strike (asked of every rival I weigh a war on)?
+        self.second_strike: tuple[bool, ...] = tuple(map(combat.second_strike, self.N))
         self.war_row: tuple[bool, ...] = self.war[me]
         self.pact_row: tuple[bool, ...] = self.pact[me]
         self.fronts = sum(self.war_row)
@@ -65,7 +68,15 @@ class Plan:
                 gamma, per_turn = view.spiral_threshold, 1.0 / k
                 self._cache[key] = [
                     (g := (now / (1e-9 if then < 1e-9 else then)) ** per_turn - 1.0) >= gamma and g > spread * err
-                    for now, then, err in zip(h[-1].tolist(), h[-1 - k].tolist(), view.lists("error"))]
+                    for now, then, err in zip(self.seen_forces(0), self.seen_forces(k), view.lists("error"))]
+        return self._cache[key]
+
+    def seen_forces(self, turns_ago: int) -> list[float]:
+        """Everyone's forces as I saw them `turns_ago` turns before the last (0: the last), as a
+        plain list, made once (the power trend of every rival reads the same rows)."""
+        key = ("seen", turns_ago)
+        if key not in self._cache:
+            self._cache[key] = self.view.seen_M[-1 - turns_ago].tolist()
         return self._cache[key]
 
     def acts_toward_me(self, actor: int) -> set[str] | frozenset[str]:

@@ -108,15 +108,16 @@ def make_peace(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> N
             plan.give(OfferPeace(target=view.ids[j]), explain.peace, view, j, offered, why, pw, lasted)
 
 
-def power_trend(view: View, j: int) -> float:
+def power_trend(plan: Plan, j: int) -> float:
     """How much faster j's forces grow than mine, per turn (log ratio), as far as the evidence
     shows: over up to five turns, and zero unless it stands out from what intelligence noise
     alone would produce (two standard errors)."""
+    view = plan.view
     h = view.seen_M
     k = 5 if 5 < len(h) - 1 else len(h) - 1  # min(5, len(h) - 1)
     if k < 2:
         return 0.0
-    now, then, me = h[-1].tolist(), h[-1 - k].tolist(), view.me
+    now, then, me = plan.seen_forces(0), plan.seen_forces(k), view.me
     # (Floors as conditionals, the same as max(x, 1e-9) without the cost of its call.)
     theirs = math.log((1e-9 if now[j] < 1e-9 else now[j]) / (1e-9 if then[j] < 1e-9 else then[j]))
     mine = math.log((1e-9 if now[me] < 1e-9 else now[me]) / (1e-9 if then[me] < 1e-9 else then[me]))
@@ -125,11 +126,11 @@ def power_trend(view: View, j: int) -> float:
     return rel if abs(rel) > 2 * noise else 0.0
 
 
-def projected_win_probability(plan: Plan, j: int, turns: int = PROJECTION_TURNS,
-                               defence: tuple[float, float] | None = None) -> float:
+def projected_win_probability(plan: Plan, j: int, trend: float, turns: int = PROJECTION_TURNS,
+                              defence: tuple[float, float] | None = None) -> float:
     """p₁: the chance of winning a war turn in `turns` turns, projecting the power trend."""
     view = plan.view
-    scale = math.exp(power_trend(view, j) * turns)
+    scale = math.exp(trend * turns)
     scale = scale if scale > 0.2 else 0.2  # min(5.0, max(0.2, scale)), without the calls
     scale = scale if scale < 5.0 else 5.0
     # j growing by `scale` relative to me is like my offense shrinking by that factor
@@ -192,7 +193,7 @@ def preemption_value(view: View, p: Params, plan: Plan, j: int, imminent: float)
     return imminent * (p_f - p_s) - costs, p_f, p_s, costs
 
 
-def forces_lost(view: View, p_turn: float, turns: float) -> float:
+def forces_lost(plan: Plan, p_turn: float, turns: float) -> float:
     """The output worth of the forces I expect to lose attacking over `turns` war turns: each turn
     costs RULES.war_force_loss of my forces in proportion to the defender's share of the contest's
     strength (less when I win the turn), valued at ATTRITION_PRICE of their price. War against
@@ -202,39 +203,38 @@ def forces_lost(view: View, p_turn: float, turns: float) -> float:
     root_win, root_loss = math.sqrt(p_turn), math.sqrt(1 - p_turn)  # the contest's A : B (exponent 2)
     defence_share = root_loss / (root_win + root_loss)
     per_turn = RULES.war_force_loss * defence_share * (0.6 * p_turn + (1 - p_turn))
-    return turns * per_turn * ATTRITION_PRICE * view.my_M / RULES.force_per_output
+    return turns * per_turn * ATTRITION_PRICE * plan.my_M / RULES.force_per_output
 
 
-def opportunity_value(view: View, p: Params, j: int, p_war: float, p_turn: float,
+def opportunity_value(plan: Plan, p: Params, j: int, p_war: float, p_turn: float,
                       resolve: float, neighbours: int) -> tuple[float, float, float]:
     """(expected gain, expected cost, value) of a war of conquest on j, in output: the territory
     won if the war is won, against the territory lost if not; the forces the war wears down,
     which grow with j's strength (deterrence by denial); the output fighting costs, longer and
     dearer against a resolute defender (deterrence by punishment); and the price of alarming
     every neighbour (the `neighbours` near me but j: they will believe the worst and balance)."""
+    view = plan.view
     turns = combat.WAR_TURNS
     tau = RULES.territory_share
     length = 1 + RESOLVE_WEIGHT * resolve
     gain = turns * p_war * tau * view.lists("Y")[j] * (GREED if view.my_type == "greedy" else 1.0)
     lost = turns * (1 - p_war) * 0.5 * tau * view.my_Y
-    fighting = turns * RULES.war_output_cost * view.my_Y * length + forces_lost(view, p_turn, turns)
+    fighting = turns * RULES.war_output_cost * view.my_Y * length + forces_lost(plan, p_turn, turns)
     alarm = 0.02 * neighbours * view.my_Y
-    umbrella = nuclear_umbrella(view, j)
+    umbrella = nuclear_umbrella(plan, j)
     stakes = p.war_cost + umbrella * (NUCLEAR_WAR_COST - p.war_cost)
     cost = lost + fighting + alarm + stakes * (0.1 + 0.4 * resolve) * view.my_Y
     return gain, cost, gain - cost
 
 
-def nuclear_umbrella(view: View, j: int) -> float:
+def nuclear_umbrella(plan: Plan, j: int) -> float:
     """How surely a survivable second strike would answer my war on j (0..1) though j has none:
     the reputation of the surest nuclear protector bound to j (a pact partner or guarantor) and
     not to me. Extended deterrence: a war of gain on a nuclear power's ally risks its bomb."""
-    me = view.me
-    N, rep, alive = view.lists("N"), view.lists("reputation"), view.lists("alive")
-    pact, guarantee = view.lists("pact"), view.lists("guarantee")
-    return max((rep[m] for m in range(view.n)
-                if m not in (me, j) and alive[m] and combat.second_strike(N[m])
-                and (pact[m][j] or guarantee[m][j]) and not pact[m][me]), default=0.0)
+    me = plan.view.me
+    nuclear, rep, pact, guarantee = plan.second_strike, plan.reputation, plan.pact, plan.guarantee
+    return max((rep[m] for m in plan.rivals  # the living but me
+                if m != j and nuclear[m] and (pact[m][j] or guarantee[m][j]) and not pact[m][me]), default=0.0)
 
 
 def gamble(p: Params, resolve: float) -> float:
@@ -262,15 +262,16 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
         return  # a second front is for the greedy only, and a third for nobody
     opportunist = greedy or p.opportunism > 0
     best = None  # (chance, target, rationale, sentence function, its facts)
-    N, beliefs, guarantee, last_peace = plan.N, plan.belief, plan.guarantee, view.lists("last_peace")[me]
+    nuclear, beliefs, guarantee, last_peace = plan.second_strike, plan.belief, plan.guarantee, view.lists("last_peace")[me]
     my_Y = 1e-9 if view.my_Y < 1e-9 else view.my_Y  # max(view.my_Y, 1e-9), without the call
     rivals = plan.rivals
     near = plan.dist[me]
-    near_me = sum(near[k] < 0.5 for k in rivals)  # the neighbours a war of conquest alarms (less its target)
+    # The neighbours a war of conquest alarms (less its target): only a war of gain counts them.
+    near_me = sum(near[k] < 0.5 for k in rivals) if opportunist else 0
     for j in rivals:
         if plan.war_row[j] or plan.pact_row[j] or guarantee[me][j] or guarantee[j][me]:
             continue  # nor a war on an ally, a protégé or a protector
-        if combat.second_strike(N[j]):
+        if nuclear[j]:
             continue  # no war against a state that can retaliate with nuclear weapons (whether or not I can)
         pi = beliefs[j]
         imminent = imminence(view, plan, j) if p.preemptive else 0.0
@@ -294,7 +295,10 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
         ahead = sigmoid((p0 - 0.5) / 0.08)
         # (A case whose chance could not reach one in a thousand is not worth projecting.)
         if p.preventive and fear * ahead * PREVENT_HAZARD > 1e-3:
-            p1 = combat.war_win_probability(projected_win_probability(plan, j, defence=plan.defence(j)), DECISION_TURNS)
+            trend = power_trend(plan, j)
+            # (With no trend there is no shift to project: p₁ would be p₀, to the last bit.)
+            p1 = combat.war_win_probability(projected_win_probability(plan, j, trend, defence=plan.defence(j)),
+                                            DECISION_TURNS) if trend else p0
             if p1 < p0:
                 go, lhs, rhs = fearon_bound(p0, p1, p.discount, cost)
                 margin = (lhs - rhs) / (0.01 if rhs < 0.01 else rhs)
@@ -302,7 +306,7 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
                 if greedy:
                     # A greedy state's closing window is still a war of gain: it must pay, against
                     # the defender's resolve (deterrence by punishment applies to it too).
-                    conquest = opportunity_value(view, p, j, p0, p_turn, resolve, near_me - (near[j] < 0.5))
+                    conquest = opportunity_value(plan, p, j, p0, p_turn, resolve, near_me - (near[j] < 0.5))
                     chance *= sigmoid(conquest[2] / my_Y / 0.05)
                 if best is None or chance > best[0]:
                     best = (chance, j, "preventive", explain.preventive_war,
@@ -310,7 +314,7 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
         # Opportunity: greedy states, and offensive realists when a war is all but won; a second
         # front only when the first is going well and this one is nearly certain.
         if opportunist:
-            gain, loss, value = conquest or opportunity_value(view, p, j, p0, p_turn, resolve, near_me - (near[j] < 0.5))
+            gain, loss, value = conquest or opportunity_value(plan, p, j, p0, p_turn, resolve, near_me - (near[j] < 0.5))
             needed = (0.5 if greedy else 0.85 - 0.1 * p.opportunism) if not fronts else 0.85
             case = value / my_Y + CHANCE_WEIGHT * (p0 - needed) + gamble(p, resolve)
             chance = OPPORTUNITY_HAZARD * sigmoid((case - OPPORTUNITY_CENTRE) / OPPORTUNITY_SCALE)
