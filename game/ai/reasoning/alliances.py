@@ -73,7 +73,7 @@ def seek_alliances(view: View, p: Params, plan: Plan) -> None:
     threat, belief, M_est = plan.threat, plan.belief, plan.M_est
     pact, war, dist = plan.pact, plan.war, plan.dist
     # Accept or answer offers first.
-    for k in view.rivals():
+    for k in plan.rivals:
         if offers_to_me[k] and not pact[me][k] \
                 and not war[me][k] and not plan.has("attack", view.ids[k]):
             t_k = threat[k]
@@ -90,11 +90,11 @@ def seek_alliances(view: View, p: Params, plan: Plan) -> None:
                     and belief[k] < 0.6 and n_pacts < p.max_pacts + (1 if tight else 0):
                 plan.give(AcceptPact(target=view.ids[k]), explain.accepted_pact, view, k, main, t_k, facing)
     # Leave a pact whose partner has become a threat — but never one fighting my main threat.
-    for k in view.rivals():
+    for k in plan.rivals:
         if not pact[me][k]:
             continue
         fighting_my_threat = main is not None and main.target != k and war[k][main.target]
-        if belief[k] > 0.8 and M_est[k] > view.my_M and not any(war[k]) and not fighting_my_threat:
+        if belief[k] > 0.8 and M_est[k] > plan.my_M and not any(war[k]) and not fighting_my_threat:
             plan.give(LeavePact(target=view.ids[k]), explain.left_pact, view, k)
     n_pacts = plan.n_pacts
     if main is None or main.threat < p.balance_threshold or main.belief < 0.4 or plan.has("accept_pact") \
@@ -103,15 +103,15 @@ def seek_alliances(view: View, p: Params, plan: Plan) -> None:
     j = main.target
     # Balance: a partner that also faces j and does not threaten me.
     candidates = []
-    for k in view.rivals():
+    for k in plan.rivals:
         if k == j or pact[me][k] or war[me][k] or pact[k][j]:
             continue
         if threat[k] > 0.5 * main.threat or belief[k] > 0.6:
             continue
         near_j = math.exp(-dist[k][j] / THREAT_RANGE)
         candidates.append((M_est[k] * near_j, k))
-    allies_vs_j = [k for k in view.rivals() if pact[me][k] and not pact[k][j]]
-    strength_with_allies = view.my_M + sum(M_est[k] for k in allies_vs_j)
+    allies_vs_j = [k for k in plan.rivals if pact[me][k] and not pact[k][j]]
+    strength_with_allies = plan.my_M + sum(M_est[k] for k in allies_vs_j)
     if strength_with_allies >= 1.2 * M_est[j]:
         return  # balanced already
     # Buck-passing: when defense is believed to dominate, leave it to a state nearer the threat.
@@ -124,7 +124,7 @@ def seek_alliances(view: View, p: Params, plan: Plan) -> None:
     if candidates:
         _, k = max(candidates)
         plan.give(ProposePact(target=view.ids[k]), explain.offered_pact, view, k, main)
-    elif not allies_vs_j and view.my_M < 0.5 * M_est[j] and not war[me][j]:
+    elif not allies_vs_j and plan.my_M < 0.5 * M_est[j] and not war[me][j]:
         plan.give(ProposePact(target=view.ids[j]), explain.bandwagoned, view, main)
     if p.guarantees:
         extend_guarantee(view, plan, j)
@@ -135,9 +135,9 @@ def extend_guarantee(view: View, plan: Plan, j: int) -> None:
     me = view.me
     guarantee, pact, belief = plan.guarantee, plan.pact, plan.belief
     M_est, dist = plan.M_est, plan.dist
-    for k in view.rivals():
+    for k in plan.rivals:
         if k == j or guarantee[me][k] or pact[me][k] or pact[k][j] or belief[k] > 0.5:
             continue
-        if M_est[k] < 0.6 * M_est[j] and dist[k][j] < dist[me][j] and view.my_M >= 0.8 * M_est[j]:
+        if M_est[k] < 0.6 * M_est[j] and dist[k][j] < dist[me][j] and plan.my_M >= 0.8 * M_est[j]:
             plan.give(Guarantee(target=view.ids[k]), explain.guaranteed, view, k, j)
             return

@@ -39,11 +39,11 @@ DETERRED = -8.0  # a survivable second strike (the rival's, or a protector's) wa
 
 def answer_crises(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> None:
     me = view.me
-    if max(view.lists("rung")[me]) < 2:
+    if max(plan.rung[me]) < 2:
         return  # no crisis to answer
     greedy = view.my_type == "greedy"
-    nuclear = view.lists("N")[me] > 0
-    for j in view.rivals():
+    nuclear = plan.N[me] > 0
+    for j in plan.rivals:
         r = int(view.rung[me, j])
         if view.war[me, j]:
             if nuclear:

@@ -49,7 +49,8 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
     me = view.me
     greedy = view.my_type == "greedy"
     gamma = view.spiral_threshold
-    my_growth = view.my_M / (1e-9 if view.my_prev_M < 1e-9 else view.my_prev_M) - 1
+    my_M = plan.my_M
+    my_growth = my_M / (1e-9 if view.my_prev_M < 1e-9 else view.my_prev_M) - 1
     main = plan.main_threat
     beliefs = plan.belief
     arming = plan.arming_seen(2)
@@ -64,8 +65,9 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
     mobilised = plan.mobilised
     broke_faith = view.lists("broke_faith")  # [i][j]: the turn i was last caught breaking faith with j
     backing_down_to = {o.target for o in plan.orders if o.kind == "crisis" and o.response == "back_down"}
-    for j in view.rivals():
-        if war[j] or pact[j] or plan.has("attack", view.ids[j]):
+    attacking = plan.has("attack")  # (asked once: which rival I attack, only if I attack one)
+    for j in plan.rivals:
+        if war[j] or pact[j] or attacking and plan.has("attack", view.ids[j]):
             continue
         tid = view.ids[j]
         pi = beliefs[j]
@@ -111,8 +113,7 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
             if greedy:
                 continue  # a greedy state will not pay what it would cost to be trusted (Kydd)
             pledged = pledged_to[j] >= view.turn + 1
-            if p.grit and tension_rising and not pledged and view.my_M >= 0.8 * plan.M_est[j] \
-                    and 0.9 * view.my_M >= floor:
+            if p.grit and tension_rising and not pledged and my_M >= 0.8 * plan.M_est[j] and 0.9 * my_M >= floor:
                 if plan.give(UnilateralCut(target=tid, fraction=0.1), explain.cut_forces, view, j, pi):
                     plan.give(Pledge(target=tid))
                     continue

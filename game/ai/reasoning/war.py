@@ -81,7 +81,7 @@ def make_peace(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> N
         return
     me = view.me
     greedy = view.my_type == "greedy"
-    for j in view.rivals():
+    for j in plan.rivals:
         if not view.war[me, j]:
             continue
         attacker = bool(view.war_attacker[me, j])
@@ -91,7 +91,7 @@ def make_peace(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> N
         label = WAR_LABELS[int(view.war_label[me, j])]
         worth = settlement(view, j, pw) - PEACE_HORIZON * fighting_on(view, j, pw, attacker, lasted)
         # A state that joined for an ally fights for nobody once that ally is out of the war.
-        allies_fighting = any(view.war[k, j] for k in view.rivals() if view.pact[me, k] or view.guarantee[me, k])
+        allies_fighting = any(view.war[k, j] for k in plan.rivals if view.pact[me, k] or view.guarantee[me, k])
         if th.mutual_second_strike(plan, j):
             worth, why = worth + NUCLEAR_PEACE, "nuclear"
         elif label == "accidental" and not greedy:
