@@ -43,25 +43,27 @@ def answer_crises(view: View, p: Params, plan: Plan, rng: np.random.Generator) -
         return  # no crisis to answer
     greedy = view.my_type == "greedy"
     nuclear = plan.N[me] > 0
+    # My rows of the public tables as plain lists (cheaper to read than numpy entries).
+    rungs, since, last_peace = plan.rung[me], view.lists("crisis_since")[me], view.lists("last_peace")[me]
     for j in plan.rivals:
-        r = int(view.rung[me, j])
-        if view.war[me, j]:
+        r = rungs[j]
+        if plan.war_row[j]:
             if nuclear:
                 weigh_nuclear_use(view, p, plan, j, rng)
             continue
-        if r < 2 or view.crisis_since[me, j] == view.turn:
+        if r < 2 or since[j] == view.turn:
             continue
-        pi = float(view.belief[j])
+        pi = plan.belief[j]
         p_att = plan.attack_chance(j)
         p_def = holding_chance(plan, j)
-        shadow = nuclear_shadow(view, j)
-        staked = bool(view.threat_made[me, j])
-        lasted = view.turn - int(view.crisis_since[me, j]) if view.crisis_since[me, j] >= 0 else 0
+        shadow = nuclear_shadow(plan, j)
+        staked = bool(plan.threat_made[me][j])
+        lasted = view.turn - since[j] if since[j] >= 0 else 0
         escalate = p.firmness + 1.5 * (pi - 0.5) + 2.0 * (p_att - 0.5) + (0.5 if greedy else 0.0)
-        if view.last_peace[me, j] >= 0 and view.turn - view.last_peace[me, j] < p.peace_memory:
+        if last_peace[j] >= 0 and view.turn - last_peace[j] < p.peace_memory:
             escalate -= 1.0  # a peace just made is not pushed back to the brink lightly
         back = (2.0 * (0.5 - pi) + 2.0 * (0.45 - p_def) - p.firmness - (0.4 if staked else 0.0)
-                - view.reputation[me] * 0.2 + 0.2 * lasted)  # crises wear down resolve
+                - plan.reputation[me] * 0.2 + 0.2 * lasted)  # crises wear down resolve
         if shadow:  # the stability–instability paradox: as neither side will risk a war, each probes
             escalate += 0.3 if r < 3 else -5.0  # the low rungs and never climbs to the top,
             back += -0.4 - 0.1 * lasted if r < 4 else 1.0  # holds firm there, and steps back from the brink
@@ -79,7 +81,7 @@ def answer_crises(view: View, p: Params, plan: Plan, rng: np.random.Generator) -
             # Deterrence holds the line, it does not climb it: past matching a mobilisation a
             # security seeker steps up only when war itself is chosen (striking first).
             escalate -= 2.0 * (1 - chosen)
-        elif not ({"crisis_escalated", "mobilised"} & plan.acts_toward_me(j) or view.mobilised[j] > 0):
+        elif not ({"crisis_escalated", "mobilised"} & plan.acts_toward_me(j) or plan.mobilised[j] > 0):
             escalate -= 1.0  # and it matches a rival's step up; it does not take the first one
         # Smooth choices: escalation and backing down are chances, rising with their cases.
         u = rng.random()
@@ -105,21 +107,22 @@ def holding_chance(plan: Plan, j: int) -> float:
     return th.defend_probability(plan, j, defence=d_me)
 
 
-def covered(view: View, k: int, rival: int) -> bool:
+def covered(plan: Plan, k: int, rival: int) -> bool:
     """Does a survivable second strike stand behind k against `rival`: k's own, or that of a state
     bound to defend k (a pact partner or guarantor not allied to the rival: extended deterrence)?"""
-    N = view.lists("N")
-    if combat.second_strike(N[k]):
+    nuclear = plan.second_strike
+    if nuclear[k]:
         return True
-    pact, guarantee = view.lists("pact"), view.lists("guarantee")
-    return any(combat.second_strike(N[m]) and (pact[m][k] or guarantee[m][k]) and not pact[m][rival]
-               for m in range(view.n) if m not in (k, rival) and view.alive[m])
+    pact, guarantee, alive = plan.pact, plan.guarantee, plan.view.lists("alive")
+    return any(nuclear[m] and (pact[m][k] or guarantee[m][k]) and not pact[m][rival]
+               for m in range(len(alive)) if m not in (k, rival) and alive[m])
 
 
-def nuclear_shadow(view: View, j: int) -> bool:
+def nuclear_shadow(plan: Plan, j: int) -> bool:
     """Do survivable second strikes stand behind both sides of my rivalry with j (mutual deterrence,
     direct or extended)? Then a war between us could end in general nuclear war."""
-    return covered(view, view.me, j) and covered(view, j, view.me)
+    me = plan.view.me
+    return covered(plan, me, j) and covered(plan, j, me)
 
 
 def defeat_danger(plan: Plan, j: int) -> float:
@@ -147,7 +150,7 @@ def weigh_nuclear_use(view: View, p: Params, plan: Plan, j: int, rng: np.random.
     start = int(view.war_start[me, j])
     strikes = view.lists("nuclear_strike")
     used, struck = strikes[me][j] >= start, strikes[j][me] >= start
-    answered = covered(view, j, me)
+    answered = covered(plan, j, me)
     danger = defeat_danger(plan, j)
     greedy = 0.5 if view.my_type == "greedy" else 0.0
     prompt_reply = struck and not used and strikes[j][me] == view.turn  # an answer is given at once or not at all
