@@ -354,8 +354,11 @@ RULES_MIN = 0.1
 
 def tension_matrix(st: WorldState) -> np.ndarray:
     """A 0..1 reading of how tense each dyad is: mutual perceived threat and the crisis rung."""
-    mutual = 0.5 * (st.threat + st.threat.T)
-    t = 0.6 * np.tanh(mutual) + _rung_tension(st)
+    t = st.threat + st.threat.T  # 0.6·tanh(mutual threat) + the rungs' share, in place
+    t *= 0.5
+    np.tanh(t, out=t)
+    t *= 0.6
+    t += _rung_tension(st)
     return np.where(living_pairs(st), t, 0.0)
 
 
