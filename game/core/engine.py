@@ -167,7 +167,8 @@ class Engine:
     def __init__(self, scenario: Scenario, seed: int | None = None, minds: Mapping[str, MindSet] | None = None,
                  record: bool = True):
         """`record=False` is for batch runs that keep no replay: no per-turn hash, no order log, no
-        private intelligence reports (the world played is the same)."""
+        private intelligence reports, and each turn resolved on `state` itself, which a reader
+        holding it across `advance` sees change (the world played is the same)."""
         self.scenario = scenario
         self.record = record
         self.seed = int(scenario.scenario.seed if seed is None else seed)
@@ -288,7 +289,7 @@ class Engine:
         if waiting:
             raise EngineError("Waiting for orders from: " + ", ".join(waiting))
         orders = self._orders
-        new_state, events = resolve_turn(self.state, orders, self.rng, reports=self.record)
+        new_state, events = resolve_turn(self.state, orders, self.rng, reports=self.record, in_place=not self.record)
         self.state = new_state
         formed = frozenset(
             tuple(sorted((self.state.index(e.actors[0]), self.state.index(e.actors[1]))))

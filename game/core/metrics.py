@@ -37,7 +37,8 @@ class Series:
             self._grow()
         d = self.data
         self.turns[k] = st.turn
-        d["M"][k] = st.O + st.D
+        M = d["M"][k]
+        np.add(st.O, st.D, out=M)
         d["O"][k] = st.O
         d["D"][k] = st.D
         d["Y"][k] = st.Y
@@ -57,8 +58,9 @@ class Series:
         d["belief"][k] = belief_probability(st)
         d["tension"][k] = tension_matrix(st)
         d["spiral"][k] = spiral_stage
-        d["M_est"][k] = st.M_est
-        d["M_est"][k].flat[:: st.n + 1] = d["M"][k]  # what each state knows of itself is the truth
+        seen = d["M_est"][k]
+        seen[...] = st.M_est
+        seen.flat[:: st.n + 1] = M  # what each state knows of itself is the truth
         self.length = k + 1
 
     def _grow(self) -> None:

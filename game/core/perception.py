@@ -197,7 +197,7 @@ def proximity(st: WorldState) -> np.ndarray:
 
 def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, posture_llr: np.ndarray,
             evidence_wanted: bool = True) -> np.ndarray | None:
-    """Update every state's observations, beliefs and threat in place; return this turn's evidence
+    """Update every state's observations, beliefs and threat; return this turn's evidence
     (log-likelihood ratio greedy : security seeker, [i, j] about j as seen by i) for the events,
     unless it is not wanted (batch runs write no intelligence reports).
 
@@ -208,16 +208,18 @@ def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, postu
     eps = rng.standard_normal((2, n, n))
     # Inspectors replace the standing error quickly: an open state's error decays fast toward
     # the small error of inspection, instead of lingering at the agency's usual persistence.
-    old_noise = st.noise.copy()
+    # (The new arrays replace the old ones, which this turn's growth reading still needs.)
+    old_noise = st.noise
     if q.any_open:
-        st.noise[:] = q.phi * st.noise + q.innovation * eps[0]
+        st.noise = q.phi * old_noise + q.innovation * eps[0]
     else:
-        st.noise *= NOISE_PERSISTENCE
+        st.noise = old_noise * NOISE_PERSISTENCE
         st.noise += q.innovation * eps[0]
     M = st.M
-    st.M_est_prev[:] = st.M_est
+    # Last turn's readings become the previous ones; their old buffer takes this turn's.
+    st.M_est_prev, st.M_est = st.M_est, st.M_est_prev
     np.exp(st.noise, out=st.M_est)
-    st.M_est *= M[None, :]
+    st.M_est *= M
     # A state at war arms because it is at war: its buildup says nothing about its type (its
     # attack, if it attacked, was evidence enough). Nor does an ally's: partners arm against a
     # common threat, and are read in that light.
@@ -230,28 +232,36 @@ def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, postu
     # what a security seeker would do is a reaction to my own arming, as far as my empathy lets
     # me see it; a greedy state builds more on top.
     own_growth = np.log(np.maximum(M, 1e-9) / np.maximum(st.prev_M, 1e-9))
-    seen_growth = own_growth[None, :] + (st.noise - old_noise)
+    seen_growth = st.noise - old_noise
+    seen_growth += own_growth
     if q.any_open:
         # Inspectors report the change itself: the correction of an old misjudgement is not growth.
-        seen_growth = np.where(q.open_to, own_growth[None, :] + q.sigma * eps[0], seen_growth)
+        seen_growth = np.where(q.open_to, own_growth + q.sigma * eps[0], seen_growth)
     g_sec = st.mind.empathy_col * np.maximum(own_growth, 0.0)[:, None]
     extra = lk.greedy_extra_growth
-    # ((x − g_s)² − (x − g_s − Δ)²) / 2v  =  Δ(2(x − g_s) − Δ) / 2v
-    llr_growth = extra * (2 * (seen_growth - g_sec) - extra) / q.two_var_g
+    # ((x − g_s)² − (x − g_s − Δ)²) / 2v  =  Δ(2(x − g_s) − Δ) / 2v, worked out in place
+    llr_growth = seen_growth
+    llr_growth -= g_sec
+    llr_growth *= 2
+    llr_growth -= extra
+    llr_growth *= extra
+    llr_growth /= q.two_var_g
     # One turn of intelligence is a weak, noisy witness: cap what it can prove on its own.
     _clip(llr_growth, -lk.growth_cap, lk.growth_cap)
     if any_explained:
-        llr_growth = np.where(explained, np.minimum(llr_growth, 0.0), llr_growth)
+        np.minimum(llr_growth, 0.0, out=llr_growth, where=explained)
 
-    evidence = llr_growth + act_llr
+    evidence = llr_growth
+    evidence += act_llr
     # belief = accumulated evidence (with memory) + the smoothed posture reading
-    accumulated = _accumulate(st, st.belief - posture_llr, evidence)
+    belief = _accumulate(st, st.belief - posture_llr, evidence)
     posture_llr *= lk.posture_memory
     posture_llr += (1 - lk.posture_memory) * _weigh(st, llr_level)
-    belief = _clip(accumulated + posture_llr, -BELIEF_LIMIT, BELIEF_LIMIT)
+    belief += posture_llr
+    _clip(belief, -BELIEF_LIMIT, BELIEF_LIMIT)
     alive_pair = living_pairs(st)
     np.copyto(st.belief, belief, where=alive_pair)  # a state's belief about itself stays 0
-    st.threat[:] = threat_matrix(st)
+    st.threat = threat_matrix(st, M=M)
     return np.where(alive_pair, evidence + llr_level, 0.0) if evidence_wanted else None
 
 
@@ -265,13 +275,16 @@ def _read_burden(st: WorldState, explained: np.ndarray | None | bool = True) -> 
     arming against a common threat. (`explained`: where that is so, when the caller knows; None
     when nowhere.)"""
     lk = LIKELIHOOD
-    implied = RULES.depreciation * st.M_est / (RULES.force_per_output * np.maximum(st.Y[None, :], 1e-9))
+    implied = RULES.depreciation * st.M_est
+    implied /= RULES.force_per_output * np.maximum(st.Y, 1e-9)
     implied -= lk.burden_normal
     implied /= lk.burden_scale
     llr = _clip(implied, *lk.burden_range)
     if explained is True:
         explained = st.war.any(axis=1)[None, :] | st.pact
-    return llr if explained is None else np.where(explained, 0.0, llr)
+    if explained is not None:
+        np.copyto(llr, 0.0, where=explained)
+    return llr
 
 
 def _read_posture(st: WorldState, q: _Quality, eps: np.ndarray) -> np.ndarray:
@@ -279,15 +292,22 @@ def _read_posture(st: WorldState, q: _Quality, eps: np.ndarray) -> np.ndarray:
     expected shares of both types are blurred toward the ambiguous posture as d falls, so with
     low d a defensive posture cannot show."""
     lk = LIKELIHOOD
-    st.mu_est[:] = _clip(q.d * st.mu[None, :] + q.blur + q.posture_sd * eps, 0.0, 1.0)
-    llr = ((st.mu_est - q.e_sec) ** 2 - (st.mu_est - q.e_greedy) ** 2) / q.two_var_mu
+    mu_est = st.mu_est
+    np.multiply(q.d, st.mu, out=mu_est)
+    mu_est += q.blur
+    mu_est += q.posture_sd * eps
+    _clip(mu_est, 0.0, 1.0)
+    # ((μ̂ − e_sec)² − (μ̂ − e_greedy)²) / 2v, worked out in place
+    llr = np.square(mu_est - q.e_sec)
+    llr -= np.square(mu_est - q.e_greedy)
+    llr /= q.two_var_mu
     return _clip(llr, -lk.posture_cap, lk.posture_cap)
 
 
 def update_beliefs(st: WorldState, evidence: np.ndarray) -> None:
     """Bayesian update from evidence alone (no observation noise): memory, bias, clip — the same
     rule as in `observe`, for modes where acts are all there is to see."""
-    st.belief[:] = np.clip(_accumulate(st, st.belief, evidence), -BELIEF_LIMIT, BELIEF_LIMIT)
+    _clip(_accumulate(st, st.belief, evidence), -BELIEF_LIMIT, BELIEF_LIMIT)
     np.fill_diagonal(st.belief, 0.0)
 
 
@@ -301,19 +321,31 @@ def _weigh(st: WorldState, evidence: np.ndarray) -> np.ndarray:
 
 
 def _accumulate(st: WorldState, accumulated: np.ndarray, evidence: np.ndarray) -> np.ndarray:
-    """Kydd's update with memory: logit π' = prior + (1 − ρ)(logit π − prior) + λ·LLR."""
+    """Kydd's update with memory: logit π' = prior + (1 − ρ)(logit π − prior) + λ·LLR, worked
+    out in `accumulated` (logit π), which this changes and returns."""
     prior = st.mind.prior_logit_col
-    return prior + st.mind.memory_col * (accumulated - prior) + _weigh(st, evidence)
+    accumulated -= prior
+    accumulated *= st.mind.memory_col
+    accumulated += prior
+    accumulated += _weigh(st, evidence)
+    return accumulated
 
 
-def threat_matrix(st: WorldState, belief_logit: np.ndarray | None = None) -> np.ndarray:
-    """Walt's threat, [i, j] = how threatened i feels by j. Allies and the dead pose none."""
+def threat_matrix(st: WorldState, belief_logit: np.ndarray | None = None, M: np.ndarray | None = None) -> np.ndarray:
+    """Walt's threat, [i, j] = how threatened i feels by j. Allies and the dead pose none.
+    (`M`: st.M, when the caller has it already.)"""
     pi = belief_probability(st) if belief_logit is None else sigmoid(belief_logit)
-    M = np.maximum(st.M, RULES_MIN)
+    M = np.maximum(st.M if M is None else M, RULES_MIN)
     D = np.maximum(st.D, RULES_MIN)
-    power = st.M_est / M[:, None]
-    offense = 1 + THREAT_OFFENSE_WEIGHT * st.omega_perceived * st.mu_est * st.M_est / D[:, None]
-    t = pi * power * proximity(st) * offense
+    # π·power·proximity·(1 + c·Ω̃·μ̂·M̂/D), worked out in place in the order written
+    offense = (THREAT_OFFENSE_WEIGHT * st.omega_perceived) * st.mu_est
+    offense *= st.M_est
+    offense /= D[:, None]
+    offense += 1
+    t = st.M_est / M[:, None]
+    t *= pi
+    t *= proximity(st)
+    t *= offense
     return np.where(living_pairs(st) & ~st.pact, t, 0.0)
 
 
@@ -322,8 +354,11 @@ RULES_MIN = 0.1
 
 def tension_matrix(st: WorldState) -> np.ndarray:
     """A 0..1 reading of how tense each dyad is: mutual perceived threat and the crisis rung."""
-    mutual = 0.5 * (st.threat + st.threat.T)
-    t = 0.6 * np.tanh(mutual) + _rung_tension(st)
+    t = st.threat + st.threat.T  # 0.6·tanh(mutual threat) + the rungs' share, in place
+    t *= 0.5
+    np.tanh(t, out=t)
+    t *= 0.6
+    t += _rung_tension(st)
     return np.where(living_pairs(st), t, 0.0)
 
 

@@ -1,6 +1,6 @@
 """The world state: numpy arrays per state (length N) and per dyad (N x N).
 
-The state is plain data. Only `rules.resolve_turn` produces a new one (from a copy); the engine
+The state is plain data. Only `rules.resolve_turn` produces a new one (from a copy, or in place: Engine); the engine
 owns the current one; views (perception.py) are read-only extracts of it.
 """
 from __future__ import annotations

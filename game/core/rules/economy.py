@@ -47,21 +47,25 @@ def resolve(tr: TurnContext) -> None:
         st.s[i] = o.military_share
         st.mu[i] = o.offense_share
     alive = st.alive
-    st.prev_M[:] = st.M
+    np.add(st.O, st.D, out=st.prev_M)
     buy = st.s * st.Y * R.force_per_output
     keep = 1 - R.depreciation
-    if all_true(alive):  # the usual case: the same numbers without masking out the conquered
-        st.O[:] = st.O * keep + st.mu * buy
-        st.D[:] = st.D * keep + (1 - st.mu) * buy
+    if all_true(alive):  # the usual case: the same numbers without masking out the conquered (in place)
+        st.O *= keep
+        st.O += st.mu * buy
+        st.D *= keep
+        st.D += (1 - st.mu) * buy
         st.welfare += (1 - st.s) * st.Y
-        st.Y[:] = st.Y * (1 + st.growth - R.growth_drag * st.s)
+        st.Y *= 1 + st.growth - R.growth_drag * st.s
     else:
         st.O[:] = np.where(alive, st.O * keep + st.mu * buy, 0.0)
         st.D[:] = np.where(alive, st.D * keep + (1 - st.mu) * buy, 0.0)
         st.welfare += np.where(alive, (1 - st.s) * st.Y, 0.0)
         st.Y[:] = np.where(alive, st.Y * (1 + st.growth - R.growth_drag * st.s), st.Y)
-    st.mobilised[:] = np.maximum(st.mobilised - 1, 0)
-    st.reputation[:] = np.minimum(1.0, st.reputation + R.reputation_recovery * alive)
+    st.mobilised -= 1
+    np.maximum(st.mobilised, 0, out=st.mobilised)
+    st.reputation += R.reputation_recovery * alive
+    np.minimum(st.reputation, 1.0, out=st.reputation)
     M = st.M
     # Broken restraint pledges (arming beyond the pledged level): an audience cost.
     active = st.pledge_until >= st.turn

@@ -96,11 +96,15 @@ class TurnContext:
 
 
 def resolve_turn(state: WorldState, orders: dict[int, list[Order]], rng: np.random.Generator,
-                 reports: bool = True) -> tuple[WorldState, list[Event]]:
+                 reports: bool = True, in_place: bool = False) -> tuple[WorldState, list[Event]]:
     """Resolve one turn. `orders` maps state index -> its (already legal) orders. `reports=False`
     leaves out the private intelligence reports (batch runs, which nobody reads): the world that
-    results is the same."""
-    st = state.copy()
+    results is the same.
+
+    `in_place=True` resolves on `state` itself, which becomes the new state, instead of on a copy:
+    for an owner that keeps no earlier state (the copy costs 3 % of a batch turn). The rules never
+    read the state the turn started from, so the world that results is the same."""
+    st = state if in_place else state.copy()
     st.turn += 1
     tr = TurnContext(st, orders, rng, reports)
     if st.dilemma:
