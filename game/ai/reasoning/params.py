@@ -43,8 +43,8 @@ class Params:
     war_cost: float = 0.25  # c: expected costs of war, as a share of the stakes
     preventive: bool = True
     preemptive: bool = True
-    opportunism: float = 0.0
+    opportunism: float = 0.0  # > 0: seize a war that is all but won, whatever one's type (Mearsheimer)
     # the leader (drawn for each game by the match: leaders differ, and most are cautious)
     boldness: float = 0.0  # this leader's appetite for risk, in standard deviations of all leaders'
-    boldness_weight: float = 0.7  # how far one standard deviation moves the case for a war of gain  # > 0: seize a war that is all but won, whatever one's type (Mearsheimer)
+    boldness_weight: float = 0.7  # how far one standard deviation moves the case for a war of gain
     peace_memory: int = 12  # turns after a peace in which a state does not start a new war on the same rival
