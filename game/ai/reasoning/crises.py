@@ -110,12 +110,7 @@ def holding_chance(plan: Plan, j: int) -> float:
 def covered(plan: Plan, k: int, rival: int) -> bool:
     """Does a survivable second strike stand behind k against `rival`: k's own, or that of a state
     bound to defend k (a pact partner or guarantor not allied to the rival: extended deterrence)?"""
-    nuclear = plan.second_strike
-    if nuclear[k]:
-        return True
-    pact, guarantee, alive = plan.pact, plan.guarantee, plan.view.lists("alive")
-    return any(nuclear[m] and (pact[m][k] or guarantee[m][k]) and not pact[m][rival]
-               for m in range(len(alive)) if m not in (k, rival) and alive[m])
+    return plan.second_strike[k] or next(th.nuclear_protectors(plan, k, rival), None) is not None
 
 
 def nuclear_shadow(plan: Plan, j: int) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from game.core import combat
 from game.core.perception import THREAT_OFFENSE_WEIGHT, THREAT_RANGE
@@ -111,8 +111,17 @@ def contest_strengths(plan: Plan, attacker: int, defender: int, offense: float, 
 
 
 def mutual_second_strike(plan: Plan, j: int) -> bool:
-    N = plan.N
-    return combat.second_strike(N[plan.view.me]) and combat.second_strike(N[j])
+    nuclear = plan.second_strike
+    return nuclear[plan.view.me] and nuclear[j]
+
+
+def nuclear_protectors(plan: Plan, k: int, rival: int) -> Iterator[int]:
+    """The living states with a survivable second strike bound to defend k (a pact partner or
+    guarantor) and not allied to `rival`: extended deterrence stands behind k against it. One of
+    k and `rival` is me, so the others are among my living rivals."""
+    nuclear, pact, guarantee = plan.second_strike, plan.pact, plan.guarantee
+    return (m for m in plan.rivals
+            if m != k and m != rival and nuclear[m] and (pact[m][k] or guarantee[m][k]) and not pact[m][rival])
 
 
 def resolve_of(plan: Plan, j: int) -> float:

@@ -231,10 +231,8 @@ def nuclear_umbrella(plan: Plan, j: int) -> float:
     """How surely a survivable second strike would answer my war on j (0..1) though j has none:
     the reputation of the surest nuclear protector bound to j (a pact partner or guarantor) and
     not to me. Extended deterrence: a war of gain on a nuclear power's ally risks its bomb."""
-    me = plan.view.me
-    nuclear, rep, pact, guarantee = plan.second_strike, plan.reputation, plan.pact, plan.guarantee
-    return max((rep[m] for m in plan.rivals  # the living but me
-                if m != j and nuclear[m] and (pact[m][j] or guarantee[m][j]) and not pact[m][me]), default=0.0)
+    rep = plan.reputation
+    return max((rep[m] for m in th.nuclear_protectors(plan, j, plan.view.me)), default=0.0)
 
 
 def gamble(p: Params, resolve: float) -> float:
