@@ -132,3 +132,33 @@ def test_card_bars_start_after_their_labels(home, scale):
     scales = [r for r, t in tips if t.startswith("Your estimate of its forces")]
     assert labels and len(labels) == len(scales)
     assert all(label.right <= scale_.left for label, scale_ in zip(labels, scales))
+
+
+@pytest.mark.parametrize("scale", SCALES)
+def test_spiral_watch_key_and_labels_fit_at_large_type(home, scale):
+    """In the spiral watch at 1280×720, the phase plot's stage key keeps every stage inside the
+    plot's panel (wrapping into rows; at 150 % its last stages were cut off), and the episode list
+    shows each episode's pair, stage and span (the line's end is cut in a list too narrow)."""
+    from game.ui.picture import for_spectator
+    from game.ui.widgets.charts import PHASE_STAGES, _stage_key_rows
+    from game.ui.windows.spiral_watch import SpiralWindow, episode_label
+
+    app = make_app(scale, (1280, 720))
+    sc = load_scenario("four_worlds").with_overrides({"scenario.turns": 12, "world.offense_defense": 2.0})
+    session = GameSession(sc, 1, {s.id: Seat(False, s.doctrine) for s in sc.states})
+    while not session.engine.finished:
+        session.play_ai_turn()
+    pic = for_spectator(session.engine)
+    assert pic.episodes, "the test game needs a spiral episode"
+    window = SpiralWindow(app, pic)
+    panel_w = window.picture_image.get_relative_rect().width
+    font = app.fonts.get(12)
+    rows = _stage_key_rows(font, panel_w - 20)
+    assert [s for row in rows for s in row] == list(PHASE_STAGES)
+    for row in rows:
+        assert sum(13 + font.size(s)[0] + 12 for s in row) - 12 <= panel_w - 20
+    item_font = app.manager.get_theme().get_font(["selection_list.button"])
+    for ep in pic.episodes:
+        head = episode_label(pic, ep).split(" · ")
+        shown = " · ".join(head[:2])  # the pair, then the stage and span
+        assert item_font.size(shown)[0] + 16 <= window.list_w, shown

@@ -165,8 +165,15 @@ def phase_plot(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Fonts, ar
     coloured by the spiral stage (with a marker shape per stage)."""
     pygame.draw.rect(surface, PANEL_BG, rect)
     f = fonts.get(12)
-    draw.text(surface, fonts.get(14, bold=True), "Richardson phase plot", (rect.left + 10, rect.top + 6), TEXT)
-    plot = pygame.Rect(rect.left + 50, rect.top + 34, rect.width - 70, rect.height - 34 - 44)
+    line = f.get_linesize()
+    title = fonts.get(14, bold=True)
+    draw.text(surface, title, "Richardson phase plot", (rect.left + 10, rect.top + 6), TEXT)
+    key = _stage_key_rows(f, rect.width - 20)
+    top = title.get_linesize() + 12
+    # below the plot: tick labels, the x axis's name, then the stage key's rows
+    bottom = 2 * line + 10 + len(key) * (line + 4)
+    left = line + f.size("000")[0] + 16  # the y axis's name (turned) and its tick labels
+    plot = pygame.Rect(rect.left + left, rect.top + top, rect.width - left - 20, rect.height - top - bottom)
     side = min(plot.width, plot.height)
     plot = pygame.Rect(plot.left, plot.top, side, side)
     if side < 40 or len(arms_a) == 0:
@@ -188,10 +195,10 @@ def phase_plot(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Fonts, ar
         draw.text(surface, f, _fmt(v, False), (plot.left - 5, y), TEXT_DIM, anchor="midright")
     pygame.draw.rect(surface, PANEL_EDGE, plot, 1)
     draw.dashed(surface, TEXT_DIM, P(lo, lo), P(hi, hi), 1, 5, 5)
-    draw.text(surface, f, f"arms of {name_a}", (plot.centerx, plot.bottom + 20), color_a, anchor="midtop")
+    draw.text(surface, f, f"arms of {name_a}", (plot.centerx, plot.bottom + line + 5), color_a, anchor="midtop")
     lab = fonts.get(12).render(f"arms of {name_b}", True, color_b)
     lab = pygame.transform.rotate(lab, 90)
-    surface.blit(lab, lab.get_rect(midright=(plot.left - 32, plot.centery)))
+    surface.blit(lab, lab.get_rect(midright=(plot.left - f.size("000")[0] - 10, plot.centery)))
     pts = [P(a, b) for a, b in zip(arms_a, arms_b)]
     for (p, q) in zip(pts, pts[1:]):
         pygame.draw.line(surface, (200, 205, 215), p, q, 2)
@@ -208,15 +215,34 @@ def phase_plot(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Fonts, ar
         _marker(surface, stage, p, col)
         if k == 0 or k == len(pts) - 1 or len(pts) <= 10 or k % max(1, len(pts) // 8) == 0:
             draw.text(surface, f, str(turns[k]), (p[0] + 7, p[1] - 7), TEXT, anchor="bottomleft", shadow=(0, 0, 0))
-    # stage key
-    x = rect.left + 10
-    y = rect.bottom - 18
-    for stage in ("calm", "emerging", "spiral", "runaway", "crisis", "war"):
-        style = LINK_STYLES.get(stage)
-        col = style.color if style else (170, 175, 185)
-        _marker(surface, stage, (x + 5, y + 6), col)
-        r = draw.text(surface, f, stage, (x + 13, y + 6), TEXT_DIM, anchor="midleft")
-        x = r.right + 12
+    # stage key, in as many rows as the width needs
+    y = rect.bottom - len(key) * (line + 4) - 2
+    for row in key:
+        x = rect.left + 10
+        for stage in row:
+            style = LINK_STYLES.get(stage)
+            col = style.color if style else (170, 175, 185)
+            _marker(surface, stage, (x + 5, y + line // 2), col)
+            r = draw.text(surface, f, stage, (x + 13, y + line // 2), TEXT_DIM, anchor="midleft")
+            x = r.right + 12
+        y += line + 4
+
+
+PHASE_STAGES = ("calm", "emerging", "spiral", "runaway", "crisis", "war")
+
+
+def _stage_key_rows(f: pygame.font.Font, width: int) -> list[list[str]]:
+    """The phase plot's stage key laid out in rows no wider than `width` (a marker, the name, a gap each)."""
+    rows: list[list[str]] = [[]]
+    x = 0
+    for stage in PHASE_STAGES:
+        w = 13 + f.size(stage)[0] + 12
+        if rows[-1] and x + w > width:
+            rows.append([])
+            x = 0
+        rows[-1].append(stage)
+        x += w
+    return rows
 
 
 def _marker(surface, stage: str, p, col) -> None:

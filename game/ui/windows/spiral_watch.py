@@ -24,10 +24,11 @@ def who_fears(pic: Picture, ep: EpisodeInfo) -> str:
 
 
 def episode_label(pic: Picture, ep: EpisodeInfo) -> str:
+    """The pair, its stage and span first: a narrow list cuts the end of the line."""
     span = f"t{ep.start}–" + (f"t{ep.end}" if ep.end is not None else "now")
     tragic = " · tragic" if ep.tragic else ""
-    return (f"{pic.name(ep.a)}–{pic.name(ep.b)} · {ep.stage if ep.active else 'ended'} · {who_fears(pic, ep)} · "
-            f"{span}{tragic}")
+    return (f"{pic.name(ep.a)}–{pic.name(ep.b)} · {ep.stage if ep.active else 'ended'} {span}{tragic} · "
+            f"{who_fears(pic, ep)}")
 
 
 class SpiralWindow(GameWindow):
@@ -35,13 +36,15 @@ class SpiralWindow(GameWindow):
     Richardson phase plot."""
 
     def __init__(self, app, pic: Picture, selected: int = 0):
-        super().__init__(app, centered(app, 1000, 580), "Spiral watch", "#spiral_window")
+        scale = app.settings.ui_scale
+        # Larger type needs a larger window (up to the screen), and a list wide enough for its labels.
+        super().__init__(app, centered(app, int(1000 * scale), int(580 * scale)), "Spiral watch", "#spiral_window")
         self.pic = pic
         w, h = self.inner
-        self.list_w = 250
+        self.list_w = int(250 * scale)
         self.list = selection_list(app, (8, 8, self.list_w, h - 16), self._items(), container=self)
         self.list.set_tooltip(GLOSSARY["spiral_watch"])
-        plot_w = min(380, (w - self.list_w - 40) // 2 + 40)
+        plot_w = min(int(380 * scale), (w - self.list_w - 40) // 2 + 40)
         self.picture_image = UIImage(pygame.Rect(self.list_w + 16, 8, plot_w, h - 16), pygame.Surface((plot_w, h - 16)),
                              app.manager, container=self)
         self.picture_image.set_tooltip(GLOSSARY["phase_plot"])
