@@ -162,3 +162,36 @@ def test_spiral_watch_key_and_labels_fit_at_large_type(home, scale):
         head = episode_label(pic, ep).split(" · ")
         shown = " · ".join(head[:2])  # the pair, then the stage and span
         assert item_font.size(shown)[0] + 16 <= window.list_w, shown
+
+
+@pytest.mark.parametrize("scale,size", list(itertools.product(SCALES, SIZES)))
+def test_every_rivals_intelligence_card_is_reachable_and_whole(home, scale, size):
+    """A player with seven rivals sees every rival's card, whole and inside the panel: as many as
+    fit at once, the rest by scrolling (at 150 % on 1280×720 the fifth card used to be dropped
+    and the others overlapped)."""
+    from game.theory import GLOSSARY
+    from game.ui.draw import Fonts
+    from game.ui.picture import for_player
+    from game.ui.scenes.game_layout import GameLayout
+    from game.ui.widgets import intel
+
+    pygame.font.init()
+    sc = load_scenario("random:8").with_overrides({"scenario.turns": 2})
+    session = GameSession(sc, 1, {s.id: Seat(False, s.doctrine) for s in sc.states})
+    session.play_ai_turn()
+    pic = for_player(session.engine, session.engine.state.ids[0])
+    assert pic.alive.all()
+    fonts = Fonts(scale)
+    cards = GameLayout.of(size, scale, 7).cards
+    surface = pygame.Surface(size)
+    card_h, shown = intel.card_layout(cards, fonts, 7)
+    seen = set()
+    for first in range(0, 7 - shown + 1):
+        tips = intel.player_cards(surface, cards, fonts, pic, first)
+        labels = [r for r, t in tips if t.startswith(GLOSSARY["forces"])]
+        assert len(labels) == shown
+        assert all(cards.contains(r) for r, _ in tips)
+        seen.update((first + k) for k in range(len(labels)))
+        rows = sorted(r.top for r in labels)
+        assert all(b - a >= card_h for a, b in zip(rows, rows[1:]))  # one card's rows never reach the next's
+    assert seen == set(range(7))

@@ -63,6 +63,7 @@ class GameScene(Scene):
                              "declined": self.remembered.setdefault("declined", set())}
         self.hover: int | None = None
         self.card_tips: list = []
+        self.cards_first = 0  # the first rival whose intelligence card is shown (when not all fit)
         self.state_tips: list = []
         self.panel: OrdersPanel | None = None
         self.watch: WatchControls | None = None
@@ -330,6 +331,9 @@ class GameScene(Scene):
         elif speed is not None:
             self.speed = speed
             self.update_watch_controls()
+        elif event.type == pygame.MOUSEWHEEL and self.tab == "intel" and not self.spectator \
+                and self.layout.cards.collidepoint(pygame.mouse.get_pos()):
+            self.scroll_cards(-event.y)
         elif event.type == pygame.MOUSEMOTION and not consumed:
             self.hover = self.map.state_at(event.pos)
         elif event.type == pygame.MOUSEBUTTONDOWN and not consumed and getattr(event, "button", 0) == 1:
@@ -338,6 +342,15 @@ class GameScene(Scene):
                 self.app.later(lambda: self.select_state(k))
         elif event.type == pygame.KEYDOWN and not self.app.text_focused():
             self.key(event.key)
+
+    def scroll_cards(self, steps: int) -> None:
+        """Show the intelligence cards `steps` rivals further down (up when negative)."""
+        rivals = self.pic.n - 1 if self.pic.me is not None else 0  # every other state has a card, conquered too
+        _, shown = intel.card_layout(self.layout.cards, self.app.fonts, rivals)
+        first = min(max(self.cards_first + steps, 0), max(rivals - shown, 0))
+        if first != self.cards_first:
+            self.cards_first = first
+            self.dirty = True
 
     def key(self, key: int) -> None:
         if key == pygame.K_ESCAPE:
@@ -371,7 +384,7 @@ class GameScene(Scene):
             pygame.draw.rect(surface, col, (lay.map.left, lay.map.top, 6, lay.map.height))
         self.card_tips = []
         if self.tab == "intel" and not self.spectator:
-            self.card_tips = intel.player_cards(surface, lay.cards, self.app.fonts, pic)
+            self.card_tips = intel.player_cards(surface, lay.cards, self.app.fonts, pic, self.cards_first)
         elif self.tab == "world" and self.spectator:
             self.card_tips = intel.spectator_cards(surface, lay.panel, self.app.fonts, pic)
         if self.spectator and pic.finished:

@@ -31,7 +31,8 @@ class GameLayout:
         tabs_h = int(38 * u)
         end_h = int(60 * u)
         panel = pygame.Rect(right.left, right.top + tabs_h, right.width, right.height - tabs_h - end_h)
-        statements_h = int(panel.height * (0.34 if rivals <= 3 else 0.22))
+        # at least the title and three lines of what rivals said (the cards scroll when short of room)
+        statements_h = max(int(panel.height * (0.34 if rivals <= 3 else 0.22)), int(105 * u))
         cards = pygame.Rect(panel.left, panel.top, panel.width, panel.height - statements_h)
         return cls(
             top=pygame.Rect(0, 0, W, top_h),

@@ -20,7 +20,22 @@ def _belief_color(p: float):
     return GOOD if p < 0.35 else (WARN if p < 0.65 else BAD)
 
 
-def player_cards(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Fonts, pic: Picture) -> list[Tip]:
+def card_layout(rect: pygame.Rect, fonts: draw.Fonts, rivals: int) -> tuple[int, int]:
+    """(card height, cards shown at once). A card never shrinks below its three rows (name and
+    threat; forces; looks and belief): when the rivals' cards do not all fit (large type, a small
+    window, many rivals), fewer are shown and the rest are scrolled to, with a line saying so."""
+    f, fb = fonts.get(12), fonts.get(14, bold=True)
+    line = f.get_linesize()
+    need = fb.get_linesize() + 2 * line + 22  # the rows, their gaps and the gap between cards
+    card_h = max(need, min(8 * line + 30, (rect.height - 6) // max(rivals, 1)))
+    if rivals * card_h <= rect.height - 6:
+        return card_h, rivals
+    return card_h, max(1, (rect.height - 6 - line - 4) // card_h)  # leave a line for "more: scroll"
+
+
+def player_cards(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Fonts, pic: Picture,
+                 first: int = 0) -> list[Tip]:
+    """The rivals' cards from the `first` one on, as many as fit (card_layout)."""
     tips: list[Tip] = []
     pygame.draw.rect(surface, PANEL_BG, rect)
     me = pic.me
@@ -30,16 +45,17 @@ def player_cards(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Fonts, 
     f = fonts.get(12)
     fb = fonts.get(14, bold=True)
     line = f.get_linesize()
-    card_h = max(2 * line + 30, min(8 * line + 30, (rect.height - 6) // len(rivals)))
+    card_h, shown = card_layout(rect, fonts, len(rivals))
+    first = min(max(first, 0), len(rivals) - shown)
     scale_max = max(float(np.max(pic.forces * (1 + 2 * pic.forces_err))), pic.own.M if pic.own else 1.0, 1.0)
     hist = pic.history
     # every card's forces scale starts at the same x, after the widest estimate, so scales compare
     forces_w = max(f.size(forces_estimate(pic, k))[0] for k in rivals)
+    if shown < len(rivals):
+        tips.append(_scroll_note(surface, rect, f, first, len(rivals) - first - shown))
     y = rect.top + 4
-    for k in rivals:
+    for k in rivals[first:first + shown]:
         card = pygame.Rect(rect.left + 4, y, rect.width - 8, card_h - 6)
-        if card.bottom > rect.bottom:
-            break
         pygame.draw.rect(surface, mix(PANEL_BG, (255, 255, 255), 0.04), card, border_radius=6)
         pygame.draw.rect(surface, PANEL_EDGE, card, 1, border_radius=6)
         pygame.draw.rect(surface, pic.colors[k], (card.left, card.top, 6, card.height), border_top_left_radius=6,
@@ -115,6 +131,22 @@ def player_cards(surface: pygame.Surface, rect: pygame.Rect, fonts: draw.Fonts, 
             tips += sparklines(surface, spark, f, pic, k)
         y += card_h
     return tips
+
+
+def _scroll_note(surface: pygame.Surface, rect: pygame.Rect, f: pygame.font.Font, above: int, below: int) -> Tip:
+    """The line under the cards saying how many rivals are above and below the ones shown."""
+    parts = ([f"{above} above"] if above else []) + ([f"{below} below"] if below else [])
+    text = f"{' · '.join(parts)} — scroll the cards for the other rivals"
+    y = rect.bottom - f.get_linesize() - 2
+    x = rect.left + 10
+    if above:
+        draw.trend_mark(surface, (x + 5, y + f.get_linesize() // 2), 1, TEXT_DIM)
+        x += 14
+    if below:
+        draw.trend_mark(surface, (x + 5, y + f.get_linesize() // 2), -1, TEXT_DIM)
+        x += 14
+    r = draw.text(surface, f, text, (x + 4, y), TEXT_DIM)
+    return r, "Not every rival's card fits here: scroll with the mouse wheel over the cards."
 
 
 def forces_estimate(pic: Picture, k: int) -> str:
