@@ -7,6 +7,7 @@ either. Arrays are read-only copies.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from operator import itemgetter
 
 import numpy as np
 
@@ -197,6 +198,9 @@ _FLOAT_ROWS = ("M_est", "M_est_prev", "mu_est", "error", "distinguishability_see
 # and the (N, N) tables of offers and calls each state may see: [v] holds the offers made by or
 # to v, and the calls to v.
 _TABLES = ("pact_offer", "peace_offer", "call_turn", "call_victim")
+# A block's rows as a tuple, each row taken by index: iterating or unpacking a numpy array ends
+# in an IndexError, whose message alone costs more than taking all the rows.
+_ROWS = itemgetter(*range(len(_FLOAT_ROWS)))
 _TABLE_MASKS: dict[int, np.ndarray] = {}
 # The world's parameters every view repeats (`omega` is the believed balance).
 _WORLD_FIELDS = ("turn", "max_turns", "ids", "names", "colors", "omega", "distinguishability", "intel_noise",
@@ -226,10 +230,10 @@ class SharedRecord:
 
     `view_fields`: the values of View's first fields (world parameters, copies of the public
     arrays, the public moves, the shared cache of public lists), in View's order.
-    `private_rows`: [state, row, j], every state's private rows (_FLOAT_ROWS) in one block, from
-    which a view copies its own; `private_lists`: [state], those rows as `View.lists` gives them
-    ({name: tuple}), made for every state at once (one conversion a turn costs less than one a
-    row and view). `visible_tables`: [viewer], the tables of offers and calls (_TABLES) as that
+    `private_rows`: [state, row, j], every state's private rows (_FLOAT_ROWS) in one contiguous
+    block, from which a view copies its own; `private_lists`: [state], those rows as `View.lists`
+    gives them ({name: tuple}), made for every state at once (one conversion a turn costs less
+    than one a row and view). `visible_tables`: [viewer], the tables of offers and calls (_TABLES) as that
     viewer may see them (-1 elsewhere): read-only windows on a block of its own, which its views
     hold as they are (_visible_tables)."""
 
@@ -272,7 +276,8 @@ def shared_record(st: WorldState, moves: np.ndarray | None = None) -> SharedReco
         _own(st.last_move[None, :] if moves is None else moves),
         public_lists,  # the public arrays as tuples, made when a view first asks (View.lists)
     )
-    return SharedRecord(view_fields, rows.transpose(1, 0, 2), _visible_tables(st))
+    # State-major, so that each view copies one contiguous block.
+    return SharedRecord(view_fields, np.ascontiguousarray(rows.transpose(1, 0, 2)), _visible_tables(st))
 
 
 def _public_copies(st: WorldState) -> tuple[tuple[np.ndarray, ...], dict[str, tuple]]:
@@ -328,7 +333,7 @@ def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: n
         me, "greedy" if st.greedy.item(me) else "security_seeker", st.Y.item(me), st.growth.item(me),
         st.O.item(me), st.D.item(me), st.prev_M.item(me), st.s.item(me), st.mu.item(me),
         st.welfare.item(me), events, _own(seen_M if seen_M is not None else st.M_est[me][None, :]),
-        *_own(sh.private_rows[me]),  # one copy of my rows: its `base` holds nothing else
+        *_ROWS(_own(sh.private_rows[me])),  # one copy of my rows: its `base` holds nothing else
         *sh.visible_tables[me],
     )
     view._lists = dict(sh.private_lists[me])  # its own (per-view) cache of lists, my rows already in
