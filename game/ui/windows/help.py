@@ -14,6 +14,7 @@ SHORTCUTS = (
     ("Esc", "pause menu: save, load, settings, quit"),
     ("C", "charts: arms, threat, beliefs"),
     ("I / O", "intelligence / orders panel"),
+    ("Mouse wheel over the cards", "the other rivals' cards, when not all fit"),
     ("S", "spiral watch window"),
     ("Tab", "next rival as target"),
     ("L", "show or hide the map legend"),
