@@ -17,7 +17,6 @@ from game.ai.reasoning.params import Params
 from game.ai.reasoning.plan import Plan
 from game.core import combat
 from game.core.commands import AcceptPact, Attack, Guarantee, LeavePact, ProposePact, RefuseCall
-from game.core.perception import THREAT_RANGE
 from game.core.rules import call_open, offers_open
 from game.core.state import RULES
 from game.core.view import View
@@ -108,7 +107,7 @@ def seek_alliances(view: View, p: Params, plan: Plan) -> None:
             continue
         if threat[k] > 0.5 * main.threat or belief[k] > 0.6:
             continue
-        near_j = math.exp(-dist[k][j] / THREAT_RANGE)
+        near_j = plan.proximity[k][j]
         candidates.append((M_est[k] * near_j, k))
     allies_vs_j = [k for k in plan.rivals if pact[me][k] and not pact[k][j]]
     strength_with_allies = plan.my_M + sum(M_est[k] for k in allies_vs_j)

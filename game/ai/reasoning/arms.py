@@ -12,9 +12,8 @@ import math
 
 from game.ai.reasoning import explain
 from game.ai.reasoning.params import Params
-from game.ai.reasoning.plan import Plan
+from game.ai.reasoning.plan import Plan, turn_reading
 from game.core.commands import Budget
-from game.core.perception import THREAT_RANGE
 from game.core.state import RULES
 from game.core.view import View
 
@@ -27,14 +26,15 @@ def reaction_coefficients(view: View, params: Params) -> tuple[list[float], floa
     """(k_ij for every j, a_i): the Richardson coefficients this state acts on now.
     (Plain Python over a dozen states: cheaper than numpy on arrays this small.)"""
     me = view.me
-    war, pact = view.lists("war")[me], view.lists("pact")[me]
-    belief, dist, mu = view.lists("belief"), view.lists("dist")[me], view.lists("mu_est")
+    public = turn_reading(view)
+    war, pact, near = public.war[me], public.pact[me], public.proximity[me]
+    belief, mu = view.lists("belief"), view.lists("mu_est")
     scale, prudence = params.reaction * view.omega ** params.omega_weight, params.prudence
     k = [0.0] * view.n
-    for j in view.rivals():  # the living but me
+    for j in public.rivals_of[me]:  # the living but me
         if pact[j]:
             continue
-        pi, prox = (1.0, 1.0) if war[j] else (belief[j], math.exp(-dist[j] / THREAT_RANGE))
+        pi, prox = (1.0, 1.0) if war[j] else (belief[j], near[j])
         k[j] = scale * (prudence + pi) * prox * (0.25 + 1.5 * mu[j])
     a = params.fatigue + params.burden_fatigue * view.my_s
     return k, a

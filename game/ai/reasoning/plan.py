@@ -9,12 +9,44 @@ from game.ai.reasoning import threat as th
 from game.ai.reasoning.reasons import Explanation, Reason
 from game.core import combat
 from game.core.commands import Order, target_of
-from game.core.perception import NOISE_PERSISTENCE
-from game.core.rules import check_order
+from game.core.perception import NOISE_PERSISTENCE, THREAT_RANGE
+from game.core.rules import check_order, offers_open
 from game.core.view import View
 from game.errors import IllegalOrder
 
 _NO_ACTS: frozenset[str] = frozenset()
+
+
+class TurnReading:
+    """The readings of the public record every state's plan makes alike, made once a turn for
+    all of them (View.shared): the public arrays as tuples, and what follows from them alone."""
+
+    __slots__ = ("rivals_of", "N", "reputation", "mobilised", "pact", "guarantee", "war", "dist", "geo",
+                 "threat_made", "rung", "second_strike", "proximity", "ac_open")
+
+    def __init__(self, view: View):
+        lists = view.lists
+        living = [k for k, alive in enumerate(lists("alive")) if alive]
+        # [i]: every other state still alive (View.rivals of i's view)
+        self.rivals_of: tuple[tuple[int, ...], ...] = tuple(tuple(k for k in living if k != i) for i in range(view.n))
+        self.N, self.reputation, self.mobilised = lists("N"), lists("reputation"), lists("mobilised")
+        self.pact, self.guarantee, self.war = lists("pact"), lists("guarantee"), lists("war")
+        self.dist, self.geo, self.threat_made, self.rung = lists("dist"), lists("geo"), lists("threat_made"), lists("rung")
+        # [j]: does j hold a survivable second strike (asked of every rival weighed for a war)?
+        self.second_strike: tuple[bool, ...] = tuple(map(combat.second_strike, self.N))
+        # [i][j]: how near j is to i as a threat, exp(−dist/ℓ) (arms, threat and alliances weigh it)
+        self.proximity: tuple[tuple[float, ...], ...] = tuple(
+            tuple([math.exp(-d / THREAT_RANGE) for d in row]) for row in self.dist)
+        # [i][j]: does i's arms-control offer to j stand?
+        self.ac_open: tuple[tuple[bool, ...], ...] = tuple(map(tuple, offers_open(view, "arms_control").tolist()))
+
+
+_TURN_READING = ("ai", "turn_reading")  # its key in the views' shared cache
+
+
+def turn_reading(view: View) -> TurnReading:
+    """This turn's TurnReading, shared by every state's plan."""
+    return view.shared(_TURN_READING, TurnReading)
 
 
 class Plan:
@@ -37,16 +69,19 @@ class Plan:
         self._given: set[tuple[str, str | None]] = set()  # (kind, target) and (kind, None) of every order
         me = view.me
         self.my_M: float = view.my_M  # (a property of the view, summing my forces: read once)
-        # The view's arrays that several decisions read, as plain tuples (View.lists), read once:
-        # [j] about state j, or [i][j] for a dyad.
+        # The view's arrays that several decisions read, as plain tuples (View.lists): [j] about
+        # state j, or [i][j] for a dyad. Mine are read once; the public ones, once a turn for
+        # every state's plan (TurnReading).
         lists = view.lists
-        self.rivals: tuple[int, ...] = view.rivals()
         self.M_est, self.mu_est, self.belief, self.threat = lists("M_est"), lists("mu_est"), lists("belief"), lists("threat")
-        self.N, self.reputation, self.mobilised = lists("N"), lists("reputation"), lists("mobilised")
-        self.pact, self.guarantee, self.war = lists("pact"), lists("guarantee"), lists("war")
-        self.dist, self.geo, self.threat_made, self.rung = lists("dist"), lists("geo"), lists("threat_made"), lists("rung")
-        # [j]: does j hold a survivable second strike (asked of every rival I weigh a war on)?
-        self.second_strike: tuple[bool, ...] = tuple(map(combat.second_strike, self.N))
+        public = turn_reading(view)
+        self.rivals: tuple[int, ...] = public.rivals_of[me]
+        self.N, self.reputation, self.mobilised = public.N, public.reputation, public.mobilised
+        self.pact, self.guarantee, self.war = public.pact, public.guarantee, public.war
+        self.dist, self.geo, self.threat_made, self.rung = public.dist, public.geo, public.threat_made, public.rung
+        self.second_strike = public.second_strike
+        self.proximity = public.proximity
+        self.ac_open = public.ac_open
         self.war_row: tuple[bool, ...] = self.war[me]
         self.pact_row: tuple[bool, ...] = self.pact[me]
         self.fronts = sum(self.war_row)

@@ -13,7 +13,6 @@ from game.ai.reasoning.params import Params
 from game.ai.reasoning.plan import Plan
 from game.ai.reasoning.war import sigmoid
 from game.core.commands import ArmsControlOffer, Mobilise, Pledge, Threat, Transparency, UnilateralCut
-from game.core.rules import offers_open
 from game.core.view import View
 
 
@@ -57,9 +56,8 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
     war, pact, rungs = plan.war_row, plan.pact_row, plan.rung[me]
     floor = p.floor_share * view.my_Y
     # Rows read once as plain lists: cheaper than indexing small arrays again and again.
-    ac_open = offers_open(view, "arms_control")
-    offered_me = ac_open[:, me].tolist()
-    offered_by_me = ac_open[me].tolist()
+    ac_open = plan.ac_open  # [i][j]: does i's arms-control offer to j stand?
+    offered_by_me = ac_open[me]
     capped, threatened = view.lists("arms_control")[me], plan.threat_made[me]
     pledged_to, open_to = view.lists("pledge_until")[me], view.lists("transparent_until")[me]
     mobilised = plan.mobilised
@@ -74,7 +72,7 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
         they_arm = arming[j]
         rung = rungs[j]
         acts = plan.acts_toward_me(j)
-        ac_offered_to_me = offered_me[j]
+        ac_offered_to_me = ac_open[j][me]
         # Coercion: a greedy state makes demands (a public threat: a crisis whose loser concedes
         # output) of a rival it could beat and whose resolve looks weak — and a rival that backed
         # down before has spent its resolve, inviting the next demand (the deterrence model).

@@ -7,12 +7,11 @@ what a decision needs: who is the main threat, and how the balance of forces wou
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from game.core import combat
-from game.core.perception import THREAT_OFFENSE_WEIGHT, THREAT_RANGE
+from game.core.perception import THREAT_OFFENSE_WEIGHT
 from game.core.state import RULES
 
 if TYPE_CHECKING:
@@ -40,7 +39,7 @@ def reading(plan: Plan, j: int) -> ThreatReading:
     D_i = least if D_i < least else D_i
     M_j = plan.M_est[j]
     mu = plan.mu_est[j]
-    prox = math.exp(-plan.dist[view.me][j] / THREAT_RANGE)
+    prox = plan.proximity[view.me][j]
     off = 1 + THREAT_OFFENSE_WEIGHT * view.omega * mu * M_j / D_i
     return ThreatReading(target=j, threat=plan.threat[j], belief=plan.belief[j], power_ratio=M_j / M_i,
                          proximity=prox, offense_seen=mu, offense_term=off)
