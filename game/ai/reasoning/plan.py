@@ -88,23 +88,27 @@ class Plan:
         self.at_war = self.fronts > 0
         self.n_pacts = sum(self.pact_row)
 
-    def arming_seen(self, turns: int = 2) -> list[bool]:
-        """Which states seem to be arming: seen growth over `turns` turns at or above the spiral
+    def is_arming(self, j: int, turns: int = 2) -> bool:
+        """Does j seem to be arming: seen growth over `turns` turns at or above the spiral
         threshold and beyond what intelligence noise alone would show (two standard errors)."""
         key = ("arming", turns)
-        if key not in self._cache:
+        reading = self._cache.get(key)
+        if reading is None:
             view = self.view
             h = view.seen_M
             if len(h) < 2:
-                self._cache[key] = [False] * view.n
+                reading = self._cache[key] = ()
             else:
                 k = turns if turns < len(h) - 1 else len(h) - 1  # min(turns, len(h) - 1), without the call
                 spread = 2 * math.sqrt(2 * (1 - NOISE_PERSISTENCE**k)) / k
-                gamma, per_turn = view.spiral_threshold, 1.0 / k
-                self._cache[key] = [
-                    (g := (now / (1e-9 if then < 1e-9 else then)) ** per_turn - 1.0) >= gamma and g > spread * err
-                    for now, then, err in zip(self.seen_forces(0), self.seen_forces(k), view.lists("error"))]
-        return self._cache[key]
+                reading = self._cache[key] = (self.seen_forces(0), self.seen_forces(k), view.lists("error"),
+                                              view.spiral_threshold, 1.0 / k, spread)
+        if not reading:
+            return False
+        now, then, err, gamma, per_turn, spread = reading
+        then_j = then[j]
+        g = (now[j] / (1e-9 if then_j < 1e-9 else then_j)) ** per_turn - 1.0
+        return g >= gamma and g > spread * err[j]
 
     def seen_forces(self, turns_ago: int) -> list[float]:
         """Everyone's forces as I saw them `turns_ago` turns before the last (0: the last), as a

@@ -47,12 +47,9 @@ def demand_chance(view: View, plan: Plan, j: int) -> float:
 def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> None:
     me = view.me
     greedy = view.my_type == "greedy"
-    gamma = view.spiral_threshold
     my_M = plan.my_M
-    my_growth = my_M / (1e-9 if view.my_prev_M < 1e-9 else view.my_prev_M) - 1
     main = plan.main_threat
     beliefs = plan.belief
-    arming = plan.arming_seen(2)
     war, pact, rungs = plan.war_row, plan.pact_row, plan.rung[me]
     floor = p.floor_share * view.my_Y
     # Rows read once as plain lists: cheaper than indexing small arrays again and again.
@@ -69,7 +66,6 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
             continue
         tid = view.ids[j]
         pi = beliefs[j]
-        they_arm = arming[j]
         rung = rungs[j]
         acts = plan.acts_toward_me(j)
         ac_offered_to_me = ac_open[j][me]
@@ -83,13 +79,12 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
                 continue
         # Deterrence (not toward a rival I am backing down to this very turn)
         if pi >= p.deter_above:
-            provoked = they_arm or not PROVOCATIONS.isdisjoint(acts)
             is_main = main is not None and main.target == j
             if tid in backing_down_to:
                 pass
             elif rung >= 2 and (not STEPS_UP.isdisjoint(acts) or mobilised[j] > 0) and mobilised[me] <= 0:
                 plan.give(Mobilise(target=tid), explain.mobilised, view, j, pi)
-            elif provoked and is_main and rung < 2 and not threatened[j]:
+            elif is_main and rung < 2 and not threatened[j] and (not PROVOCATIONS.isdisjoint(acts) or plan.is_arming(j)):
                 plan.give(Threat(target=tid), explain.warned, view, j, pi)
             continue
         # Trust lost is lost: a state caught breaking a cap or a pledge to me gets no offer, no
@@ -105,8 +100,9 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
                 plan.give(ArmsControlOffer(target=tid), explain.accepted_arms_control, view, j, pi)
             continue
         # Reassurance
-        spiral_building = my_growth >= gamma and they_arm
-        tension_rising = spiral_building or they_arm
+        # (Tension rises where they arm: a spiral I build shows in their arming too. Whether they
+        # arm is read only where it counts.)
+        they_arm = tension_rising = (pi <= p.reassure_below or p.grit and pi < 0.6) and plan.is_arming(j)
         if pi <= p.reassure_below or (p.grit and pi < 0.6 and tension_rising):
             if greedy:
                 continue  # a greedy state will not pay what it would cost to be trusted (Kydd)

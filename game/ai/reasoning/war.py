@@ -266,38 +266,42 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
     near = plan.dist[me]
     # The neighbours a war of conquest alarms (less its target): only a war of gain counts them.
     near_me = sum(near[k] < 0.5 for k in rivals) if opportunist else 0
+    # (imminence is nothing below the brink: asked only at rung 3 and above)
+    preemptive, preventive, rungs = p.preemptive, p.preventive, plan.rung[me]
     for j in rivals:
         if plan.war_row[j] or plan.pact_row[j] or guarantee[me][j] or guarantee[j][me]:
             continue  # nor a war on an ally, a protégé or a protector
         if nuclear[j]:
             continue  # no war against a state that can retaliate with nuclear weapons (whether or not I can)
         pi = beliefs[j]
-        imminent = imminence(view, plan, j) if p.preemptive else 0.0
-        if not opportunist and pi < 0.35 and not imminent:
-            continue  # a security seeker fights only a likely aggressor
+        imminent = imminence(view, plan, j) if preemptive and rungs[j] >= 3 else 0.0
+        if not opportunist and (pi < 0.35 or not preventive) and not imminent:
+            continue  # a security seeker fights only a likely aggressor (and, but preventively, one about to strike)
         # Preemption: the one war a recent peace does not rule out.
         if imminent:
             case, p_f, p_s, costs = preemption_value(view, p, plan, j, imminent)
             chance = PREEMPT_HAZARD * sigmoid((case - PREEMPT_CENTRE) / PREEMPT_SCALE)
             if best is None or chance > best[0]:
                 best = (chance, j, "preemptive", explain.preemptive_war, (view, j, pi, p_f, p_s, costs))
+            if not (opportunist or preventive):
+                continue  # (no other war to weigh)
         if last_peace[j] >= 0 and view.turn - last_peace[j] < p.peace_memory:
             continue  # a peace just made is not broken without an imminent threat
-        resolve = plan.resolve(j)
         p_turn = plan.attack_chance(j)
         p0 = combat.war_win_probability(p_turn, DECISION_TURNS)
-        cost = p.war_cost * (1 + RESOLVE_WEIGHT * resolve)  # war_cost: j has no second strike
         conquest = None  # opportunity_value, asked by the greedy twice
         # Prevention (Fearon): a real, lasting power shift against me, and the bound met by a margin.
         fear = sigmoid((pi + (0.2 if greedy else 0.0) - 0.6) / 0.08)  # the greedy fear a rising rival sooner
         ahead = sigmoid((p0 - 0.5) / 0.08)
         # (A case whose chance could not reach one in a thousand is not worth projecting.)
-        if p.preventive and fear * ahead * PREVENT_HAZARD > 1e-3:
+        if preventive and fear * ahead * PREVENT_HAZARD > 1e-3:
             trend = power_trend(plan, j)
             # (With no trend there is no shift to project: p₁ would be p₀, to the last bit.)
             p1 = combat.war_win_probability(projected_win_probability(plan, j, trend, defence=plan.defence(j)),
                                             DECISION_TURNS) if trend else p0
             if p1 < p0:
+                resolve = plan.resolve(j)
+                cost = p.war_cost * (1 + RESOLVE_WEIGHT * resolve)  # war_cost: j has no second strike
                 go, lhs, rhs = fearon_bound(p0, p1, p.discount, cost)
                 margin = (lhs - rhs) / (0.01 if rhs < 0.01 else rhs)
                 chance = PREVENT_HAZARD * fear * sigmoid((margin - PREVENT_CENTRE) / PREVENT_SCALE) * ahead
@@ -312,6 +316,7 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
         # Opportunity: greedy states, and offensive realists when a war is all but won; a second
         # front only when the first is going well and this one is nearly certain.
         if opportunist:
+            resolve = plan.resolve(j)
             gain, loss, value = conquest or opportunity_value(plan, p, j, p0, p_turn, resolve, near_me - (near[j] < 0.5))
             needed = (0.5 if greedy else 0.85 - 0.1 * p.opportunism) if not fronts else 0.85
             case = value / my_Y + CHANCE_WEIGHT * (p0 - needed) + gamble(p, resolve)
