@@ -47,8 +47,10 @@ def arms_pull(plan: Plan, k: list[float], params: Params) -> list[float]:
     pull[plan.view.me] = 0.0
     top = max(pull)
     if top > 0:
-        main = pull.index(top)
-        pull = [x if j == main else x * params.others_weight for j, x in enumerate(pull)]
+        main, others = pull.index(top), params.others_weight
+        for j in plan.rivals:  # (the others' pull is nought already: k is, and mine is set so)
+            if j != main:
+                pull[j] *= others
     return pull
 
 

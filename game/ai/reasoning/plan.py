@@ -22,7 +22,7 @@ class TurnReading:
     all of them (View.shared): the public arrays as tuples, and what follows from them alone."""
 
     __slots__ = ("rivals_of", "N", "reputation", "mobilised", "pact", "guarantee", "war", "dist", "geo",
-                 "threat_made", "rung", "second_strike", "proximity", "ac_open")
+                 "threat_made", "rung", "second_strike", "proximity", "ac_open", "bound")
 
     def __init__(self, view: View):
         lists = view.lists
@@ -37,6 +37,8 @@ class TurnReading:
         # [i][j]: how near j is to i as a threat, exp(−dist/ℓ) (arms, threat and alliances weigh it)
         self.proximity: tuple[tuple[float, ...], ...] = tuple(
             tuple([math.exp(-d / THREAT_RANGE) for d in row]) for row in self.dist)
+        # [k]: is k bound to defend another (a pact or a guarantee)?
+        self.bound: tuple[bool, ...] = tuple([any(p) or any(g) for p, g in zip(self.pact, self.guarantee)])
         # [i][j]: does i's arms-control offer to j stand?
         self.ac_open: tuple[tuple[bool, ...], ...] = tuple(map(tuple, offers_open(view, "arms_control").tolist()))
 
@@ -82,6 +84,7 @@ class Plan:
         self.second_strike = public.second_strike
         self.proximity = public.proximity
         self.ac_open = public.ac_open
+        self.bound = public.bound
         self.war_row: tuple[bool, ...] = self.war[me]
         self.pact_row: tuple[bool, ...] = self.pact[me]
         self.fronts = sum(self.war_row)
@@ -143,13 +146,22 @@ class Plan:
         return self._cache["climbed"].get(self.view.ids[rival], False)
 
     @property
-    def main_threat(self) -> th.ThreatReading | None:
-        """The rival (not an ally) I feel most threatened by, read factor by factor (cached)."""
-        if "main" not in self._cache:
+    def main_rival(self) -> int | None:
+        """The rival (not an ally) I feel most threatened by: the first of the most threatening,
+        as max() would pick (cached)."""
+        if "main_rival" not in self._cache:
             pact_row, threat, best = self.pact_row, self.threat, None
-            for j in self.rivals:  # (the first of the most threatening, as max() would pick)
+            for j in self.rivals:
                 if not pact_row[j] and (best is None or threat[j] > threat[best]):
                     best = j
+            self._cache["main_rival"] = best
+        return self._cache["main_rival"]
+
+    @property
+    def main_threat(self) -> th.ThreatReading | None:
+        """The main rival's threat, read factor by factor (cached)."""
+        if "main" not in self._cache:
+            best = self.main_rival
             self._cache["main"] = th.reading(self, best) if best is not None else None
         return self._cache["main"]
 
@@ -158,7 +170,9 @@ class Plan:
         defenders counted — read once per decision (crises, war and signals all ask)."""
         chance = self._attack_chance[j]
         if chance is None:
-            chance = self._attack_chance[j] = th.win_probability(self, j, defence=self.defence(j))
+            d_j, o_j = self.defence(j)  # (th.win_probability with this defence, without its call)
+            chance = self._attack_chance[j] = combat.win_probability(
+                *th.contest_strengths(self, self.view.me, j, self.view.my_O, d_j, o_j))
         return chance
 
     def defence(self, j: int) -> tuple[float, float]:

@@ -48,7 +48,7 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
     me = view.me
     greedy = view.my_type == "greedy"
     my_M = plan.my_M
-    main = plan.main_threat
+    main = plan.main_rival
     beliefs = plan.belief
     war, pact, rungs = plan.war_row, plan.pact_row, plan.rung[me]
     floor = p.floor_share * view.my_Y
@@ -79,7 +79,7 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
                 continue
         # Deterrence (not toward a rival I am backing down to this very turn)
         if pi >= p.deter_above:
-            is_main = main is not None and main.target == j
+            is_main = main == j
             if tid in backing_down_to:
                 pass
             elif rung >= 2 and (not STEPS_UP.isdisjoint(acts) or mobilised[j] > 0) and mobilised[me] <= 0:

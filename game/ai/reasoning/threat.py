@@ -56,17 +56,16 @@ def defence_of(plan: Plan, j: int, against_allies: bool = True) -> tuple[float, 
     """(defensive, offensive) forces j would hold against my attack, as I estimate them — with, if
     asked, the defences of the states that would come to j's help (deterrence by alliance and by
     threat), each as sure as it seems: j's pact partners and guarantors as sure as their
-    reputation, states that have publicly warned me off less surely. (One pass over the rivals:
-    this is read for every rival I weigh a war on.)"""
+    reputation, states that have publicly warned me off less surely. (This is read for every
+    rival I weigh a war on: the states that could help are found once a plan, `helpers`.)"""
     M_est, mu_est = plan.M_est, plan.mu_est
     d_j, o_j = M_est[j] * (1 - mu_est[j]), M_est[j] * mu_est[j]  # estimated_forces(view, j)
     if not against_allies:
         return d_j, o_j
     me = plan.view.me
-    pact, guarantee, war, warned, rep = plan.pact, plan.guarantee, plan.war, plan.threat_made, plan.reputation
-    weight = RULES.defender_offense_weight
-    for k in plan.rivals:  # the living but me
-        if k == j or pact[k][me] or war[k][me]:
+    pact, guarantee, warned, rep = plan.pact, plan.guarantee, plan.threat_made, plan.reputation
+    for k, defence in helpers(plan):
+        if k == j:
             continue
         if pact[k][j] or guarantee[k][j]:
             sureness = rep[k]
@@ -74,8 +73,23 @@ def defence_of(plan: Plan, j: int, against_allies: bool = True) -> tuple[float, 
             sureness = 0.6 * rep[k]
         else:
             continue
-        d_j += sureness * (M_est[k] * (1 - mu_est[k]) + weight * (M_est[k] * mu_est[k]))
+        d_j += sureness * defence
     return d_j, o_j
+
+
+def helpers(plan: Plan) -> list[tuple[int, float]]:
+    """(k, k's defence as I estimate it) of every living rival k, in order, that could come to
+    another's help against me: one neither allied to me nor at war with me that is bound to
+    defend someone (a pact or a guarantee) or has publicly warned me off. Made once a plan."""
+    found = plan._cache.get("helpers")
+    if found is None:
+        me, M_est, mu_est = plan.view.me, plan.M_est, plan.mu_est
+        pact, war, warned, bound = plan.pact, plan.war, plan.threat_made, plan.bound
+        weight = RULES.defender_offense_weight
+        found = plan._cache["helpers"] = [
+            (k, M_est[k] * (1 - mu_est[k]) + weight * (M_est[k] * mu_est[k])) for k in plan.rivals
+            if not (pact[k][me] or war[k][me]) and (bound[k] or warned[k][me])]
+    return found
 
 
 def win_probability(plan: Plan, j: int, offense: float | None = None, against_allies: bool = True,
