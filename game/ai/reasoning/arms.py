@@ -34,8 +34,10 @@ def reaction_coefficients(view: View, params: Params) -> tuple[list[float], floa
     for j in public.rivals_of[me]:  # the living but me
         if pact[j]:
             continue
-        pi, prox = (1.0, 1.0) if war[j] else (belief[j], near[j])
-        k[j] = scale * (prudence + pi) * prox * (0.25 + 1.5 * mu[j])
+        if war[j]:  # (an enemy at war: believed greedy, and as near as can be)
+            k[j] = scale * (prudence + 1.0) * (0.25 + 1.5 * mu[j])
+        else:
+            k[j] = scale * (prudence + belief[j]) * near[j] * (0.25 + 1.5 * mu[j])
     a = params.fatigue + params.burden_fatigue * view.my_s
     return k, a
 
@@ -126,6 +128,5 @@ def set_budget(view: View, p: Params, plan: Plan) -> None:
     if at_war:
         share = max(share, min(p.max_share, 0.3))
     mu = offense_share(view, p, greedy, at_war)
-    actual = (share * RULES.force_per_output * view.my_Y - RULES.depreciation * M) / M_floor
     plan.give(Budget(military_share=round(share, 4), offense_share=round(mu, 4)),
-              explain.budget, view, p, pull, a, share, actual, binding, at_war, greedy)
+              explain.budget, view, p, pull, a, share, binding, at_war, greedy)

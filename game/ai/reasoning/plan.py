@@ -22,7 +22,7 @@ class TurnReading:
     all of them (View.shared): the public arrays as tuples, and what follows from them alone."""
 
     __slots__ = ("rivals_of", "N", "reputation", "mobilised", "pact", "guarantee", "war", "dist", "geo",
-                 "threat_made", "rung", "second_strike", "proximity", "ac_open", "bound")
+                 "threat_made", "rung", "second_strike", "proximity", "ac_open", "bound", "nuclear_rivals_of")
 
     def __init__(self, view: View):
         lists = view.lists
@@ -34,6 +34,9 @@ class TurnReading:
         self.dist, self.geo, self.threat_made, self.rung = lists("dist"), lists("geo"), lists("threat_made"), lists("rung")
         # [j]: does j hold a survivable second strike (asked of every rival weighed for a war)?
         self.second_strike: tuple[bool, ...] = tuple(map(combat.second_strike, self.N))
+        # [i]: i's living rivals with a survivable second strike (in most worlds, none)
+        self.nuclear_rivals_of: tuple[tuple[int, ...], ...] = tuple(
+            tuple([k for k in rivals if self.second_strike[k]]) for rivals in self.rivals_of)
         # [i][j]: how near j is to i as a threat, exp(−dist/ℓ) (arms, threat and alliances weigh it)
         self.proximity: tuple[tuple[float, ...], ...] = tuple(
             tuple([math.exp(-d / THREAT_RANGE) for d in row]) for row in self.dist)
@@ -85,6 +88,7 @@ class Plan:
         self.proximity = public.proximity
         self.ac_open = public.ac_open
         self.bound = public.bound
+        self.nuclear_rivals = public.nuclear_rivals_of[me]
         self.war_row: tuple[bool, ...] = self.war[me]
         self.pact_row: tuple[bool, ...] = self.pact[me]
         self.fronts = sum(self.war_row)

@@ -132,9 +132,9 @@ def nuclear_protectors(plan: Plan, k: int, rival: int) -> Iterator[int]:
     """The living states with a survivable second strike bound to defend k (a pact partner or
     guarantor) and not allied to `rival`: extended deterrence stands behind k against it. One of
     k and `rival` is me, so the others are among my living rivals."""
-    nuclear, pact, guarantee = plan.second_strike, plan.pact, plan.guarantee
-    return (m for m in plan.rivals
-            if m != k and m != rival and nuclear[m] and (pact[m][k] or guarantee[m][k]) and not pact[m][rival])
+    pact, guarantee = plan.pact, plan.guarantee
+    return (m for m in plan.nuclear_rivals
+            if m != k and m != rival and (pact[m][k] or guarantee[m][k]) and not pact[m][rival])
 
 
 def resolve_of(plan: Plan, j: int) -> float:

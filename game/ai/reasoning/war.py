@@ -112,17 +112,25 @@ def power_trend(plan: Plan, j: int) -> float:
     """How much faster j's forces grow than mine, per turn (log ratio), as far as the evidence
     shows: over up to five turns, and zero unless it stands out from what intelligence noise
     alone would produce (two standard errors)."""
-    view = plan.view
-    h = view.seen_M
-    k = 5 if 5 < len(h) - 1 else len(h) - 1  # min(5, len(h) - 1)
-    if k < 2:
+    reading = plan._cache.get("trend")
+    if reading is None:  # what every rival's trend reads alike, read once a plan
+        view = plan.view
+        h = view.seen_M
+        k = 5 if 5 < len(h) - 1 else len(h) - 1  # min(5, len(h) - 1)
+        if k < 2:
+            reading = plan._cache["trend"] = ()
+        else:
+            now, then, me = plan.seen_forces(0), plan.seen_forces(k), view.me
+            # (Floors as conditionals, the same as max(x, 1e-9) without the cost of its call.)
+            mine = math.log((1e-9 if now[me] < 1e-9 else now[me]) / (1e-9 if then[me] < 1e-9 else then[me]))
+            reading = plan._cache["trend"] = (k, now, then, mine, view.lists("error"),
+                                              math.sqrt(2 * (1 - NOISE_PERSISTENCE**k)))
+    if not reading:
         return 0.0
-    now, then, me = plan.seen_forces(0), plan.seen_forces(k), view.me
-    # (Floors as conditionals, the same as max(x, 1e-9) without the cost of its call.)
+    k, now, then, mine, error, spread = reading
     theirs = math.log((1e-9 if now[j] < 1e-9 else now[j]) / (1e-9 if then[j] < 1e-9 else then[j]))
-    mine = math.log((1e-9 if now[me] < 1e-9 else now[me]) / (1e-9 if then[me] < 1e-9 else then[me]))
     rel = (theirs - mine) / k
-    noise = view.lists("error")[j] * math.sqrt(2 * (1 - NOISE_PERSISTENCE**k)) / k
+    noise = error[j] * spread / k
     return rel if abs(rel) > 2 * noise else 0.0
 
 
@@ -231,6 +239,8 @@ def nuclear_umbrella(plan: Plan, j: int) -> float:
     """How surely a survivable second strike would answer my war on j (0..1) though j has none:
     the reputation of the surest nuclear protector bound to j (a pact partner or guarantor) and
     not to me. Extended deterrence: a war of gain on a nuclear power's ally risks its bomb."""
+    if not plan.nuclear_rivals:
+        return 0.0  # (no protector to ask after)
     rep = plan.reputation
     return max((rep[m] for m in th.nuclear_protectors(plan, j, plan.view.me)), default=0.0)
 
