@@ -113,7 +113,7 @@ def set_budget(view: View, p: Params, plan: Plan) -> None:
     # greedy state cheats on a cap where violations are hard to see.
     # A limit is (growth allowed, partner): partner None for a pledge, else the rival capped with.
     limits: list[tuple[float, int | None]] = []
-    if max(view.lists("pledge_until")[me]) >= view.turn + 1:
+    if max(plan.public.pledge_until[me]) >= view.turn + 1:
         limits.append((RULES.pledge_tolerance * 0.5, None))
     if not (greedy and view.distinguishability < 0.5):
         for j, cap in enumerate(view.lists("my_caps")):

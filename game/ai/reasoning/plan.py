@@ -14,7 +14,7 @@ from game.core.rules import check_order, offers_open
 from game.core.view import View
 from game.errors import IllegalOrder
 
-_NO_ACTS: frozenset[str] = frozenset()
+NO_ACTS: frozenset[str] = frozenset()  # (the acts of a state that aimed none at me)
 
 
 class TurnReading:
@@ -22,7 +22,8 @@ class TurnReading:
     all of them (View.shared): the public arrays as tuples, and what follows from them alone."""
 
     __slots__ = ("rivals_of", "N", "reputation", "mobilised", "pact", "guarantee", "war", "dist", "geo",
-                 "threat_made", "rung", "second_strike", "proximity", "ac_open", "bound", "nuclear_rivals_of")
+                 "threat_made", "rung", "second_strike", "proximity", "ac_open", "bound", "nuclear_rivals_of",
+                 "arms_control", "pledge_until", "transparent_until", "broke_faith", "last_peace")
 
     def __init__(self, view: View):
         lists = view.lists
@@ -32,6 +33,10 @@ class TurnReading:
         self.N, self.reputation, self.mobilised = lists("N"), lists("reputation"), lists("mobilised")
         self.pact, self.guarantee, self.war = lists("pact"), lists("guarantee"), lists("war")
         self.dist, self.geo, self.threat_made, self.rung = lists("dist"), lists("geo"), lists("threat_made"), lists("rung")
+        # and those one decision reads, each in every plan (signals; the budget; start_war)
+        self.arms_control, self.pledge_until = lists("arms_control"), lists("pledge_until")
+        self.transparent_until, self.broke_faith, self.last_peace = (
+            lists("transparent_until"), lists("broke_faith"), lists("last_peace"))
         # [j]: does j hold a survivable second strike (asked of every rival weighed for a war)?
         self.second_strike: tuple[bool, ...] = tuple(map(combat.second_strike, self.N))
         # [i]: i's living rivals with a survivable second strike (in most worlds, none)
@@ -79,7 +84,7 @@ class Plan:
         # every state's plan (TurnReading).
         lists = view.lists
         self.M_est, self.mu_est, self.belief, self.threat = lists("M_est"), lists("mu_est"), lists("belief"), lists("threat")
-        public = turn_reading(view)
+        self.public = public = turn_reading(view)
         self.rivals: tuple[int, ...] = public.rivals_of[me]
         self.N, self.reputation, self.mobilised = public.N, public.reputation, public.mobilised
         self.pact, self.guarantee, self.war = public.pact, public.guarantee, public.war
@@ -127,14 +132,21 @@ class Plan:
 
     def acts_toward_me(self, actor: int) -> set[str] | frozenset[str]:
         """Kinds of the public acts `actor` aimed at me last turn."""
-        if "acts" not in self._cache:
+        return self.acts_by_actor().get(actor, NO_ACTS)
+
+    def acts_by_actor(self) -> dict[int, set[str]]:
+        """{actor: kinds of the public acts it aimed at me last turn}, for the states that did (read
+        once a plan: signals ask it of every rival)."""
+        acts = self._cache.get("acts")
+        if acts is None:
             view, acts = self.view, {}
-            me_id = view.ids[view.me]
+            ids = view.ids
+            me_id = ids[view.me]
             for e in view.events:
-                if e.turn == view.turn and len(e.actors) > 1 and e.actors[1] == me_id:
-                    acts.setdefault(e.actors[0], set()).add(e.kind)
+                if e.turn == view.turn and len(e.actors) > 1 and e.actors[1] == me_id and e.actors[0] in ids:
+                    acts.setdefault(ids.index(e.actors[0]), set()).add(e.kind)
             self._cache["acts"] = acts
-        return self._cache["acts"].get(self.view.ids[actor], _NO_ACTS)
+        return acts
 
     def climbed_alone(self, rival: int) -> bool:
         """Was the last step up our crisis (in the events I saw these last turns) mine alone? Then
@@ -174,7 +186,10 @@ class Plan:
         defenders counted — read once per decision (crises, war and signals all ask)."""
         chance = self._attack_chance[j]
         if chance is None:
-            d_j, o_j = self.defence(j)  # (th.win_probability with this defence, without its call)
+            defence = self._defence[j]  # (self.defence(j), and th.win_probability with it, without their calls)
+            if defence is None:
+                defence = self._defence[j] = th.defence_of(self, j)
+            d_j, o_j = defence
             chance = self._attack_chance[j] = combat.win_probability(
                 *th.contest_strengths(self, self.view.me, j, self.view.my_O, d_j, o_j))
         return chance

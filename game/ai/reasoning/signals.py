@@ -10,7 +10,7 @@ import numpy as np
 
 from game.ai.reasoning import explain
 from game.ai.reasoning.params import Params
-from game.ai.reasoning.plan import Plan
+from game.ai.reasoning.plan import NO_ACTS, Plan
 from game.ai.reasoning.war import sigmoid
 from game.core.commands import ArmsControlOffer, Mobilise, Pledge, Threat, Transparency, UnilateralCut
 from game.core.view import View
@@ -55,11 +55,13 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
     # Rows read once as plain lists: cheaper than indexing small arrays again and again.
     ac_open = plan.ac_open  # [i][j]: does i's arms-control offer to j stand?
     offered_by_me = ac_open[me]
-    capped, threatened = view.lists("arms_control")[me], plan.threat_made[me]
-    pledged_to, open_to = view.lists("pledge_until")[me], view.lists("transparent_until")[me]
+    public = plan.public
+    capped, threatened = public.arms_control[me], plan.threat_made[me]
+    pledged_to, open_to = public.pledge_until[me], public.transparent_until[me]
     mobilised = plan.mobilised
-    broke_faith = view.lists("broke_faith")  # [i][j]: the turn i was last caught breaking faith with j
+    broke_faith = public.broke_faith  # [i][j]: the turn i was last caught breaking faith with j
     backing_down_to = {o.target for o in plan.orders if o.kind == "crisis" and o.response == "back_down"}
+    acts_of = plan.acts_by_actor()  # {rival: the kinds of its acts toward me last turn}
     attacking = plan.has("attack")  # (asked once: which rival I attack, only if I attack one)
     for j in plan.rivals:
         if war[j] or pact[j] or attacking and plan.has("attack", view.ids[j]):
@@ -67,7 +69,7 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
         tid = view.ids[j]
         pi = beliefs[j]
         rung = rungs[j]
-        acts = plan.acts_toward_me(j)
+        acts = acts_of.get(j, NO_ACTS)
         ac_offered_to_me = ac_open[j][me]
         # Coercion: a greedy state makes demands (a public threat: a crisis whose loser concedes
         # output) of a rival it could beat and whose resolve looks weak — and a rival that backed
