@@ -297,6 +297,11 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
                 continue  # (no other war to weigh)
         if last_peace[j] >= 0 and view.turn - last_peace[j] < p.peace_memory:
             continue  # a peace just made is not broken without an imminent threat
+        trend = None  # power_trend(plan, j): read first where only a preventive war is left to weigh
+        if not opportunist:
+            trend = power_trend(plan, j)
+            if not trend:
+                continue  # no shift of power to prevent (p₁ would be p₀, to the last bit): no case
         p_turn = plan.attack_chance(j)
         p0 = combat.war_win_probability(p_turn, DECISION_TURNS)
         conquest = None  # opportunity_value, asked by the greedy twice
@@ -305,7 +310,8 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
         ahead = sigmoid((p0 - 0.5) / 0.08)
         # (A case whose chance could not reach one in a thousand is not worth projecting.)
         if preventive and fear * ahead * PREVENT_HAZARD > 1e-3:
-            trend = power_trend(plan, j)
+            if trend is None:
+                trend = power_trend(plan, j)
             # (With no trend there is no shift to project: p₁ would be p₀, to the last bit.)
             p1 = combat.war_win_probability(projected_win_probability(plan, j, trend, defence=plan.defence(j)),
                                             DECISION_TURNS) if trend else p0
