@@ -29,7 +29,7 @@ class TurnReading:
         lists = view.lists
         living = [k for k, alive in enumerate(lists("alive")) if alive]
         # [i]: every other state still alive (View.rivals of i's view)
-        self.rivals_of: tuple[tuple[int, ...], ...] = tuple(tuple(k for k in living if k != i) for i in range(view.n))
+        self.rivals_of: tuple[tuple[int, ...], ...] = tuple([tuple([k for k in living if k != i]) for i in range(view.n)])
         self.N, self.reputation, self.mobilised = lists("N"), lists("reputation"), lists("mobilised")
         self.pact, self.guarantee, self.war = lists("pact"), lists("guarantee"), lists("war")
         self.dist, self.geo, self.threat_made, self.rung = lists("dist"), lists("geo"), lists("threat_made"), lists("rung")

@@ -60,7 +60,8 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
     pledged_to, open_to = public.pledge_until[me], public.transparent_until[me]
     mobilised = plan.mobilised
     broke_faith = public.broke_faith  # [i][j]: the turn i was last caught breaking faith with j
-    backing_down_to = {o.target for o in plan.orders if o.kind == "crisis" and o.response == "back_down"}
+    backing_down_to = {o.target for o in plan.orders if o.kind == "crisis" and o.response == "back_down"} \
+        if plan.has("crisis") else ()  # (asked only when I answered a crisis this turn)
     acts_of = plan.acts_by_actor()  # {rival: the kinds of its acts toward me last turn}
     attacking = plan.has("attack")  # (asked once: which rival I attack, only if I attack one)
     for j in plan.rivals:

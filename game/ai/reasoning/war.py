@@ -251,7 +251,9 @@ def gamble(p: Params, resolve: float) -> float:
     gambles, and most leaders do not take them) — in full against a defender of ordinary resolve,
     fading to nothing against one whose public warning or matched mobilisation commits it: a
     credible commitment calls the gambler's bluff (Huth 1988)."""
-    committed = min(1.0, max(0.0, (resolve - ORDINARY_RESOLVE) / COMMITTED_RESOLVE))
+    committed = (resolve - ORDINARY_RESOLVE) / COMMITTED_RESOLVE
+    committed = committed if committed > 0.0 else 0.0  # min(1.0, max(0.0, ·)), without the calls
+    committed = committed if committed < 1.0 else 1.0
     return p.boldness_weight * p.boldness * (1.0 - committed)
 
 
