@@ -167,6 +167,15 @@ class View:
             self._public_lists[name] = out
         return out
 
+    def shared(self, key: tuple, make):
+        """`make(self)`, made once a turn for all the turn's views: a value derived only from public
+        data every view holds alike (the AI's readings of the public record). `key` is a tuple, so
+        it cannot meet an array's name in the turn's shared cache."""
+        out = self._public_lists.get(key)
+        if out is None:
+            out = self._public_lists[key] = make(self)
+        return out
+
     def rivals(self) -> tuple[int, ...]:
         """Every other state still alive (computed once: a view does not change)."""
         if self._rivals is None:

@@ -17,9 +17,8 @@ from game.ai.reasoning.params import Params
 from game.ai.reasoning.plan import Plan
 from game.core import combat
 from game.core.commands import AcceptPact, Attack, Guarantee, LeavePact, ProposePact, RefuseCall
-from game.core.perception import THREAT_RANGE
-from game.core.rules import call_open, offers_open
-from game.core.state import RULES
+from game.core.rules import call_open
+from game.core.state import NO_TURN, RULES
 from game.core.view import View
 
 
@@ -68,47 +67,49 @@ def answer_calls(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
 
 def seek_alliances(view: View, p: Params, plan: Plan) -> None:
     me = view.me
-    main = plan.main_threat
-    offers_to_me = offers_open(view, "pact")[:, me].tolist()
+    main = plan.main_rival  # (its reading, plan.main_threat, is made only for a sentence)
+    # [k]: the turn k last offered me a pact (standing as rules.offer_open says), read as one list
+    offered_me, now, offer_turns = view.pact_offer[:, me].tolist(), view.turn, RULES.offer_turns
     threat, belief, M_est = plan.threat, plan.belief, plan.M_est
     pact, war, dist = plan.pact, plan.war, plan.dist
     # Accept or answer offers first.
     for k in plan.rivals:
-        if offers_to_me[k] and not pact[me][k] \
+        offered = offered_me[k]
+        if offered != NO_TURN and now - offered < offer_turns and not pact[me][k] \
                 and not war[me][k] and not plan.has("attack", view.ids[k]):
             t_k = threat[k]
-            facing = main.threat if main is not None and main.target != k else 0.0
+            facing = threat[main] if main is not None and main != k else 0.0
             tight = view.omega > 1.1
             n_pacts = plan.n_pacts
             # Buck-passing: when defense is believed to dominate, a state farther from the threat
             # than the one asking lets that one carry the burden.
-            if main is not None and main.target != k and (view.omega < 0.9 or p.buck_pass > 0.5) \
-                    and dist[k][main.target] < dist[me][main.target] and not plan.at_war:
-                plan.note(explain.let_pact_offer_lapse, view, k, main.target)
+            if main is not None and main != k and (view.omega < 0.9 or p.buck_pass > 0.5) \
+                    and dist[k][main] < dist[me][main] and not plan.at_war:
+                plan.note(explain.let_pact_offer_lapse, view, k, main)
                 continue
             if t_k < 0.5 * max(facing, 0.05) and (facing >= 0.5 * p.balance_threshold or (tight and facing > 0)) \
                     and belief[k] < 0.6 and n_pacts < p.max_pacts + (1 if tight else 0):
-                plan.give(AcceptPact(target=view.ids[k]), explain.accepted_pact, view, k, main, t_k, facing)
+                plan.give(AcceptPact(target=view.ids[k]), explain.accepted_pact, view, k, plan.main_threat, t_k, facing)
     # Leave a pact whose partner has become a threat — but never one fighting my main threat.
     for k in plan.rivals:
         if not pact[me][k]:
             continue
-        fighting_my_threat = main is not None and main.target != k and war[k][main.target]
+        fighting_my_threat = main is not None and main != k and war[k][main]
         if belief[k] > 0.8 and M_est[k] > plan.my_M and not any(war[k]) and not fighting_my_threat:
             plan.give(LeavePact(target=view.ids[k]), explain.left_pact, view, k)
     n_pacts = plan.n_pacts
-    if main is None or main.threat < p.balance_threshold or main.belief < 0.4 or plan.has("accept_pact") \
+    if main is None or threat[main] < p.balance_threshold or belief[main] < 0.4 or plan.has("accept_pact") \
             or n_pacts >= p.max_pacts:
         return
-    j = main.target
+    j = main
     # Balance: a partner that also faces j and does not threaten me.
     candidates = []
     for k in plan.rivals:
         if k == j or pact[me][k] or war[me][k] or pact[k][j]:
             continue
-        if threat[k] > 0.5 * main.threat or belief[k] > 0.6:
+        if threat[k] > 0.5 * threat[j] or belief[k] > 0.6:
             continue
-        near_j = math.exp(-dist[k][j] / THREAT_RANGE)
+        near_j = plan.proximity[k][j]
         candidates.append((M_est[k] * near_j, k))
     allies_vs_j = [k for k in plan.rivals if pact[me][k] and not pact[k][j]]
     strength_with_allies = plan.my_M + sum(M_est[k] for k in allies_vs_j)
@@ -123,9 +124,9 @@ def seek_alliances(view: View, p: Params, plan: Plan) -> None:
         return
     if candidates:
         _, k = max(candidates)
-        plan.give(ProposePact(target=view.ids[k]), explain.offered_pact, view, k, main)
+        plan.give(ProposePact(target=view.ids[k]), explain.offered_pact, view, k, plan.main_threat)
     elif not allies_vs_j and plan.my_M < 0.5 * M_est[j] and not war[me][j]:
-        plan.give(ProposePact(target=view.ids[j]), explain.bandwagoned, view, main)
+        plan.give(ProposePact(target=view.ids[j]), explain.bandwagoned, view, plan.main_threat)
     if p.guarantees:
         extend_guarantee(view, plan, j)
 

@@ -12,9 +12,8 @@ import math
 
 from game.ai.reasoning import explain
 from game.ai.reasoning.params import Params
-from game.ai.reasoning.plan import Plan
+from game.ai.reasoning.plan import Plan, turn_reading
 from game.core.commands import Budget
-from game.core.perception import THREAT_RANGE
 from game.core.state import RULES
 from game.core.view import View
 
@@ -27,15 +26,18 @@ def reaction_coefficients(view: View, params: Params) -> tuple[list[float], floa
     """(k_ij for every j, a_i): the Richardson coefficients this state acts on now.
     (Plain Python over a dozen states: cheaper than numpy on arrays this small.)"""
     me = view.me
-    war, pact = view.lists("war")[me], view.lists("pact")[me]
-    belief, dist, mu = view.lists("belief"), view.lists("dist")[me], view.lists("mu_est")
+    public = turn_reading(view)
+    war, pact, near = public.war[me], public.pact[me], public.proximity[me]
+    belief, mu = view.lists("belief"), view.lists("mu_est")
     scale, prudence = params.reaction * view.omega ** params.omega_weight, params.prudence
     k = [0.0] * view.n
-    for j in view.rivals():  # the living but me
+    for j in public.rivals_of[me]:  # the living but me
         if pact[j]:
             continue
-        pi, prox = (1.0, 1.0) if war[j] else (belief[j], math.exp(-dist[j] / THREAT_RANGE))
-        k[j] = scale * (prudence + pi) * prox * (0.25 + 1.5 * mu[j])
+        if war[j]:  # (an enemy at war: believed greedy, and as near as can be)
+            k[j] = scale * (prudence + 1.0) * (0.25 + 1.5 * mu[j])
+        else:
+            k[j] = scale * (prudence + belief[j]) * near[j] * (0.25 + 1.5 * mu[j])
     a = params.fatigue + params.burden_fatigue * view.my_s
     return k, a
 
@@ -47,8 +49,10 @@ def arms_pull(plan: Plan, k: list[float], params: Params) -> list[float]:
     pull[plan.view.me] = 0.0
     top = max(pull)
     if top > 0:
-        main = pull.index(top)
-        pull = [x if j == main else x * params.others_weight for j, x in enumerate(pull)]
+        main, others = pull.index(top), params.others_weight
+        for j in plan.rivals:  # (the others' pull is nought already: k is, and mine is set so)
+            if j != main:
+                pull[j] *= others
     return pull
 
 
@@ -109,7 +113,7 @@ def set_budget(view: View, p: Params, plan: Plan) -> None:
     # greedy state cheats on a cap where violations are hard to see.
     # A limit is (growth allowed, partner): partner None for a pledge, else the rival capped with.
     limits: list[tuple[float, int | None]] = []
-    if max(view.lists("pledge_until")[me]) >= view.turn + 1:
+    if max(plan.public.pledge_until[me]) >= view.turn + 1:
         limits.append((RULES.pledge_tolerance * 0.5, None))
     if not (greedy and view.distinguishability < 0.5):
         for j, cap in enumerate(view.lists("my_caps")):
@@ -124,6 +128,5 @@ def set_budget(view: View, p: Params, plan: Plan) -> None:
     if at_war:
         share = max(share, min(p.max_share, 0.3))
     mu = offense_share(view, p, greedy, at_war)
-    actual = (share * RULES.force_per_output * view.my_Y - RULES.depreciation * M) / M_floor
     plan.give(Budget(military_share=round(share, 4), offense_share=round(mu, 4)),
-              explain.budget, view, p, pull, a, share, actual, binding, at_war, greedy)
+              explain.budget, view, p, pull, a, share, binding, at_war, greedy)

@@ -10,6 +10,7 @@ from game.ai.reasoning.beliefs import belief_factors, distinguishability_word
 from game.ai.reasoning.params import Params
 from game.ai.reasoning.reasons import Factor, Reason, pct
 from game.ai.reasoning.threat import ThreatReading
+from game.core.state import RULES
 from game.core.view import View
 
 BOLD_LEADER = 1.0  # boldness (standard deviations) from which an explanation calls a leader a gambler
@@ -27,10 +28,12 @@ def belief_clause(view: View, j: int) -> str:
     return factors["belief"] + " — " + "; ".join(clauses)
 
 
-def budget(view: View, p: Params, pull: list[float], a: float, share: float, actual: float,
+def budget(view: View, p: Params, pull: list[float], a: float, share: float,
            binding: tuple[float, int | None] | None, at_war: bool, greedy: bool) -> Reason:
-    """The budget: `pull` is each rival's pull on my arms, `a` the fatigue, `actual` the growth
-    the share buys, `binding` the pledge (partner None) or arms-control cap that held it down."""
+    """The budget: `pull` is each rival's pull on my arms, `a` the fatigue, `share` the military
+    share ordered, `binding` the pledge (partner None) or arms-control cap that held it down."""
+    M = view.my_M  # the growth the share buys:
+    actual = (share * RULES.force_per_output * view.my_Y - RULES.depreciation * M) / (1e-9 if M < 1e-9 else M)
     top = max(pull)
     main = pull.index(top) if top > 0 else None
     factors = [Factor("fatigue", a, -1.0, f"the burden of arms weighs {a:.2f}")]

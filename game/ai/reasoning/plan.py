@@ -9,12 +9,54 @@ from game.ai.reasoning import threat as th
 from game.ai.reasoning.reasons import Explanation, Reason
 from game.core import combat
 from game.core.commands import Order, target_of
-from game.core.perception import NOISE_PERSISTENCE
-from game.core.rules import check_order
+from game.core.perception import NOISE_PERSISTENCE, THREAT_RANGE
+from game.core.rules import check_order, offers_open
 from game.core.view import View
 from game.errors import IllegalOrder
 
-_NO_ACTS: frozenset[str] = frozenset()
+NO_ACTS: frozenset[str] = frozenset()  # (the acts of a state that aimed none at me)
+
+
+class TurnReading:
+    """The readings of the public record every state's plan makes alike, made once a turn for
+    all of them (View.shared): the public arrays as tuples, and what follows from them alone."""
+
+    __slots__ = ("rivals_of", "N", "reputation", "mobilised", "pact", "guarantee", "war", "dist", "geo",
+                 "threat_made", "rung", "second_strike", "proximity", "ac_open", "bound", "nuclear_rivals_of",
+                 "arms_control", "pledge_until", "transparent_until", "broke_faith", "last_peace")
+
+    def __init__(self, view: View):
+        lists = view.lists
+        living = [k for k, alive in enumerate(lists("alive")) if alive]
+        # [i]: every other state still alive (View.rivals of i's view)
+        self.rivals_of: tuple[tuple[int, ...], ...] = tuple([tuple([k for k in living if k != i]) for i in range(view.n)])
+        self.N, self.reputation, self.mobilised = lists("N"), lists("reputation"), lists("mobilised")
+        self.pact, self.guarantee, self.war = lists("pact"), lists("guarantee"), lists("war")
+        self.dist, self.geo, self.threat_made, self.rung = lists("dist"), lists("geo"), lists("threat_made"), lists("rung")
+        # and those one decision reads, each in every plan (signals; the budget; start_war)
+        self.arms_control, self.pledge_until = lists("arms_control"), lists("pledge_until")
+        self.transparent_until, self.broke_faith, self.last_peace = (
+            lists("transparent_until"), lists("broke_faith"), lists("last_peace"))
+        # [j]: does j hold a survivable second strike (asked of every rival weighed for a war)?
+        self.second_strike: tuple[bool, ...] = tuple(map(combat.second_strike, self.N))
+        # [i]: i's living rivals with a survivable second strike (in most worlds, none)
+        self.nuclear_rivals_of: tuple[tuple[int, ...], ...] = tuple(
+            tuple([k for k in rivals if self.second_strike[k]]) for rivals in self.rivals_of)
+        # [i][j]: how near j is to i as a threat, exp(−dist/ℓ) (arms, threat and alliances weigh it)
+        self.proximity: tuple[tuple[float, ...], ...] = tuple(
+            tuple([math.exp(-d / THREAT_RANGE) for d in row]) for row in self.dist)
+        # [k]: is k bound to defend another (a pact or a guarantee)?
+        self.bound: tuple[bool, ...] = tuple([any(p) or any(g) for p, g in zip(self.pact, self.guarantee)])
+        # [i][j]: does i's arms-control offer to j stand?
+        self.ac_open: tuple[tuple[bool, ...], ...] = tuple(map(tuple, offers_open(view, "arms_control").tolist()))
+
+
+_TURN_READING = ("ai", "turn_reading")  # its key in the views' shared cache
+
+
+def turn_reading(view: View) -> TurnReading:
+    """This turn's TurnReading, shared by every state's plan."""
+    return view.shared(_TURN_READING, TurnReading)
 
 
 class Plan:
@@ -37,39 +79,48 @@ class Plan:
         self._given: set[tuple[str, str | None]] = set()  # (kind, target) and (kind, None) of every order
         me = view.me
         self.my_M: float = view.my_M  # (a property of the view, summing my forces: read once)
-        # The view's arrays that several decisions read, as plain tuples (View.lists), read once:
-        # [j] about state j, or [i][j] for a dyad.
+        # The view's arrays that several decisions read, as plain tuples (View.lists): [j] about
+        # state j, or [i][j] for a dyad. Mine are read once; the public ones, once a turn for
+        # every state's plan (TurnReading).
         lists = view.lists
-        self.rivals: tuple[int, ...] = view.rivals()
         self.M_est, self.mu_est, self.belief, self.threat = lists("M_est"), lists("mu_est"), lists("belief"), lists("threat")
-        self.N, self.reputation, self.mobilised = lists("N"), lists("reputation"), lists("mobilised")
-        self.pact, self.guarantee, self.war = lists("pact"), lists("guarantee"), lists("war")
-        self.dist, self.geo, self.threat_made, self.rung = lists("dist"), lists("geo"), lists("threat_made"), lists("rung")
-        # [j]: does j hold a survivable second strike (asked of every rival I weigh a war on)?
-        self.second_strike: tuple[bool, ...] = tuple(map(combat.second_strike, self.N))
+        self.public = public = turn_reading(view)
+        self.rivals: tuple[int, ...] = public.rivals_of[me]
+        self.N, self.reputation, self.mobilised = public.N, public.reputation, public.mobilised
+        self.pact, self.guarantee, self.war = public.pact, public.guarantee, public.war
+        self.dist, self.geo, self.threat_made, self.rung = public.dist, public.geo, public.threat_made, public.rung
+        self.second_strike = public.second_strike
+        self.proximity = public.proximity
+        self.ac_open = public.ac_open
+        self.bound = public.bound
+        self.nuclear_rivals = public.nuclear_rivals_of[me]
         self.war_row: tuple[bool, ...] = self.war[me]
         self.pact_row: tuple[bool, ...] = self.pact[me]
         self.fronts = sum(self.war_row)
         self.at_war = self.fronts > 0
         self.n_pacts = sum(self.pact_row)
 
-    def arming_seen(self, turns: int = 2) -> list[bool]:
-        """Which states seem to be arming: seen growth over `turns` turns at or above the spiral
+    def is_arming(self, j: int, turns: int = 2) -> bool:
+        """Does j seem to be arming: seen growth over `turns` turns at or above the spiral
         threshold and beyond what intelligence noise alone would show (two standard errors)."""
         key = ("arming", turns)
-        if key not in self._cache:
+        reading = self._cache.get(key)
+        if reading is None:
             view = self.view
             h = view.seen_M
             if len(h) < 2:
-                self._cache[key] = [False] * view.n
+                reading = self._cache[key] = ()
             else:
                 k = turns if turns < len(h) - 1 else len(h) - 1  # min(turns, len(h) - 1), without the call
                 spread = 2 * math.sqrt(2 * (1 - NOISE_PERSISTENCE**k)) / k
-                gamma, per_turn = view.spiral_threshold, 1.0 / k
-                self._cache[key] = [
-                    (g := (now / (1e-9 if then < 1e-9 else then)) ** per_turn - 1.0) >= gamma and g > spread * err
-                    for now, then, err in zip(self.seen_forces(0), self.seen_forces(k), view.lists("error"))]
-        return self._cache[key]
+                reading = self._cache[key] = (self.seen_forces(0), self.seen_forces(k), view.lists("error"),
+                                              view.spiral_threshold, 1.0 / k, spread)
+        if not reading:
+            return False
+        now, then, err, gamma, per_turn, spread = reading
+        then_j = then[j]
+        g = (now[j] / (1e-9 if then_j < 1e-9 else then_j)) ** per_turn - 1.0
+        return g >= gamma and g > spread * err[j]
 
     def seen_forces(self, turns_ago: int) -> list[float]:
         """Everyone's forces as I saw them `turns_ago` turns before the last (0: the last), as a
@@ -81,14 +132,21 @@ class Plan:
 
     def acts_toward_me(self, actor: int) -> set[str] | frozenset[str]:
         """Kinds of the public acts `actor` aimed at me last turn."""
-        if "acts" not in self._cache:
+        return self.acts_by_actor().get(actor, NO_ACTS)
+
+    def acts_by_actor(self) -> dict[int, set[str]]:
+        """{actor: kinds of the public acts it aimed at me last turn}, for the states that did (read
+        once a plan: signals ask it of every rival)."""
+        acts = self._cache.get("acts")
+        if acts is None:
             view, acts = self.view, {}
-            me_id = view.ids[view.me]
+            ids = view.ids
+            me_id = ids[view.me]
             for e in view.events:
-                if e.turn == view.turn and len(e.actors) > 1 and e.actors[1] == me_id:
-                    acts.setdefault(e.actors[0], set()).add(e.kind)
+                if e.turn == view.turn and len(e.actors) > 1 and e.actors[1] == me_id and e.actors[0] in ids:
+                    acts.setdefault(ids.index(e.actors[0]), set()).add(e.kind)
             self._cache["acts"] = acts
-        return self._cache["acts"].get(self.view.ids[actor], _NO_ACTS)
+        return acts
 
     def climbed_alone(self, rival: int) -> bool:
         """Was the last step up our crisis (in the events I saw these last turns) mine alone? Then
@@ -104,13 +162,22 @@ class Plan:
         return self._cache["climbed"].get(self.view.ids[rival], False)
 
     @property
-    def main_threat(self) -> th.ThreatReading | None:
-        """The rival (not an ally) I feel most threatened by, read factor by factor (cached)."""
-        if "main" not in self._cache:
+    def main_rival(self) -> int | None:
+        """The rival (not an ally) I feel most threatened by: the first of the most threatening,
+        as max() would pick (cached)."""
+        if "main_rival" not in self._cache:
             pact_row, threat, best = self.pact_row, self.threat, None
-            for j in self.rivals:  # (the first of the most threatening, as max() would pick)
+            for j in self.rivals:
                 if not pact_row[j] and (best is None or threat[j] > threat[best]):
                     best = j
+            self._cache["main_rival"] = best
+        return self._cache["main_rival"]
+
+    @property
+    def main_threat(self) -> th.ThreatReading | None:
+        """The main rival's threat, read factor by factor (cached)."""
+        if "main" not in self._cache:
+            best = self.main_rival
             self._cache["main"] = th.reading(self, best) if best is not None else None
         return self._cache["main"]
 
@@ -119,7 +186,12 @@ class Plan:
         defenders counted — read once per decision (crises, war and signals all ask)."""
         chance = self._attack_chance[j]
         if chance is None:
-            chance = self._attack_chance[j] = th.win_probability(self, j, defence=self.defence(j))
+            defence = self._defence[j]  # (self.defence(j), and th.win_probability with it, without their calls)
+            if defence is None:
+                defence = self._defence[j] = th.defence_of(self, j)
+            d_j, o_j = defence
+            chance = self._attack_chance[j] = combat.win_probability(
+                *th.contest_strengths(self, self.view.me, j, self.view.my_O, d_j, o_j))
         return chance
 
     def defence(self, j: int) -> tuple[float, float]:

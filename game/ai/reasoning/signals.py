@@ -10,10 +10,9 @@ import numpy as np
 
 from game.ai.reasoning import explain
 from game.ai.reasoning.params import Params
-from game.ai.reasoning.plan import Plan
+from game.ai.reasoning.plan import NO_ACTS, Plan
 from game.ai.reasoning.war import sigmoid
 from game.core.commands import ArmsControlOffer, Mobilise, Pledge, Threat, Transparency, UnilateralCut
-from game.core.rules import offers_open
 from game.core.view import View
 
 
@@ -48,33 +47,31 @@ def demand_chance(view: View, plan: Plan, j: int) -> float:
 def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> None:
     me = view.me
     greedy = view.my_type == "greedy"
-    gamma = view.spiral_threshold
     my_M = plan.my_M
-    my_growth = my_M / (1e-9 if view.my_prev_M < 1e-9 else view.my_prev_M) - 1
-    main = plan.main_threat
+    main = plan.main_rival
     beliefs = plan.belief
-    arming = plan.arming_seen(2)
     war, pact, rungs = plan.war_row, plan.pact_row, plan.rung[me]
     floor = p.floor_share * view.my_Y
     # Rows read once as plain lists: cheaper than indexing small arrays again and again.
-    ac_open = offers_open(view, "arms_control")
-    offered_me = ac_open[:, me].tolist()
-    offered_by_me = ac_open[me].tolist()
-    capped, threatened = view.lists("arms_control")[me], plan.threat_made[me]
-    pledged_to, open_to = view.lists("pledge_until")[me], view.lists("transparent_until")[me]
+    ac_open = plan.ac_open  # [i][j]: does i's arms-control offer to j stand?
+    offered_by_me = ac_open[me]
+    public = plan.public
+    capped, threatened = public.arms_control[me], plan.threat_made[me]
+    pledged_to, open_to = public.pledge_until[me], public.transparent_until[me]
     mobilised = plan.mobilised
-    broke_faith = view.lists("broke_faith")  # [i][j]: the turn i was last caught breaking faith with j
-    backing_down_to = {o.target for o in plan.orders if o.kind == "crisis" and o.response == "back_down"}
+    broke_faith = public.broke_faith  # [i][j]: the turn i was last caught breaking faith with j
+    backing_down_to = {o.target for o in plan.orders if o.kind == "crisis" and o.response == "back_down"} \
+        if plan.has("crisis") else ()  # (asked only when I answered a crisis this turn)
+    acts_of = plan.acts_by_actor()  # {rival: the kinds of its acts toward me last turn}
     attacking = plan.has("attack")  # (asked once: which rival I attack, only if I attack one)
     for j in plan.rivals:
         if war[j] or pact[j] or attacking and plan.has("attack", view.ids[j]):
             continue
         tid = view.ids[j]
         pi = beliefs[j]
-        they_arm = arming[j]
         rung = rungs[j]
-        acts = plan.acts_toward_me(j)
-        ac_offered_to_me = offered_me[j]
+        acts = acts_of.get(j, NO_ACTS)
+        ac_offered_to_me = ac_open[j][me]
         # Coercion: a greedy state makes demands (a public threat: a crisis whose loser concedes
         # output) of a rival it could beat and whose resolve looks weak — and a rival that backed
         # down before has spent its resolve, inviting the next demand (the deterrence model).
@@ -85,13 +82,12 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
                 continue
         # Deterrence (not toward a rival I am backing down to this very turn)
         if pi >= p.deter_above:
-            provoked = they_arm or not PROVOCATIONS.isdisjoint(acts)
-            is_main = main is not None and main.target == j
+            is_main = main == j
             if tid in backing_down_to:
                 pass
             elif rung >= 2 and (not STEPS_UP.isdisjoint(acts) or mobilised[j] > 0) and mobilised[me] <= 0:
                 plan.give(Mobilise(target=tid), explain.mobilised, view, j, pi)
-            elif provoked and is_main and rung < 2 and not threatened[j]:
+            elif is_main and rung < 2 and not threatened[j] and (not PROVOCATIONS.isdisjoint(acts) or plan.is_arming(j)):
                 plan.give(Threat(target=tid), explain.warned, view, j, pi)
             continue
         # Trust lost is lost: a state caught breaking a cap or a pledge to me gets no offer, no
@@ -107,8 +103,9 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
                 plan.give(ArmsControlOffer(target=tid), explain.accepted_arms_control, view, j, pi)
             continue
         # Reassurance
-        spiral_building = my_growth >= gamma and they_arm
-        tension_rising = spiral_building or they_arm
+        # (Tension rises where they arm: a spiral I build shows in their arming too. Whether they
+        # arm is read only where it counts.)
+        they_arm = tension_rising = (pi <= p.reassure_below or p.grit and pi < 0.6) and plan.is_arming(j)
         if pi <= p.reassure_below or (p.grit and pi < 0.6 and tension_rising):
             if greedy:
                 continue  # a greedy state will not pay what it would cost to be trusted (Kydd)

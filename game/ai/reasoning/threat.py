@@ -7,12 +7,11 @@ what a decision needs: who is the main threat, and how the balance of forces wou
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from game.core import combat
-from game.core.perception import THREAT_OFFENSE_WEIGHT, THREAT_RANGE
+from game.core.perception import THREAT_OFFENSE_WEIGHT
 from game.core.state import RULES
 
 if TYPE_CHECKING:
@@ -40,7 +39,7 @@ def reading(plan: Plan, j: int) -> ThreatReading:
     D_i = least if D_i < least else D_i
     M_j = plan.M_est[j]
     mu = plan.mu_est[j]
-    prox = math.exp(-plan.dist[view.me][j] / THREAT_RANGE)
+    prox = plan.proximity[view.me][j]
     off = 1 + THREAT_OFFENSE_WEIGHT * view.omega * mu * M_j / D_i
     return ThreatReading(target=j, threat=plan.threat[j], belief=plan.belief[j], power_ratio=M_j / M_i,
                          proximity=prox, offense_seen=mu, offense_term=off)
@@ -57,17 +56,16 @@ def defence_of(plan: Plan, j: int, against_allies: bool = True) -> tuple[float, 
     """(defensive, offensive) forces j would hold against my attack, as I estimate them — with, if
     asked, the defences of the states that would come to j's help (deterrence by alliance and by
     threat), each as sure as it seems: j's pact partners and guarantors as sure as their
-    reputation, states that have publicly warned me off less surely. (One pass over the rivals:
-    this is read for every rival I weigh a war on.)"""
+    reputation, states that have publicly warned me off less surely. (This is read for every
+    rival I weigh a war on: the states that could help are found once a plan, `helpers`.)"""
     M_est, mu_est = plan.M_est, plan.mu_est
     d_j, o_j = M_est[j] * (1 - mu_est[j]), M_est[j] * mu_est[j]  # estimated_forces(view, j)
     if not against_allies:
         return d_j, o_j
     me = plan.view.me
-    pact, guarantee, war, warned, rep = plan.pact, plan.guarantee, plan.war, plan.threat_made, plan.reputation
-    weight = RULES.defender_offense_weight
-    for k in plan.rivals:  # the living but me
-        if k == j or pact[k][me] or war[k][me]:
+    pact, guarantee, warned, rep = plan.pact, plan.guarantee, plan.threat_made, plan.reputation
+    for k, defence in helpers(plan):
+        if k == j:
             continue
         if pact[k][j] or guarantee[k][j]:
             sureness = rep[k]
@@ -75,8 +73,23 @@ def defence_of(plan: Plan, j: int, against_allies: bool = True) -> tuple[float, 
             sureness = 0.6 * rep[k]
         else:
             continue
-        d_j += sureness * (M_est[k] * (1 - mu_est[k]) + weight * (M_est[k] * mu_est[k]))
+        d_j += sureness * defence
     return d_j, o_j
+
+
+def helpers(plan: Plan) -> list[tuple[int, float]]:
+    """(k, k's defence as I estimate it) of every living rival k, in order, that could come to
+    another's help against me: one neither allied to me nor at war with me that is bound to
+    defend someone (a pact or a guarantee) or has publicly warned me off. Made once a plan."""
+    found = plan._cache.get("helpers")
+    if found is None:
+        me, M_est, mu_est = plan.view.me, plan.M_est, plan.mu_est
+        pact, war, warned, bound = plan.pact, plan.war, plan.threat_made, plan.bound
+        weight = RULES.defender_offense_weight
+        found = plan._cache["helpers"] = [
+            (k, M_est[k] * (1 - mu_est[k]) + weight * (M_est[k] * mu_est[k])) for k in plan.rivals
+            if not (pact[k][me] or war[k][me]) and (bound[k] or warned[k][me])]
+    return found
 
 
 def win_probability(plan: Plan, j: int, offense: float | None = None, against_allies: bool = True,
@@ -119,9 +132,9 @@ def nuclear_protectors(plan: Plan, k: int, rival: int) -> Iterator[int]:
     """The living states with a survivable second strike bound to defend k (a pact partner or
     guarantor) and not allied to `rival`: extended deterrence stands behind k against it. One of
     k and `rival` is me, so the others are among my living rivals."""
-    nuclear, pact, guarantee = plan.second_strike, plan.pact, plan.guarantee
-    return (m for m in plan.rivals
-            if m != k and m != rival and nuclear[m] and (pact[m][k] or guarantee[m][k]) and not pact[m][rival])
+    pact, guarantee = plan.pact, plan.guarantee
+    return (m for m in plan.nuclear_rivals
+            if m != k and m != rival and (pact[m][k] or guarantee[m][k]) and not pact[m][rival])
 
 
 def resolve_of(plan: Plan, j: int) -> float:

@@ -112,17 +112,25 @@ def power_trend(plan: Plan, j: int) -> float:
     """How much faster j's forces grow than mine, per turn (log ratio), as far as the evidence
     shows: over up to five turns, and zero unless it stands out from what intelligence noise
     alone would produce (two standard errors)."""
-    view = plan.view
-    h = view.seen_M
-    k = 5 if 5 < len(h) - 1 else len(h) - 1  # min(5, len(h) - 1)
-    if k < 2:
+    reading = plan._cache.get("trend")
+    if reading is None:  # what every rival's trend reads alike, read once a plan
+        view = plan.view
+        h = view.seen_M
+        k = 5 if 5 < len(h) - 1 else len(h) - 1  # min(5, len(h) - 1)
+        if k < 2:
+            reading = plan._cache["trend"] = ()
+        else:
+            now, then, me = plan.seen_forces(0), plan.seen_forces(k), view.me
+            # (Floors as conditionals, the same as max(x, 1e-9) without the cost of its call.)
+            mine = math.log((1e-9 if now[me] < 1e-9 else now[me]) / (1e-9 if then[me] < 1e-9 else then[me]))
+            reading = plan._cache["trend"] = (k, now, then, mine, view.lists("error"),
+                                              math.sqrt(2 * (1 - NOISE_PERSISTENCE**k)))
+    if not reading:
         return 0.0
-    now, then, me = plan.seen_forces(0), plan.seen_forces(k), view.me
-    # (Floors as conditionals, the same as max(x, 1e-9) without the cost of its call.)
+    k, now, then, mine, error, spread = reading
     theirs = math.log((1e-9 if now[j] < 1e-9 else now[j]) / (1e-9 if then[j] < 1e-9 else then[j]))
-    mine = math.log((1e-9 if now[me] < 1e-9 else now[me]) / (1e-9 if then[me] < 1e-9 else then[me]))
     rel = (theirs - mine) / k
-    noise = view.lists("error")[j] * math.sqrt(2 * (1 - NOISE_PERSISTENCE**k)) / k
+    noise = error[j] * spread / k
     return rel if abs(rel) > 2 * noise else 0.0
 
 
@@ -231,6 +239,8 @@ def nuclear_umbrella(plan: Plan, j: int) -> float:
     """How surely a survivable second strike would answer my war on j (0..1) though j has none:
     the reputation of the surest nuclear protector bound to j (a pact partner or guarantor) and
     not to me. Extended deterrence: a war of gain on a nuclear power's ally risks its bomb."""
+    if not plan.nuclear_rivals:
+        return 0.0  # (no protector to ask after)
     rep = plan.reputation
     return max((rep[m] for m in th.nuclear_protectors(plan, j, plan.view.me)), default=0.0)
 
@@ -241,7 +251,9 @@ def gamble(p: Params, resolve: float) -> float:
     gambles, and most leaders do not take them) — in full against a defender of ordinary resolve,
     fading to nothing against one whose public warning or matched mobilisation commits it: a
     credible commitment calls the gambler's bluff (Huth 1988)."""
-    committed = min(1.0, max(0.0, (resolve - ORDINARY_RESOLVE) / COMMITTED_RESOLVE))
+    committed = (resolve - ORDINARY_RESOLVE) / COMMITTED_RESOLVE
+    committed = committed if committed > 0.0 else 0.0  # min(1.0, max(0.0, ·)), without the calls
+    committed = committed if committed < 1.0 else 1.0
     return p.boldness_weight * p.boldness * (1.0 - committed)
 
 
@@ -260,44 +272,54 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
         return  # a second front is for the greedy only, and a third for nobody
     opportunist = greedy or p.opportunism > 0
     best = None  # (chance, target, rationale, sentence function, its facts)
-    nuclear, beliefs, guarantee, last_peace = plan.second_strike, plan.belief, plan.guarantee, view.lists("last_peace")[me]
+    nuclear, beliefs, guarantee, last_peace = plan.second_strike, plan.belief, plan.guarantee, plan.public.last_peace[me]
     my_Y = 1e-9 if view.my_Y < 1e-9 else view.my_Y  # max(view.my_Y, 1e-9), without the call
     rivals = plan.rivals
     near = plan.dist[me]
     # The neighbours a war of conquest alarms (less its target): only a war of gain counts them.
     near_me = sum(near[k] < 0.5 for k in rivals) if opportunist else 0
+    # (imminence is nothing below the brink: asked only at rung 3 and above)
+    preemptive, preventive, rungs = p.preemptive, p.preventive, plan.rung[me]
     for j in rivals:
         if plan.war_row[j] or plan.pact_row[j] or guarantee[me][j] or guarantee[j][me]:
             continue  # nor a war on an ally, a protégé or a protector
         if nuclear[j]:
             continue  # no war against a state that can retaliate with nuclear weapons (whether or not I can)
         pi = beliefs[j]
-        imminent = imminence(view, plan, j) if p.preemptive else 0.0
-        if not opportunist and pi < 0.35 and not imminent:
-            continue  # a security seeker fights only a likely aggressor
+        imminent = imminence(view, plan, j) if preemptive and rungs[j] >= 3 else 0.0
+        if not opportunist and (pi < 0.35 or not preventive) and not imminent:
+            continue  # a security seeker fights only a likely aggressor (and, but preventively, one about to strike)
         # Preemption: the one war a recent peace does not rule out.
         if imminent:
             case, p_f, p_s, costs = preemption_value(view, p, plan, j, imminent)
             chance = PREEMPT_HAZARD * sigmoid((case - PREEMPT_CENTRE) / PREEMPT_SCALE)
             if best is None or chance > best[0]:
                 best = (chance, j, "preemptive", explain.preemptive_war, (view, j, pi, p_f, p_s, costs))
+            if not (opportunist or preventive):
+                continue  # (no other war to weigh)
         if last_peace[j] >= 0 and view.turn - last_peace[j] < p.peace_memory:
             continue  # a peace just made is not broken without an imminent threat
-        resolve = plan.resolve(j)
+        trend = None  # power_trend(plan, j): read first where only a preventive war is left to weigh
+        if not opportunist:
+            trend = power_trend(plan, j)
+            if not trend:
+                continue  # no shift of power to prevent (p₁ would be p₀, to the last bit): no case
         p_turn = plan.attack_chance(j)
         p0 = combat.war_win_probability(p_turn, DECISION_TURNS)
-        cost = p.war_cost * (1 + RESOLVE_WEIGHT * resolve)  # war_cost: j has no second strike
         conquest = None  # opportunity_value, asked by the greedy twice
         # Prevention (Fearon): a real, lasting power shift against me, and the bound met by a margin.
         fear = sigmoid((pi + (0.2 if greedy else 0.0) - 0.6) / 0.08)  # the greedy fear a rising rival sooner
         ahead = sigmoid((p0 - 0.5) / 0.08)
         # (A case whose chance could not reach one in a thousand is not worth projecting.)
-        if p.preventive and fear * ahead * PREVENT_HAZARD > 1e-3:
-            trend = power_trend(plan, j)
+        if preventive and fear * ahead * PREVENT_HAZARD > 1e-3:
+            if trend is None:
+                trend = power_trend(plan, j)
             # (With no trend there is no shift to project: p₁ would be p₀, to the last bit.)
             p1 = combat.war_win_probability(projected_win_probability(plan, j, trend, defence=plan.defence(j)),
                                             DECISION_TURNS) if trend else p0
             if p1 < p0:
+                resolve = plan.resolve(j)
+                cost = p.war_cost * (1 + RESOLVE_WEIGHT * resolve)  # war_cost: j has no second strike
                 go, lhs, rhs = fearon_bound(p0, p1, p.discount, cost)
                 margin = (lhs - rhs) / (0.01 if rhs < 0.01 else rhs)
                 chance = PREVENT_HAZARD * fear * sigmoid((margin - PREVENT_CENTRE) / PREVENT_SCALE) * ahead
@@ -312,6 +334,7 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
         # Opportunity: greedy states, and offensive realists when a war is all but won; a second
         # front only when the first is going well and this one is nearly certain.
         if opportunist:
+            resolve = plan.resolve(j)
             gain, loss, value = conquest or opportunity_value(plan, p, j, p0, p_turn, resolve, near_me - (near[j] < 0.5))
             needed = (0.5 if greedy else 0.85 - 0.1 * p.opportunism) if not fronts else 0.85
             case = value / my_Y + CHANCE_WEIGHT * (p0 - needed) + gamble(p, resolve)
