@@ -36,6 +36,27 @@ class Budget(_Order):
     offense_share: Annotated[float, Field(ge=0.0, le=1.0)]
 
 
+_BUDGETS: dict[tuple[float, float], Budget] = {}  # budget_order's orders made so far, by their shares
+_BUDGETS_KEPT = 4096  # (and at most this many: past it, they are dropped and made anew)
+
+
+def budget_order(military_share: float, offense_share: float) -> Budget:
+    """Budget(military_share=..., offense_share=...), made once for each pair of shares: an order
+    is frozen, so one validated model serves every state giving the same budget (as states at a
+    bound do turn after turn; every AI decision gives a budget). Shares other than floats, and
+    zeros (0.0 equals −0.0), are made afresh."""
+    if not (type(military_share) is float and type(offense_share) is float and military_share and offense_share):
+        return Budget(military_share=military_share, offense_share=offense_share)
+    key = (military_share, offense_share)
+    order = _BUDGETS.get(key)
+    if order is None:
+        order = Budget(military_share=military_share, offense_share=offense_share)
+        if len(_BUDGETS) >= _BUDGETS_KEPT:
+            _BUDGETS.clear()
+        _BUDGETS[key] = order
+    return order
+
+
 class ProposePact(_Targeted):
     """Offer a defensive pact. It forms when the target accepts (or proposes too)."""
 

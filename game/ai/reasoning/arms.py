@@ -13,7 +13,7 @@ import math
 from game.ai.reasoning import explain
 from game.ai.reasoning.params import Params
 from game.ai.reasoning.plan import Plan, turn_reading
-from game.core.commands import Budget
+from game.core.commands import budget_order
 from game.core.state import RULES
 from game.core.view import View
 
@@ -128,5 +128,5 @@ def set_budget(view: View, p: Params, plan: Plan) -> None:
     if at_war:
         share = max(share, min(p.max_share, 0.3))
     mu = offense_share(view, p, greedy, at_war)
-    plan.give(Budget(military_share=round(share, 4), offense_share=round(mu, 4)),
+    plan.give(budget_order(round(share, 4), round(mu, 4)),
               explain.budget, view, p, pull, a, share, binding, at_war, greedy)

@@ -222,8 +222,10 @@ class Plan:
         except IllegalOrder:
             return False
         self.orders.append(order)
-        self._given.add((order.kind, None))
-        self._given.add((order.kind, target_of(order)))
+        kind, target, given = order.kind, target_of(order), self._given
+        given.add((kind, None))
+        if target is not None:
+            given.add((kind, target))
         if why is not None and self.explain:
             r = why(*facts)
             r.order = order.model_dump(mode="json", exclude_none=True)

@@ -24,6 +24,9 @@ from game.core.state import RULES, WAR_LABELS
 from game.core.view import View
 
 PROJECTION_TURNS = 5
+WAR_TURNS = combat.WAR_TURNS  # the horizon of a war of gain
+# (RULES' numbers a war of gain is weighed with, read once: it is weighed for every rival)
+TERRITORY_SHARE, WAR_FORCE_LOSS, FORCE_PER_OUTPUT = RULES.territory_share, RULES.war_force_loss, RULES.force_per_output
 NUCLEAR_WAR_COST = 10.0
 DECISION_TURNS = 3  # a war is judged by the chance of winning most of this many contests
 # For each kind of war: the largest chance a turn of starting one, the case at which the chance
@@ -201,37 +204,43 @@ def preemption_value(view: View, p: Params, plan: Plan, j: int, imminent: float)
     return imminent * (p_f - p_s) - costs, p_f, p_s, costs
 
 
-def forces_lost(plan: Plan, p_turn: float, turns: float) -> float:
-    """The output worth of the forces I expect to lose attacking over `turns` war turns: each turn
-    costs RULES.war_force_loss of my forces in proportion to the defender's share of the contest's
-    strength (less when I win the turn), valued at ATTRITION_PRICE of their price. War against
-    a well-armed state is dear however it ends: deterrence by denial."""
-    p_turn = 1e-6 if p_turn < 1e-6 else p_turn  # min(max(p_turn, 1e-6), 1 - 1e-6), without the calls
-    p_turn = 1 - 1e-6 if 1 - 1e-6 < p_turn else p_turn
-    root_win, root_loss = math.sqrt(p_turn), math.sqrt(1 - p_turn)  # the contest's A : B (exponent 2)
-    defence_share = root_loss / (root_win + root_loss)
-    per_turn = RULES.war_force_loss * defence_share * (0.6 * p_turn + (1 - p_turn))
-    return turns * per_turn * ATTRITION_PRICE * plan.my_M / RULES.force_per_output
-
-
 def opportunity_value(plan: Plan, p: Params, j: int, p_war: float, p_turn: float,
                       resolve: float, neighbours: int) -> tuple[float, float, float]:
     """(expected gain, expected cost, value) of a war of conquest on j, in output: the territory
     won if the war is won, against the territory lost if not; the forces the war wears down,
     which grow with j's strength (deterrence by denial); the output fighting costs, longer and
     dearer against a resolute defender (deterrence by punishment); and the price of alarming
-    every neighbour (the `neighbours` near me but j: they will believe the worst and balance)."""
-    view = plan.view
-    turns = combat.WAR_TURNS
-    tau = RULES.territory_share
+    every neighbour (the `neighbours` near me but j: they will believe the worst and balance).
+
+    The forces lost: each of the war's turns costs RULES.war_force_loss of my forces in
+    proportion to the defender's share of the contest's strength (less when I win the turn),
+    valued at ATTRITION_PRICE of their price. War against a well-armed state is dear however it
+    ends."""
+    terms = plan._cache.get("conquest")
+    if terms is None:  # what every rival's war of gain reads alike, read once a plan
+        view = plan.view
+        my_Y = view.my_Y
+        # (the stakes without a nuclear umbrella: in most worlds, every rival's)
+        terms = plan._cache["conquest"] = (
+            view.lists("Y"), GREED if view.my_type == "greedy" else 1.0, my_Y,
+            WAR_TURNS * RULES.war_output_cost * my_Y, plan.my_M, bool(plan.nuclear_rivals),
+            p.war_cost + 0.0 * (NUCLEAR_WAR_COST - p.war_cost))
+    Y, greed, my_Y, fighting_per_length, my_M, umbrellas, stakes = terms
     length = 1 + RESOLVE_WEIGHT * resolve
-    gain = turns * p_war * tau * view.lists("Y")[j] * (GREED if view.my_type == "greedy" else 1.0)
-    lost = turns * (1 - p_war) * 0.5 * tau * view.my_Y
-    fighting = turns * RULES.war_output_cost * view.my_Y * length + forces_lost(plan, p_turn, turns)
-    alarm = 0.02 * neighbours * view.my_Y
-    umbrella = nuclear_umbrella(plan, j)
-    stakes = p.war_cost + umbrella * (NUCLEAR_WAR_COST - p.war_cost)
-    cost = lost + fighting + alarm + stakes * (0.1 + 0.4 * resolve) * view.my_Y
+    gain = WAR_TURNS * p_war * TERRITORY_SHARE * Y[j] * greed
+    lost = WAR_TURNS * (1 - p_war) * 0.5 * TERRITORY_SHARE * my_Y
+    p_turn = 1e-6 if p_turn < 1e-6 else p_turn  # min(max(p_turn, 1e-6), 1 - 1e-6), without the calls
+    p_turn = 1 - 1e-6 if 1 - 1e-6 < p_turn else p_turn
+    root_win, root_loss = math.sqrt(p_turn), math.sqrt(1 - p_turn)  # the contest's A : B (exponent 2)
+    defence_share = root_loss / (root_win + root_loss)
+    per_turn = WAR_FORCE_LOSS * defence_share * (0.6 * p_turn + (1 - p_turn))
+    forces_lost = WAR_TURNS * per_turn * ATTRITION_PRICE * my_M / FORCE_PER_OUTPUT
+    fighting = fighting_per_length * length + forces_lost
+    alarm = 0.02 * neighbours * my_Y
+    if umbrellas:
+        umbrella = nuclear_umbrella(plan, j)
+        stakes = p.war_cost + umbrella * (NUCLEAR_WAR_COST - p.war_cost)
+    cost = lost + fighting + alarm + stakes * (0.1 + 0.4 * resolve) * my_Y
     return gain, cost, gain - cost
 
 
@@ -273,15 +282,20 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
     opportunist = greedy or p.opportunism > 0
     best = None  # (chance, target, rationale, sentence function, its facts)
     nuclear, beliefs, guarantee, last_peace = plan.second_strike, plan.belief, plan.guarantee, plan.public.last_peace[me]
+    war_row, pact_row, my_guarantees = plan.war_row, plan.pact_row, guarantee[me]
+    # (plan.attack_chance and plan.resolve, read from their caches without the call where made)
+    attack_chances, resolves = plan._attack_chance, plan._resolve
     my_Y = 1e-9 if view.my_Y < 1e-9 else view.my_Y  # max(view.my_Y, 1e-9), without the call
     rivals = plan.rivals
     near = plan.dist[me]
     # The neighbours a war of conquest alarms (less its target): only a war of gain counts them.
-    near_me = sum(near[k] < 0.5 for k in rivals) if opportunist else 0
+    near_me = sum([near[k] < 0.5 for k in rivals]) if opportunist else 0
+    # the chance of winning a war of gain needed, below which it is a gamble
+    needed = (0.5 if greedy else 0.85 - 0.1 * p.opportunism) if not fronts else 0.85
     # (imminence is nothing below the brink: asked only at rung 3 and above)
     preemptive, preventive, rungs = p.preemptive, p.preventive, plan.rung[me]
     for j in rivals:
-        if plan.war_row[j] or plan.pact_row[j] or guarantee[me][j] or guarantee[j][me]:
+        if war_row[j] or pact_row[j] or my_guarantees[j] or guarantee[j][me]:
             continue  # nor a war on an ally, a protégé or a protector
         if nuclear[j]:
             continue  # no war against a state that can retaliate with nuclear weapons (whether or not I can)
@@ -304,9 +318,16 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
             trend = power_trend(plan, j)
             if not trend:
                 continue  # no shift of power to prevent (p₁ would be p₀, to the last bit): no case
-        p_turn = plan.attack_chance(j)
+        p_turn = attack_chances[j]
+        if p_turn is None:
+            p_turn = plan.attack_chance(j)
         p0 = combat.war_win_probability(p_turn, DECISION_TURNS)
-        conquest = None  # opportunity_value, asked by the greedy twice
+        conquest = None  # opportunity_value: a war of gain, weighed by the greedy in both cases
+        if opportunist:
+            resolve = resolves[j]
+            if resolve is None:
+                resolve = plan.resolve(j)
+            conquest = opportunity_value(plan, p, j, p0, p_turn, resolve, near_me - (near[j] < 0.5))
         # Prevention (Fearon): a real, lasting power shift against me, and the bound met by a margin.
         fear = sigmoid((pi + (0.2 if greedy else 0.0) - 0.6) / 0.08)  # the greedy fear a rising rival sooner
         ahead = sigmoid((p0 - 0.5) / 0.08)
@@ -326,7 +347,6 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
                 if greedy:
                     # A greedy state's closing window is still a war of gain: it must pay, against
                     # the defender's resolve (deterrence by punishment applies to it too).
-                    conquest = opportunity_value(plan, p, j, p0, p_turn, resolve, near_me - (near[j] < 0.5))
                     chance *= sigmoid(conquest[2] / my_Y / 0.05)
                 if best is None or chance > best[0]:
                     best = (chance, j, "preventive", explain.preventive_war,
@@ -334,9 +354,7 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
         # Opportunity: greedy states, and offensive realists when a war is all but won; a second
         # front only when the first is going well and this one is nearly certain.
         if opportunist:
-            resolve = plan.resolve(j)
-            gain, loss, value = conquest or opportunity_value(plan, p, j, p0, p_turn, resolve, near_me - (near[j] < 0.5))
-            needed = (0.5 if greedy else 0.85 - 0.1 * p.opportunism) if not fronts else 0.85
+            gain, loss, value = conquest
             case = value / my_Y + CHANCE_WEIGHT * (p0 - needed) + gamble(p, resolve)
             chance = OPPORTUNITY_HAZARD * sigmoid((case - OPPORTUNITY_CENTRE) / OPPORTUNITY_SCALE)
             if best is None or chance > best[0]:

@@ -109,9 +109,10 @@ def check_order(ctx: PublicContext, me: int, order: Order, earlier: Sequence[Ord
         raise IllegalOrder("In the repeated dilemma the only order is to restrain or to arm.", order)
     if not ctx.dilemma and kind == "dilemma":
         raise IllegalOrder("This scenario is not a repeated dilemma: give budget and diplomatic orders.", order)
-    if kind in ("budget", "dilemma"):
-        if any(o.kind == kind for o in earlier):
-            raise IllegalOrder("Only one budget a turn." if kind == "budget" else "Only one move a turn.", order)
+    if kind == "budget" or kind == "dilemma":
+        for o in earlier:  # (a loop, not any(): every AI decision gives a budget)
+            if o.kind == kind:
+                raise IllegalOrder("Only one budget a turn." if kind == "budget" else "Only one move a turn.", order)
         return
     target = target_of(order)
     if target not in ctx.ids:
