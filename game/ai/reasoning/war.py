@@ -29,6 +29,7 @@ WAR_TURNS = combat.WAR_TURNS  # the horizon of a war of gain
 TERRITORY_SHARE, WAR_FORCE_LOSS, FORCE_PER_OUTPUT = RULES.territory_share, RULES.war_force_loss, RULES.force_per_output
 NUCLEAR_WAR_COST = 10.0
 DECISION_TURNS = 3  # a war is judged by the chance of winning most of this many contests
+assert DECISION_TURNS == 3  # (start_war writes its chance out for three)
 # For each kind of war: the largest chance a turn of starting one, the case at which the chance
 # is half that, and how sharply it rises with the case (a logistic: no threshold).
 PREEMPT_HAZARD, PREEMPT_CENTRE, PREEMPT_SCALE = 0.4, 0.0, 0.05
@@ -283,8 +284,10 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
     best = None  # (chance, target, rationale, sentence function, its facts)
     nuclear, beliefs, guarantee, last_peace = plan.second_strike, plan.belief, plan.guarantee, plan.public.last_peace[me]
     war_row, pact_row, my_guarantees = plan.war_row, plan.pact_row, guarantee[me]
-    # (plan.attack_chance and plan.resolve, read from their caches without the call where made)
-    attack_chances, resolves = plan._attack_chance, plan._resolve
+    # (plan.attack_chance and plan.resolve, read from their caches without the call where made:
+    # a war of gain is weighed on nearly every rival, whose chances are made at once)
+    attack_chances, resolves = ((plan.attack_chances(), plan.resolves()) if opportunist
+                                else (plan._attack_chance, plan._resolve))
     my_Y = 1e-9 if view.my_Y < 1e-9 else view.my_Y  # max(view.my_Y, 1e-9), without the call
     rivals = plan.rivals
     near = plan.dist[me]
@@ -321,7 +324,9 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
         p_turn = attack_chances[j]
         if p_turn is None:
             p_turn = plan.attack_chance(j)
-        p0 = combat.war_win_probability(p_turn, DECISION_TURNS)
+        # combat.war_win_probability(p_turn, DECISION_TURNS): two or three of three contests won,
+        # its sum without the call (p**1 is p and p**0 is 1, to the last bit)
+        p0 = 3 * p_turn**2 * (1 - p_turn) + p_turn**3
         conquest = None  # opportunity_value: a war of gain, weighed by the greedy in both cases
         if opportunist:
             resolve = resolves[j]
