@@ -295,6 +295,8 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
     near_me = sum([near[k] < 0.5 for k in rivals]) if opportunist else 0
     # the chance of winning a war of gain needed, below which it is a gamble
     needed = (0.5 if greedy else 0.85 - 0.1 * p.opportunism) if not fronts else 0.85
+    fear_shift = 0.2 if greedy else 0.0  # the greedy fear a rising rival sooner
+    exp = math.exp
     # (imminence is nothing below the brink: asked only at rung 3 and above)
     preemptive, preventive, rungs = p.preemptive, p.preventive, plan.rung[me]
     for j in rivals:
@@ -334,8 +336,11 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
                 resolve = plan.resolve(j)
             conquest = opportunity_value(plan, p, j, p0, p_turn, resolve, near_me - (near[j] < 0.5))
         # Prevention (Fearon): a real, lasting power shift against me, and the bound met by a margin.
-        fear = sigmoid((pi + (0.2 if greedy else 0.0) - 0.6) / 0.08)  # the greedy fear a rising rival sooner
-        ahead = sigmoid((p0 - 0.5) / 0.08)
+        # (sigmoid written out here and below: this runs for nearly every rival of a greedy state)
+        x = (pi + fear_shift - 0.6) / 0.08
+        fear = 1.0 / (1.0 + exp(-x)) if x >= 0 else (z := exp(x)) / (1.0 + z)
+        x = (p0 - 0.5) / 0.08
+        ahead = 1.0 / (1.0 + exp(-x)) if x >= 0 else (z := exp(x)) / (1.0 + z)
         # (A case whose chance could not reach one in a thousand is not worth projecting.)
         if preventive and fear * ahead * PREVENT_HAZARD > 1e-3:
             if trend is None:
@@ -361,7 +366,8 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
         if opportunist:
             gain, loss, value = conquest
             case = value / my_Y + CHANCE_WEIGHT * (p0 - needed) + gamble(p, resolve)
-            chance = OPPORTUNITY_HAZARD * sigmoid((case - OPPORTUNITY_CENTRE) / OPPORTUNITY_SCALE)
+            x = (case - OPPORTUNITY_CENTRE) / OPPORTUNITY_SCALE
+            chance = OPPORTUNITY_HAZARD * (1.0 / (1.0 + exp(-x)) if x >= 0 else (z := exp(x)) / (1.0 + z))
             if best is None or chance > best[0]:
                 best = (chance, j, "opportunistic", explain.opportunistic_war,
                         (view, j, pi, p0, gain, loss, greedy, p.boldness))
