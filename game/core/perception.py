@@ -99,11 +99,11 @@ class _Quality:
     readings that follow from it. It changes only when someone opens to inspection or closes
     again, so it is computed once per pattern of openness and kept for the game."""
 
-    sigma: np.ndarray  # σ_ij
-    d: np.ndarray  # d_ij
     open_to: np.ndarray  # [i, j]: j is open to i's inspectors
     any_open: bool
     phi: np.ndarray | float  # persistence of each standing error
+    sigma: np.ndarray  # σ_ij
+    d: np.ndarray  # d_ij
     innovation: np.ndarray  # √(1−φ²)·σ: the spread of this turn's fresh error
     posture_sd: np.ndarray
     blur: np.ndarray  # (1 − d)·μ_amb: how far every reading drifts to the ambiguous posture
@@ -116,33 +116,55 @@ class _Quality:
 def _quality(st: WorldState) -> _Quality:
     open_to = (st.transparent_until >= st.turn).T
     # Kept for the game (GameCache): the key holds everything the quality is computed from.
-    key = (open_to.tobytes(), st.intel_noise, st.distinguishability, st.ambiguous_posture, st.mind.noise_mult.tobytes())
+    world = (st.intel_noise, st.distinguishability, st.ambiguous_posture, st.mind.noise_mult.tobytes())
+    key = (open_to.tobytes(),) + world
     by_openness = st.cache.quality_by_openness
     q = by_openness.get(key)
     if q is None:
-        lk = LIKELIHOOD
-        any_open = bool(open_to.any())
-        base = st.intel_noise * st.mind.noise_mult[:, None]
-        sigma = np.where(open_to, base * TRANSPARENT_NOISE, base)
-        d = np.where(open_to, max(st.distinguishability, TRANSPARENT_D), st.distinguishability)
-        if any_open:
-            phi = np.where(open_to, OPEN_PERSISTENCE, NOISE_PERSISTENCE)
-            innovation = np.sqrt(1 - phi**2) * sigma
+        if open_to.any():
+            q = _mixed_quality(st, open_to, world)
         else:
-            phi, innovation = NOISE_PERSISTENCE, _INNOVATION * sigma
-        m_amb = st.ambiguous_posture
-        posture_sd = POSTURE_NOISE * sigma
-        q = _Quality(
-            sigma=sigma, d=d, open_to=open_to, any_open=any_open, phi=phi, innovation=innovation,
-            posture_sd=posture_sd, blur=(1 - d) * m_amb,
-            e_sec=d * lk.mu_security + (1 - d) * m_amb, e_greedy=d * lk.mu_greedy + (1 - d) * m_amb,
-            two_var_mu=2 * ((d * lk.mu_sd) ** 2 + posture_sd**2 + 1e-6),
-            two_var_g=2 * (lk.behaviour_sd**2 + 2 * (1 - NOISE_PERSISTENCE) * sigma**2),
-        )
+            q = _Quality(open_to, False, NOISE_PERSISTENCE, *_readings(st, open_to, False))
         for arr in (q.sigma, q.d):
             arr.flags.writeable = False  # shared by every turn with this pattern
         by_openness[key] = q
     return q
+
+
+def _mixed_quality(st: WorldState, open_to: np.ndarray, world: tuple) -> _Quality:
+    """The quality for a pattern with someone open. Every reading is the same function of each
+    pair's openness alone, so it is taken pair by pair from two stacks of readings worked out once
+    a game — everyone open, no one open (the formulas of a pattern with someone open) — in one
+    np.where instead of a score of array operations for each new pattern (transparency comes and
+    goes: a game meets dozens of patterns)."""
+    stacks = st.cache.quality_stacks.get(world)
+    if stacks is None:
+        everyone = np.ones((st.n, st.n), dtype=bool)
+        stacks = (np.stack(_readings(st, everyone, True)), np.stack(_readings(st, ~everyone, True)))
+        st.cache.quality_stacks[world] = stacks
+    fields = np.where(open_to, *stacks)
+    return _Quality(open_to, True, *fields)
+
+
+def _readings(st: WorldState, open_to: np.ndarray, any_open: bool) -> tuple:
+    """phi (the float NOISE_PERSISTENCE when no one is open: not returned then), then σ, d,
+    innovation, posture_sd, blur, e_sec, e_greedy, two_var_mu, two_var_g (the order of _Quality)."""
+    lk = LIKELIHOOD
+    base = st.intel_noise * st.mind.noise_mult[:, None]
+    sigma = np.where(open_to, base * TRANSPARENT_NOISE, base)
+    d = np.where(open_to, max(st.distinguishability, TRANSPARENT_D), st.distinguishability)
+    if any_open:
+        phi = np.where(open_to, OPEN_PERSISTENCE, NOISE_PERSISTENCE)
+        innovation = np.sqrt(1 - phi**2) * sigma
+    else:
+        innovation = _INNOVATION * sigma
+    m_amb = st.ambiguous_posture
+    posture_sd = POSTURE_NOISE * sigma
+    readings = (sigma, d, innovation, posture_sd, (1 - d) * m_amb,
+                d * lk.mu_security + (1 - d) * m_amb, d * lk.mu_greedy + (1 - d) * m_amb,
+                2 * ((d * lk.mu_sd) ** 2 + posture_sd**2 + 1e-6),
+                2 * (lk.behaviour_sd**2 + 2 * (1 - NOISE_PERSISTENCE) * sigma**2))
+    return (phi,) + readings if any_open else readings
 
 
 def effective_view_quality(st: WorldState) -> tuple[np.ndarray, np.ndarray]:

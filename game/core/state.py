@@ -133,6 +133,9 @@ class GameCache:
       keyed on the pattern of who is open to whose inspectors, the world's intelligence
       parameters and the mind-sets' noise: whatever a state's arrays say, the key says which
       entry applies.
+    - `quality_stacks`: the readings of that quality with everyone open and with no one open,
+      keyed on the world's intelligence parameters and the mind-sets' noise: a new pattern of
+      openness takes each pair's readings from them (perception.py).
     - `proximity`: exp(−dist/ℓ) for every pair, from the map (`dist`), which no rule changes.
       Code that moves states by hand must start a new game (build_state), not edit `dist`.
     - `belief_probability`: the bytes of the last beliefs read as probabilities, and those
@@ -147,11 +150,12 @@ class GameCache:
       viewer's read-only copy of what it may see of them (view.py).
     """
 
-    __slots__ = ("quality_by_openness", "proximity", "belief_probability", "rung_tension", "living_pairs",
+    __slots__ = ("quality_by_openness", "quality_stacks", "proximity", "belief_probability", "rung_tension", "living_pairs",
                  "public_copies", "public_lists", "visible_tables")
 
     def __init__(self) -> None:
         self.quality_by_openness: dict[tuple, Any] = {}
+        self.quality_stacks: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
         self.proximity: np.ndarray | None = None
         self.belief_probability: tuple[bytes, np.ndarray] | None = None
         self.rung_tension: tuple[bytes, np.ndarray] | None = None
