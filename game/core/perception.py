@@ -114,9 +114,17 @@ class _Quality:
 
 
 def _quality(st: WorldState) -> _Quality:
-    open_to = (st.transparent_until >= st.turn).T
-    # Kept for the game (GameCache): the key holds everything the quality is computed from.
+    # Kept for the game (GameCache): the key holds everything the quality is computed from. The
+    # last one is at hand without working out the pattern, for as long as the same openings last.
     world = (st.intel_noise, st.distinguishability, st.ambiguous_posture, st.mind.noise_mult.tobytes())
+    until = st.transparent_until
+    raw = until.tobytes()
+    turn = st.turn
+    last = st.cache.last_quality
+    if last is not None and last[0] == raw and last[1] == world and last[2] <= turn <= last[3]:
+        return last[4]
+    open_now = until >= turn
+    open_to = open_now.T
     key = (open_to.tobytes(),) + world
     by_openness = st.cache.quality_by_openness
     q = by_openness.get(key)
@@ -128,7 +136,13 @@ def _quality(st: WorldState) -> _Quality:
         for arr in (q.sigma, q.d):
             arr.flags.writeable = False  # shared by every turn with this pattern
         by_openness[key] = q
+    # The pattern holds until the first turn at which an opening lapses.
+    lapse = int(until[open_now].min()) if q.any_open else _NEVER
+    st.cache.last_quality = (raw, world, turn, lapse, q)
     return q
+
+
+_NEVER = 2**62
 
 
 def _mixed_quality(st: WorldState, open_to: np.ndarray, world: tuple) -> _Quality:

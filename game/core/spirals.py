@@ -142,11 +142,16 @@ def richardson_fit(M: np.ndarray, i: int, j: int) -> tuple[bool, dict[str, float
     (turns, N)); runaway when k·l > a·b. When the window cannot identify the four numbers (the
     two series move together), fall back to what the unstable solution looks like on a
     trajectory: absolute increments that keep growing for both sides."""
-    dM = np.diff(M[:, [i, j]], axis=0)
-    X = M[:-1, [i, j]]
+    # The two columns as a view (a strided slice when i < j, as the tracker asks), and the
+    # differences and the design matrix built directly: np.diff, fancy indexing and
+    # np.column_stack cost more than the solve itself on a window this small. The same numbers.
+    pair = M[:, i:j + 1:j - i] if i < j else M[:, [i, j]]
+    X = pair[:-1]
+    dM = pair[1:] - X
     fit: dict[str, float] = {}
     if len(dM) >= 4:
-        A = np.column_stack([X, np.ones(len(X))])
+        A = np.ones((len(X), 3))
+        A[:, :2] = X
         coef, _, _, sv = np.linalg.lstsq(A, dM, rcond=None)  # both equations in one solve
         if sv[-1] > 0 and sv[0] / sv[-1] < 1e4:  # the condition number of A
             k, a = float(coef[1, 0]), float(-coef[0, 0])

@@ -136,6 +136,8 @@ class GameCache:
     - `quality_stacks`: the readings of that quality with everyone open and with no one open,
       keyed on the world's intelligence parameters and the mind-sets' noise: a new pattern of
       openness takes each pair's readings from them (perception.py).
+    - `last_quality`: the bytes of `transparent_until` and the world's key at the last reading,
+      the turns through which its pattern of openness holds, and its quality (perception.py).
     - `proximity`: exp(−dist/ℓ) for every pair, from the map (`dist`), which no rule changes.
       Code that moves states by hand must start a new game (build_state), not edit `dist`.
     - `belief_probability`: the bytes of the last beliefs read as probabilities, and those
@@ -150,12 +152,13 @@ class GameCache:
       viewer's read-only copy of what it may see of them (view.py).
     """
 
-    __slots__ = ("quality_by_openness", "quality_stacks", "proximity", "belief_probability", "rung_tension", "living_pairs",
-                 "public_copies", "public_lists", "visible_tables")
+    __slots__ = ("quality_by_openness", "quality_stacks", "last_quality", "proximity", "belief_probability",
+                 "rung_tension", "living_pairs", "public_copies", "public_lists", "visible_tables")
 
     def __init__(self) -> None:
         self.quality_by_openness: dict[tuple, Any] = {}
         self.quality_stacks: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+        self.last_quality: tuple | None = None
         self.proximity: np.ndarray | None = None
         self.belief_probability: tuple[bytes, np.ndarray] | None = None
         self.rung_tension: tuple[bytes, np.ndarray] | None = None
