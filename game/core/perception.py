@@ -99,11 +99,11 @@ class _Quality:
     readings that follow from it. It changes only when someone opens to inspection or closes
     again, so it is computed once per pattern of openness and kept for the game."""
 
-    sigma: np.ndarray  # σ_ij
-    d: np.ndarray  # d_ij
     open_to: np.ndarray  # [i, j]: j is open to i's inspectors
     any_open: bool
     phi: np.ndarray | float  # persistence of each standing error
+    sigma: np.ndarray  # σ_ij
+    d: np.ndarray  # d_ij
     innovation: np.ndarray  # √(1−φ²)·σ: the spread of this turn's fresh error
     posture_sd: np.ndarray
     blur: np.ndarray  # (1 − d)·μ_amb: how far every reading drifts to the ambiguous posture
@@ -114,35 +114,71 @@ class _Quality:
 
 
 def _quality(st: WorldState) -> _Quality:
-    open_to = (st.transparent_until >= st.turn).T
-    # Kept for the game (GameCache): the key holds everything the quality is computed from.
-    key = (open_to.tobytes(), st.intel_noise, st.distinguishability, st.ambiguous_posture, st.mind.noise_mult.tobytes())
+    # Kept for the game (GameCache): the key holds everything the quality is computed from. The
+    # last one is at hand without working out the pattern, for as long as the same openings last.
+    world = (st.intel_noise, st.distinguishability, st.ambiguous_posture, st.mind.noise_mult.tobytes())
+    until = st.transparent_until
+    raw = until.tobytes()
+    turn = st.turn
+    last = st.cache.last_quality
+    if last is not None and last[0] == raw and last[1] == world and last[2] <= turn <= last[3]:
+        return last[4]
+    open_now = until >= turn
+    open_to = open_now.T
+    key = (open_to.tobytes(),) + world
     by_openness = st.cache.quality_by_openness
     q = by_openness.get(key)
     if q is None:
-        lk = LIKELIHOOD
-        any_open = bool(open_to.any())
-        base = st.intel_noise * st.mind.noise_mult[:, None]
-        sigma = np.where(open_to, base * TRANSPARENT_NOISE, base)
-        d = np.where(open_to, max(st.distinguishability, TRANSPARENT_D), st.distinguishability)
-        if any_open:
-            phi = np.where(open_to, OPEN_PERSISTENCE, NOISE_PERSISTENCE)
-            innovation = np.sqrt(1 - phi**2) * sigma
+        if open_to.any():
+            q = _mixed_quality(st, open_to, world)
         else:
-            phi, innovation = NOISE_PERSISTENCE, _INNOVATION * sigma
-        m_amb = st.ambiguous_posture
-        posture_sd = POSTURE_NOISE * sigma
-        q = _Quality(
-            sigma=sigma, d=d, open_to=open_to, any_open=any_open, phi=phi, innovation=innovation,
-            posture_sd=posture_sd, blur=(1 - d) * m_amb,
-            e_sec=d * lk.mu_security + (1 - d) * m_amb, e_greedy=d * lk.mu_greedy + (1 - d) * m_amb,
-            two_var_mu=2 * ((d * lk.mu_sd) ** 2 + posture_sd**2 + 1e-6),
-            two_var_g=2 * (lk.behaviour_sd**2 + 2 * (1 - NOISE_PERSISTENCE) * sigma**2),
-        )
+            q = _Quality(open_to, False, NOISE_PERSISTENCE, *_readings(st, open_to, False))
         for arr in (q.sigma, q.d):
             arr.flags.writeable = False  # shared by every turn with this pattern
         by_openness[key] = q
+    # The pattern holds until the first turn at which an opening lapses.
+    lapse = int(until[open_now].min()) if q.any_open else _NEVER
+    st.cache.last_quality = (raw, world, turn, lapse, q)
     return q
+
+
+_NEVER = 2**62
+
+
+def _mixed_quality(st: WorldState, open_to: np.ndarray, world: tuple) -> _Quality:
+    """The quality for a pattern with someone open. Every reading is the same function of each
+    pair's openness alone, so it is taken pair by pair from two stacks of readings worked out once
+    a game — everyone open, no one open (the formulas of a pattern with someone open) — in one
+    np.where instead of a score of array operations for each new pattern (transparency comes and
+    goes: a game meets dozens of patterns)."""
+    stacks = st.cache.quality_stacks.get(world)
+    if stacks is None:
+        everyone = np.ones((st.n, st.n), dtype=bool)
+        stacks = (np.stack(_readings(st, everyone, True)), np.stack(_readings(st, ~everyone, True)))
+        st.cache.quality_stacks[world] = stacks
+    fields = np.where(open_to, *stacks)
+    return _Quality(open_to, True, *fields)
+
+
+def _readings(st: WorldState, open_to: np.ndarray, any_open: bool) -> tuple:
+    """phi (the float NOISE_PERSISTENCE when no one is open: not returned then), then σ, d,
+    innovation, posture_sd, blur, e_sec, e_greedy, two_var_mu, two_var_g (the order of _Quality)."""
+    lk = LIKELIHOOD
+    base = st.intel_noise * st.mind.noise_mult[:, None]
+    sigma = np.where(open_to, base * TRANSPARENT_NOISE, base)
+    d = np.where(open_to, max(st.distinguishability, TRANSPARENT_D), st.distinguishability)
+    if any_open:
+        phi = np.where(open_to, OPEN_PERSISTENCE, NOISE_PERSISTENCE)
+        innovation = np.sqrt(1 - phi**2) * sigma
+    else:
+        innovation = _INNOVATION * sigma
+    m_amb = st.ambiguous_posture
+    posture_sd = POSTURE_NOISE * sigma
+    readings = (sigma, d, innovation, posture_sd, (1 - d) * m_amb,
+                d * lk.mu_security + (1 - d) * m_amb, d * lk.mu_greedy + (1 - d) * m_amb,
+                2 * ((d * lk.mu_sd) ** 2 + posture_sd**2 + 1e-6),
+                2 * (lk.behaviour_sd**2 + 2 * (1 - NOISE_PERSISTENCE) * sigma**2))
+    return (phi,) + readings if any_open else readings
 
 
 def effective_view_quality(st: WorldState) -> tuple[np.ndarray, np.ndarray]:
@@ -152,8 +188,62 @@ def effective_view_quality(st: WorldState) -> tuple[np.ndarray, np.ndarray]:
     return q.sigma, q.d
 
 
-def _clip(x: np.ndarray, lo: float, hi: float) -> np.ndarray:
-    """np.clip in place, without its Python-level overhead (this runs a dozen times a turn)."""
+@dataclass(frozen=True)
+class _Constants:
+    """The constants of a turn's readings as full arrays, N×N or N (read-only), made once a game:
+    at six states numpy's handling of a Python scalar, or of an (N, 1) column broadcast over a
+    row, costs more than the arithmetic. The same numbers, so the same results."""
+
+    n: int
+    zero: np.ndarray
+    one: np.ndarray
+    persistence: np.ndarray  # NOISE_PERSISTENCE
+    two: np.ndarray
+    half: np.ndarray
+    threat_tension: np.ndarray  # the share of tension mutual threat can make: 0.6
+    extra_growth: np.ndarray  # LIKELIHOOD.greedy_extra_growth
+    posture_memory: np.ndarray
+    posture_weight: np.ndarray  # 1 − posture_memory
+    depreciation: np.ndarray
+    burden_normal: np.ndarray
+    burden_scale: np.ndarray
+    bounds: dict[str, tuple[np.ndarray, np.ndarray]]  # the clips: mu, posture, burden, growth, belief
+    tiny_n: np.ndarray  # 1e-9
+    zero_n: np.ndarray
+    force_per_output_n: np.ndarray
+    min_forces_n: np.ndarray  # RULES_MIN
+
+
+def _constants(st: WorldState) -> _Constants:
+    c = st.cache.perception_constants
+    if c is None or c.n != st.n:
+        n, lk = st.n, LIKELIHOOD
+
+        def full(value: float, shape: tuple[int, ...] = (n, n)) -> np.ndarray:
+            arr = np.full(shape, value)
+            arr.flags.writeable = False  # shared by every turn of the game
+            return arr
+
+        c = _Constants(
+            n=n, zero=full(0.0), one=full(1.0), persistence=full(NOISE_PERSISTENCE), two=full(2.0),
+            half=full(0.5), threat_tension=full(0.6),
+            extra_growth=full(lk.greedy_extra_growth), posture_memory=full(lk.posture_memory),
+            posture_weight=full(1 - lk.posture_memory), depreciation=full(RULES.depreciation),
+            burden_normal=full(lk.burden_normal), burden_scale=full(lk.burden_scale),
+            bounds={"mu": (full(0.0), full(1.0)), "posture": (full(-lk.posture_cap), full(lk.posture_cap)),
+                    "burden": tuple(full(b) for b in lk.burden_range),
+                    "growth": (full(-lk.growth_cap), full(lk.growth_cap)),
+                    "belief": (full(-BELIEF_LIMIT), full(BELIEF_LIMIT))},
+            tiny_n=full(1e-9, (n,)), zero_n=full(0.0, (n,)), force_per_output_n=full(RULES.force_per_output, (n,)),
+            min_forces_n=full(RULES_MIN, (n,)),
+        )
+        st.cache.perception_constants = c
+    return c
+
+
+def _clip(x: np.ndarray, lo, hi) -> np.ndarray:
+    """np.clip in place, without its Python-level overhead (this runs a dozen times a turn); the
+    bounds are numbers or arrays of them (_Constants.bounds)."""
     np.maximum(x, lo, out=x)
     np.minimum(x, hi, out=x)
     return x
@@ -203,8 +293,8 @@ def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, postu
 
     `posture_llr` is the smoothed posture evidence carried between turns (updated in place)."""
     n = st.n
-    lk = LIKELIHOOD
     q = _quality(st)
+    c = _constants(st)
     eps = rng.standard_normal((2, n, n))
     # Inspectors replace the standing error quickly: an open state's error decays fast toward
     # the small error of inspection, instead of lingering at the agency's usual persistence.
@@ -213,7 +303,7 @@ def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, postu
     if q.any_open:
         st.noise = q.phi * old_noise + q.innovation * eps[0]
     else:
-        st.noise = old_noise * NOISE_PERSISTENCE
+        st.noise = old_noise * c.persistence
         st.noise += q.innovation * eps[0]
     M = st.M
     # Last turn's readings become the previous ones; their old buffer takes this turn's.
@@ -223,42 +313,41 @@ def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, postu
     # A state at war arms because it is at war: its buildup says nothing about its type (its
     # attack, if it attacked, was evidence enough). Nor does an ally's: partners arm against a
     # common threat, and are read in that light.
-    explained = np.logical_or.reduce(st.war, axis=1)[None, :] | st.pact
-    any_explained = any_true(explained)
+    explained, any_explained = _explained(st)
     llr_level = _read_posture(st, q, eps[1])
     llr_level += _read_burden(st, explained if any_explained else None)
 
     # Growth evidence. What is seen is the true growth plus the change in the agency's error;
     # what a security seeker would do is a reaction to my own arming, as far as my empathy lets
     # me see it; a greedy state builds more on top.
-    own_growth = np.log(np.maximum(M, 1e-9) / np.maximum(st.prev_M, 1e-9))
+    own_growth = np.log(np.maximum(M, c.tiny_n) / np.maximum(st.prev_M, c.tiny_n))
     seen_growth = st.noise - old_noise
     seen_growth += own_growth
     if q.any_open:
         # Inspectors report the change itself: the correction of an old misjudgement is not growth.
         seen_growth = np.where(q.open_to, own_growth + q.sigma * eps[0], seen_growth)
-    g_sec = st.mind.empathy_col * np.maximum(own_growth, 0.0)[:, None]
-    extra = lk.greedy_extra_growth
+    g_sec = st.mind.empathy_col * np.maximum(own_growth, c.zero_n)[:, None]
+    extra = c.extra_growth
     # ((x − g_s)² − (x − g_s − Δ)²) / 2v  =  Δ(2(x − g_s) − Δ) / 2v, worked out in place
     llr_growth = seen_growth
     llr_growth -= g_sec
-    llr_growth *= 2
+    llr_growth *= c.two
     llr_growth -= extra
     llr_growth *= extra
     llr_growth /= q.two_var_g
     # One turn of intelligence is a weak, noisy witness: cap what it can prove on its own.
-    _clip(llr_growth, -lk.growth_cap, lk.growth_cap)
+    _clip(llr_growth, *c.bounds["growth"])
     if any_explained:
-        np.minimum(llr_growth, 0.0, out=llr_growth, where=explained)
+        np.minimum(llr_growth, c.zero, out=llr_growth, where=explained)
 
     evidence = llr_growth
     evidence += act_llr
     # belief = accumulated evidence (with memory) + the smoothed posture reading
     belief = _accumulate(st, st.belief - posture_llr, evidence)
-    posture_llr *= lk.posture_memory
-    posture_llr += (1 - lk.posture_memory) * _weigh(st, llr_level)
+    posture_llr *= c.posture_memory
+    posture_llr += c.posture_weight * _weigh(st, llr_level)
     belief += posture_llr
-    _clip(belief, -BELIEF_LIMIT, BELIEF_LIMIT)
+    _clip(belief, *c.bounds["belief"])
     alive_pair = living_pairs(st)
     np.copyto(st.belief, belief, where=alive_pair)  # a state's belief about itself stays 0
     st.threat = threat_matrix(st, M=M)
@@ -268,22 +357,34 @@ def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, postu
 _INNOVATION = float(np.sqrt(1 - NOISE_PERSISTENCE**2))
 
 
+def _explained(st: WorldState) -> tuple[np.ndarray, bool]:
+    """[i, j]: j's arming is explained — j is at war, or i's ally — and whether it is anywhere
+    (read-only). Wars and pacts seldom change: the last answer is kept, keyed on their bytes."""
+    war, pact = st.war.tobytes(), st.pact.tobytes()
+    last = st.cache.explained
+    if last is None or last[0] != war or last[1] != pact:
+        explained = np.logical_or.reduce(st.war, axis=1)[None, :] | st.pact
+        explained.flags.writeable = False
+        last = st.cache.explained = (war, pact, explained, any_true(explained))
+    return last[2], last[3]
+
+
 def _read_burden(st: WorldState, explained: np.ndarray | None | bool = True) -> np.ndarray:
     """Evidence from the burden a state carries: the share of its (public) output that its forces,
     as seen, take to keep up. Security seldom needs more than a tenth of output in peacetime; a
     state carrying far more is telling something about its aims — unless it is at war, or an ally
     arming against a common threat. (`explained`: where that is so, when the caller knows; None
     when nowhere.)"""
-    lk = LIKELIHOOD
-    implied = RULES.depreciation * st.M_est
-    implied /= RULES.force_per_output * np.maximum(st.Y, 1e-9)
-    implied -= lk.burden_normal
-    implied /= lk.burden_scale
-    llr = _clip(implied, *lk.burden_range)
+    c = _constants(st)
+    implied = c.depreciation * st.M_est
+    implied /= c.force_per_output_n * np.maximum(st.Y, c.tiny_n)
+    implied -= c.burden_normal
+    implied /= c.burden_scale
+    llr = _clip(implied, *c.bounds["burden"])
     if explained is True:
         explained = st.war.any(axis=1)[None, :] | st.pact
     if explained is not None:
-        np.copyto(llr, 0.0, where=explained)
+        np.copyto(llr, c.zero, where=explained)
     return llr
 
 
@@ -291,17 +392,17 @@ def _read_posture(st: WorldState, q: _Quality, eps: np.ndarray) -> np.ndarray:
     """Read every offensive share (into st.mu_est) and return the evidence of this reading:
     expected shares of both types are blurred toward the ambiguous posture as d falls, so with
     low d a defensive posture cannot show."""
-    lk = LIKELIHOOD
+    c = _constants(st)
     mu_est = st.mu_est
     np.multiply(q.d, st.mu, out=mu_est)
     mu_est += q.blur
     mu_est += q.posture_sd * eps
-    _clip(mu_est, 0.0, 1.0)
+    _clip(mu_est, *c.bounds["mu"])
     # ((μ̂ − e_sec)² − (μ̂ − e_greedy)²) / 2v, worked out in place
     llr = np.square(mu_est - q.e_sec)
     llr -= np.square(mu_est - q.e_greedy)
     llr /= q.two_var_mu
-    return _clip(llr, -lk.posture_cap, lk.posture_cap)
+    return _clip(llr, *c.bounds["posture"])
 
 
 def update_beliefs(st: WorldState, evidence: np.ndarray) -> None:
@@ -323,30 +424,58 @@ def _weigh(st: WorldState, evidence: np.ndarray) -> np.ndarray:
 def _accumulate(st: WorldState, accumulated: np.ndarray, evidence: np.ndarray) -> np.ndarray:
     """Kydd's update with memory: logit π' = prior + (1 − ρ)(logit π − prior) + λ·LLR, worked
     out in `accumulated` (logit π), which this changes and returns."""
-    prior = st.mind.prior_logit_col
+    prior, memory = _mind_arrays(st)
     accumulated -= prior
-    accumulated *= st.mind.memory_col
+    accumulated *= memory
     accumulated += prior
     accumulated += _weigh(st, evidence)
     return accumulated
 
 
+def _mind_arrays(st: WorldState) -> tuple[np.ndarray, np.ndarray]:
+    """The mind-sets' prior (logit) and memory columns spread over full N×N arrays (read-only),
+    made once for each pair of columns (the mind-sets make them once)."""
+    mind = st.mind
+    last = st.cache.mind_arrays
+    if last is None or last[0] is not mind.prior_logit_col or last[1] is not mind.memory_col:
+        shape = (st.n, st.n)
+        prior = np.broadcast_to(mind.prior_logit_col, shape).copy()
+        memory = np.broadcast_to(mind.memory_col, shape).copy()
+        prior.flags.writeable = memory.flags.writeable = False
+        last = st.cache.mind_arrays = (mind.prior_logit_col, mind.memory_col, prior, memory)
+    return last[2], last[3]
+
+
 def threat_matrix(st: WorldState, belief_logit: np.ndarray | None = None, M: np.ndarray | None = None) -> np.ndarray:
     """Walt's threat, [i, j] = how threatened i feels by j. Allies and the dead pose none.
     (`M`: st.M, when the caller has it already.)"""
+    c = _constants(st)
     pi = belief_probability(st) if belief_logit is None else sigmoid(belief_logit)
-    M = np.maximum(st.M if M is None else M, RULES_MIN)
-    D = np.maximum(st.D, RULES_MIN)
+    M = np.maximum(st.M if M is None else M, c.min_forces_n)
+    D = np.maximum(st.D, c.min_forces_n)
     # π·power·proximity·(1 + c·Ω̃·μ̂·M̂/D), worked out in place in the order written
     offense = (THREAT_OFFENSE_WEIGHT * st.omega_perceived) * st.mu_est
     offense *= st.M_est
     offense /= D[:, None]
-    offense += 1
+    offense += c.one
     t = st.M_est / M[:, None]
     t *= pi
     t *= proximity(st)
     t *= offense
-    return np.where(living_pairs(st) & ~st.pact, t, 0.0)
+    np.copyto(t, c.zero, where=_unthreatening(st))
+    return t
+
+
+def _unthreatening(st: WorldState) -> np.ndarray:
+    """[i, j]: j poses i no threat — j is i itself, an ally, or either is dead (read-only). Kept
+    for the last survivors and pacts, keyed on their bytes."""
+    alive, pact = st.alive.tobytes(), st.pact.tobytes()
+    last = st.cache.unthreatening
+    if last is None or last[0] != alive or last[1] != pact:
+        mask = ~(living_pairs(st) & ~st.pact)
+        mask.flags.writeable = False
+        last = st.cache.unthreatening = (alive, pact, mask)
+    return last[2]
 
 
 RULES_MIN = 0.1
@@ -354,12 +483,26 @@ RULES_MIN = 0.1
 
 def tension_matrix(st: WorldState) -> np.ndarray:
     """A 0..1 reading of how tense each dyad is: mutual perceived threat and the crisis rung."""
+    c = _constants(st)
     t = st.threat + st.threat.T  # 0.6·tanh(mutual threat) + the rungs' share, in place
-    t *= 0.5
+    t *= c.half
     np.tanh(t, out=t)
-    t *= 0.6
+    t *= c.threat_tension
     t += _rung_tension(st)
-    return np.where(living_pairs(st), t, 0.0)
+    np.copyto(t, c.zero, where=_apart(st))
+    return t
+
+
+def _apart(st: WorldState) -> np.ndarray:
+    """~living_pairs: a state and itself, or a pair with one dead (read-only; kept for each set of
+    survivors, like living_pairs)."""
+    key = st.alive.tobytes()
+    apart = st.cache.apart_pairs.get(key)
+    if apart is None:
+        apart = ~living_pairs(st)
+        apart.flags.writeable = False
+        st.cache.apart_pairs[key] = apart
+    return apart
 
 
 def _rung_tension(st: WorldState) -> np.ndarray:

@@ -142,11 +142,16 @@ def richardson_fit(M: np.ndarray, i: int, j: int) -> tuple[bool, dict[str, float
     (turns, N)); runaway when k·l > a·b. When the window cannot identify the four numbers (the
     two series move together), fall back to what the unstable solution looks like on a
     trajectory: absolute increments that keep growing for both sides."""
-    dM = np.diff(M[:, [i, j]], axis=0)
-    X = M[:-1, [i, j]]
+    # The two columns as a view (a strided slice when i < j, as the tracker asks), and the
+    # differences and the design matrix built directly: np.diff, fancy indexing and
+    # np.column_stack cost more than the solve itself on a window this small. The same numbers.
+    pair = M[:, i:j + 1:j - i] if i < j else M[:, [i, j]]
+    X = pair[:-1]
+    dM = pair[1:] - X
     fit: dict[str, float] = {}
     if len(dM) >= 4:
-        A = np.column_stack([X, np.ones(len(X))])
+        A = np.ones((len(X), 3))
+        A[:, :2] = X
         coef, _, _, sv = np.linalg.lstsq(A, dM, rcond=None)  # both equations in one solve
         if sv[-1] > 0 and sv[0] / sv[-1] < 1e4:  # the condition number of A
             k, a = float(coef[1, 0]), float(-coef[0, 0])
@@ -197,6 +202,19 @@ class SpiralTracker:
         self.stage = np.zeros((self.n, self.n), dtype=int)
         self.active: dict[tuple[int, int], Episode] = {}
         self.episodes: list[Episode] = []
+        # The constants of `update` as full arrays: at six states numpy's handling of a Python
+        # scalar costs more than the arithmetic.
+        n = self.n
+        self._tiny = np.full(n, 1e-9)
+        self._no_forces = np.zeros(n)
+        self._unit = np.ones(n)
+        self._gamma = np.full(n, self.gamma)
+        self._no_rise = np.zeros((n, n))
+        self._zero = np.zeros((n, n), dtype=int)
+        self._one = np.ones((n, n), dtype=int)
+        self._min_turns = np.full((n, n), MIN_TURNS, dtype=int)
+        self._calm = True  # the last turn was calm: no runs, every stage CALM
+        self._may_start: tuple[bytes, np.ndarray] | None = None  # bytes of `war`, pairs i < j not at war
 
     def _remember(self, frame: DyadFrame) -> None:
         rows = self._rows
@@ -230,35 +248,51 @@ class SpiralTracker:
         rows = self._rows
         if rows < 2:
             return changes
-        g = growth(self._M[rows - 2], frame.M)
+        M = frame.M
+        # growth(M two rows back, M), worked out here with the constants as arrays
+        before = self._M[rows - 2]
+        g = M - before
+        g /= np.maximum(before, self._tiny)
         # Building is read over two turns too: a state that grew 15 % and then 3 % is still
         # building at the pace that counts (procurement is lumpy; one slow turn is no halt).
         if rows >= 3:
-            g = np.maximum(g, np.sqrt(np.maximum(frame.M, 0) / np.maximum(self._M[rows - 3], 1e-9)) - 1)
+            pace = np.maximum(M, self._no_forces)
+            pace /= np.maximum(self._M[rows - 3], self._tiny)
+            np.sqrt(pace, out=pace)
+            pace -= self._unit
+            np.maximum(g, pace, out=g)
         # Fear is read over two turns: a threat higher than two turns ago has risen, even if one
         # turn of noisy intelligence dipped (a one-turn blip should not break a real spiral).
         earlier_threat = self._threat[rows - 3 if rows >= 3 else rows - 2]
         t = frame.turn
-        building = g >= self.gamma
+        building = g >= self._gamma
         if not self.active and not any_true(building):
             # Nobody is building (the usual calm turn): every run is broken, nothing can start.
-            self.streak = np.zeros((self.n, self.n), dtype=int)
-            self.below = self.below + 1
-            self.stage = np.zeros((self.n, self.n), dtype=int)  # CALM
+            self.below += self._one
+            if not self._calm:
+                self.streak = np.zeros((self.n, self.n), dtype=int)
+                self.stage = np.zeros((self.n, self.n), dtype=int)  # CALM
+                self._calm = True
             return changes
+        self._calm = False
         dT = frame.threat - earlier_threat
-        build = building[:, None] & building[None, :]
-        afraid = dT > 0  # [i, j]: i's fear of j rose
+        afraid = np.greater(dT, self._no_rise)  # [i, j]: i's fear of j rose
         fear = afraid | afraid.T
-        live = frame.alive[:, None] & frame.alive[None, :]
-        bf = build & fear & live
-        self.streak = np.where(bf, self.streak + 1, 0)
-        self.below = np.where(build & live, 0, self.below + 1)
+        # Both building, both alive (a dead state's M is 0: it does not build, but say so).
+        live_builders = building & frame.alive
+        build_live = live_builders[:, None] & live_builders
+        bf = build_live & fear
+        streak = self.streak
+        streak += self._one
+        np.copyto(streak, self._zero, where=~bf)
+        self.below += self._one
+        np.copyto(self.below, self._zero, where=build_live)
         # Dyads with no episode: calm, or emerging while building and fearing; those with a long
         # enough run are examined below for a new episode, and active episodes one by one.
-        self.stage = np.where(self.streak >= 1, EMERGING, CALM)
-        starting = (self.streak >= MIN_TURNS) & ~frame.war & upper_pairs(self.n)
-        pairs = set(self.active) | {(int(i), int(j)) for i, j in zip(*np.nonzero(starting))}
+        self.stage = np.minimum(streak, self._one)  # EMERGING where the run is on, else CALM
+        starting = np.greater_equal(streak, self._min_turns)
+        starting &= self._not_at_war(frame.war)
+        pairs = set(self.active) | {(int(i), int(j)) for i, j in zip(*starting.nonzero())}
         for i, j in sorted(pairs):
             key = (i, j)
             ep = self.active.get(key)
@@ -303,6 +337,16 @@ class SpiralTracker:
                 changes.append(("stage", ep, STAGES[stage]))
             self.stage[i, j] = self.stage[j, i] = stage
         return changes
+
+    def _not_at_war(self, war: np.ndarray) -> np.ndarray:
+        """The pairs i < j not at war (read-only; the last one is kept, keyed on `war`'s bytes)."""
+        raw = war.tobytes()
+        last = self._may_start
+        if last is None or last[0] != raw:
+            pairs = ~war & upper_pairs(self.n)
+            pairs.flags.writeable = False
+            self._may_start = last = (raw, pairs)
+        return last[1]
 
     def _note_fear(self, ep: Episode, dT: np.ndarray, i: int, j: int) -> None:
         """Add to `ep.fearing` each side whose fear of the other rose in these threat changes."""

@@ -133,6 +133,19 @@ class GameCache:
       keyed on the pattern of who is open to whose inspectors, the world's intelligence
       parameters and the mind-sets' noise: whatever a state's arrays say, the key says which
       entry applies.
+    - `quality_stacks`: the readings of that quality with everyone open and with no one open,
+      keyed on the world's intelligence parameters and the mind-sets' noise: a new pattern of
+      openness takes each pair's readings from them (perception.py).
+    - `last_quality`: the bytes of `transparent_until` and the world's key at the last reading,
+      the turns through which its pattern of openness holds, and its quality (perception.py).
+    - `perception_constants`: the constants of perception's readings as full arrays, for the
+      number of states (perception.py).
+    - `mind_arrays`: the mind-sets' prior and memory columns, and the same spread over N×N,
+      used again while the columns are the same objects (perception.py).
+    - `explained`: the bytes of `war` and `pact` at the last observation, where arming is
+      explained by them, and whether anywhere (perception.py).
+    - `unthreatening`: the bytes of `alive` and `pact` at the last threat reading, and the pairs
+      that pose no threat by them (perception.py).
     - `proximity`: exp(−dist/ℓ) for every pair, from the map (`dist`), which no rule changes.
       Code that moves states by hand must start a new game (build_state), not edit `dist`.
     - `belief_probability`: the bytes of the last beliefs read as probabilities, and those
@@ -140,6 +153,10 @@ class GameCache:
     - `rung_tension`: the bytes of the last rungs and their share of tension (perception.py).
     - `living_pairs`: which pairs of different states are both alive, keyed on `alive`
       (perception.py).
+    - `apart_pairs`: the complement of `living_pairs`, keyed the same way (perception.py).
+    - `economy_constants`: the economy's constants as arrays, for the number of states; with
+      `reputation_recovery` (keyed on `alive`'s bytes) and `last_pledge` (the last turn a pledge
+      runs to, keyed on `pledge_until`'s bytes) (economy.py).
     - `public_copies`, `public_lists`: the views' read-only copies of the public arrays, each
       with the bytes it was copied from, and the tuples made of them, of the last record made
       (view.py); a copy is used again only for the same bytes.
@@ -147,15 +164,26 @@ class GameCache:
       viewer's read-only copy of what it may see of them (view.py).
     """
 
-    __slots__ = ("quality_by_openness", "proximity", "belief_probability", "rung_tension", "living_pairs",
-                 "public_copies", "public_lists", "visible_tables")
+    __slots__ = ("quality_by_openness", "quality_stacks", "last_quality", "perception_constants", "mind_arrays",
+                 "explained", "unthreatening", "proximity", "belief_probability", "rung_tension", "living_pairs",
+                 "apart_pairs", "economy_constants", "reputation_recovery", "last_pledge", "public_copies", "public_lists", "visible_tables")
 
     def __init__(self) -> None:
         self.quality_by_openness: dict[tuple, Any] = {}
+        self.quality_stacks: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+        self.last_quality: tuple | None = None
+        self.perception_constants: Any = None
+        self.mind_arrays: tuple[np.ndarray, ...] | None = None
+        self.explained: tuple | None = None
+        self.unthreatening: tuple | None = None
         self.proximity: np.ndarray | None = None
         self.belief_probability: tuple[bytes, np.ndarray] | None = None
         self.rung_tension: tuple[bytes, np.ndarray] | None = None
         self.living_pairs: dict[bytes, np.ndarray] = {}
+        self.apart_pairs: dict[bytes, np.ndarray] = {}
+        self.economy_constants: Any = None
+        self.reputation_recovery: tuple[bytes, np.ndarray] | None = None
+        self.last_pledge: tuple[bytes, int] | None = None
         self.public_copies: dict[str, tuple[bytes, np.ndarray]] = {}
         self.public_lists: dict[str, tuple] = {}
         self.visible_tables: tuple[bytes, list[tuple[np.ndarray, ...]]] | None = None

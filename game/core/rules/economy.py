@@ -13,7 +13,7 @@ import numpy as np
 
 from game.core.rules import narration
 from game.core.rules.signals import break_pledge
-from game.core.state import RULES, all_true, any_true
+from game.core.state import RULES, WorldState, all_true, any_true
 
 if TYPE_CHECKING:
     from game.core.rules.turn import TurnContext
@@ -41,6 +41,55 @@ def project_budget(O: float, D: float, Y: float, military_share: float, offense_
                             forces=M2, growth=(M2 - M) / max(M, 1e-9))
 
 
+@dataclass(frozen=True)
+class _Constants:
+    """The economy's constants as arrays of N (read-only), made once a game: at six states numpy's
+    handling of a Python scalar costs more than the arithmetic. The same numbers."""
+
+    n: int
+    one: np.ndarray
+    keep: np.ndarray  # 1 − depreciation
+    force_per_output: np.ndarray
+    growth_drag: np.ndarray
+
+
+def _constants(st: WorldState) -> _Constants:
+    c = st.cache.economy_constants
+    if c is None or c.n != st.n:
+        def full(value: float) -> np.ndarray:
+            arr = np.full(st.n, value)
+            arr.flags.writeable = False  # shared by every turn of the game
+            return arr
+
+        R = RULES
+        c = st.cache.economy_constants = _Constants(
+            n=st.n, one=full(1.0), keep=full(1 - R.depreciation), force_per_output=full(R.force_per_output),
+            growth_drag=full(R.growth_drag))
+    return c
+
+
+def _recovery(st: WorldState) -> np.ndarray:
+    """The reputation each state recovers in a turn: the living recover (read-only; kept for the
+    last survivors, keyed on `alive`'s bytes)."""
+    key = st.alive.tobytes()
+    last = st.cache.reputation_recovery
+    if last is None or last[0] != key:
+        recovery = RULES.reputation_recovery * st.alive
+        recovery.flags.writeable = False
+        last = st.cache.reputation_recovery = (key, recovery)
+    return last[1]
+
+
+def _last_pledge(st: WorldState) -> int:
+    """The last turn any restraint pledge runs to (kept for the last pledges, keyed on
+    `pledge_until`'s bytes): a pledge is active this turn only if this is not before it."""
+    key = st.pledge_until.tobytes()
+    last = st.cache.last_pledge
+    if last is None or last[0] != key:
+        last = st.cache.last_pledge = (key, int(st.pledge_until.max()))
+    return last[1]
+
+
 def resolve(tr: TurnContext) -> None:
     st, R = tr.st, RULES
     for i, o in tr.by_kind["budget"]:
@@ -48,33 +97,40 @@ def resolve(tr: TurnContext) -> None:
         st.mu[i] = o.offense_share
     alive = st.alive
     np.add(st.O, st.D, out=st.prev_M)
-    buy = st.s * st.Y * R.force_per_output
+    c = _constants(st)
+    buy = st.s * st.Y
+    buy *= c.force_per_output
     keep = 1 - R.depreciation
     if all_true(alive):  # the usual case: the same numbers without masking out the conquered (in place)
-        st.O *= keep
+        st.O *= c.keep
         st.O += st.mu * buy
-        st.D *= keep
-        st.D += (1 - st.mu) * buy
-        st.welfare += (1 - st.s) * st.Y
-        st.Y *= 1 + st.growth - R.growth_drag * st.s
+        st.D *= c.keep
+        st.D += (c.one - st.mu) * buy
+        st.welfare += (c.one - st.s) * st.Y
+        kept = c.one + st.growth
+        kept -= c.growth_drag * st.s
+        st.Y *= kept
     else:
         st.O[:] = np.where(alive, st.O * keep + st.mu * buy, 0.0)
         st.D[:] = np.where(alive, st.D * keep + (1 - st.mu) * buy, 0.0)
         st.welfare += np.where(alive, (1 - st.s) * st.Y, 0.0)
         st.Y[:] = np.where(alive, st.Y * (1 + st.growth - R.growth_drag * st.s), st.Y)
-    st.mobilised -= 1
-    np.maximum(st.mobilised, 0, out=st.mobilised)
-    st.reputation += R.reputation_recovery * alive
-    np.minimum(st.reputation, 1.0, out=st.reputation)
-    M = st.M
+    if any_true(st.mobilised):  # (nobody mobilised: nothing to count down)
+        st.mobilised -= 1
+        np.maximum(st.mobilised, 0, out=st.mobilised)
+    st.reputation += _recovery(st)
+    np.minimum(st.reputation, c.one, out=st.reputation)
+    M = None
     # Broken restraint pledges (arming beyond the pledged level): an audience cost.
-    active = st.pledge_until >= st.turn
-    if any_true(active):
+    if _last_pledge(st) >= st.turn:
+        M = st.M
+        active = st.pledge_until >= st.turn
         broken = active & (M[:, None] > st.pledge_level * (1 + R.pledge_tolerance))
         for i, j in zip(*np.nonzero(broken)):
             break_pledge(tr, int(i), int(j), "armed beyond the pledged level")
     # Arms-control caps: a violation is detected with probability d (or better, when open).
     if any_true(st.arms_control):
+        M = st.M if M is None else M
         d = st.distinguishability
         # A state at war is released from caps with third parties (force majeure): its war
         # footing is no violation and no evidence against it.
