@@ -6,14 +6,16 @@ either. Arrays are read-only copies.
 """
 from __future__ import annotations
 
+import struct
 from dataclasses import dataclass, field, fields
-from operator import itemgetter
+from itertools import chain, compress
+from operator import eq, is_, itemgetter, not_
 
 import numpy as np
 
 from game.core.events import Event
 from game.core.perception import belief_probability, effective_view_quality
-from game.core.state import WorldState
+from game.core.state import STATIC_ARRAYS, WorldState
 
 
 @dataclass(slots=True, eq=False)
@@ -199,6 +201,16 @@ _PUBLIC_ARRAYS = (
     "last_peace", "broke_faith", "nuclear_strike",
 )
 _PUBLIC_SET = frozenset(_PUBLIC_ARRAYS)
+# The map comes first among them, and never changes in a game (state.STATIC_ARRAYS).
+_STATIC_PUBLIC = _PUBLIC_ARRAYS[: len(STATIC_ARRAYS)]
+if set(_STATIC_PUBLIC) != set(STATIC_ARRAYS):
+    raise TypeError("_PUBLIC_ARRAYS must begin with the map's arrays (state.STATIC_ARRAYS)")
+_CHANGING_PUBLIC = _PUBLIC_ARRAYS[len(STATIC_ARRAYS):]
+_STATIC_GETTER = itemgetter(*_STATIC_PUBLIC)
+_CHANGING_GETTER = itemgetter(*_CHANGING_PUBLIC)
+_CHANGING_INDICES = range(len(_CHANGING_PUBLIC))
+# Keys of GameCache.public_copies.
+_STATIC_KEY, _CHANGING_KEY = "map", "changing"
 
 
 # A state's private rows, gathered in one block per state so that a view copies one array, not a
@@ -210,7 +222,9 @@ _TABLES = ("pact_offer", "peace_offer", "call_turn", "call_victim")
 # A block's rows as a tuple, each row taken by index: iterating or unpacking a numpy array ends
 # in an IndexError, whose message alone costs more than taking all the rows.
 _ROWS = itemgetter(*range(len(_FLOAT_ROWS)))
+_TABLE_ROWS = itemgetter(*range(len(_TABLES)))
 _TABLE_MASKS: dict[int, np.ndarray] = {}
+_FLOAT_ROW_STRUCTS: dict[int, struct.Struct] = {}
 # The world's parameters every view repeats (`omega` is the believed balance).
 _WORLD_FIELDS = ("turn", "max_turns", "ids", "names", "colors", "omega", "distinguishability", "intel_noise",
                  "spiral_threshold", "dilemma", "payoffs", "dilemma_noise")
@@ -220,6 +234,14 @@ _OWN_FIELDS = ("me", "my_type", "my_Y", "my_growth", "my_O", "my_D", "my_prev_M"
 _FIELD_ORDER = _WORLD_FIELDS + _PUBLIC_ARRAYS + ("moves", "_public_lists") + _OWN_FIELDS + _FLOAT_ROWS + _TABLES
 if tuple(f.name for f in fields(View) if f.init) != _FIELD_ORDER:
     raise TypeError("View's fields are not in the order make_view passes them (_FIELD_ORDER)")
+
+
+def _float_row_struct(n: int) -> struct.Struct:
+    """Unpacks one row of n float64 (native, as numpy keeps them) into a tuple of floats."""
+    unpacker = _FLOAT_ROW_STRUCTS.get(n)
+    if unpacker is None:
+        unpacker = _FLOAT_ROW_STRUCTS[n] = struct.Struct(f"{n}d")
+    return unpacker
 
 
 def _table_mask(n: int) -> np.ndarray:
@@ -251,7 +273,10 @@ class SharedRecord:
     def __init__(self, view_fields: tuple, private_rows: np.ndarray, visible_tables: list[tuple[np.ndarray, ...]]):
         self.view_fields = view_fields
         self.private_rows = private_rows
-        self.private_lists = [dict(zip(_FLOAT_ROWS, map(tuple, rows))) for rows in private_rows.tolist()]
+        # Unpacked row by row as plain floats (numpy's tolist makes a window for every row on the
+        # way); each zip takes its state's rows from the one iterator, and no more.
+        rows = _float_row_struct(private_rows.shape[-1]).iter_unpack(private_rows)
+        self.private_lists = [dict(zip(_FLOAT_ROWS, rows)) for _ in range(len(private_rows))]
         self.visible_tables = visible_tables
 
 
@@ -294,26 +319,38 @@ def _public_copies(st: WorldState) -> tuple[tuple[np.ndarray, ...], dict[str, tu
     cache of them as tuples (View.lists), holding already those of the arrays unchanged since the
     last record of the game.
 
-    Most public arrays (pacts, wars, offers, the map...) change seldom: an array whose bytes are
-    those of its last copy gets that copy again (reading the bytes costs less than copying), and
-    the tuples made of it, when a view asked for them (converting costs more still)."""
-    last_copies = st.cache.public_copies  # name -> (bytes, read-only copy) of the last record
-    last_lists = st.cache.public_lists
-    copies, lists = [], {}
-    for name in _PUBLIC_ARRAYS:
-        arr = getattr(st, name)
-        raw = arr.tobytes()
-        last = last_copies.get(name)
-        if last is not None and last[0] == raw and last[1].dtype == arr.dtype and last[1].shape == arr.shape:
-            copy = last[1]
-            if name in last_lists:
-                lists[name] = last_lists[name]
-        else:
-            copy = _own(arr)
-            last_copies[name] = (raw, copy)
-        copies.append(copy)
-    st.cache.public_lists = lists  # filled further by this record's views
-    return tuple(copies), lists
+    Most public arrays (pacts, wars, offers...) change seldom: an array whose bytes are those of
+    its last copy gets that copy again (reading the bytes costs less than copying), and the tuples
+    made of it, when a view asked for them (converting costs more still). The map (pos, dist,
+    geo) never changes in a game: it is copied once. While the world holds the very arrays of the
+    last record (a batch game resolves turns in place), their dtypes and shapes are those of the
+    copies; other arrays are checked for them too."""
+    cache = st.cache
+    world = st.__dict__  # WorldState's fields, read without the attribute lookup's detour through the class
+    map_arrays = _STATIC_GETTER(world)
+    static = cache.public_copies.get(_STATIC_KEY)  # (world arrays, copies) of the map
+    if static is None or not all(map(is_, map_arrays, static[0])):
+        static = cache.public_copies[_STATIC_KEY] = (map_arrays, tuple(map(_own, map_arrays)))
+    arrays = _CHANGING_GETTER(world)
+    raws = list(map(np.ndarray.tobytes, arrays))
+    last_lists = cache.public_lists
+    last = cache.public_copies.get(_CHANGING_KEY)  # (world arrays, their bytes, copies) of the last record
+    if last is None:
+        copies = list(map(_own, arrays))
+        same = [False] * len(arrays)
+    else:
+        copies = list(last[2])
+        same = list(map(eq, raws, last[1]))
+        if not all(map(is_, arrays, last[0])):
+            same = [s and arr.dtype == copy.dtype and arr.shape == copy.shape
+                    for s, arr, copy in zip(same, arrays, copies)]
+        for k in compress(_CHANGING_INDICES, map(not_, same)):
+            copies[k] = _own(arrays[k])
+    lists = {name: last_lists[name] for name in chain(_STATIC_PUBLIC, compress(_CHANGING_PUBLIC, same))
+             if name in last_lists}
+    cache.public_copies[_CHANGING_KEY] = (arrays, raws, copies)
+    cache.public_lists = lists  # filled further by this record's views
+    return static[1] + tuple(copies), lists
 
 
 def _visible_tables(st: WorldState) -> list[tuple[np.ndarray, ...]]:
@@ -326,7 +363,7 @@ def _visible_tables(st: WorldState) -> list[tuple[np.ndarray, ...]]:
     if last is not None and last[0] == raw:
         return last[1]
     visible = np.where(_table_mask(st.n), np.array(tables)[:, None], -1).transpose(1, 0, 2, 3)
-    per_viewer = [tuple(_own(block)) for block in visible]  # one copy each: its `base` holds nothing else
+    per_viewer = [_TABLE_ROWS(_own(block)) for block in visible]  # one copy each: its `base` holds nothing else
     st.cache.visible_tables = (raw, per_viewer)
     return per_viewer
 
