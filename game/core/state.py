@@ -157,8 +157,9 @@ class GameCache:
     - `economy_constants`: the economy's constants as arrays, for the number of states; with
       `reputation_recovery` (keyed on `alive`'s bytes) and `last_pledge` (the last turn a pledge
       runs to, keyed on `pledge_until`'s bytes) (economy.py).
-    - `public_copies`, `public_lists`: the views' read-only copies of the public arrays, each
-      with the bytes it was copied from, and the tuples made of them, of the last record made
+    - `public_copies`, `public_lists`: the views' read-only copies of the public arrays of the
+      last record made — under "map", the map's arrays and their copies (made once a game);
+      under "changing", the other arrays, their bytes and copies — and the tuples made of them
       (view.py); a copy is used again only for the same bytes.
     - `visible_tables`: the bytes of the tables of offers and calls at the last record, and each
       viewer's read-only copy of what it may see of them (view.py).
@@ -184,7 +185,7 @@ class GameCache:
         self.economy_constants: Any = None
         self.reputation_recovery: tuple[bytes, np.ndarray] | None = None
         self.last_pledge: tuple[bytes, int] | None = None
-        self.public_copies: dict[str, tuple[bytes, np.ndarray]] = {}
+        self.public_copies: dict[str, tuple] = {}
         self.public_lists: dict[str, tuple] = {}
         self.visible_tables: tuple[bytes, list[tuple[np.ndarray, ...]]] | None = None
 

@@ -329,7 +329,8 @@ def _public_copies(st: WorldState) -> tuple[tuple[np.ndarray, ...], dict[str, tu
     world = st.__dict__  # WorldState's fields, read without the attribute lookup's detour through the class
     map_arrays = _STATIC_GETTER(world)
     static = cache.public_copies.get(_STATIC_KEY)  # (world arrays, copies) of the map
-    if static is None or not all(map(is_, map_arrays, static[0])):
+    same_map = static is not None and all(map(is_, map_arrays, static[0]))
+    if not same_map:
         static = cache.public_copies[_STATIC_KEY] = (map_arrays, tuple(map(_own, map_arrays)))
     arrays = _CHANGING_GETTER(world)
     raws = list(map(np.ndarray.tobytes, arrays))
@@ -346,7 +347,8 @@ def _public_copies(st: WorldState) -> tuple[tuple[np.ndarray, ...], dict[str, tu
                     for s, arr, copy in zip(same, arrays, copies)]
         for k in compress(_CHANGING_INDICES, map(not_, same)):
             copies[k] = _own(arrays[k])
-    lists = {name: last_lists[name] for name in chain(_STATIC_PUBLIC, compress(_CHANGING_PUBLIC, same))
+    lists = {name: last_lists[name] for name in chain(_STATIC_PUBLIC if same_map else (),
+                                                      compress(_CHANGING_PUBLIC, same))
              if name in last_lists}
     cache.public_copies[_CHANGING_KEY] = (arrays, raws, copies)
     cache.public_lists = lists  # filled further by this record's views
