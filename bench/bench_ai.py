@@ -16,7 +16,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from game.core.engine import Engine  # noqa: E402
 from game.scenario.loading import load_scenario  # noqa: E402
 from game.match.games import doctrine_controllers  # noqa: E402
 from game.match.match import Match, controller_seats  # noqa: E402

@@ -24,7 +24,6 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from game.ai.registry import make_controller  # noqa: E402
 from game.core.controller import Controller  # noqa: E402
 from game.core.engine import Engine  # noqa: E402
 from game.core.spirals import EMERGING, SPIRAL  # noqa: E402

@@ -202,9 +202,7 @@ class Plan:
         chances, defences = self._attack_chance, self._defence
         view = self.view
         me = view.me
-        M_est, mu_est, mobilised, geo = self.M_est, self.mu_est, self.mobilised, self.geo[me]
-        pact, guarantee, warned, rep = self.pact, self.guarantee, self.threat_made, self.reputation
-        helpers = th.helpers(self)
+        mobilised, geo = self.mobilised, self.geo[me]
         bonus, weight = 1 + RULES.mobilisation_bonus, RULES.defender_offense_weight
         my_bonus = bonus if mobilised[me] > 0 else 1.0
         omega, my_O = view.omega, view.my_O
@@ -212,21 +210,9 @@ class Plan:
             if chances[j] is not None:
                 continue
             defence = defences[j]
-            if defence is None:  # th.defence_of(self, j)
-                d_j, o_j = M_est[j] * (1 - mu_est[j]), M_est[j] * mu_est[j]
-                for k, k_defence in helpers:
-                    if k == j:
-                        continue
-                    if pact[k][j] or guarantee[k][j]:
-                        sureness = rep[k]
-                    elif warned[k][me]:
-                        sureness = 0.6 * rep[k]
-                    else:
-                        continue
-                    d_j += sureness * k_defence
-                defence = defences[j] = (d_j, o_j)
-            else:
-                d_j, o_j = defence
+            if defence is None:
+                defence = defences[j] = th.defence_of(self, j)
+            d_j, o_j = defence
             chances[j] = combat.win_probability(omega * geo[j] * my_O * my_bonus,
                                                 (d_j + weight * o_j) * (bonus if mobilised[j] > 0 else 1.0))
         return chances
