@@ -221,11 +221,10 @@ def opportunity_value(plan: Plan, p: Params, j: int, p_war: float, p_turn: float
     if terms is None:  # what every rival's war of gain reads alike, read once a plan
         view = plan.view
         my_Y = view.my_Y
-        # (the stakes without a nuclear umbrella: in most worlds, every rival's)
+        # (the last: the stakes without a nuclear umbrella — in most worlds, every rival's)
         terms = plan._cache["conquest"] = (
             view.lists("Y"), GREED if view.my_type == "greedy" else 1.0, my_Y,
-            WAR_TURNS * RULES.war_output_cost * my_Y, plan.my_M, bool(plan.nuclear_rivals),
-            p.war_cost + 0.0 * (NUCLEAR_WAR_COST - p.war_cost))
+            WAR_TURNS * RULES.war_output_cost * my_Y, plan.my_M, bool(plan.nuclear_rivals), p.war_cost)
     Y, greed, my_Y, fighting_per_length, my_M, umbrellas, stakes = terms
     length = 1 + RESOLVE_WEIGHT * resolve
     gain = WAR_TURNS * p_war * TERRITORY_SHARE * Y[j] * greed
