@@ -26,7 +26,7 @@ def card_layout(rect: pygame.Rect, fonts: draw.Fonts, rivals: int) -> tuple[int,
     window, many rivals), fewer are shown and the rest are scrolled to, with a line saying so."""
     f, fb = fonts.get(12), fonts.get(14, bold=True)
     line = f.get_linesize()
-    need = fb.get_linesize() + 2 * line + 22  # the rows, their gaps and the gap between cards
+    need = fb.get_linesize() + 2 * line + 21  # the rows, their gaps and the gap between cards
     card_h = max(need, min(8 * line + 30, (rect.height - 6) // max(rivals, 1)))
     if rivals * card_h <= rect.height - 6:
         return card_h, rivals
