@@ -11,7 +11,6 @@ from game.core import combat
 from game.core.commands import Order, target_of
 from game.core.perception import NOISE_PERSISTENCE, THREAT_RANGE
 from game.core.rules import check_order, offers_open
-from game.core.state import RULES
 from game.core.view import View
 from game.errors import IllegalOrder
 
@@ -196,40 +195,20 @@ class Plan:
         return chance
 
     def attack_chances(self) -> list[float | None]:
-        """[j]: attack_chance(j) of every rival, made at once where not made yet (a war of gain is
-        weighed on nearly every rival): th.defence_of, th.contest_strengths and the contest in
-        the same order, with what every rival shares read once."""
-        chances, defences = self._attack_chance, self._defence
-        view = self.view
-        me = view.me
-        mobilised, geo = self.mobilised, self.geo[me]
-        bonus, weight = 1 + RULES.mobilisation_bonus, RULES.defender_offense_weight
-        my_bonus = bonus if mobilised[me] > 0 else 1.0
-        omega, my_O = view.omega, view.my_O
+        """[j]: attack_chance(j) of every rival, made where not made yet (a war of gain is weighed
+        on nearly every rival)."""
+        chances = self._attack_chance
         for j in self.rivals:
-            if chances[j] is not None:
-                continue
-            defence = defences[j]
-            if defence is None:
-                defence = defences[j] = th.defence_of(self, j)
-            d_j, o_j = defence
-            chances[j] = combat.win_probability(omega * geo[j] * my_O * my_bonus,
-                                                (d_j + weight * o_j) * (bonus if mobilised[j] > 0 else 1.0))
+            if chances[j] is None:
+                self.attack_chance(j)
         return chances
 
     def resolves(self) -> list[float | None]:
-        """[j]: resolve(j) of every rival, made at once where not made yet: th.resolve_of's
-        arithmetic in the same order."""
+        """[j]: resolve(j) of every rival, made where not made yet."""
         resolves = self._resolve
-        me = self.view.me
-        warned, mobilised, M_est, rep = self.threat_made, self.mobilised, self.M_est, self.reputation
-        matching = 0.9 * self.my_M
         for j in self.rivals:
             if resolves[j] is None:
-                standing = 2.0 * rep[j] - 1.2
-                standing = standing if standing > 0.0 else 0.0
-                matched = mobilised[j] > 0 and M_est[j] >= matching
-                resolves[j] = standing + (0.4 if warned[j][me] else 0.0) + (0.4 if matched else 0.0)
+                resolves[j] = th.resolve_of(self, j)
         return resolves
 
     def defence(self, j: int) -> tuple[float, float]:
