@@ -34,10 +34,8 @@ def reaction_coefficients(view: View, params: Params) -> tuple[list[float], floa
     for j in public.rivals_of[me]:  # the living but me
         if pact[j]:
             continue
-        if war[j]:  # (an enemy at war: believed greedy, and as near as can be)
-            k[j] = scale * (prudence + 1.0) * (0.25 + 1.5 * mu[j])
-        else:
-            k[j] = scale * (prudence + belief[j]) * near[j] * (0.25 + 1.5 * mu[j])
+        pi, prox = (1.0, 1.0) if war[j] else (belief[j], near[j])  # an enemy at war: greedy, and as near as can be
+        k[j] = scale * (prudence + pi) * prox * (0.25 + 1.5 * mu[j])
     a = params.fatigue + params.burden_fatigue * view.my_s
     return k, a
 

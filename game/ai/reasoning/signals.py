@@ -102,20 +102,18 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
             if pi < arms_control_willingness(view, p, j) or (greedy and view.distinguishability < 0.4):
                 plan.give(ArmsControlOffer(target=tid), explain.accepted_arms_control, view, j, pi)
             continue
-        # Reassurance
-        # (Tension rises where they arm: a spiral I build shows in their arming too. Whether they
-        # arm is read only where it counts.)
-        they_arm = tension_rising = (pi <= p.reassure_below or p.grit and pi < 0.6) and plan.is_arming(j)
-        if pi <= p.reassure_below or (p.grit and pi < 0.6 and tension_rising):
+        # Reassurance, where tension rises as they arm (a spiral I build shows in their arming too)
+        if pi <= p.reassure_below or (p.grit and pi < 0.6 and plan.is_arming(j)):
             if greedy:
                 continue  # a greedy state will not pay what it would cost to be trusted (Kydd)
+            they_arm = plan.is_arming(j)
             pledged = pledged_to[j] >= view.turn + 1
-            if p.grit and tension_rising and not pledged and my_M >= 0.8 * plan.M_est[j] and 0.9 * my_M >= floor:
+            if p.grit and they_arm and not pledged and my_M >= 0.8 * plan.M_est[j] and 0.9 * my_M >= floor:
                 if plan.give(UnilateralCut(target=tid, fraction=0.1), explain.cut_forces, view, j, pi):
                     plan.give(Pledge(target=tid))
                     continue
             if not capped[j] and pi < arms_control_willingness(view, p, j) and not offered_by_me[j] \
-                    and rng.random() < (0.5 if tension_rising else 0.15):
+                    and rng.random() < (0.5 if they_arm else 0.15):
                 plan.give(ArmsControlOffer(target=tid), explain.offered_arms_control, view, j, pi, they_arm)
                 continue
             if p.transparency and they_arm and open_to[j] < view.turn + 1 and view.my_mu < 0.45:
