@@ -17,8 +17,8 @@ from game.ai.reasoning.params import Params
 from game.ai.reasoning.plan import Plan
 from game.core import combat
 from game.core.commands import AcceptPact, Attack, Guarantee, LeavePact, ProposePact, RefuseCall
-from game.core.rules import call_open
-from game.core.state import NO_TURN, RULES
+from game.core.rules import call_open, offers_open
+from game.core.state import RULES
 from game.core.view import View
 
 
@@ -68,14 +68,12 @@ def answer_calls(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
 def seek_alliances(view: View, p: Params, plan: Plan) -> None:
     me = view.me
     main = plan.main_rival  # (its reading, plan.main_threat, is made only for a sentence)
-    # [k]: the turn k last offered me a pact (standing as rules.offer_open says), read as one list
-    offered_me, now, offer_turns = view.pact_offer[:, me].tolist(), view.turn, RULES.offer_turns
+    offers_to_me = offers_open(view, "pact")[:, me].tolist()  # [k]: does k's pact offer to me stand?
     threat, belief, M_est = plan.threat, plan.belief, plan.M_est
     pact, war, dist = plan.pact, plan.war, plan.dist
     # Accept or answer offers first.
     for k in plan.rivals:
-        offered = offered_me[k]
-        if offered != NO_TURN and now - offered < offer_turns and not pact[me][k] \
+        if offers_to_me[k] and not pact[me][k] \
                 and not war[me][k] and not plan.has("attack", view.ids[k]):
             t_k = threat[k]
             facing = threat[main] if main is not None and main != k else 0.0
