@@ -110,8 +110,7 @@ def holding_chance(plan: Plan, j: int) -> float:
 def covered(plan: Plan, k: int, rival: int) -> bool:
     """Does a survivable second strike stand behind k against `rival`: k's own, or that of a state
     bound to defend k (a pact partner or guarantor not allied to the rival: extended deterrence)?"""
-    return plan.second_strike[k] or (bool(plan.nuclear_rivals)  # (in most worlds there is no protector to seek)
-                                     and next(th.nuclear_protectors(plan, k, rival), None) is not None)
+    return plan.second_strike[k] or next(th.nuclear_protectors(plan, k, rival), None) is not None
 
 
 def nuclear_shadow(plan: Plan, j: int) -> bool:

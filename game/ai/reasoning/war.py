@@ -248,8 +248,6 @@ def nuclear_umbrella(plan: Plan, j: int) -> float:
     """How surely a survivable second strike would answer my war on j (0..1) though j has none:
     the reputation of the surest nuclear protector bound to j (a pact partner or guarantor) and
     not to me. Extended deterrence: a war of gain on a nuclear power's ally risks its bomb."""
-    if not plan.nuclear_rivals:
-        return 0.0  # (no protector to ask after)
     rep = plan.reputation
     return max((rep[m] for m in th.nuclear_protectors(plan, j, plan.view.me)), default=0.0)
 
