@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.core.state import RULES, MindSets, WorldState, any_true
+from game.core.state import RULES, MindSets, WorldState, any_true, constant_array
 
 NOISE_PERSISTENCE = 0.95  # φ of the AR(1) intelligence error
 OPEN_PERSISTENCE = 0.3  # φ while the observed state is open to inspection
@@ -220,9 +220,7 @@ def _constants(st: WorldState) -> _Constants:
         n, lk = st.n, LIKELIHOOD
 
         def full(value: float, shape: tuple[int, ...] = (n, n)) -> np.ndarray:
-            arr = np.full(shape, value)
-            arr.flags.writeable = False  # shared by every turn of the game
-            return arr
+            return constant_array(value, shape)
 
         c = _Constants(
             n=n, zero=full(0.0), one=full(1.0), persistence=full(NOISE_PERSISTENCE), two=full(2.0),

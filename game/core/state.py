@@ -76,6 +76,14 @@ RUNG_NAMES = (
 NO_TURN = -1
 
 
+def constant_array(value: float, shape: int | tuple[int, ...]) -> np.ndarray:
+    """A read-only array holding `value` everywhere, made once a game: on a world this small,
+    numpy's handling of a Python scalar in arithmetic costs more than the arithmetic."""
+    arr = np.full(shape, value)
+    arr.flags.writeable = False  # shared by every turn of the game
+    return arr
+
+
 def any_true(mask: np.ndarray) -> bool:
     """mask.any() for a bool array, at less than half the cost: numpy's reductions cost more than
     the rules that ask on a world this small, and the rules ask every turn."""

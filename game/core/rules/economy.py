@@ -13,7 +13,7 @@ import numpy as np
 
 from game.core.rules import narration
 from game.core.rules.signals import break_pledge
-from game.core.state import RULES, WorldState, all_true, any_true
+from game.core.state import RULES, WorldState, all_true, any_true, constant_array
 
 if TYPE_CHECKING:
     from game.core.rules.turn import TurnContext
@@ -57,9 +57,7 @@ def _constants(st: WorldState) -> _Constants:
     c = st.cache.economy_constants
     if c is None or c.n != st.n:
         def full(value: float) -> np.ndarray:
-            arr = np.full(st.n, value)
-            arr.flags.writeable = False  # shared by every turn of the game
-            return arr
+            return constant_array(value, st.n)
 
         R = RULES
         c = st.cache.economy_constants = _Constants(
