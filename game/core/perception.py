@@ -17,6 +17,8 @@ for allies. Ω̃ is the *perceived* offense–defense balance.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import is_
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -283,48 +285,65 @@ def proximity(st: WorldState) -> np.ndarray:
     return cache.proximity
 
 
-def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, posture_llr: np.ndarray,
-            evidence_wanted: bool = True) -> np.ndarray | None:
-    """Update every state's observations, beliefs and threat; return this turn's evidence
-    (log-likelihood ratio greedy : security seeker, [i, j] about j as seen by i) for the events,
-    unless it is not wanted (batch runs write no intelligence reports).
+def observe(states: Sequence[WorldState], rngs: Sequence[np.random.Generator], act_llrs: Sequence[np.ndarray],
+            evidence_wanted: bool = True) -> list[np.ndarray | None]:
+    """Update every state's observations, beliefs and threat, in each of several games at once
+    (the games of an experiment advance together: at six states, one array operation on all the
+    games costs little more than on one); return each game's evidence this turn (log-likelihood
+    ratio greedy : security seeker, [i, j] about j as seen by i) for the events, unless it is not
+    wanted (batch runs write no intelligence reports).
 
-    `posture_llr` is the smoothed posture evidence carried between turns (updated in place)."""
-    n = st.n
-    q = _quality(st)
-    c = _constants(st)
-    eps = rng.standard_normal((2, n, n))
+    Each game draws its own random numbers from its own generator (`rngs`, one per game) and is
+    worked out in the same operations, in the same order, as it would be alone: a game's world
+    does not depend on which games advanced with it. `act_llrs`: each game's evidence of this
+    turn's public acts."""
+    sizes = {st.n for st in states}
+    if len(sizes) > 1:  # games of different sizes do not stack: each size apart
+        out: list[np.ndarray | None] = [None] * len(states)
+        for n in sizes:
+            ks = [k for k, st in enumerate(states) if st.n == n]
+            for k, ev in zip(ks, observe([states[k] for k in ks], [rngs[k] for k in ks],
+                                         [act_llrs[k] for k in ks], evidence_wanted)):
+                out[k] = ev
+        return out
+    n = states[0].n
+    c = _constants(states[0])
+    q = _cached("quality", [_quality(st) for st in states], _QualityStack)
+    mind = _cached("minds", [st.mind for st in states], _MindStack)
+    explained, any_explained = _cached("explained", [_explained(st)[0] for st in states],
+                                       lambda masks: (_stack(masks), any(map(any_true, masks))))
+    alive_pair = _cached("living_pairs", [living_pairs(st) for st in states], _stack)
+    eps = _stacked([rng.standard_normal((2, n, n)) for rng in rngs])
+    eps_error, eps_posture = eps[:, 0], eps[:, 1]
     # Inspectors replace the standing error quickly: an open state's error decays fast toward
     # the small error of inspection, instead of lingering at the agency's usual persistence.
-    # (The new arrays replace the old ones, which this turn's growth reading still needs.)
-    old_noise = st.noise
-    if q.any_open:
-        st.noise = q.phi * old_noise + q.innovation * eps[0]
-    else:
-        st.noise = old_noise * c.persistence
-        st.noise += q.innovation * eps[0]
-    M = st.M
-    # Last turn's readings become the previous ones; their old buffer takes this turn's.
-    st.M_est_prev, st.M_est = st.M_est, st.M_est_prev
-    np.exp(st.noise, out=st.M_est)
-    st.M_est *= M
+    old_noise = _stacked([st.noise for st in states])
+    noise = q.phi * old_noise
+    noise += q.innovation * eps_error
+    O, D = _stacked([st.O for st in states]), _stacked([st.D for st in states])
+    M = O + D
+    M_est = np.exp(noise)
+    M_est *= M[:, None, :]
     # A state at war arms because it is at war: its buildup says nothing about its type (its
     # attack, if it attacked, was evidence enough). Nor does an ally's: partners arm against a
     # common threat, and are read in that light.
-    explained, any_explained = _explained(st)
-    llr_level = _read_posture(st, q, eps[1])
-    llr_level += _read_burden(st, explained if any_explained else None)
+    mu_est = np.empty_like(M_est)
+    llr_level = _posture_evidence(mu_est, q.d, _stacked([st.mu for st in states]), q.blur, q.posture_sd, eps_posture,
+                                  q.e_sec, q.e_greedy, q.two_var_mu, c)
+    Y = _stacked([st.Y for st in states])
+    llr_level += _burden_evidence(M_est, Y, explained if any_explained else None, c)
 
     # Growth evidence. What is seen is the true growth plus the change in the agency's error;
     # what a security seeker would do is a reaction to my own arming, as far as my empathy lets
     # me see it; a greedy state builds more on top.
-    own_growth = np.log(np.maximum(M, c.tiny_n) / np.maximum(st.prev_M, c.tiny_n))
-    seen_growth = st.noise - old_noise
-    seen_growth += own_growth
+    prev_M = _stacked([st.prev_M for st in states])
+    own_growth = np.log(np.maximum(M, c.tiny_n) / np.maximum(prev_M, c.tiny_n))
+    seen_growth = noise - old_noise
+    seen_growth += own_growth[:, None, :]
     if q.any_open:
         # Inspectors report the change itself: the correction of an old misjudgement is not growth.
-        seen_growth = np.where(q.open_to, own_growth + q.sigma * eps[0], seen_growth)
-    g_sec = st.mind.empathy_col * np.maximum(own_growth, c.zero_n)[:, None]
+        seen_growth = np.where(q.open_to, own_growth[:, None, :] + q.sigma * eps_error, seen_growth)
+    g_sec = mind.empathy * np.maximum(own_growth, c.zero_n)[:, :, None]
     extra = c.extra_growth
     # ((x − g_s)² − (x − g_s − Δ)²) / 2v  =  Δ(2(x − g_s) − Δ) / 2v, worked out in place
     llr_growth = seen_growth
@@ -339,17 +358,90 @@ def observe(st: WorldState, rng: np.random.Generator, act_llr: np.ndarray, postu
         np.minimum(llr_growth, c.zero, out=llr_growth, where=explained)
 
     evidence = llr_growth
-    evidence += act_llr
+    evidence += _stacked(act_llrs)
     # belief = accumulated evidence (with memory) + the smoothed posture reading
-    belief = _accumulate(st, st.belief - posture_llr, evidence)
+    old_belief = _stacked([st.belief for st in states])
+    posture_llr = _stacked([st.posture_llr for st in states])
+    belief = _accumulate_evidence(old_belief - posture_llr, mind.prior, mind.memory, mind.weigh(evidence))
     posture_llr *= c.posture_memory
-    posture_llr += c.posture_weight * _weigh(st, llr_level)
+    posture_llr += c.posture_weight * mind.weigh(llr_level)
     belief += posture_llr
     _clip(belief, *c.bounds["belief"])
-    alive_pair = living_pairs(st)
-    np.copyto(st.belief, belief, where=alive_pair)  # a state's belief about itself stays 0
-    st.threat = threat_matrix(st, M=M)
-    return np.where(alive_pair, evidence + llr_level, 0.0) if evidence_wanted else None
+    np.copyto(old_belief, belief, where=alive_pair)  # a state's belief about itself stays 0
+    belief = old_belief
+    pi = sigmoid(belief)
+    pi.flags.writeable = False
+    weight = np.array([THREAT_OFFENSE_WEIGHT * st.omega_perceived for st in states])[:, None, None]
+    threat = _threat(pi, M, D, weight, mu_est, M_est, _cached("proximity", [proximity(st) for st in states], _stack),
+                     _cached("unthreatening", [_unthreatening(st) for st in states], _stack), c)
+    for k, st in enumerate(states):
+        st.noise = noise[k]
+        # Last turn's readings become the previous ones.
+        st.M_est_prev, st.M_est = st.M_est, M_est[k]
+        st.mu_est, st.belief, st.posture_llr, st.threat = mu_est[k], belief[k], posture_llr[k], threat[k]
+        st.cache.belief_probability = (st.belief.tobytes(), pi[k])  # (belief_probability's cache)
+    if not evidence_wanted:
+        return [None] * len(states)
+    return list(np.where(alive_pair, evidence + llr_level, 0.0))
+
+
+# Stacks of per-game arrays that change seldom (a game's quality of intelligence, its mind-sets,
+# its masks), made again only when some game's array is another object than at the last call:
+# {purpose: (the games' objects, the stack)}. Entries hold their objects, so an object's identity
+# cannot pass to a new one while its entry stands.
+_STACKS: dict[str, tuple[tuple, Any]] = {}
+
+
+def _cached(purpose: str, objects: list, make: Callable[[list], Any]) -> Any:
+    """make(objects), or the last one made for `purpose` if it was made of these very objects."""
+    last = _STACKS.get(purpose)
+    if last is not None and len(last[0]) == len(objects) and all(map(is_, objects, last[0])):
+        return last[1]
+    value = make(objects)
+    _STACKS[purpose] = (tuple(objects), value)
+    return value
+
+
+def _stacked(arrays: list[np.ndarray]) -> np.ndarray:
+    """The games' arrays one above the other: for one game, a window on its own array (the
+    arrays observe changes in place, beliefs and posture evidence, it was to change anyway)."""
+    return arrays[0][None] if len(arrays) == 1 else np.array(arrays)
+
+
+def _stack(arrays: list[np.ndarray]) -> np.ndarray:
+    """The arrays one above the other (read-only)."""
+    out = np.array(arrays)
+    out.flags.writeable = False
+    return out
+
+
+class _QualityStack:
+    """Several games' qualities of intelligence (_Quality), each field one above the other."""
+
+    def __init__(self, qualities: list[_Quality]):
+        self.any_open = any(q.any_open for q in qualities)
+        persistence = np.full(qualities[0].sigma.shape, NOISE_PERSISTENCE)  # φ where no one is open
+        self.phi = _stack([q.phi if q.any_open else persistence for q in qualities])
+        for name in ("open_to", "sigma", "d", "innovation", "posture_sd", "blur", "e_sec", "e_greedy", "two_var_mu",
+                     "two_var_g"):
+            setattr(self, name, _stack([getattr(q, name) for q in qualities]))
+
+
+class _MindStack:
+    """Several games' mind-sets as the belief update reads them, one above the other."""
+
+    def __init__(self, minds: list[MindSets]):
+        shape = (len(minds[0].prior),) * 2
+        self.prior = _stack([np.broadcast_to(m.prior_logit_col, shape) for m in minds])  # as _mind_arrays spreads them
+        self.memory = _stack([np.broadcast_to(m.memory_col, shape) for m in minds])
+        self.empathy = _stack([m.empathy_col for m in minds])
+        self.unbiased = all(m.unbiased for m in minds)
+        self.lam_hostile = _stack([m.lam_hostile_col for m in minds])
+        self.lam_benign = _stack([m.lam_benign_col for m in minds])
+
+    def weigh(self, evidence: np.ndarray) -> np.ndarray:
+        """_weigh for every game (an unbiased observer's λ is 1, and 1·x is x)."""
+        return evidence if self.unbiased else _weighed(evidence, self.lam_hostile, self.lam_benign)
 
 
 _INNOVATION = float(np.sqrt(1 - NOISE_PERSISTENCE**2))
@@ -368,38 +460,49 @@ def _explained(st: WorldState) -> tuple[np.ndarray, bool]:
 
 
 def _read_burden(st: WorldState, explained: np.ndarray | None | bool = True) -> np.ndarray:
+    """Evidence from the burden a state carries (_burden_evidence) in one game. (`explained`:
+    where arming is explained, when the caller knows; None when nowhere; True: work it out.)"""
+    if explained is True:
+        explained = st.war.any(axis=1)[None, :] | st.pact
+    return _burden_evidence(st.M_est, st.Y, explained, _constants(st))
+
+
+def _burden_evidence(M_est: np.ndarray, Y: np.ndarray, explained: np.ndarray | None, c: _Constants) -> np.ndarray:
     """Evidence from the burden a state carries: the share of its (public) output that its forces,
     as seen, take to keep up. Security seldom needs more than a tenth of output in peacetime; a
     state carrying far more is telling something about its aims — unless it is at war, or an ally
-    arming against a common threat. (`explained`: where that is so, when the caller knows; None
-    when nowhere.)"""
-    c = _constants(st)
-    implied = c.depreciation * st.M_est
-    implied /= c.force_per_output_n * np.maximum(st.Y, c.tiny_n)
+    arming against a common threat (`explained`: where that is so; None when nowhere). One game's
+    arrays, or several games' one above the other."""
+    implied = c.depreciation * M_est
+    implied /= (c.force_per_output_n * np.maximum(Y, c.tiny_n))[..., None, :]
     implied -= c.burden_normal
     implied /= c.burden_scale
     llr = _clip(implied, *c.bounds["burden"])
-    if explained is True:
-        explained = st.war.any(axis=1)[None, :] | st.pact
     if explained is not None:
         np.copyto(llr, c.zero, where=explained)
     return llr
 
 
 def _read_posture(st: WorldState, q: _Quality, eps: np.ndarray) -> np.ndarray:
-    """Read every offensive share (into st.mu_est) and return the evidence of this reading:
+    """Read every offensive share of one game (into st.mu_est): _posture_evidence."""
+    return _posture_evidence(st.mu_est, q.d, st.mu, q.blur, q.posture_sd, eps, q.e_sec, q.e_greedy, q.two_var_mu,
+                             _constants(st))
+
+
+def _posture_evidence(mu_est: np.ndarray, d, mu: np.ndarray, blur, posture_sd, eps: np.ndarray, e_sec, e_greedy,
+                      two_var_mu, c: _Constants) -> np.ndarray:
+    """Read every offensive share (into mu_est) and return the evidence of this reading:
     expected shares of both types are blurred toward the ambiguous posture as d falls, so with
-    low d a defensive posture cannot show."""
-    c = _constants(st)
-    mu_est = st.mu_est
-    np.multiply(q.d, st.mu, out=mu_est)
-    mu_est += q.blur
-    mu_est += q.posture_sd * eps
+    low d a defensive posture cannot show. One game's arrays, or several games' one above the
+    other (the quality's readings, d to two_var_mu, likewise)."""
+    np.multiply(d, mu[..., None, :], out=mu_est)
+    mu_est += blur
+    mu_est += posture_sd * eps
     _clip(mu_est, *c.bounds["mu"])
     # ((μ̂ − e_sec)² − (μ̂ − e_greedy)²) / 2v, worked out in place
-    llr = np.square(mu_est - q.e_sec)
-    llr -= np.square(mu_est - q.e_greedy)
-    llr /= q.two_var_mu
+    llr = np.square(mu_est - e_sec)
+    llr -= np.square(mu_est - e_greedy)
+    llr /= two_var_mu
     return _clip(llr, *c.bounds["posture"])
 
 
@@ -416,17 +519,27 @@ def _weigh(st: WorldState, evidence: np.ndarray) -> np.ndarray:
     operations fewer); callers do not change what this returns."""
     if st.mind.unbiased:
         return evidence
-    return np.where(evidence > 0, st.mind.lam_hostile_col, st.mind.lam_benign_col) * evidence
+    return _weighed(evidence, st.mind.lam_hostile_col, st.mind.lam_benign_col)
+
+
+def _weighed(evidence: np.ndarray, lam_hostile: np.ndarray, lam_benign: np.ndarray) -> np.ndarray:
+    return np.where(evidence > 0, lam_hostile, lam_benign) * evidence
 
 
 def _accumulate(st: WorldState, accumulated: np.ndarray, evidence: np.ndarray) -> np.ndarray:
-    """Kydd's update with memory: logit π' = prior + (1 − ρ)(logit π − prior) + λ·LLR, worked
-    out in `accumulated` (logit π), which this changes and returns."""
+    """_accumulate_evidence in one game, with its mind-sets."""
     prior, memory = _mind_arrays(st)
+    return _accumulate_evidence(accumulated, prior, memory, _weigh(st, evidence))
+
+
+def _accumulate_evidence(accumulated: np.ndarray, prior: np.ndarray, memory: np.ndarray,
+                         weighed: np.ndarray) -> np.ndarray:
+    """Kydd's update with memory: logit π' = prior + (1 − ρ)(logit π − prior) + λ·LLR, worked
+    out in `accumulated` (logit π), which this changes and returns (`weighed`: λ·LLR)."""
     accumulated -= prior
     accumulated *= memory
     accumulated += prior
-    accumulated += _weigh(st, evidence)
+    accumulated += weighed
     return accumulated
 
 
@@ -445,22 +558,30 @@ def _mind_arrays(st: WorldState) -> tuple[np.ndarray, np.ndarray]:
 
 
 def threat_matrix(st: WorldState, belief_logit: np.ndarray | None = None, M: np.ndarray | None = None) -> np.ndarray:
-    """Walt's threat, [i, j] = how threatened i feels by j. Allies and the dead pose none.
-    (`M`: st.M, when the caller has it already.)"""
-    c = _constants(st)
+    """Walt's threat in one game, [i, j] = how threatened i feels by j (_threat). (`M`: st.M,
+    when the caller has it already.)"""
     pi = belief_probability(st) if belief_logit is None else sigmoid(belief_logit)
-    M = np.maximum(st.M if M is None else M, c.min_forces_n)
-    D = np.maximum(st.D, c.min_forces_n)
-    # π·power·proximity·(1 + c·Ω̃·μ̂·M̂/D), worked out in place in the order written
-    offense = (THREAT_OFFENSE_WEIGHT * st.omega_perceived) * st.mu_est
-    offense *= st.M_est
-    offense /= D[:, None]
+    return _threat(pi, st.M if M is None else M, st.D, THREAT_OFFENSE_WEIGHT * st.omega_perceived, st.mu_est,
+                   st.M_est, proximity(st), _unthreatening(st), _constants(st))
+
+
+def _threat(pi: np.ndarray, M: np.ndarray, D: np.ndarray, weight, mu_est: np.ndarray, M_est: np.ndarray,
+            near: np.ndarray, unthreatening: np.ndarray, c: _Constants) -> np.ndarray:
+    """Walt's threat, [i, j] = how threatened i feels by j: π·power·proximity·(1 + c·Ω̃·μ̂·M̂/D)
+    (`weight`: c·Ω̃, `near`: proximity). Allies and the dead pose none. One game's arrays, or
+    several games' one above the other."""
+    M = np.maximum(M, c.min_forces_n)
+    D = np.maximum(D, c.min_forces_n)
+    # worked out in place in the order written
+    offense = weight * mu_est
+    offense *= M_est
+    offense /= D[..., :, None]
     offense += c.one
-    t = st.M_est / M[:, None]
+    t = M_est / M[..., :, None]
     t *= pi
-    t *= proximity(st)
+    t *= near
     t *= offense
-    np.copyto(t, c.zero, where=_unthreatening(st))
+    np.copyto(t, c.zero, where=unthreatening)
     return t
 
 

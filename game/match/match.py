@@ -2,7 +2,7 @@
 
 Every driver of turns — the window's session, `simulate`, `experiment`, the tournament's engine
 games, restoring saves and replays, the network host and the tests — plays through `Match`;
-outside the core nothing else calls `Engine.advance`. A turn is:
+outside the core nothing else calls `Engine.advance` (or `advance_together`). A turn is:
 
     views out   each seat that decides at once (AI, script, replay) reads its view and orders;
                 people (here or remote) order through `submit` whenever they are ready
@@ -11,16 +11,19 @@ outside the core nothing else calls `Engine.advance`. A turn is:
 
 Automatic seats decide when a turn opens: a view never shows pending orders, so when they decide
 changes nothing, and deciding first lets people take their time.
+
+`play_together` plays several matches in step, a turn of each at a time, their turns resolved at
+once (an experiment's chunk of games); `Match.play` is the same loop for one match.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
 from game.core.commands import Budget, Order
 from game.core.controller import Controller
-from game.core.engine import Engine, TurnReport
+from game.core.engine import Engine, TurnReport, advance_together
 from game.core.perception import MindSet
 from game.core.state import maintenance_share
 from game.scenario.models import Scenario
@@ -164,11 +167,7 @@ class Match:
 
     def play(self, on_turn: OnTurn | None = None, turns: int | None = None) -> "Match":
         """Play to the end (or `turns` more turns). Every seat must decide at once."""
-        stop = None if turns is None else self.engine.turn + turns
-        while not self.engine.finished and (stop is None or self.engine.turn < stop):
-            report = self.play_turn()
-            if on_turn is not None:
-                on_turn(self, report)
+        play_together([self], on_turn, turns)
         return self
 
     # --- internals -------------------------------------------------------------------------
@@ -185,6 +184,25 @@ class Match:
         if hasattr(explanation, "to_dict"):
             explanation = explanation.to_dict()
         engine.submit(sid, decision.orders, explanation, checked_against=decision.checked_against)
+
+
+def play_together(matches: Sequence[Match], on_turn: OnTurn | None = None, turns: int | None = None) -> None:
+    """Play several matches to the end (or `turns` more turns each), turn by turn together: every
+    automatic seat of every match decides, then all their turns resolve at once (engine's
+    advance_together: an experiment's games cost less together than one by one). Each match is
+    played as it would be alone; one that ends leaves the others to go on."""
+    stops = [None if turns is None else match.engine.turn + turns for match in matches]
+    while True:
+        playing = [match for match, stop in zip(matches, stops)
+                   if not match.engine.finished and (stop is None or match.engine.turn < stop)]
+        if not playing:
+            return
+        for match in playing:
+            match.decide()
+        for match, report in zip(playing, advance_together([match.engine for match in playing])):
+            match.last_report = report
+            if on_turn is not None:
+                on_turn(match, report)
 
 
 def hold_orders(view) -> list[Order]:

@@ -5,7 +5,7 @@ from typing import Iterable
 
 from game.core.engine import Engine
 from game.scenario.loading import load_scenario
-from game.sim.experiment import play_batch_game
+from game.sim.experiment import play_batch_games
 
 
 def games(ref: str, seeds: Iterable[int], **overrides) -> list[Engine]:
@@ -13,7 +13,7 @@ def games(ref: str, seeds: Iterable[int], **overrides) -> list[Engine]:
     sc = load_scenario(ref)
     if overrides:
         sc = sc.with_overrides(overrides)
-    return [play_batch_game(sc, seed) for seed in seeds]
+    return play_batch_games(sc, list(seeds))
 
 
 def happened(engine: Engine, kind: str, before: int | None = None) -> bool:

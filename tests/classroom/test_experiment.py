@@ -221,15 +221,15 @@ def test_a_failed_experiment_leaves_earlier_results_untouched(tmp_path, monkeypa
     out = tmp_path / "kept"
     shutil.copytree(four_worlds, out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    real, played = experiment.play_batch_game, []
+    real, played = experiment.play_batch_games, []
 
-    def failing(sc, seed):
-        played.append(seed)
+    def failing(sc, seeds):
+        played.extend(seeds)
         if len(played) > 4:  # some chunks (and a condition's chart) are already written
             raise RuntimeError("power cut")
-        return real(sc, seed)
+        return real(sc, seeds)
 
-    monkeypatch.setattr(experiment, "play_batch_game", failing)
+    monkeypatch.setattr(experiment, "play_batch_games", failing)
     base = load_scenario("four_worlds").with_overrides({"scenario.turns": 12})
     with pytest.raises(RuntimeError, match="power cut"):
         experiment.run_experiment(base, parse_vary(VARY[1::2]), runs=3, seed=9, out=out, progress=False)

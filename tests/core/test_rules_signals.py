@@ -134,9 +134,9 @@ def _evidence_seen(monkeypatch):
     seen = []
     original = observation.observe
 
-    def spy(st, rng, act_llr, posture_llr):
-        seen.append(act_llr.copy())
-        return original(st, rng, act_llr, posture_llr)
+    def spy(states, rngs, act_llrs, evidence_wanted=True):
+        seen.extend(act_llr.copy() for act_llr in act_llrs)
+        return original(states, rngs, act_llrs, evidence_wanted)
 
     monkeypatch.setattr(observation, "observe", spy)
     return seen

@@ -4,7 +4,7 @@ when what it saw moved its reading of a rival.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
@@ -17,21 +17,26 @@ if TYPE_CHECKING:
 INTEL_BELIEF_SHIFT = 0.08  # a change of belief worth an intelligence report
 
 
-def resolve(tr: TurnContext) -> None:
-    """Observe, and tell each state privately when what it saw moved its reading of a rival:
-    the observation is the cause of the belief (the UI's dispatches, the debrief's chains)."""
+def resolve(trs: Sequence[TurnContext]) -> None:
+    """Observe in each of the turns (several games' turns at once: perception.observe), and tell
+    each state privately when what it saw moved its reading of a rival: the observation is the
+    cause of the belief (the UI's dispatches, the debrief's chains)."""
+    before = {id(tr): sigmoid(tr.st.belief) for tr in trs if tr.reports}
+    evidence = observe([tr.st for tr in trs], [tr.rng for tr in trs], [tr.act_llr for tr in trs],
+                       evidence_wanted=bool(before))
+    for tr, ev in zip(trs, evidence):
+        if tr.reports:
+            _report(tr, before[id(tr)], ev)
+
+
+def _report(tr: TurnContext, before: np.ndarray, evidence: np.ndarray) -> None:
+    """One report per state and turn: the reading that moved most (a dispatch, not a flood)."""
     st = tr.st
-    if not tr.reports:
-        observe(st, tr.rng, tr.act_llr, st.posture_llr, evidence_wanted=False)
-        return
-    before = sigmoid(st.belief)
-    evidence = observe(st, tr.rng, tr.act_llr, st.posture_llr)
     after = sigmoid(st.belief)
     shift = np.abs(after - before)
     np.fill_diagonal(shift, 0.0)
     shift[~st.alive, :] = 0.0
     shift[:, ~st.alive] = 0.0
-    # One report per state and turn: the reading that moved most (a dispatch, not a flood).
     biggest = np.argmax(shift, axis=1)
     for i in np.nonzero(shift[np.arange(st.n), biggest] >= INTEL_BELIEF_SHIFT)[0]:
         i, j = int(i), int(biggest[i])

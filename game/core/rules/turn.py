@@ -1,5 +1,6 @@
 """How a turn resolves (DESIGN.md §3): `resolve_turn` is a pure function of (state, orders, rng)
--> (new state, events); nothing else changes the world.
+-> (new state, events); nothing else changes the world. `resolve_turns` resolves several games'
+turns at once, each as `resolve_turn` would.
 
 Phases, in order: economy and procurement; diplomacy; signals; crises; wars; observation. The
 repeated dilemma has one phase of its own. Each phase works on a `TurnContext`: the new state, the
@@ -8,7 +9,7 @@ events so far, and the evidence the turn's public acts give observers.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import numpy as np
 
@@ -95,25 +96,46 @@ class TurnContext:
         self.st.reputation[i] = max(0.0, self.st.reputation[i] - amount)
 
 
+class TurnToResolve(NamedTuple):
+    """One game's turn to resolve: its state, its orders (state index -> its already legal orders)
+    and its random generator. `reports=False` leaves out the private intelligence reports (batch
+    runs, which nobody reads): the world that results is the same. `in_place=True` resolves on
+    `state` itself, which becomes the new state, instead of on a copy: for an owner that keeps no
+    earlier state (the copy costs 3 % of a batch turn). The rules never read the state the turn
+    started from, so the world that results is the same."""
+
+    state: WorldState
+    orders: dict[int, list[Order]]
+    rng: np.random.Generator
+    reports: bool = True
+    in_place: bool = False
+
+
 def resolve_turn(state: WorldState, orders: dict[int, list[Order]], rng: np.random.Generator,
                  reports: bool = True, in_place: bool = False) -> tuple[WorldState, list[Event]]:
-    """Resolve one turn. `orders` maps state index -> its (already legal) orders. `reports=False`
-    leaves out the private intelligence reports (batch runs, which nobody reads): the world that
-    results is the same.
+    """Resolve one turn: (new state, events). See TurnToResolve."""
+    return resolve_turns([TurnToResolve(state, orders, rng, reports, in_place)])[0]
 
-    `in_place=True` resolves on `state` itself, which becomes the new state, instead of on a copy:
-    for an owner that keeps no earlier state (the copy costs 3 % of a batch turn). The rules never
-    read the state the turn started from, so the world that results is the same."""
-    st = state if in_place else state.copy()
-    st.turn += 1
-    tr = TurnContext(st, orders, rng, reports)
-    if st.dilemma:
-        dilemma.resolve(tr)
-        return st, tr.events
-    economy.resolve(tr)
-    diplomacy.resolve(tr)
-    signals.resolve(tr)
-    crises.resolve(tr)
-    wars.resolve(tr)
-    observation.resolve(tr)
-    return st, tr.events
+
+def resolve_turns(turns: Sequence[TurnToResolve]) -> list[tuple[WorldState, list[Event]]]:
+    """Resolve a turn in each of several games (an experiment's games advance together): each
+    game's (new state, events), the same as resolving it alone. The phases up to the wars run
+    game by game; the observation, all array work, runs for all of them at once."""
+    contexts, observing = [], []
+    for state, orders, rng, reports, in_place in turns:
+        st = state if in_place else state.copy()
+        st.turn += 1
+        tr = TurnContext(st, orders, rng, reports)
+        contexts.append(tr)
+        if st.dilemma:
+            dilemma.resolve(tr)
+            continue
+        economy.resolve(tr)
+        diplomacy.resolve(tr)
+        signals.resolve(tr)
+        crises.resolve(tr)
+        wars.resolve(tr)
+        observing.append(tr)
+    if observing:
+        observation.resolve(observing)
+    return [(tr.st, tr.events) for tr in contexts]
