@@ -4,7 +4,7 @@
     python main.py experiment four_worlds --runs 250 --turns 50 --vary world.offense_defense=0.33,2 \
         --vary world.distinguishability=0.1,0.9 --seed 1 --out DIR
 
-    python bench/bench_experiment.py [--runs 250] [--turns 50] [--workers N] [--repeat K] [--series]
+    python bench/bench_experiment.py [--runs 250] [--turns 50] [--workers N] [--repeat K] [--series gz|csv|none]
 
 The machine's speed is measured in the same run by a fixed pure-Python reference loop
 (`sum(i*i for i in range(3_000_000))`, best of 5), so the figure to compare between machines and
@@ -80,8 +80,8 @@ def main() -> None:
     ap.add_argument("--turns", type=int, default=50)
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--repeat", type=int, default=1, help="time the experiment K times; report the minimum ratio")
-    ap.add_argument("--series", choices=("gz", "csv", "none"), default="gz",
-                    help="how the per-turn series is written (gz: the default of the command line)")
+    ap.add_argument("--series", choices=("gz", "csv", "none"), default="none",
+                    help="how the per-turn series is written (none: the default of the command line)")
     ap.add_argument("--turn-cost", action="store_true", help="also time one game turn on one core")
     args = ap.parse_args()
     workers = args.workers or default_workers()

@@ -1,4 +1,4 @@
-"""`main.py experiment SCENARIO --runs N [--vary KEY=V1,V2 ...] [--series] [--cluster ADDR|local] --out DIR`
+"""`main.py experiment SCENARIO --runs N [--vary KEY=V1,V2 ...] [--series [csv]] [--cluster ADDR|local] --out DIR`
 (game.sim.experiment)."""
 from __future__ import annotations
 
@@ -77,11 +77,10 @@ def cmd_experiment(args: argparse.Namespace) -> int:
     base = options.scenario(args.scenario, args.turns)
     vary = parse_vary(args.vary)
     conditions(base, vary)  # bad keys fail before anything is written
-    series = "csv" if args.series else "gz"
     out = options.out_dir(args.out)
     with executor_for(args.workers or default_workers(), args.cluster) as executor:
-        summary = run_experiment(base, vary, args.runs, args.seed, out, executor=executor, series=series)
+        summary = run_experiment(base, vary, args.runs, args.seed, out, executor=executor, series=args.series)
     print(format_summary(summary))
-    print(f"Wrote {out / 'summary.json'}, {out / 'conditions.csv'}, {out / 'runs.csv'}, "
-          f"{out / SERIES_FILES[series]} and charts in {out}")
+    written = ["summary.json", "conditions.csv", "runs.csv"] + ([SERIES_FILES[args.series]] if args.series else [])
+    print(f"Wrote {', '.join(str(out / name) for name in written)} and charts in {out}")
     return 0

@@ -24,8 +24,9 @@ Written to --out:
   * `wars_by_label` counts wars (all runs together) by the rules' label.
 - `conditions.csv` — the same, one row per condition (wars_by_label as `wars_LABEL` columns).
 - `runs.csv` — one row per run: its seed and outcomes (for a class's own analysis).
-- `series.csv.gz` (or, on request, `series.csv`) — one row per run, turn and dyad: the
-  condition's parameters and the run index first, then the columns of `simulate`'s series.csv.
+- `series.csv.gz` or `series.csv`, when asked for (`--series`, `--series csv`) — one row per run,
+  turn and dyad: the condition's parameters and the run index first, then the columns of
+  `simulate`'s series.csv.
 - `worlds.png` — Jervis's 2×2 (whenever Ω and d are both varied): each world named, its rates in
   its cell; `wars_by_kind.png` — the wars of each kind in every condition; `comparison.png` — the
   rates (with 95 % intervals) and arms growth side by side; `condition_NN.png` — the world's arms
@@ -238,11 +239,11 @@ def summarise(params: dict[str, object], outcomes: list[dict[str, Any]]) -> dict
 
 
 def run_experiment(base: Scenario, vary: list[tuple[str, list[object]]], runs: int, seed: int, out: Path | None,
-                   executor: Executor | None = None, series: SeriesFormat | None = "gz",
+                   executor: Executor | None = None, series: SeriesFormat | None = None,
                    progress: bool = True) -> dict[str, Any]:
     """Play every condition `runs` times on `executor` (in this process when None); write the
-    files to `out` (when given), the series as `series` says (None: not at all); return the
-    summary.
+    files to `out` (when given), the series when `series` asks for it (gz or csv; by default
+    none: it is a tenth of the work, and most classes use runs.csv); return the summary.
 
     Files are written while the games are played: the series grows as the chunks come in (in
     order), and a condition's chart is drawn as soon as its last run is in. Everything goes to

@@ -1,6 +1,6 @@
 """`python main.py experiment`: conditions from --vary, summary.json exactly as DESIGN.md §7
-says and conditions.csv beside it, the series (compressed unless --series) with the condition and
-run first, the charts, byte-identical reruns, clear errors."""
+says and conditions.csv beside it, the series when asked for (compressed unless --series csv) with
+the condition and run first, the charts, byte-identical reruns, clear errors."""
 from __future__ import annotations
 
 import csv
@@ -28,7 +28,7 @@ def _experiment(out: Path, *args: str, scenario: str = "four_worlds", workers: s
 @pytest.fixture(scope="module")
 def four_worlds(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("exp") / "four"
-    assert _experiment(out, "--runs", "3", "--turns", "12", "--seed", "5", *VARY) == 0
+    assert _experiment(out, "--runs", "3", "--turns", "12", "--seed", "5", *VARY, "--series") == 0
     return out
 
 
@@ -69,8 +69,18 @@ def test_conditions_csv_is_summary_json_as_a_table(four_worlds):
         assert table == {k: v for k, v in c.items() if k not in ("params", "wars_by_label")}
 
 
+def test_no_series_unless_asked_for(tmp_path, four_worlds):
+    """By default an experiment writes no per-turn series (runs.csv is what a class uses; the series
+    is a tenth of the work): the same summary and runs as with it."""
+    out = tmp_path / "plain"
+    assert _experiment(out, "--runs", "3", "--turns", "12", "--seed", "5", *VARY) == 0
+    assert not (out / "series.csv.gz").exists() and not (out / "series.csv").exists()
+    for name in ("summary.json", "conditions.csv", "runs.csv"):
+        assert (out / name).read_bytes() == (four_worlds / name).read_bytes(), name
+
+
 def test_series_is_compressed_and_has_one_row_per_run_turn_and_dyad(four_worlds):
-    """series.csv.gz (by default): the varied parameters and the run index lead, then simulate's
+    """--series writes series.csv.gz: the varied parameters and the run index lead, then simulate's
     columns; one row per condition, run, turn (0..12) and dyad (15 among six states)."""
     assert not (four_worlds / "series.csv").exists()
     with gzip.open(four_worlds / "series.csv.gz", "rt", newline="") as f:
@@ -84,9 +94,9 @@ def test_series_is_compressed_and_has_one_row_per_run_turn_and_dyad(four_worlds)
 
 
 def test_series_on_request_is_plain_csv_with_the_same_rows(tmp_path, four_worlds):
-    """--series writes series.csv (and no .gz): the same text the compressed file holds."""
+    """--series csv writes series.csv (and no .gz): the same text the compressed file holds."""
     out = tmp_path / "plain"
-    assert _experiment(out, "--runs", "3", "--turns", "12", "--seed", "5", *VARY, "--series") == 0
+    assert _experiment(out, "--runs", "3", "--turns", "12", "--seed", "5", *VARY, "--series", "csv") == 0
     assert not (out / "series.csv.gz").exists()
     assert (out / "series.csv").read_bytes() == gzip.decompress((four_worlds / "series.csv.gz").read_bytes())
 
@@ -125,7 +135,7 @@ def test_rates_count_runs_where_it_happened(four_worlds):
 def test_same_command_gives_byte_identical_files(tmp_path, four_worlds):
     """The same command (here on two processes instead of one) writes the same bytes."""
     again = tmp_path / "again"
-    assert _experiment(again, "--runs", "3", "--turns", "12", "--seed", "5", *VARY, workers="2") == 0
+    assert _experiment(again, "--runs", "3", "--turns", "12", "--seed", "5", *VARY, "--series", workers="2") == 0
     for name in ("summary.json", "conditions.csv", "series.csv.gz", "runs.csv", "worlds.png", "wars_by_kind.png",
                  "comparison.png", "condition_02.png"):
         assert (again / name).read_bytes() == (four_worlds / name).read_bytes(), name
@@ -133,7 +143,7 @@ def test_same_command_gives_byte_identical_files(tmp_path, four_worlds):
 
 def test_another_seed_gives_other_games(tmp_path, four_worlds):
     out = tmp_path / "other"
-    assert _experiment(out, "--runs", "3", "--turns", "12", "--seed", "6", *VARY) == 0
+    assert _experiment(out, "--runs", "3", "--turns", "12", "--seed", "6", *VARY, "--series") == 0
     assert (out / "series.csv.gz").read_bytes() != (four_worlds / "series.csv.gz").read_bytes()
 
 

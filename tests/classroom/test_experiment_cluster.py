@@ -12,7 +12,7 @@ import pytest
 from game.cli import main
 
 VARY = ["--vary", "world.offense_defense=0.33,2", "--vary", "world.distinguishability=0.1,0.9"]
-ARGS = ["experiment", "four_worlds", "--runs", "2", "--turns", "8", "--seed", "3", *VARY]
+ARGS = ["experiment", "four_worlds", "--runs", "2", "--turns", "8", "--seed", "3", *VARY, "--series"]
 SAME = ("summary.json", "conditions.csv", "runs.csv", "series.csv.gz", "worlds.png", "wars_by_kind.png")
 
 
