@@ -19,17 +19,22 @@ NO_ACTS: frozenset[str] = frozenset()  # (the acts of a state that aimed none at
 
 class TurnReading:
     """The readings of the public record every state's plan makes alike, made once a turn for
-    all of them (View.shared): the public arrays as tuples, and what follows from them alone."""
+    all of them (View.shared): the public arrays as tuples, and what follows from them alone.
+
+    What follows from arrays unchanged since the last turn's reading is taken from it: the core
+    hands on the very tuples of a public array whose values have not changed (View.lists), so a
+    reading made of the same tuple objects is the same reading. (The map never changes in a game,
+    and who is alive, who holds a second strike and who is bound to defend another seldom do.)"""
 
     __slots__ = ("rivals_of", "N", "reputation", "mobilised", "pact", "guarantee", "war", "dist", "geo",
                  "threat_made", "rung", "second_strike", "proximity", "ac_open", "bound", "nuclear_rivals_of",
-                 "arms_control", "pledge_until", "transparent_until", "broke_faith", "last_peace")
+                 "arms_control", "pledge_until", "transparent_until", "broke_faith", "last_peace", "alive",
+                 "plan_fields")
 
     def __init__(self, view: View):
         lists = view.lists
-        living = [k for k, alive in enumerate(lists("alive")) if alive]
-        # [i]: every other state still alive (View.rivals of i's view)
-        self.rivals_of: tuple[tuple[int, ...], ...] = tuple([tuple([k for k in living if k != i]) for i in range(view.n)])
+        last = _last_reading[0]
+        self.alive = alive = lists("alive")
         self.N, self.reputation, self.mobilised = lists("N"), lists("reputation"), lists("mobilised")
         self.pact, self.guarantee, self.war = lists("pact"), lists("guarantee"), lists("war")
         self.dist, self.geo, self.threat_made, self.rung = lists("dist"), lists("geo"), lists("threat_made"), lists("rung")
@@ -37,20 +42,47 @@ class TurnReading:
         self.arms_control, self.pledge_until = lists("arms_control"), lists("pledge_until")
         self.transparent_until, self.broke_faith, self.last_peace = (
             lists("transparent_until"), lists("broke_faith"), lists("last_peace"))
-        # [j]: does j hold a survivable second strike (asked of every rival weighed for a war)?
-        self.second_strike: tuple[bool, ...] = tuple(map(combat.second_strike, self.N))
-        # [i]: i's living rivals with a survivable second strike (in most worlds, none)
-        self.nuclear_rivals_of: tuple[tuple[int, ...], ...] = tuple(
-            tuple([k for k in rivals if self.second_strike[k]]) for rivals in self.rivals_of)
-        # [i][j]: how near j is to i as a threat, exp(−dist/ℓ) (arms, threat and alliances weigh it)
-        self.proximity: tuple[tuple[float, ...], ...] = tuple(
-            tuple([math.exp(-d / THREAT_RANGE) for d in row]) for row in self.dist)
-        # [k]: is k bound to defend another (a pact or a guarantee)?
-        self.bound: tuple[bool, ...] = tuple([any(p) or any(g) for p, g in zip(self.pact, self.guarantee)])
+        same_alive = last is not None and last.alive is alive
+        if same_alive:
+            self.rivals_of = last.rivals_of
+        else:
+            living = [k for k, is_alive in enumerate(alive) if is_alive]
+            # [i]: every other state still alive (View.rivals of i's view)
+            self.rivals_of: tuple[tuple[int, ...], ...] = tuple(
+                [tuple([k for k in living if k != i]) for i in range(view.n)])
+        if same_alive and last.N is self.N:
+            self.second_strike, self.nuclear_rivals_of = last.second_strike, last.nuclear_rivals_of
+        else:
+            # [j]: does j hold a survivable second strike (asked of every rival weighed for a war)?
+            self.second_strike: tuple[bool, ...] = tuple(map(combat.second_strike, self.N))
+            # [i]: i's living rivals with a survivable second strike (in most worlds, none)
+            self.nuclear_rivals_of: tuple[tuple[int, ...], ...] = tuple(
+                tuple([k for k in rivals if self.second_strike[k]]) for rivals in self.rivals_of)
+        if last is not None and last.dist is self.dist:
+            self.proximity = last.proximity
+        else:
+            # [i][j]: how near j is to i as a threat, exp(−dist/ℓ) (arms, threat and alliances weigh it)
+            self.proximity: tuple[tuple[float, ...], ...] = tuple(
+                tuple([math.exp(-d / THREAT_RANGE) for d in row]) for row in self.dist)
+        if last is not None and last.pact is self.pact and last.guarantee is self.guarantee:
+            self.bound = last.bound
+        else:
+            # [k]: is k bound to defend another (a pact or a guarantee)?
+            self.bound: tuple[bool, ...] = tuple([any(p) or any(g) for p, g in zip(self.pact, self.guarantee)])
         # [i][j]: does i's arms-control offer to j stand?
         self.ac_open: tuple[tuple[bool, ...], ...] = tuple(map(tuple, offers_open(view, "arms_control").tolist()))
+        # The readings every plan holds as its own attributes (Plan.N, Plan.pact...).
+        self.plan_fields: dict[str, tuple] = {name: getattr(self, name) for name in _PLAN_FIELDS}
+        _last_reading[0] = self
 
 
+_PLAN_FIELDS = ("N", "reputation", "mobilised", "pact", "guarantee", "war", "dist", "geo", "threat_made", "rung",
+                "second_strike", "proximity", "ac_open", "bound")
+
+
+# The last TurnReading made (of any game: a reading is reused only for the very tuples it was
+# made of, which it holds, so they cannot be another's).
+_last_reading: list[TurnReading | None] = [None]
 _TURN_READING = ("ai", "turn_reading")  # its key in the views' shared cache
 
 
@@ -63,6 +95,22 @@ class Plan:
     """Orders being gathered with their reasons. A reason is given as a sentence function of
     game.ai.reasoning.explain and the facts it needs, and written only when explanations are
     wanted (batch experiments switch them off)."""
+
+    # The public readings (TurnReading.plan_fields), set all at once: [j] about state j, [i][j] a dyad.
+    N: tuple[float, ...]
+    reputation: tuple[float, ...]
+    mobilised: tuple[int, ...]
+    pact: tuple[tuple[bool, ...], ...]
+    guarantee: tuple[tuple[bool, ...], ...]
+    war: tuple[tuple[bool, ...], ...]
+    dist: tuple[tuple[float, ...], ...]
+    geo: tuple[tuple[float, ...], ...]
+    threat_made: tuple[tuple[bool, ...], ...]
+    rung: tuple[tuple[int, ...], ...]
+    second_strike: tuple[bool, ...]
+    proximity: tuple[tuple[float, ...], ...]
+    ac_open: tuple[tuple[bool, ...], ...]
+    bound: tuple[bool, ...]
 
     def __init__(self, view: View, doctrine: str, explain: bool = True):
         self.view = view
@@ -86,13 +134,7 @@ class Plan:
         self.M_est, self.mu_est, self.belief, self.threat = lists("M_est"), lists("mu_est"), lists("belief"), lists("threat")
         self.public = public = turn_reading(view)
         self.rivals: tuple[int, ...] = public.rivals_of[me]
-        self.N, self.reputation, self.mobilised = public.N, public.reputation, public.mobilised
-        self.pact, self.guarantee, self.war = public.pact, public.guarantee, public.war
-        self.dist, self.geo, self.threat_made, self.rung = public.dist, public.geo, public.threat_made, public.rung
-        self.second_strike = public.second_strike
-        self.proximity = public.proximity
-        self.ac_open = public.ac_open
-        self.bound = public.bound
+        self.__dict__.update(public.plan_fields)  # self.N = public.N, and so on, at once
         self.nuclear_rivals = public.nuclear_rivals_of[me]
         self.war_row: tuple[bool, ...] = self.war[me]
         self.pact_row: tuple[bool, ...] = self.pact[me]
