@@ -30,12 +30,14 @@ def reaction_coefficients(view: View, params: Params) -> tuple[list[float], floa
     war, pact, near = public.war[me], public.pact[me], public.proximity[me]
     belief, mu = view.lists("belief"), view.lists("mu_est")
     scale, prudence = params.reaction * view.omega ** params.omega_weight, params.prudence
-    k = [0.0] * view.n
+    k = [0.0] * len(belief)
     for j in public.rivals_of[me]:  # the living but me
         if pact[j]:
             continue
-        pi, prox = (1.0, 1.0) if war[j] else (belief[j], near[j])  # an enemy at war: greedy, and as near as can be
-        k[j] = scale * (prudence + pi) * prox * (0.25 + 1.5 * mu[j])
+        if war[j]:  # an enemy at war: greedy (π 1), and as near as can be (proximity 1, a factor left out)
+            k[j] = scale * (prudence + 1.0) * (0.25 + 1.5 * mu[j])
+        else:
+            k[j] = scale * (prudence + belief[j]) * near[j] * (0.25 + 1.5 * mu[j])
     a = params.fatigue + params.burden_fatigue * view.my_s
     return k, a
 
