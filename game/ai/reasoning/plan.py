@@ -28,8 +28,7 @@ class TurnReading:
 
     __slots__ = ("rivals_of", "N", "reputation", "mobilised", "pact", "guarantee", "war", "dist", "geo",
                  "threat_made", "rung", "second_strike", "proximity", "ac_open", "bound", "nuclear_rivals_of",
-                 "arms_control", "pledge_until", "transparent_until", "broke_faith", "last_peace", "alive",
-                 "plan_fields")
+                 "arms_control", "pledge_until", "transparent_until", "broke_faith", "last_peace", "alive")
 
     def __init__(self, view: View):
         lists = view.lists
@@ -71,13 +70,7 @@ class TurnReading:
             self.bound: tuple[bool, ...] = tuple([any(p) or any(g) for p, g in zip(self.pact, self.guarantee)])
         # [i][j]: does i's arms-control offer to j stand?
         self.ac_open: tuple[tuple[bool, ...], ...] = tuple(map(tuple, offers_open(view, "arms_control").tolist()))
-        # The readings every plan holds as its own attributes (Plan.N, Plan.pact...).
-        self.plan_fields: dict[str, tuple] = {name: getattr(self, name) for name in _PLAN_FIELDS}
         _last_reading[0] = self
-
-
-_PLAN_FIELDS = ("N", "reputation", "mobilised", "pact", "guarantee", "war", "dist", "geo", "threat_made", "rung",
-                "second_strike", "proximity", "ac_open", "bound")
 
 
 # The last TurnReading made (of any game: a reading is reused only for the very tuples it was
@@ -96,21 +89,13 @@ class Plan:
     game.ai.reasoning.explain and the facts it needs, and written only when explanations are
     wanted (batch experiments switch them off)."""
 
-    # The public readings (TurnReading.plan_fields), set all at once: [j] about state j, [i][j] a dyad.
-    N: tuple[float, ...]
-    reputation: tuple[float, ...]
-    mobilised: tuple[int, ...]
-    pact: tuple[tuple[bool, ...], ...]
-    guarantee: tuple[tuple[bool, ...], ...]
-    war: tuple[tuple[bool, ...], ...]
-    dist: tuple[tuple[float, ...], ...]
-    geo: tuple[tuple[float, ...], ...]
-    threat_made: tuple[tuple[bool, ...], ...]
-    rung: tuple[tuple[int, ...], ...]
-    second_strike: tuple[bool, ...]
-    proximity: tuple[tuple[float, ...], ...]
-    ac_open: tuple[tuple[bool, ...], ...]
-    bound: tuple[bool, ...]
+    # (Slots: a plan holds more attributes than an instance keeps without a dict of its own, and
+    # the decisions read them many times a turn.)
+    __slots__ = ("view", "orders", "explain", "exp", "_cache", "_attack_chance", "_defence", "_hold_chance",
+                 "_resolve", "_given", "my_M", "M_est", "mu_est", "belief", "threat", "public", "rivals", "N",
+                 "reputation", "mobilised", "pact", "guarantee", "war", "dist", "geo", "threat_made", "rung",
+                 "second_strike", "proximity", "ac_open", "bound", "nuclear_rivals", "war_row", "pact_row",
+                 "fronts", "at_war", "n_pacts")
 
     def __init__(self, view: View, doctrine: str, explain: bool = True):
         self.view = view
@@ -134,7 +119,13 @@ class Plan:
         self.M_est, self.mu_est, self.belief, self.threat = lists("M_est"), lists("mu_est"), lists("belief"), lists("threat")
         self.public = public = turn_reading(view)
         self.rivals: tuple[int, ...] = public.rivals_of[me]
-        self.__dict__.update(public.plan_fields)  # self.N = public.N, and so on, at once
+        self.N, self.reputation, self.mobilised = public.N, public.reputation, public.mobilised
+        self.pact, self.guarantee, self.war = public.pact, public.guarantee, public.war
+        self.dist, self.geo, self.threat_made, self.rung = public.dist, public.geo, public.threat_made, public.rung
+        self.second_strike = public.second_strike
+        self.proximity = public.proximity
+        self.ac_open = public.ac_open
+        self.bound = public.bound
         self.nuclear_rivals = public.nuclear_rivals_of[me]
         self.war_row: tuple[bool, ...] = self.war[me]
         self.pact_row: tuple[bool, ...] = self.pact[me]
