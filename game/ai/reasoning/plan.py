@@ -173,10 +173,10 @@ class Plan:
         acts = self._cache.get("acts")
         if acts is None:
             view, acts = self.view, {}
-            ids = view.ids
+            ids, turn = view.ids, view.turn
             me_id = ids[view.me]
             for e in view.events:
-                if e.turn == view.turn and len(e.actors) > 1 and e.actors[1] == me_id and e.actors[0] in ids:
+                if e.turn == turn and len(e.actors) > 1 and e.actors[1] == me_id and e.actors[0] in ids:
                     acts.setdefault(ids.index(e.actors[0]), set()).add(e.kind)
             self._cache["acts"] = acts
         return acts
