@@ -30,12 +30,14 @@ def reaction_coefficients(view: View, params: Params) -> tuple[list[float], floa
     war, pact, near = public.war[me], public.pact[me], public.proximity[me]
     belief, mu = view.lists("belief"), view.lists("mu_est")
     scale, prudence = params.reaction * view.omega ** params.omega_weight, params.prudence
-    k = [0.0] * view.n
+    k = [0.0] * len(belief)
     for j in public.rivals_of[me]:  # the living but me
         if pact[j]:
             continue
-        pi, prox = (1.0, 1.0) if war[j] else (belief[j], near[j])  # an enemy at war: greedy, and as near as can be
-        k[j] = scale * (prudence + pi) * prox * (0.25 + 1.5 * mu[j])
+        if war[j]:  # an enemy at war: greedy (π 1), and as near as can be (proximity 1, a factor left out)
+            k[j] = scale * (prudence + 1.0) * (0.25 + 1.5 * mu[j])
+        else:
+            k[j] = scale * (prudence + belief[j]) * near[j] * (0.25 + 1.5 * mu[j])
     a = params.fatigue + params.burden_fatigue * view.my_s
     return k, a
 
@@ -43,14 +45,16 @@ def reaction_coefficients(view: View, params: Params) -> tuple[list[float], floa
 def arms_pull(plan: Plan, k: list[float], params: Params) -> list[float]:
     """Each rival's pull on my arms, k_ij·M̂_j — the main rival in full, the others discounted
     (a state arms against its main threat; lesser ones add less than their sum)."""
-    pull = [kj * m for kj, m in zip(k, plan.M_est)]
-    pull[plan.view.me] = 0.0
-    top = max(pull)
-    if top > 0:
-        main, others = pull.index(top), params.others_weight
-        for j in plan.rivals:  # (the others' pull is nought already: k is, and mine is set so)
-            if j != main:
-                pull[j] *= others
+    M_est, others = plan.M_est, params.others_weight
+    pull = [0.0] * len(k)  # (nought where k is: mine, the dead's and my allies')
+    top, main = 0.0, None  # the strongest pull, and whose (the first of the strongest, as max() finds it)
+    for j in plan.rivals:
+        pull_j = k[j] * M_est[j]
+        pull[j] = pull_j * others
+        if pull_j > top:
+            top, main = pull_j, j
+    if main is not None:
+        pull[main] = top
     return pull
 
 
@@ -113,8 +117,9 @@ def set_budget(view: View, p: Params, plan: Plan) -> None:
     limits: list[tuple[float, int | None]] = []
     if max(plan.public.pledge_until[me]) >= view.turn + 1:
         limits.append((RULES.pledge_tolerance * 0.5, None))
-    if not (greedy and view.distinguishability < 0.5):
-        for j, cap in enumerate(view.lists("my_caps")):
+    caps = view.lists("my_caps")
+    if any(caps) and not (greedy and view.distinguishability < 0.5):  # (most states have no cap)
+        for j, cap in enumerate(caps):
             if cap > 0:
                 cap_growth = cap * (1 + 0.5 * RULES.arms_control_slack) / M_floor - 1
                 limits.append((cap_growth, j))

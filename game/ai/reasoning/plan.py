@@ -19,17 +19,21 @@ NO_ACTS: frozenset[str] = frozenset()  # (the acts of a state that aimed none at
 
 class TurnReading:
     """The readings of the public record every state's plan makes alike, made once a turn for
-    all of them (View.shared): the public arrays as tuples, and what follows from them alone."""
+    all of them (View.shared): the public arrays as tuples, and what follows from them alone.
+
+    What follows from arrays unchanged since the last turn's reading is taken from it: the core
+    hands on the very tuples of a public array whose values have not changed (View.lists), so a
+    reading made of the same tuple objects is the same reading. (The map never changes in a game,
+    and who is alive, who holds a second strike and who is bound to defend another seldom do.)"""
 
     __slots__ = ("rivals_of", "N", "reputation", "mobilised", "pact", "guarantee", "war", "dist", "geo",
                  "threat_made", "rung", "second_strike", "proximity", "ac_open", "bound", "nuclear_rivals_of",
-                 "arms_control", "pledge_until", "transparent_until", "broke_faith", "last_peace")
+                 "arms_control", "pledge_until", "transparent_until", "broke_faith", "last_peace", "alive")
 
     def __init__(self, view: View):
         lists = view.lists
-        living = [k for k, alive in enumerate(lists("alive")) if alive]
-        # [i]: every other state still alive (View.rivals of i's view)
-        self.rivals_of: tuple[tuple[int, ...], ...] = tuple([tuple([k for k in living if k != i]) for i in range(view.n)])
+        last = _last_reading[0]
+        self.alive = alive = lists("alive")
         self.N, self.reputation, self.mobilised = lists("N"), lists("reputation"), lists("mobilised")
         self.pact, self.guarantee, self.war = lists("pact"), lists("guarantee"), lists("war")
         self.dist, self.geo, self.threat_made, self.rung = lists("dist"), lists("geo"), lists("threat_made"), lists("rung")
@@ -37,20 +41,41 @@ class TurnReading:
         self.arms_control, self.pledge_until = lists("arms_control"), lists("pledge_until")
         self.transparent_until, self.broke_faith, self.last_peace = (
             lists("transparent_until"), lists("broke_faith"), lists("last_peace"))
-        # [j]: does j hold a survivable second strike (asked of every rival weighed for a war)?
-        self.second_strike: tuple[bool, ...] = tuple(map(combat.second_strike, self.N))
-        # [i]: i's living rivals with a survivable second strike (in most worlds, none)
-        self.nuclear_rivals_of: tuple[tuple[int, ...], ...] = tuple(
-            tuple([k for k in rivals if self.second_strike[k]]) for rivals in self.rivals_of)
-        # [i][j]: how near j is to i as a threat, exp(−dist/ℓ) (arms, threat and alliances weigh it)
-        self.proximity: tuple[tuple[float, ...], ...] = tuple(
-            tuple([math.exp(-d / THREAT_RANGE) for d in row]) for row in self.dist)
-        # [k]: is k bound to defend another (a pact or a guarantee)?
-        self.bound: tuple[bool, ...] = tuple([any(p) or any(g) for p, g in zip(self.pact, self.guarantee)])
+        same_alive = last is not None and last.alive is alive
+        if same_alive:
+            self.rivals_of = last.rivals_of
+        else:
+            living = [k for k, is_alive in enumerate(alive) if is_alive]
+            # [i]: every other state still alive (View.rivals of i's view)
+            self.rivals_of: tuple[tuple[int, ...], ...] = tuple(
+                [tuple([k for k in living if k != i]) for i in range(view.n)])
+        if same_alive and last.N is self.N:
+            self.second_strike, self.nuclear_rivals_of = last.second_strike, last.nuclear_rivals_of
+        else:
+            # [j]: does j hold a survivable second strike (asked of every rival weighed for a war)?
+            self.second_strike: tuple[bool, ...] = tuple(map(combat.second_strike, self.N))
+            # [i]: i's living rivals with a survivable second strike (in most worlds, none)
+            self.nuclear_rivals_of: tuple[tuple[int, ...], ...] = tuple(
+                tuple([k for k in rivals if self.second_strike[k]]) for rivals in self.rivals_of)
+        if last is not None and last.dist is self.dist:
+            self.proximity = last.proximity
+        else:
+            # [i][j]: how near j is to i as a threat, exp(−dist/ℓ) (arms, threat and alliances weigh it)
+            self.proximity: tuple[tuple[float, ...], ...] = tuple(
+                tuple([math.exp(-d / THREAT_RANGE) for d in row]) for row in self.dist)
+        if last is not None and last.pact is self.pact and last.guarantee is self.guarantee:
+            self.bound = last.bound
+        else:
+            # [k]: is k bound to defend another (a pact or a guarantee)?
+            self.bound: tuple[bool, ...] = tuple([any(p) or any(g) for p, g in zip(self.pact, self.guarantee)])
         # [i][j]: does i's arms-control offer to j stand?
         self.ac_open: tuple[tuple[bool, ...], ...] = tuple(map(tuple, offers_open(view, "arms_control").tolist()))
+        _last_reading[0] = self
 
 
+# The last TurnReading made (of any game: a reading is reused only for the very tuples it was
+# made of, which it holds, so they cannot be another's).
+_last_reading: list[TurnReading | None] = [None]
 _TURN_READING = ("ai", "turn_reading")  # its key in the views' shared cache
 
 
@@ -63,6 +88,14 @@ class Plan:
     """Orders being gathered with their reasons. A reason is given as a sentence function of
     game.ai.reasoning.explain and the facts it needs, and written only when explanations are
     wanted (batch experiments switch them off)."""
+
+    # (Slots: a plan holds more attributes than an instance keeps without a dict of its own, and
+    # the decisions read them many times a turn.)
+    __slots__ = ("view", "orders", "explain", "exp", "_cache", "_attack_chance", "_defence", "_hold_chance",
+                 "_resolve", "_given", "my_M", "M_est", "mu_est", "belief", "threat", "public", "rivals", "N",
+                 "reputation", "mobilised", "pact", "guarantee", "war", "dist", "geo", "threat_made", "rung",
+                 "second_strike", "proximity", "ac_open", "bound", "nuclear_rivals", "war_row", "pact_row",
+                 "fronts", "at_war", "n_pacts")
 
     def __init__(self, view: View, doctrine: str, explain: bool = True):
         self.view = view
@@ -140,10 +173,10 @@ class Plan:
         acts = self._cache.get("acts")
         if acts is None:
             view, acts = self.view, {}
-            ids = view.ids
+            ids, turn = view.ids, view.turn
             me_id = ids[view.me]
             for e in view.events:
-                if e.turn == view.turn and len(e.actors) > 1 and e.actors[1] == me_id and e.actors[0] in ids:
+                if e.turn == turn and len(e.actors) > 1 and e.actors[1] == me_id and e.actors[0] in ids:
                     acts.setdefault(ids.index(e.actors[0]), set()).add(e.kind)
             self._cache["acts"] = acts
         return acts

@@ -14,6 +14,9 @@ from game.core import combat
 from game.core.perception import THREAT_OFFENSE_WEIGHT
 from game.core.state import RULES
 
+# (RULES' numbers a contest is weighed with, read once: the AI weighs contests many times a turn)
+MOBILISED, DEFENDER_OFFENSE_WEIGHT = 1 + RULES.mobilisation_bonus, RULES.defender_offense_weight
+
 if TYPE_CHECKING:
     from game.ai.reasoning.plan import Plan  # (plan reads threat: a cycle at run time)
 
@@ -117,9 +120,10 @@ def contest_strengths(plan: Plan, attacker: int, defender: int, offense: float, 
     """combat.attack_strength and combat.defense_strength of a war turn on one front, with the
     view's Ω and mobilisations: the same arithmetic in the same order, without their calls and
     the division by one front (the AI weighs a contest many times a turn)."""
-    mobilised, bonus = plan.mobilised, 1 + RULES.mobilisation_bonus
-    attack = plan.view.omega * plan.geo[attacker][defender] * offense * (bonus if mobilised[attacker] > 0 else 1.0)
-    defence = (defense + RULES.defender_offense_weight * defender_offense) * (bonus if mobilised[defender] > 0 else 1.0)
+    mobilised = plan.mobilised
+    attack = plan.view.omega * plan.geo[attacker][defender] * offense * (
+        MOBILISED if mobilised[attacker] > 0 else 1.0)
+    defence = (defense + DEFENDER_OFFENSE_WEIGHT * defender_offense) * (MOBILISED if mobilised[defender] > 0 else 1.0)
     return attack, defence
 
 
