@@ -189,10 +189,9 @@ class View:
 @dataclass(slots=True, eq=False)
 class _TurnView(View):
     """The View make_view builds: the same data, but its private rows (_FLOAT_ROWS) become arrays
-    only when first read as arrays. The AI reads them as tuples (`lists`), which come filled in,
-    and in batch games never as arrays; eight windows on a copy per view cost more than the rest
-    of a view's private part. Each array is made from the view's own tuples, so its `base` holds
-    nothing of another state's, and it is read-only like every array of a view."""
+    only when first read as arrays (_RowOnFirstRead). The AI reads them as tuples (`lists`),
+    which come filled in, and in batch games never as arrays; eight windows on a copy per view
+    cost more than the rest of a view's private part."""
 
     M_est: np.ndarray = field(init=False)
     M_est_prev: np.ndarray = field(init=False)
@@ -204,14 +203,31 @@ class _TurnView(View):
     my_caps: np.ndarray = field(init=False)
     _lists: dict = field(repr=False)  # given filled with my rows as tuples
 
-    def __getattr__(self, name: str):
-        # Python asks here only when the attribute's slot is empty: a private row not yet an array.
-        if name not in _FLOAT_ROW_SET:
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        out = np.array(self._lists[name])
-        out.setflags(write=False)
-        setattr(self, name, out)
-        return out
+
+class _RowOnFirstRead:
+    """A private row of a _TurnView: made at its first read from the view's own tuples, so its
+    `base` holds nothing of another state's, read-only like every array of a view, and kept in
+    the view's slot for later reads.
+
+    A descriptor on the class and not `__getattr__`: a class with `__getattr__` loses Python's
+    fast path for reading every one of its attributes."""
+
+    __slots__ = ("name", "slot")
+
+    def __init__(self, name: str):
+        self.name = name
+        self.slot = View.__dict__[name]  # the slot's own descriptor, which View keeps
+
+    def __get__(self, view: _TurnView | None, owner: type | None = None):
+        if view is None:
+            return self
+        try:
+            return self.slot.__get__(view, owner)
+        except AttributeError:  # not read yet
+            out = np.array(view._lists[self.name])
+            out.setflags(write=False)
+            self.slot.__set__(view, out)
+            return out
 
 
 def _own(a: np.ndarray) -> np.ndarray:
@@ -244,7 +260,8 @@ _STATIC_KEY, _CHANGING_KEY = "map", "changing"
 # A state's private rows, gathered in one block per state so that a view copies one array, not a
 # dozen (views are built for every state every turn). Float rows, each [j] about state j:
 _FLOAT_ROWS = ("M_est", "M_est_prev", "mu_est", "error", "distinguishability_seen", "belief", "threat", "my_caps")
-_FLOAT_ROW_SET = frozenset(_FLOAT_ROWS)
+for _name in _FLOAT_ROWS:
+    setattr(_TurnView, _name, _RowOnFirstRead(_name))
 # and the (N, N) tables of offers and calls each state may see: [v] holds the offers made by or
 # to v, and the calls to v.
 _TABLES = ("pact_offer", "peace_offer", "call_turn", "call_victim")
