@@ -234,7 +234,7 @@ def _own(a: np.ndarray) -> np.ndarray:
     """A read-only copy of one state's private row. Not a window: a window's `base` would lead
     back to every other state's perceptions."""
     out = a.copy()
-    out.setflags(write=False)
+    out.setflags(False)  # write=False, passed by position: numpy reads a keyword at several times the cost
     return out
 
 
