@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass, field, fields
-from itertools import chain, compress
+from itertools import compress
 from operator import eq, is_, itemgetter, not_
 
 import numpy as np
@@ -105,6 +105,8 @@ class View:
     peace_offer: np.ndarray  # only offers made by or to me are filled in
     call_turn: np.ndarray  # only calls to me are filled in
     call_victim: np.ndarray
+    # the values derived from the public record, made once a turn for all its views (`shared`)
+    _readings: dict = field(default_factory=dict, repr=False)
     # --- made on first use ---
     _lists: dict = field(default_factory=dict, init=False, repr=False)
     _rivals: tuple[int, ...] | None = field(default=None, init=False, repr=False)
@@ -171,11 +173,10 @@ class View:
 
     def shared(self, key: tuple, make):
         """`make(self)`, made once a turn for all the turn's views: a value derived only from public
-        data every view holds alike (the AI's readings of the public record). `key` is a tuple, so
-        it cannot meet an array's name in the turn's shared cache."""
-        out = self._public_lists.get(key)
+        data every view holds alike (the AI's readings of the public record)."""
+        out = self._readings.get(key)
         if out is None:
-            out = self._public_lists[key] = make(self)
+            out = self._readings[key] = make(self)
         return out
 
     def rivals(self) -> tuple[int, ...]:
@@ -201,6 +202,7 @@ class _TurnView(View):
     belief: np.ndarray = field(init=False)
     threat: np.ndarray = field(init=False)
     my_caps: np.ndarray = field(init=False)
+    _readings: dict = field(repr=False)  # given: the turn's
     _lists: dict = field(repr=False)  # given filled with my rows as tuples
 
 
@@ -276,7 +278,7 @@ _WORLD_FIELDS = ("turn", "max_turns", "ids", "names", "colors", "omega", "distin
 _OWN_FIELDS = ("me", "my_type", "my_Y", "my_growth", "my_O", "my_D", "my_prev_M", "my_s", "my_mu", "my_welfare",
                "events", "seen_M")
 # View's fields in the order make_view passes them.
-_FIELD_ORDER = _WORLD_FIELDS + _PUBLIC_ARRAYS + ("moves", "_public_lists") + _OWN_FIELDS + _TABLES + ("_lists",)
+_FIELD_ORDER = _WORLD_FIELDS + _PUBLIC_ARRAYS + ("moves", "_public_lists") + _OWN_FIELDS + _TABLES + ("_readings", "_lists")
 if tuple(f.name for f in fields(_TurnView) if f.init) != _FIELD_ORDER:
     raise TypeError("_TurnView's fields are not in the order make_view passes them (_FIELD_ORDER)")
 
@@ -311,9 +313,10 @@ class SharedRecord:
     row and view); a view copies its own dict, and makes arrays of them only if asked (_TurnView).
     `visible_tables`: [viewer], the tables of offers and calls (_TABLES) as that viewer may see
     them (-1 elsewhere): read-only windows on a block of its own, which its views hold as they
-    are (_visible_tables)."""
+    are (_visible_tables). `readings`: the values the views derive from the public record
+    (View.shared), filled by them."""
 
-    __slots__ = ("view_fields", "private_lists", "visible_tables")
+    __slots__ = ("view_fields", "private_lists", "visible_tables", "readings")
 
     def __init__(self, view_fields: tuple, private_rows: np.ndarray, visible_tables: list[tuple[np.ndarray, ...]]):
         """`private_rows`: [row, state, j], every state's private rows in one contiguous block."""
@@ -324,6 +327,7 @@ class SharedRecord:
         rows = list(_float_row_struct(n).iter_unpack(private_rows))
         self.private_lists = [dict(zip(_FLOAT_ROWS, rows[k::n])) for k in range(n)]
         self.visible_tables = visible_tables
+        self.readings = {}
 
 
 def shared_record(st: WorldState, moves: np.ndarray | None = None) -> SharedRecord:
@@ -372,29 +376,27 @@ def _public_copies(st: WorldState) -> tuple[tuple[np.ndarray, ...], dict[str, tu
     copies; other arrays are checked for them too."""
     cache = st.cache
     world = st.__dict__  # WorldState's fields, read without the attribute lookup's detour through the class
+    lists = dict(cache.public_lists)  # less those of the arrays changed, below
     map_arrays = _STATIC_GETTER(world)
     static = cache.public_copies.get(_STATIC_KEY)  # (world arrays, copies) of the map
-    same_map = static is not None and all(map(is_, map_arrays, static[0]))
-    if not same_map:
+    if static is None or not all(map(is_, map_arrays, static[0])):
         static = cache.public_copies[_STATIC_KEY] = (map_arrays, tuple(map(_own, map_arrays)))
+        for name in _STATIC_PUBLIC:
+            lists.pop(name, None)
     arrays = _CHANGING_GETTER(world)
     raws = list(map(np.ndarray.tobytes, arrays))
-    last_lists = cache.public_lists
     last = cache.public_copies.get(_CHANGING_KEY)  # (world arrays, their bytes, copies) of the last record
     if last is None:
-        copies = list(map(_own, arrays))
-        same = [False] * len(arrays)
+        copies, same = [None] * len(arrays), [False] * len(arrays)
     else:
         copies = list(last[2])
         same = list(map(eq, raws, last[1]))
         if not all(map(is_, arrays, last[0])):
             same = [s and arr.dtype == copy.dtype and arr.shape == copy.shape
                     for s, arr, copy in zip(same, arrays, copies)]
-        for k in compress(_CHANGING_INDICES, map(not_, same)):
-            copies[k] = _own(arrays[k])
-    lists = {name: last_lists[name] for name in chain(_STATIC_PUBLIC if same_map else (),
-                                                      compress(_CHANGING_PUBLIC, same))
-             if name in last_lists}
+    for k in compress(_CHANGING_INDICES, map(not_, same)):
+        copies[k] = _own(arrays[k])
+        lists.pop(_CHANGING_PUBLIC[k], None)
     cache.public_copies[_CHANGING_KEY] = (arrays, raws, copies)
     cache.public_lists = lists  # filled further by this record's views
     return static[1] + tuple(copies), lists
@@ -427,5 +429,6 @@ def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: n
         st.O.item(me), st.D.item(me), st.prev_M.item(me), st.s.item(me), st.mu.item(me),
         st.welfare.item(me), events, _own(seen_M if seen_M is not None else st.M_est[me][None, :]),
         *sh.visible_tables[me],
+        sh.readings,
         dict(sh.private_lists[me]),  # its own (per-view) cache of lists, my rows already in
     )
