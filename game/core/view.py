@@ -202,7 +202,7 @@ class _TurnView(View):
     belief: np.ndarray = field(init=False)
     threat: np.ndarray = field(init=False)
     my_caps: np.ndarray = field(init=False)
-    _readings: dict = field(repr=False)  # given: the turn's
+    _readings: dict = field(repr=False)  # given: the turn's (SharedRecord.readings)
     _lists: dict = field(repr=False)  # given filled with my rows as tuples
 
 
@@ -259,8 +259,8 @@ _CHANGING_INDICES = range(len(_CHANGING_PUBLIC))
 _STATIC_KEY, _CHANGING_KEY = "map", "changing"
 
 
-# A state's private rows, gathered in one block per state so that a view copies one array, not a
-# dozen (views are built for every state every turn). Float rows, each [j] about state j:
+# A state's private rows, which its views hold as tuples (SharedRecord.private_lists) and make
+# arrays of when first read so (_TurnView). Float rows, each [j] about state j:
 _FLOAT_ROWS = ("M_est", "M_est_prev", "mu_est", "error", "distinguishability_seen", "belief", "threat", "my_caps")
 for _name in _FLOAT_ROWS:
     setattr(_TurnView, _name, _RowOnFirstRead(_name))
