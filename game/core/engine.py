@@ -111,6 +111,8 @@ class TurnSnapshot:
     - `events_by_state`: the tuple of those each state may see, made when it first asks (one
       tuple for everyone when all of them are public, as in batch runs, which keep no private
       reports);
+    - `seen_M`: [turn, state, j], what each state saw of everyone's forces each turn (the
+      engine's series), of which a view copies its state's part;
 
     and remembers `issued`, the last view given to each state (by index), so that submit can
     trust orders already checked against it.
@@ -120,9 +122,10 @@ class TurnSnapshot:
     public arrays, perceptions and offers as they were at that first view; only a state's own
     numbers (my_Y, my_O, ...) are read afresh. Such code should edit before asking for views."""
 
-    __slots__ = ("state", "recent_turns", "record", "recent_events", "events_by_state", "issued")
+    __slots__ = ("state", "recent_turns", "record", "recent_events", "events_by_state", "seen_M", "issued")
 
-    def __init__(self, state: WorldState, recent_turns: int, events: list[Event], moves: np.ndarray):
+    def __init__(self, state: WorldState, recent_turns: int, events: list[Event], moves: np.ndarray,
+                 seen_M: np.ndarray):
         first = state.turn - recent_turns + 1
         recent = []
         for e in reversed(events):
@@ -136,6 +139,7 @@ class TurnSnapshot:
         self.recent_events = recent
         self.events_by_state: dict[str, tuple[Event, ...]] = (
             {} if any(e.visible_to is not None for e in recent) else dict.fromkeys(state.ids, tuple(recent)))
+        self.seen_M = seen_M
         self.issued: dict[int, View] = {}
 
     def serves(self, state: WorldState, recent_turns: int) -> bool:
@@ -213,11 +217,12 @@ class Engine:
         """What that state may know now, with the events of the last `recent_turns` turns it may
         see. Views of one turn share what they hold alike (TurnSnapshot)."""
         i = self._index(state_id)
+        st = self.state
         snap = self._snapshot
-        if snap is None or not snap.serves(self.state, recent_turns):
-            snap = self._snapshot = TurnSnapshot(self.state, recent_turns, self.events, self.series["move"])
-        seen = self.series["M_est"][:, i, :]
-        view = make_view(self.state, i, snap.events_for(state_id), seen_M=seen, shared=snap.record)
+        if snap is None or not snap.serves(st, recent_turns):
+            series = self.series
+            snap = self._snapshot = TurnSnapshot(st, recent_turns, self.events, series["move"], series["M_est"])
+        view = make_view(st, i, snap.events_for(state_id), seen_M=snap.seen_M[:, i], shared=snap.record)
         snap.issued[i] = view
         return view
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass, field, fields
-from itertools import chain, compress
+from itertools import compress
 from operator import eq, is_, itemgetter, not_
 
 import numpy as np
@@ -105,6 +105,8 @@ class View:
     peace_offer: np.ndarray  # only offers made by or to me are filled in
     call_turn: np.ndarray  # only calls to me are filled in
     call_victim: np.ndarray
+    # the values derived from the public record, made once a turn for all its views (`shared`)
+    _readings: dict = field(default_factory=dict, repr=False)
     # --- made on first use ---
     _lists: dict = field(default_factory=dict, init=False, repr=False)
     _rivals: tuple[int, ...] | None = field(default=None, init=False, repr=False)
@@ -171,11 +173,10 @@ class View:
 
     def shared(self, key: tuple, make):
         """`make(self)`, made once a turn for all the turn's views: a value derived only from public
-        data every view holds alike (the AI's readings of the public record). `key` is a tuple, so
-        it cannot meet an array's name in the turn's shared cache."""
-        out = self._public_lists.get(key)
+        data every view holds alike (the AI's readings of the public record)."""
+        out = self._readings.get(key)
         if out is None:
-            out = self._public_lists[key] = make(self)
+            out = self._readings[key] = make(self)
         return out
 
     def rivals(self) -> tuple[int, ...]:
@@ -186,11 +187,56 @@ class View:
         return self._rivals
 
 
+@dataclass(slots=True, eq=False)
+class _TurnView(View):
+    """The View make_view builds: the same data, but its private rows (_FLOAT_ROWS) become arrays
+    only when first read as arrays (_RowOnFirstRead). The AI reads them as tuples (`lists`),
+    which come filled in, and in batch games never as arrays; eight windows on a copy per view
+    cost more than the rest of a view's private part."""
+
+    M_est: np.ndarray = field(init=False)
+    M_est_prev: np.ndarray = field(init=False)
+    mu_est: np.ndarray = field(init=False)
+    error: np.ndarray = field(init=False)
+    distinguishability_seen: np.ndarray = field(init=False)
+    belief: np.ndarray = field(init=False)
+    threat: np.ndarray = field(init=False)
+    my_caps: np.ndarray = field(init=False)
+    _readings: dict = field(repr=False)  # given: the turn's (SharedRecord.readings)
+    _lists: dict = field(repr=False)  # given filled with my rows as tuples
+
+
+class _RowOnFirstRead:
+    """A private row of a _TurnView: made at its first read from the view's own tuples, so its
+    `base` holds nothing of another state's, read-only like every array of a view, and kept in
+    the view's slot for later reads.
+
+    A descriptor on the class and not `__getattr__`: a class with `__getattr__` loses Python's
+    fast path for reading every one of its attributes."""
+
+    __slots__ = ("name", "slot")
+
+    def __init__(self, name: str):
+        self.name = name
+        self.slot = View.__dict__[name]  # the slot's own descriptor, which View keeps
+
+    def __get__(self, view: _TurnView | None, owner: type | None = None):
+        if view is None:
+            return self
+        try:
+            return self.slot.__get__(view, owner)
+        except AttributeError:  # not read yet
+            out = np.array(view._lists[self.name])
+            out.setflags(write=False)
+            self.slot.__set__(view, out)
+            return out
+
+
 def _own(a: np.ndarray) -> np.ndarray:
     """A read-only copy of one state's private row. Not a window: a window's `base` would lead
     back to every other state's perceptions."""
     out = a.copy()
-    out.setflags(write=False)
+    out.setflags(False)  # write=False, passed by position: numpy reads a keyword at several times the cost
     return out
 
 
@@ -213,15 +259,16 @@ _CHANGING_INDICES = range(len(_CHANGING_PUBLIC))
 _STATIC_KEY, _CHANGING_KEY = "map", "changing"
 
 
-# A state's private rows, gathered in one block per state so that a view copies one array, not a
-# dozen (views are built for every state every turn). Float rows, each [j] about state j:
+# A state's private rows, which its views hold as tuples (SharedRecord.private_lists) and make
+# arrays of when first read so (_TurnView). Float rows, each [j] about state j:
 _FLOAT_ROWS = ("M_est", "M_est_prev", "mu_est", "error", "distinguishability_seen", "belief", "threat", "my_caps")
+for _name in _FLOAT_ROWS:
+    setattr(_TurnView, _name, _RowOnFirstRead(_name))
 # and the (N, N) tables of offers and calls each state may see: [v] holds the offers made by or
 # to v, and the calls to v.
 _TABLES = ("pact_offer", "peace_offer", "call_turn", "call_victim")
 # A block's rows as a tuple, each row taken by index: iterating or unpacking a numpy array ends
 # in an IndexError, whose message alone costs more than taking all the rows.
-_ROWS = itemgetter(*range(len(_FLOAT_ROWS)))
 _TABLE_ROWS = itemgetter(*range(len(_TABLES)))
 _TABLE_MASKS: dict[int, np.ndarray] = {}
 _FLOAT_ROW_STRUCTS: dict[int, struct.Struct] = {}
@@ -231,9 +278,9 @@ _WORLD_FIELDS = ("turn", "max_turns", "ids", "names", "colors", "omega", "distin
 _OWN_FIELDS = ("me", "my_type", "my_Y", "my_growth", "my_O", "my_D", "my_prev_M", "my_s", "my_mu", "my_welfare",
                "events", "seen_M")
 # View's fields in the order make_view passes them.
-_FIELD_ORDER = _WORLD_FIELDS + _PUBLIC_ARRAYS + ("moves", "_public_lists") + _OWN_FIELDS + _FLOAT_ROWS + _TABLES
-if tuple(f.name for f in fields(View) if f.init) != _FIELD_ORDER:
-    raise TypeError("View's fields are not in the order make_view passes them (_FIELD_ORDER)")
+_FIELD_ORDER = _WORLD_FIELDS + _PUBLIC_ARRAYS + ("moves", "_public_lists") + _OWN_FIELDS + _TABLES + ("_readings", "_lists")
+if tuple(f.name for f in fields(_TurnView) if f.init) != _FIELD_ORDER:
+    raise TypeError("_TurnView's fields are not in the order make_view passes them (_FIELD_ORDER)")
 
 
 def _float_row_struct(n: int) -> struct.Struct:
@@ -261,29 +308,32 @@ class SharedRecord:
 
     `view_fields`: the values of View's first fields (world parameters, copies of the public
     arrays, the public moves, the shared cache of public lists), in View's order.
-    `private_rows`: [state, row, j], every state's private rows (_FLOAT_ROWS) in one contiguous
-    block, from which a view copies its own; `private_lists`: [state], those rows as `View.lists`
-    gives them ({name: tuple}), made for every state at once (one conversion a turn costs less
-    than one a row and view). `visible_tables`: [viewer], the tables of offers and calls (_TABLES) as that
-    viewer may see them (-1 elsewhere): read-only windows on a block of its own, which its views
-    hold as they are (_visible_tables)."""
+    `private_lists`: [state], every state's private rows (_FLOAT_ROWS) as `View.lists` gives them
+    ({name: tuple}), made for every state at once (one conversion a turn costs less than one a
+    row and view); a view copies its own dict, and makes arrays of them only if asked (_TurnView).
+    `visible_tables`: [viewer], the tables of offers and calls (_TABLES) as that viewer may see
+    them (-1 elsewhere): read-only windows on a block of its own, which its views hold as they
+    are (_visible_tables). `readings`: the values the views derive from the public record
+    (View.shared), filled by them."""
 
-    __slots__ = ("view_fields", "private_rows", "private_lists", "visible_tables")
+    __slots__ = ("view_fields", "private_lists", "visible_tables", "readings")
 
     def __init__(self, view_fields: tuple, private_rows: np.ndarray, visible_tables: list[tuple[np.ndarray, ...]]):
+        """`private_rows`: [row, state, j], every state's private rows in one contiguous block."""
         self.view_fields = view_fields
-        self.private_rows = private_rows
         # Unpacked row by row as plain floats (numpy's tolist makes a window for every row on the
-        # way); each zip takes its state's rows from the one iterator, and no more.
-        rows = _float_row_struct(private_rows.shape[-1]).iter_unpack(private_rows)
-        self.private_lists = [dict(zip(_FLOAT_ROWS, rows)) for _ in range(len(private_rows))]
+        # way), row-major: state k's rows are every n-th from the k-th.
+        n = private_rows.shape[1]
+        rows = list(_float_row_struct(n).iter_unpack(private_rows))
+        self.private_lists = [dict(zip(_FLOAT_ROWS, rows[k::n])) for k in range(n)]
         self.visible_tables = visible_tables
+        self.readings = {}
 
 
 def shared_record(st: WorldState, moves: np.ndarray | None = None) -> SharedRecord:
     """Everything the views of state `st` share: copies of the public arrays (with `moves`, the
     public history of dilemma moves; the last move alone without it), and every state's private
-    rows and visible tables, from which a view copies its own."""
+    rows and visible tables, from which a view takes its own."""
     n = st.n
     sigma, d = effective_view_quality(st)
     rows = np.empty((len(_FLOAT_ROWS), n, n))
@@ -310,8 +360,7 @@ def shared_record(st: WorldState, moves: np.ndarray | None = None) -> SharedReco
         _own(st.last_move[None, :] if moves is None else moves),
         public_lists,  # the public arrays as tuples, made when a view first asks (View.lists)
     )
-    # State-major, so that each view copies one contiguous block.
-    return SharedRecord(view_fields, np.ascontiguousarray(rows.transpose(1, 0, 2)), _visible_tables(st))
+    return SharedRecord(view_fields, rows, _visible_tables(st))
 
 
 def _public_copies(st: WorldState) -> tuple[tuple[np.ndarray, ...], dict[str, tuple]]:
@@ -327,29 +376,27 @@ def _public_copies(st: WorldState) -> tuple[tuple[np.ndarray, ...], dict[str, tu
     copies; other arrays are checked for them too."""
     cache = st.cache
     world = st.__dict__  # WorldState's fields, read without the attribute lookup's detour through the class
+    lists = dict(cache.public_lists)  # less those of the arrays changed, below
     map_arrays = _STATIC_GETTER(world)
     static = cache.public_copies.get(_STATIC_KEY)  # (world arrays, copies) of the map
-    same_map = static is not None and all(map(is_, map_arrays, static[0]))
-    if not same_map:
+    if static is None or not all(map(is_, map_arrays, static[0])):
         static = cache.public_copies[_STATIC_KEY] = (map_arrays, tuple(map(_own, map_arrays)))
+        for name in _STATIC_PUBLIC:
+            lists.pop(name, None)
     arrays = _CHANGING_GETTER(world)
     raws = list(map(np.ndarray.tobytes, arrays))
-    last_lists = cache.public_lists
     last = cache.public_copies.get(_CHANGING_KEY)  # (world arrays, their bytes, copies) of the last record
     if last is None:
-        copies = list(map(_own, arrays))
-        same = [False] * len(arrays)
+        copies, same = [None] * len(arrays), [False] * len(arrays)
     else:
         copies = list(last[2])
         same = list(map(eq, raws, last[1]))
         if not all(map(is_, arrays, last[0])):
             same = [s and arr.dtype == copy.dtype and arr.shape == copy.shape
                     for s, arr, copy in zip(same, arrays, copies)]
-        for k in compress(_CHANGING_INDICES, map(not_, same)):
-            copies[k] = _own(arrays[k])
-    lists = {name: last_lists[name] for name in chain(_STATIC_PUBLIC if same_map else (),
-                                                      compress(_CHANGING_PUBLIC, same))
-             if name in last_lists}
+    for k in compress(_CHANGING_INDICES, map(not_, same)):
+        copies[k] = _own(arrays[k])
+        lists.pop(_CHANGING_PUBLIC[k], None)
     cache.public_copies[_CHANGING_KEY] = (arrays, raws, copies)
     cache.public_lists = lists  # filled further by this record's views
     return static[1] + tuple(copies), lists
@@ -375,14 +422,13 @@ def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: n
     """State `me`'s view of `st`. `shared` (shared_record(st)) is the same for every state's view
     in a turn; a caller building many views passes it in."""
     sh = shared_record(st) if shared is None else shared
-    view = View(
+    return _TurnView(
         *sh.view_fields,
         # A state's own numbers are read from the world each time (a player's own budget shows at once).
         me, "greedy" if st.greedy.item(me) else "security_seeker", st.Y.item(me), st.growth.item(me),
         st.O.item(me), st.D.item(me), st.prev_M.item(me), st.s.item(me), st.mu.item(me),
         st.welfare.item(me), events, _own(seen_M if seen_M is not None else st.M_est[me][None, :]),
-        *_ROWS(_own(sh.private_rows[me])),  # one copy of my rows: its `base` holds nothing else
         *sh.visible_tables[me],
+        sh.readings,
+        dict(sh.private_lists[me]),  # its own (per-view) cache of lists, my rows already in
     )
-    view._lists = dict(sh.private_lists[me])  # its own (per-view) cache of lists, my rows already in
-    return view
