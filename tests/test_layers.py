@@ -91,15 +91,20 @@ def test_only_the_ui_imports_pygame():
 
 
 def test_outside_the_core_only_the_match_loop_resolves_turns():
-    """`Engine.advance` is called from game/match/match.py and nowhere else outside game.core."""
+    """`Engine.advance` and `advance_together` (several games' turns at once) are called from
+    game/match/match.py and nowhere else outside game.core."""
     allowed = {GAME / "match" / "match.py"}
     bad = []
     for path in sources():
         if part_of(module_name(path)) == "core" or path in allowed:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "advance" \
-                    and ast.unparse(node.func.value).split(".")[-1] in ("engine", "eng", "_engine"):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr == "advance" \
+                    and ast.unparse(func.value).split(".")[-1] in ("engine", "eng", "_engine") \
+                    or "advance_together" in (getattr(func, "attr", None), getattr(func, "id", None)):
                 bad.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not bad, "turns resolved outside the match loop: " + ", ".join(bad)
 
