@@ -227,23 +227,6 @@ class Plan:
                 *th.contest_strengths(self, self.view.me, j, self.view.my_O, d_j, o_j))
         return chance
 
-    def attack_chances(self) -> list[float | None]:
-        """[j]: attack_chance(j) of every rival, made where not made yet (a war of gain is weighed
-        on nearly every rival)."""
-        chances = self._attack_chance
-        for j in self.rivals:
-            if chances[j] is None:
-                self.attack_chance(j)
-        return chances
-
-    def resolves(self) -> list[float | None]:
-        """[j]: resolve(j) of every rival, made where not made yet."""
-        resolves = self._resolve
-        for j in self.rivals:
-            if resolves[j] is None:
-                resolves[j] = th.resolve_of(self, j)
-        return resolves
-
     def defence(self, j: int) -> tuple[float, float]:
         """th.defence_of(plan, j), read once per decision."""
         defence = self._defence[j]

@@ -281,10 +281,10 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
     best = None  # (chance, target, rationale, sentence function, its facts)
     nuclear, beliefs, guarantee, last_peace = plan.second_strike, plan.belief, plan.guarantee, plan.public.last_peace[me]
     war_row, pact_row, my_guarantees = plan.war_row, plan.pact_row, guarantee[me]
-    # (plan.attack_chance and plan.resolve, read from their caches without the call where made:
-    # a war of gain is weighed on nearly every rival, whose chances are made at once)
-    attack_chances, resolves = ((plan.attack_chances(), plan.resolves()) if opportunist
-                                else (plan._attack_chance, plan._resolve))
+    # (plan.attack_chance and plan.resolve, read from their caches without the call where made
+    # already, and made only for the rivals weighed: not for an ally, a nuclear power or a recent
+    # peace)
+    attack_chances, resolves = plan._attack_chance, plan._resolve
     my_Y = 1e-9 if view.my_Y < 1e-9 else view.my_Y  # max(view.my_Y, 1e-9), without the call
     rivals = plan.rivals
     near = plan.dist[me]
