@@ -113,8 +113,9 @@ def coupled(g: np.ndarray, dT: np.ndarray, i: int, j: int, run: int = 0, gamma: 
     if run and lockstep(g, i, j, run, gamma):
         return False
     afraid = 0
+    rises = dT.clip(min=0).mean(axis=0)  # [a, b]: how much a's threat from b rose, on average
     for a, b in ((i, j), (j, i)):
-        rise = dT[:, a, :].clip(min=0).mean(axis=0)
+        rise = rises[a]
         rise[a] = 0.0
         if rise[b] <= 0:
             continue  # this side is not afraid (the one who out-arms): nothing to attribute
@@ -131,10 +132,10 @@ def coupled(g: np.ndarray, dT: np.ndarray, i: int, j: int, run: int = 0, gamma: 
     if run and len(seg) < 4:
         return True
     r0 = _corr(gi, gj)
+    if r0 < LOCKSTEP_CORR:
+        return True  # not in lockstep: the lagged correlation cannot make it a common shock
     r1 = 0.5 * (_corr(gi[1:], gj[:-1]) + _corr(gj[1:], gi[:-1]))
-    if r0 >= LOCKSTEP_CORR and r1 < r0 - LAG_MARGIN:
-        return False
-    return True
+    return not r1 < r0 - LAG_MARGIN
 
 
 def richardson_fit(M: np.ndarray, i: int, j: int) -> tuple[bool, dict[str, float]]:
@@ -153,9 +154,10 @@ def richardson_fit(M: np.ndarray, i: int, j: int) -> tuple[bool, dict[str, float
         A = np.ones((len(X), 3))
         A[:, :2] = X
         coef, _, _, sv = np.linalg.lstsq(A, dM, rcond=None)  # both equations in one solve
-        if sv[-1] > 0 and sv[0] / sv[-1] < 1e4:  # the condition number of A
-            k, a = float(coef[1, 0]), float(-coef[0, 0])
-            l_, b = float(coef[0, 1]), float(-coef[1, 1])
+        largest, _, smallest = sv.tolist()  # A's singular values
+        if smallest > 0 and largest / smallest < 1e4:  # the condition number of A
+            (i_in_i, i_in_j), (j_in_i, j_in_j), _ = coef.tolist()  # x_in_y: M_x's coefficient in ΔM_y
+            k, a, l_, b = j_in_i, -i_in_i, i_in_j, -j_in_j
             fit = {"k": round(k, 4), "a": round(a, 4), "l": round(l_, 4), "b": round(b, 4)}
             if k > 0 and l_ > 0:
                 return k * l_ > a * b, fit
