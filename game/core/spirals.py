@@ -231,16 +231,16 @@ class SpiralTracker:
         self._threat[rows] = frame.threat
         self._rows = rows + 1
 
-    def _first_row(self, start_turn: int) -> int:
-        """The row of two turns before `start_turn`, or the oldest of the last HISTORY turns."""
+    def _row_of(self, turn: int) -> int:
+        """The row of `turn`, or the oldest of the last HISTORY turns if it is older."""
         oldest = max(0, self._rows - HISTORY)
-        return oldest + max(0, start_turn - 2 - int(self._turns[oldest]))
+        return oldest + max(0, turn - int(self._turns[oldest]))
 
-    def _window(self, start_turn: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Arms, growth and threat changes from two turns before `start_turn` to now."""
-        rows = slice(self._first_row(start_turn), self._rows)
+    def _window(self, start_turn: int) -> tuple[np.ndarray, np.ndarray]:
+        """Arms growth and threat changes from two turns before `start_turn` to now."""
+        rows = slice(self._row_of(start_turn - 2), self._rows)
         M = self._M[rows]
-        return M, growth(M[:-1], M[1:]), np.diff(self._threat[rows], axis=0)
+        return growth(M[:-1], M[1:]), np.diff(self._threat[rows], axis=0)
 
     def update(self, frame: DyadFrame) -> list[tuple[str, Episode, str]]:
         """Feed one turn; returns the changes: (what, episode, stage) with what in
@@ -299,10 +299,11 @@ class SpiralTracker:
             key = (i, j)
             ep = self.active.get(key)
             if ep is None:
-                M, gw, dTw = self._window(t - self.streak[i, j] + 1)
-                if coupled(gw, dTw, i, j, run=int(self.streak[i, j]), gamma=self.gamma):
-                    ep = Episode(self.ids[i], self.ids[j], start=t - int(self.streak[i, j]) + 1)
-                    self._note_fear(ep, dTw[-int(self.streak[i, j]):], i, j)
+                run = int(streak[i, j])
+                gw, dTw = self._window(t - run + 1)
+                if coupled(gw, dTw, i, j, run=run, gamma=self.gamma):
+                    ep = Episode(self.ids[i], self.ids[j], start=t - run + 1)
+                    self._note_fear(ep, dTw[-run:], i, j)
                     self.active[key] = ep
                     self.episodes.append(ep)
                     stage = self._stage(frame, ep, i, j)
@@ -358,15 +359,12 @@ class SpiralTracker:
                 ep.fearing.sort(key=self.ids.index)
 
     def _stage(self, frame: DyadFrame, ep: Episode, i: int, j: int) -> int:
-        if frame.war[i, j]:
-            return WAR
+        """The stage of an episode between two states not at war (a war ends it)."""
         if frame.rung[i, j] >= 2:
             return CRISIS
         # Fit Richardson's equations to the race itself (from the level the first building turn
         # started from): the calm turns before it follow other dynamics and spoil the fit.
-        M = self._M[self._first_row(ep.start):self._rows]  # arms only: the threat window is not needed here
-        M = M[max(0, len(M) - (frame.turn - ep.start + 2)):]
-        runaway, fit = richardson_fit(M, i, j)
+        runaway, fit = richardson_fit(self._M[self._row_of(ep.start - 1):self._rows], i, j)
         if fit:
             ep.richardson = fit
         return RUNAWAY if runaway else SPIRAL
