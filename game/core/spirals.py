@@ -109,9 +109,8 @@ def lockstep(g: np.ndarray, i: int, j: int, run: int, gamma: float) -> bool:
 
 def coupled(g: np.ndarray, dT: np.ndarray, i: int, j: int, run: int = 0, gamma: float = 0.0) -> bool:
     """Over a window: g is (turns, N) arms growth, dT is (turns, N, N) threat changes; the last
-    `run` rows are the building-and-fearing run (0: skip the lockstep test, which needs it)."""
-    if run and lockstep(g, i, j, run, gamma):
-        return False
+    `run` rows are the building-and-fearing run (0: skip the lockstep test, which needs it).
+    Attribution is judged first: it costs less than timing, and most pairs examined fail it."""
     afraid = 0
     rises = dT.clip(min=0).mean(axis=0)  # [a, b]: how much a's threat from b rose, on average
     for a, b in ((i, j), (j, i)):
@@ -123,6 +122,8 @@ def coupled(g: np.ndarray, dT: np.ndarray, i: int, j: int, run: int = 0, gamma: 
             return False  # its fear comes mostly from elsewhere
         afraid += 1
     if not afraid:
+        return False
+    if run and lockstep(g, i, j, run, gamma):
         return False
     # Correlations over the run itself: the jump at its onset would dominate them, and two states
     # answering each other from the same first turn would then read as a common shock. With fewer
