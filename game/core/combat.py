@@ -7,8 +7,6 @@ from __future__ import annotations
 import functools
 import math
 
-import numpy as np
-
 from game.core.state import RULES, WAR_LABELS, WorldState
 
 
@@ -143,4 +141,4 @@ def nuclear_damage(st: WorldState, user: int, target: int, rung: int) -> dict[st
 def accident_probability(rung: int, tension: float, omega: float) -> float:
     """Chance a crisis steps up a rung by accident: grows with the rung above a bare threat, the
     tension and Ω (a threat alone seldom slips; mobilised forces at the border do)."""
-    return float(min(0.4, RULES.accident_base * max(rung - 1, 0) * (1 + tension) * np.sqrt(omega)))
+    return min(0.4, RULES.accident_base * max(rung - 1, 0) * (1 + tension) * math.sqrt(omega))

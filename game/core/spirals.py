@@ -109,12 +109,12 @@ def lockstep(g: np.ndarray, i: int, j: int, run: int, gamma: float) -> bool:
 
 def coupled(g: np.ndarray, dT: np.ndarray, i: int, j: int, run: int = 0, gamma: float = 0.0) -> bool:
     """Over a window: g is (turns, N) arms growth, dT is (turns, N, N) threat changes; the last
-    `run` rows are the building-and-fearing run (0: skip the lockstep test, which needs it)."""
-    if run and lockstep(g, i, j, run, gamma):
-        return False
+    `run` rows are the building-and-fearing run (0: skip the lockstep test, which needs it).
+    Attribution is judged first: it costs less than timing, and most pairs examined fail it."""
     afraid = 0
+    rises = dT.clip(min=0).mean(axis=0)  # [a, b]: how much a's threat from b rose, on average
     for a, b in ((i, j), (j, i)):
-        rise = dT[:, a, :].clip(min=0).mean(axis=0)
+        rise = rises[a]
         rise[a] = 0.0
         if rise[b] <= 0:
             continue  # this side is not afraid (the one who out-arms): nothing to attribute
@@ -122,6 +122,8 @@ def coupled(g: np.ndarray, dT: np.ndarray, i: int, j: int, run: int = 0, gamma: 
             return False  # its fear comes mostly from elsewhere
         afraid += 1
     if not afraid:
+        return False
+    if run and lockstep(g, i, j, run, gamma):
         return False
     # Correlations over the run itself: the jump at its onset would dominate them, and two states
     # answering each other from the same first turn would then read as a common shock. With fewer
@@ -131,10 +133,10 @@ def coupled(g: np.ndarray, dT: np.ndarray, i: int, j: int, run: int = 0, gamma: 
     if run and len(seg) < 4:
         return True
     r0 = _corr(gi, gj)
+    if r0 < LOCKSTEP_CORR:
+        return True  # not in lockstep: the lagged correlation cannot make it a common shock
     r1 = 0.5 * (_corr(gi[1:], gj[:-1]) + _corr(gj[1:], gi[:-1]))
-    if r0 >= LOCKSTEP_CORR and r1 < r0 - LAG_MARGIN:
-        return False
-    return True
+    return not r1 < r0 - LAG_MARGIN
 
 
 def richardson_fit(M: np.ndarray, i: int, j: int) -> tuple[bool, dict[str, float]]:
@@ -153,9 +155,10 @@ def richardson_fit(M: np.ndarray, i: int, j: int) -> tuple[bool, dict[str, float
         A = np.ones((len(X), 3))
         A[:, :2] = X
         coef, _, _, sv = np.linalg.lstsq(A, dM, rcond=None)  # both equations in one solve
-        if sv[-1] > 0 and sv[0] / sv[-1] < 1e4:  # the condition number of A
-            k, a = float(coef[1, 0]), float(-coef[0, 0])
-            l_, b = float(coef[0, 1]), float(-coef[1, 1])
+        largest, _, smallest = sv.tolist()  # A's singular values
+        if smallest > 0 and largest / smallest < 1e4:  # the condition number of A
+            (i_in_i, i_in_j), (j_in_i, j_in_j), _ = coef.tolist()  # x_in_y: M_x's coefficient in ΔM_y
+            k, a, l_, b = j_in_i, -i_in_i, i_in_j, -j_in_j
             fit = {"k": round(k, 4), "a": round(a, 4), "l": round(l_, 4), "b": round(b, 4)}
             if k > 0 and l_ > 0:
                 return k * l_ > a * b, fit
@@ -229,16 +232,16 @@ class SpiralTracker:
         self._threat[rows] = frame.threat
         self._rows = rows + 1
 
-    def _first_row(self, start_turn: int) -> int:
-        """The row of two turns before `start_turn`, or the oldest of the last HISTORY turns."""
+    def _row_of(self, turn: int) -> int:
+        """The row of `turn`, or the oldest of the last HISTORY turns if it is older."""
         oldest = max(0, self._rows - HISTORY)
-        return oldest + max(0, start_turn - 2 - int(self._turns[oldest]))
+        return oldest + max(0, turn - int(self._turns[oldest]))
 
-    def _window(self, start_turn: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Arms, growth and threat changes from two turns before `start_turn` to now."""
-        rows = slice(self._first_row(start_turn), self._rows)
+    def _window(self, start_turn: int) -> tuple[np.ndarray, np.ndarray]:
+        """Arms growth and threat changes from two turns before `start_turn` to now."""
+        rows = slice(self._row_of(start_turn - 2), self._rows)
         M = self._M[rows]
-        return M, growth(M[:-1], M[1:]), np.diff(self._threat[rows], axis=0)
+        return growth(M[:-1], M[1:]), np.diff(self._threat[rows], axis=0)
 
     def update(self, frame: DyadFrame) -> list[tuple[str, Episode, str]]:
         """Feed one turn; returns the changes: (what, episode, stage) with what in
@@ -297,10 +300,11 @@ class SpiralTracker:
             key = (i, j)
             ep = self.active.get(key)
             if ep is None:
-                M, gw, dTw = self._window(t - self.streak[i, j] + 1)
-                if coupled(gw, dTw, i, j, run=int(self.streak[i, j]), gamma=self.gamma):
-                    ep = Episode(self.ids[i], self.ids[j], start=t - int(self.streak[i, j]) + 1)
-                    self._note_fear(ep, dTw[-int(self.streak[i, j]):], i, j)
+                run = int(streak[i, j])
+                gw, dTw = self._window(t - run + 1)
+                if coupled(gw, dTw, i, j, run=run, gamma=self.gamma):
+                    ep = Episode(self.ids[i], self.ids[j], start=t - run + 1)
+                    self._note_fear(ep, dTw[-run:], i, j)
                     self.active[key] = ep
                     self.episodes.append(ep)
                     stage = self._stage(frame, ep, i, j)
@@ -356,15 +360,12 @@ class SpiralTracker:
                 ep.fearing.sort(key=self.ids.index)
 
     def _stage(self, frame: DyadFrame, ep: Episode, i: int, j: int) -> int:
-        if frame.war[i, j]:
-            return WAR
+        """The stage of an episode between two states not at war (a war ends it)."""
         if frame.rung[i, j] >= 2:
             return CRISIS
         # Fit Richardson's equations to the race itself (from the level the first building turn
         # started from): the calm turns before it follow other dynamics and spoil the fit.
-        M = self._M[self._first_row(ep.start):self._rows]  # arms only: the threat window is not needed here
-        M = M[max(0, len(M) - (frame.turn - ep.start + 2)):]
-        runaway, fit = richardson_fit(M, i, j)
+        runaway, fit = richardson_fit(self._M[self._row_of(ep.start - 1):self._rows], i, j)
         if fit:
             ep.richardson = fit
         return RUNAWAY if runaway else SPIRAL

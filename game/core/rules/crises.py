@@ -13,7 +13,7 @@ from game.core.perception import tension_matrix
 from game.core.rules import narration
 from game.core.rules.signals import break_pledge
 from game.core.rules.wars import start_war
-from game.core.state import NO_TURN, RULES, WorldState, upper_pairs
+from game.core.state import NO_TURN, RULES, WorldState, any_true, upper_pairs
 
 if TYPE_CHECKING:
     from game.core.rules.turn import TurnContext
@@ -27,9 +27,10 @@ def _end_crisis(st: WorldState, i: int, j: int) -> None:
 
 def resolve(tr: TurnContext) -> None:
     st, R = tr.st, RULES
-    if not (st.rung >= 2).any():
+    in_crisis = st.rung >= 2
+    if not any_true(in_crisis):
         return
-    open_ = (st.rung >= 2) & ~st.war & st.alive[:, None] & st.alive[None, :] & upper_pairs(st.n)
+    open_ = in_crisis & ~st.war & st.alive[:, None] & st.alive[None, :] & upper_pairs(st.n)
     tension = tension_matrix(st)
     for i, j in zip(*np.nonzero(open_)):
         i, j = int(i), int(j)

@@ -17,8 +17,10 @@ _HOSTILE_KINDS = ("attack", "threat", "mobilise")
 
 def resolve(tr: TurnContext) -> None:
     st, R = tr.st, RULES
-    hostile = _hostile_pairs(tr)
     proposals = {(i, tr.target(o)) for i, o in tr.by_kind["propose_pact"]}
+    acceptances = tr.by_kind["accept_pact"]
+    # (Only a pact about to form asks about hostile acts, and on most turns none is.)
+    hostile = _hostile_pairs(tr) if proposals or acceptances else {}
     for i, j in sorted(proposals):
         if st.pact[i, j] or (i > j and (j, i) in proposals):
             continue
@@ -31,7 +33,7 @@ def resolve(tr: TurnContext) -> None:
             tr.evidence(i, j, "propose_pact")
             tr.emit("pact_offered", [i, j], narration.pact_offered(tr.name(i), tr.name(j)),
                     cause={"order": "propose_pact"}, visible_to=[i, j])
-    for i, o in tr.by_kind["accept_pact"]:
+    for i, o in acceptances:
         j = tr.target(o)
         if not st.pact[i, j] and not _pact_blocked(tr, hostile, j, i, "accept_pact"):
             _form_pact(tr, j, i, "accept_pact")

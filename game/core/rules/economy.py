@@ -130,10 +130,11 @@ def resolve(tr: TurnContext) -> None:
     if any_true(st.arms_control):
         M = st.M if M is None else M
         d = st.distinguishability
+        over = st.arms_control & (M[:, None] > st.ac_cap * (1 + R.arms_control_slack))
         # A state at war is released from caps with third parties (force majeure): its war
-        # footing is no violation and no evidence against it.
-        at_war = st.war.any(axis=1)
-        over = st.arms_control & (M[:, None] > st.ac_cap * (1 + R.arms_control_slack)) & ~at_war[:, None]
+        # footing is no violation and no evidence against it. (Most turns see no war.)
+        if any_true(st.war):
+            over &= ~st.war.any(axis=1)[:, None]
         for i, j in zip(*np.nonzero(over)):
             i, j = int(i), int(j)
             if not st.arms_control[i, j]:

@@ -110,15 +110,17 @@ def resolve(tr: TurnContext) -> None:
                     cause={"order": "attack", "rule": "call to arms"})
         start_war(tr, i, j, called=called, how="order", rationale=o.rationale)
     # Unanswered calls lapse: buck-passing breaks the commitment.
-    lapsed = (st.call_turn != NO_TURN) & (st.turn - st.call_turn >= R.call_turns)
-    for k, a in zip(*np.nonzero(lapsed)) if any_true(lapsed) else ():
-        k, a = int(k), int(a)
-        victim = int(st.call_victim[k, a])
-        if victim != NO_TURN and st.alive[victim] and st.war[victim, a] and st.alive[k] and not st.war[k, a]:
-            abandon_call(tr, k, a, refused=False)
-        else:
-            st.call_turn[k, a] = NO_TURN
-            st.call_victim[k, a] = NO_TURN
+    calls = st.call_turn != NO_TURN
+    if any_true(calls):  # (on most turns no call to arms stands)
+        lapsed = calls & (st.turn - st.call_turn >= R.call_turns)
+        for k, a in zip(*np.nonzero(lapsed)):
+            k, a = int(k), int(a)
+            victim = int(st.call_victim[k, a])
+            if victim != NO_TURN and st.alive[victim] and st.war[victim, a] and st.alive[k] and not st.war[k, a]:
+                abandon_call(tr, k, a, refused=False)
+            else:
+                st.call_turn[k, a] = NO_TURN
+                st.call_victim[k, a] = NO_TURN
     # Peace when both offer: in the same turn, or one answers the other's standing offer.
     offers = {(i, tr.target(o)) for i, o in tr.by_kind["peace"]}
     for i, j in sorted(offers):
