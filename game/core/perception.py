@@ -420,7 +420,7 @@ class _QualityStack:
 
     def __init__(self, qualities: list[_Quality]):
         self.any_open = any(q.any_open for q in qualities)
-        persistence = np.full(qualities[0].sigma.shape, NOISE_PERSISTENCE)  # φ where no one is open
+        persistence = constant_array(NOISE_PERSISTENCE, qualities[0].sigma.shape)  # φ where no one is open
         self.phi = _stack([q.phi if q.any_open else persistence for q in qualities])
         for name in ("open_to", "sigma", "d", "innovation", "posture_sd", "blur", "e_sec", "e_greedy", "two_var_mu",
                      "two_var_g"):
@@ -463,7 +463,7 @@ def _read_burden(st: WorldState, explained: np.ndarray | None | bool = True) -> 
     """Evidence from the burden a state carries (_burden_evidence) in one game. (`explained`:
     where arming is explained, when the caller knows; None when nowhere; True: work it out.)"""
     if explained is True:
-        explained = st.war.any(axis=1)[None, :] | st.pact
+        explained = _explained(st)[0]
     return _burden_evidence(st.M_est, st.Y, explained, _constants(st))
 
 

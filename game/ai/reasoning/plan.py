@@ -219,12 +219,7 @@ class Plan:
         defenders counted — read once per decision (crises, war and signals all ask)."""
         chance = self._attack_chance[j]
         if chance is None:
-            defence = self._defence[j]  # (self.defence(j), and th.win_probability with it, without their calls)
-            if defence is None:
-                defence = self._defence[j] = th.defence_of(self, j)
-            d_j, o_j = defence
-            chance = self._attack_chance[j] = combat.win_probability(
-                *th.contest_strengths(self, self.view.me, j, self.view.my_O, d_j, o_j))
+            chance = self._attack_chance[j] = th.win_probability(self, j, defence=self.defence(j))
         return chance
 
     def defence(self, j: int) -> tuple[float, float]:

@@ -88,9 +88,8 @@ def helpers(plan: Plan) -> list[tuple[int, float]]:
     if found is None:
         me, M_est, mu_est = plan.view.me, plan.M_est, plan.mu_est
         pact, war, warned, bound = plan.pact, plan.war, plan.threat_made, plan.bound
-        weight = RULES.defender_offense_weight
         found = plan._cache["helpers"] = [
-            (k, M_est[k] * (1 - mu_est[k]) + weight * (M_est[k] * mu_est[k])) for k in plan.rivals
+            (k, M_est[k] * (1 - mu_est[k]) + DEFENDER_OFFENSE_WEIGHT * (M_est[k] * mu_est[k])) for k in plan.rivals
             if not (pact[k][me] or war[k][me]) and (bound[k] or warned[k][me])]
     return found
 
