@@ -281,10 +281,6 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
     best = None  # (chance, target, rationale, sentence function, its facts)
     nuclear, beliefs, guarantee, last_peace = plan.second_strike, plan.belief, plan.guarantee, plan.public.last_peace[me]
     war_row, pact_row, my_guarantees = plan.war_row, plan.pact_row, guarantee[me]
-    # (plan.attack_chance and plan.resolve, read from their caches without the call where made
-    # already, and made only for the rivals weighed: not for an ally, a nuclear power or a recent
-    # peace)
-    attack_chances, resolves = plan._attack_chance, plan._resolve
     my_Y = 1e-9 if view.my_Y < 1e-9 else view.my_Y  # max(view.my_Y, 1e-9), without the call
     rivals = plan.rivals
     near = plan.dist[me]
@@ -320,17 +316,13 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
             trend = power_trend(plan, j)
             if not trend:
                 continue  # no shift of power to prevent (p₁ would be p₀, to the last bit): no case
-        p_turn = attack_chances[j]
-        if p_turn is None:
-            p_turn = plan.attack_chance(j)
+        p_turn = plan.attack_chance(j)
         # combat.war_win_probability(p_turn, DECISION_TURNS): two or three of three contests won,
         # its sum without the call (p**1 is p and p**0 is 1, to the last bit)
         p0 = 3 * p_turn**2 * (1 - p_turn) + p_turn**3
         conquest = None  # opportunity_value: a war of gain, weighed by the greedy in both cases
         if opportunist:
-            resolve = resolves[j]
-            if resolve is None:
-                resolve = plan.resolve(j)
+            resolve = plan.resolve(j)
             conquest = opportunity_value(plan, p, j, p0, p_turn, resolve, near_me - (near[j] < 0.5))
         # Prevention (Fearon): a real, lasting power shift against me, and the bound met by a margin.
         # (sigmoid written out here and below: this runs for nearly every rival of a greedy state)
