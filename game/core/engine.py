@@ -30,6 +30,13 @@ from game.scenario.models import Scenario
 from game.errors import EngineError, IllegalOrder
 
 
+# numpy's PCG64 (O'Neill's PCG XSL RR 128/64), as numpy steps it, for AIRandom.random's draws.
+_PCG64_MULTIPLIER = 0x2360ED051FC65DA44385DF649FCCF645
+_MASK128 = (1 << 128) - 1
+_MASK64 = (1 << 64) - 1
+_DOUBLE_UNIT = 1.0 / 9007199254740992.0  # 2**-53: a double from the top 53 bits, as numpy's next_double
+
+
 class AIStreams:
     """Every AI's random numbers in one game: state i's stream for turn t is PCG64 with its state
     and increment taken from BLAKE2b("seed/t/i", 32 bytes, personalised "ai-rng"): the first 16
@@ -38,8 +45,8 @@ class AIStreams:
     about AIs needs saving. (A SeedSequence per turn and state, the usual way, costs more than
     many a decision.)
 
-    Each state has one numpy generator for the game, which `start` resets to the beginning of the
-    stream asked for."""
+    Each state has one numpy generator for the game, which `start` sets to a point of the stream
+    asked for."""
 
     __slots__ = ("_key", "_generators")
 
@@ -47,17 +54,22 @@ class AIStreams:
         self._key = hashlib.blake2b(f"{seed}/".encode(), digest_size=32, person=b"ai-rng")
         self._generators: dict[int, np.random.Generator] = {}
 
-    def start(self, index: int, turn: int) -> np.random.Generator:
+    def origin(self, index: int, turn: int) -> tuple[int, int]:
+        """(state, increment) of PCG64 at the beginning of state `index`'s stream for `turn`."""
+        key = self._key.copy()
+        key.update(f"{turn}/{index}".encode())
+        whole = int.from_bytes(key.digest(), "little")
+        return whole & _MASK128, (whole >> 128) | 1
+
+    def start(self, index: int, turn: int, at: tuple[int, int] | None = None) -> np.random.Generator:
+        """State `index`'s generator, at the beginning of its stream for `turn` or at `at`, a
+        (state, increment) further along it."""
         gen = self._generators.get(index)
         if gen is None:
             gen = self._generators[index] = np.random.Generator(np.random.PCG64(0))
-        key = self._key.copy()
-        key.update(f"{turn}/{index}".encode())
-        digest = key.digest()
+        state, inc = self.origin(index, turn) if at is None else at
         gen.bit_generator.state = {
-            "bit_generator": "PCG64",
-            "state": {"state": int.from_bytes(digest[:16], "little"), "inc": int.from_bytes(digest[16:], "little") | 1},
-            "has_uint32": 0, "uinteger": 0,
+            "bit_generator": "PCG64", "state": {"state": state, "inc": inc}, "has_uint32": 0, "uinteger": 0,
         }
         return gen
 
@@ -66,27 +78,43 @@ class AIRandom:
     """One AI's random numbers for one decision: its stream for this turn (AIStreams). It offers
     the draws controllers make, as numpy's Generator does, and `generator` for any other.
 
-    The generator is set up at the first draw, not before: setting one up costs more than 1 % of
-    a batch turn when done for every decision, and most decisions never draw. Two of these for
-    one state and turn share that state's generator, and each first draw restarts the stream."""
+    Nothing is set up before the first draw (most decisions never draw). The draws controllers
+    make, one number at a time (`random()`), are stepped here in Python, with the state as an
+    integer: the very numbers numpy's PCG64 gives from that state (tested), without numpy's
+    generator, whose state setter alone costs more than two such draws. Anything else
+    (`generator`, and the draws through it) moves the stream, where it has got to, into the
+    state's numpy generator (AIStreams.start), and every later draw comes from there. Two of
+    these for one state and turn share that generator: each one that moves there restarts it."""
 
-    __slots__ = ("_streams", "_index", "_turn", "_generator")
+    __slots__ = ("_streams", "_index", "_turn", "_state", "_inc", "_generator")
 
     def __init__(self, streams: AIStreams, index: int, turn: int):
         self._streams = streams
         self._index = index
         self._turn = turn
+        self._state: int | None = None  # PCG64's state while the draws are stepped here
+        self._inc = 0
         self._generator: np.random.Generator | None = None
 
     @property
     def generator(self) -> np.random.Generator:
         gen = self._generator
         if gen is None:
-            gen = self._generator = self._streams.start(self._index, self._turn)
+            at = None if self._state is None else (self._state, self._inc)
+            gen = self._generator = self._streams.start(self._index, self._turn, at)
         return gen
 
     def random(self, size=None):
-        return self.generator.random(size)
+        if size is not None or self._generator is not None:
+            return self.generator.random(size)
+        # One PCG64 step and its output, as numpy's pcg64_next64 and next_double compute them.
+        state = self._state
+        if state is None:
+            state, self._inc = self._streams.origin(self._index, self._turn)
+        state = self._state = (state * _PCG64_MULTIPLIER + self._inc) & _MASK128
+        folded = (state >> 64) ^ (state & _MASK64)
+        rot = state >> 122
+        return ((((folded >> rot) | (folded << (64 - rot))) & _MASK64) >> 11) * _DOUBLE_UNIT
 
     def integers(self, low, high=None, size=None):
         return self.generator.integers(low, high, size)
