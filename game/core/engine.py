@@ -142,18 +142,21 @@ class TurnSnapshot:
     - `seen_M`: [turn, state, j], what each state saw of everyone's forces each turn (the
       engine's series), of which a view copies its state's part;
 
-    and remembers `issued`, the last view given to each state (by index), so that submit can
-    trust orders already checked against it.
+    and remembers `issued`, the last view given to each state (by id), so that submit can trust
+    orders already checked against it, and `game_over`, whether the game was over when it was
+    built (the world changes only when a turn closes, which drops the snapshot), so that such
+    orders need not ask again.
 
     The state is not watched. Code that edits `engine.state`'s arrays in place after the turn's
     first view (a test setting up a situation, say) gets later views of that turn showing the
     public arrays, perceptions and offers as they were at that first view; only a state's own
     numbers (my_Y, my_O, ...) are read afresh. Such code should edit before asking for views."""
 
-    __slots__ = ("state", "recent_turns", "record", "recent_events", "events_by_state", "seen_M", "issued")
+    __slots__ = ("state", "recent_turns", "record", "recent_events", "events_by_state", "seen_M", "issued",
+                 "game_over")
 
     def __init__(self, state: WorldState, recent_turns: int, events: list[Event], moves: np.ndarray,
-                 seen_M: np.ndarray):
+                 seen_M: np.ndarray, game_over: bool):
         first = state.turn - recent_turns + 1
         recent = []
         for e in reversed(events):
@@ -168,7 +171,8 @@ class TurnSnapshot:
         self.events_by_state: dict[str, tuple[Event, ...]] = (
             {} if any(e.visible_to is not None for e in recent) else dict.fromkeys(state.ids, tuple(recent)))
         self.seen_M = seen_M
-        self.issued: dict[int, View] = {}
+        self.issued: dict[str, View] = {}
+        self.game_over = game_over
 
     def serves(self, state: WorldState, recent_turns: int) -> bool:
         return self.state is state and self.recent_turns == recent_turns
@@ -249,9 +253,10 @@ class Engine:
         snap = self._snapshot
         if snap is None or not snap.serves(st, recent_turns):
             series = self.series
-            snap = self._snapshot = TurnSnapshot(st, recent_turns, self.events, series["move"], series["M_est"])
+            snap = self._snapshot = TurnSnapshot(st, recent_turns, self.events, series["move"], series["M_est"],
+                                                 game_over=self.finished)
         view = make_view(st, i, snap.events_for(state_id), seen_M=snap.seen_M[:, i], shared=snap.record)
-        snap.issued[i] = view
+        snap.issued[state_id] = view
         return view
 
     def events_for(self, state_id: str | None) -> list[Event]:
@@ -289,18 +294,19 @@ class Engine:
 
         `checked_against`: the view the caller already checked these orders against, in order,
         with rules.check_order (which reads a view exactly as it reads the world). When it is the
-        view this engine last gave that state this turn, the orders are not checked again."""
-        if self.finished:
-            raise EngineError("The game is over: no more orders.")
-        i = self._index(state_id)
+        view this engine last gave that state this turn, the orders are not checked again, and
+        what that view's turn knows (the state's index, whether the game is over) is not worked
+        out again either: an AI's submit is a few dictionary look-ups."""
         orders = list(orders)
         snap = self._snapshot
-        if (checked_against is not None and snap is not None and snap.issued.get(i) is checked_against
-                and all(map(is_order, orders))):
-            accepted = orders
+        if (checked_against is not None and snap is not None and snap.issued.get(state_id) is checked_against
+                and not snap.game_over and all(map(is_order, orders))):
+            self._orders[checked_against.me] = orders
         else:
-            accepted = self.check(state_id, orders)
-        self._orders[i] = accepted
+            if self.finished:
+                raise EngineError("The game is over: no more orders.")
+            i = self._index(state_id)
+            self._orders[i] = self.check(state_id, orders)
         if explanation is not None:
             self._explanations[state_id] = explanation
         else:
