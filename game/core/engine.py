@@ -143,20 +143,17 @@ class TurnSnapshot:
       engine's series), of which a view copies its state's part;
 
     and remembers `issued`, the last view given to each state (by id), so that submit can trust
-    orders already checked against it, and `game_over`, whether the game was over when it was
-    built (the world changes only when a turn closes, which drops the snapshot), so that such
-    orders need not ask again.
+    orders already checked against it.
 
     The state is not watched. Code that edits `engine.state`'s arrays in place after the turn's
     first view (a test setting up a situation, say) gets later views of that turn showing the
     public arrays, perceptions and offers as they were at that first view; only a state's own
     numbers (my_Y, my_O, ...) are read afresh. Such code should edit before asking for views."""
 
-    __slots__ = ("state", "recent_turns", "record", "recent_events", "events_by_state", "seen_M", "issued",
-                 "game_over")
+    __slots__ = ("state", "recent_turns", "record", "recent_events", "events_by_state", "seen_M", "issued")
 
     def __init__(self, state: WorldState, recent_turns: int, events: list[Event], moves: np.ndarray,
-                 seen_M: np.ndarray, game_over: bool):
+                 seen_M: np.ndarray):
         first = state.turn - recent_turns + 1
         recent = []
         for e in reversed(events):
@@ -172,7 +169,6 @@ class TurnSnapshot:
             {} if any(e.visible_to is not None for e in recent) else dict.fromkeys(state.ids, tuple(recent)))
         self.seen_M = seen_M
         self.issued: dict[str, View] = {}
-        self.game_over = game_over
 
     def serves(self, state: WorldState, recent_turns: int) -> bool:
         return self.state is state and self.recent_turns == recent_turns
@@ -216,6 +212,10 @@ class Engine:
         self.rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(self.seed)))
         self.state: WorldState = build_state(scenario, stack_mindsets([self.minds[s] for s in scenario.state_ids]))
         initial_observation(self.state, self.rng)
+        # Whether the game is over (the last turn played, or one state left): worked out when the
+        # world changes, that is here and when a turn closes, because the match loop and submit
+        # ask several times a turn. (A plain attribute: a property costs more than the question.)
+        self.finished: bool = self._game_over()
         self._orders: dict[int, list[Order]] = {}
         self._explanations: dict[str, Any] = {}
         self._snapshot: TurnSnapshot | None = None  # this turn's, once a view has been asked for
@@ -237,8 +237,7 @@ class Engine:
     def ids(self) -> tuple[str, ...]:
         return self.state.ids
 
-    @property
-    def finished(self) -> bool:
+    def _game_over(self) -> bool:
         st = self.state
         return st.turn >= st.max_turns or sum(st.alive.tolist()) <= 1
 
@@ -253,8 +252,7 @@ class Engine:
         snap = self._snapshot
         if snap is None or not snap.serves(st, recent_turns):
             series = self.series
-            snap = self._snapshot = TurnSnapshot(st, recent_turns, self.events, series["move"], series["M_est"],
-                                                 game_over=self.finished)
+            snap = self._snapshot = TurnSnapshot(st, recent_turns, self.events, series["move"], series["M_est"])
         view = make_view(st, i, snap.events_for(state_id), seen_M=snap.seen_M[:, i], shared=snap.record)
         snap.issued[state_id] = view
         return view
@@ -294,13 +292,12 @@ class Engine:
 
         `checked_against`: the view the caller already checked these orders against, in order,
         with rules.check_order (which reads a view exactly as it reads the world). When it is the
-        view this engine last gave that state this turn, the orders are not checked again, and
-        what that view's turn knows (the state's index, whether the game is over) is not worked
-        out again either: an AI's submit is a few dictionary look-ups."""
+        view this engine last gave that state this turn, the orders are not checked again, and the
+        state's index is that view's: an AI's submit is a few dictionary look-ups."""
         orders = list(orders)
         snap = self._snapshot
         if (checked_against is not None and snap is not None and snap.issued.get(state_id) is checked_against
-                and not snap.game_over and all(map(is_order, orders))):
+                and not self.finished and all(map(is_order, orders))):
             self._orders[checked_against.me] = orders
         else:
             if self.finished:
@@ -339,6 +336,7 @@ class Engine:
         """The turn resolved into `new_state` and `events`: spirals, the record, the next turn."""
         orders = self._orders
         self.state = new_state
+        self.finished = self._game_over()
         formed = frozenset(
             tuple(sorted((self.state.index(e.actors[0]), self.state.index(e.actors[1]))))
             for e in events if e.kind == "arms_control_formed"
