@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence, get_args
 
 import numpy as np
 
-from game.core.commands import Order, dump_orders, is_order, parse_order
+from game.core.commands import Order, dump_orders, parse_order
 from game.core.events import Event
 from game.core.metrics import Series
 from game.core.perception import ADVISOR, MindSet, initial_observation, stack_mindsets
@@ -35,6 +35,12 @@ _PCG64_MULTIPLIER = 0x2360ED051FC65DA44385DF649FCCF645
 _MASK128 = (1 << 128) - 1
 _MASK64 = (1 << 64) - 1
 _DOUBLE_UNIT = 1.0 / 9007199254740992.0  # 2**-53: a double from the top 53 bits, as numpy's next_double
+
+# The order classes (Order is a union tagged by kind). Submit's fast path knows orders by their
+# exact class, one set look-up each: isinstance against their pydantic base goes through the
+# metaclass's __instancecheck__, about 1.5 k instructions an order. Anything else (a dict, a
+# subclass) is parsed and checked.
+_ORDER_CLASSES: frozenset[type] = frozenset(get_args(get_args(Order)[0]))
 
 
 class AIStreams:
@@ -131,7 +137,7 @@ class TurnSnapshot:
     others (views are built for every state every turn).
 
     Valid while the engine's state is `state` (this very object) and views are asked for with
-    the same `recent_turns` (`serves`); advance drops it, and asking with another `recent_turns`
+    the same `recent_turns` (view_for checks both); advance drops it, and asking with another `recent_turns`
     builds a new one. It shares among the turn's views:
 
     - `record`: copies of the public arrays and every state's private rows (view.shared_record);
@@ -139,8 +145,9 @@ class TurnSnapshot:
     - `events_by_state`: the tuple of those each state may see, made when it first asks (one
       tuple for everyone when all of them are public, as in batch runs, which keep no private
       reports);
-    - `seen_M`: [turn, state, j], what each state saw of everyone's forces each turn (the
-      engine's series), of which a view copies its state's part;
+    - `seen_M`: [state, turn, j], what each state saw of everyone's forces each turn (the
+      engine's series, by state: one copy a turn, and each view's part is then a block of it
+      rather than a strided window), of which a view copies its state's part;
 
     and remembers `issued`, the last view given to each state (by id), so that submit can trust
     orders already checked against it.
@@ -167,11 +174,8 @@ class TurnSnapshot:
         self.recent_events = recent
         self.events_by_state: dict[str, tuple[Event, ...]] = (
             {} if any(e.visible_to is not None for e in recent) else dict.fromkeys(state.ids, tuple(recent)))
-        self.seen_M = seen_M
+        self.seen_M = np.ascontiguousarray(seen_M.transpose(1, 0, 2))
         self.issued: dict[str, View] = {}
-
-    def serves(self, state: WorldState, recent_turns: int) -> bool:
-        return self.state is state and self.recent_turns == recent_turns
 
     def events_for(self, state_id: str) -> tuple[Event, ...]:
         seen = self.events_by_state.get(state_id)
@@ -220,6 +224,7 @@ class Engine:
         self._explanations: dict[str, Any] = {}
         self._snapshot: TurnSnapshot | None = None  # this turn's, once a view has been asked for
         self._ai_streams = AIStreams(self.seed)
+        self._indices = {sid: k for k, sid in enumerate(self.state.ids)}  # the states never change in a game
         self.events: list[Event] = []
         self.records: list[TurnRecord] = []
         self.initial_hash = self.state.digest() if record else ""  # a replay's first check; batch runs keep none
@@ -250,10 +255,10 @@ class Engine:
         i = self._index(state_id)
         st = self.state
         snap = self._snapshot
-        if snap is None or not snap.serves(st, recent_turns):
+        if snap is None or snap.state is not st or snap.recent_turns != recent_turns:  # none for this view yet
             series = self.series
             snap = self._snapshot = TurnSnapshot(st, recent_turns, self.events, series["move"], series["M_est"])
-        view = make_view(st, i, snap.events_for(state_id), seen_M=snap.seen_M[:, i], shared=snap.record)
+        view = make_view(st, i, snap.events_for(state_id), seen_M=snap.seen_M[i], shared=snap.record)
         snap.issued[state_id] = view
         return view
 
@@ -297,7 +302,7 @@ class Engine:
         orders = list(orders)
         snap = self._snapshot
         if (checked_against is not None and snap is not None and snap.issued.get(state_id) is checked_against
-                and not self.finished and all(map(is_order, orders))):
+                and not self.finished and _ORDER_CLASSES.issuperset(map(type, orders))):
             self._orders[checked_against.me] = orders
         else:
             if self.finished:
@@ -362,8 +367,8 @@ class Engine:
     # --- internals -----------------------------------------------------------------------
     def _index(self, state_id: str) -> int:
         try:
-            return self.state.index(state_id)
-        except KeyError:
+            return self._indices[state_id]
+        except (KeyError, TypeError):
             raise IllegalOrder(f"There is no state called {state_id!r}.") from None
 
     def _observe_spirals(self, arms_control_formed: frozenset) -> list[Event]:

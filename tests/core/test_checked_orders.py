@@ -7,7 +7,7 @@ import pytest
 
 from game.core import rules
 from game.core.commands import Budget
-from game.errors import EngineError
+from game.errors import EngineError, OrderError
 
 from .world import engine, play
 
@@ -33,3 +33,14 @@ def test_a_view_of_the_last_turn_does_not_let_orders_in_after_the_end():
     orders = rules.check_orders(view, view.me, [Budget(military_share=0.1, offense_share=0.4)])
     with pytest.raises(EngineError, match="over"):
         eng.submit("aland", orders, checked_against=view)
+
+
+def test_plain_data_with_a_checked_view_is_still_parsed_and_checked():
+    """The view vouches for orders, not for whatever else comes with it: a dict is parsed (and
+    checked) as any submitted data is."""
+    eng = engine(2)
+    view = eng.view_for("aland")
+    eng.submit("aland", [{"kind": "budget", "military_share": 0.1, "offense_share": 0.4}], checked_against=view)
+    assert eng.submitted("aland") == [Budget(military_share=0.1, offense_share=0.4)]
+    with pytest.raises(OrderError):
+        eng.submit("aland", [{"kind": "pledge", "target": "aland"}], checked_against=view)
