@@ -86,6 +86,18 @@ def offers_open(ctx: PublicContext, kind: str, now: int | None = None) -> np.nda
     return (arr != NO_TURN) & (arr > oldest)
 
 
+def offers_open_to(ctx: PublicContext, kind: str, j: int, now: int | None = None) -> list[bool]:
+    """offer_open for every state's offer to j: [i] says whether i's offer to j stands. (One
+    column, read as Python values: cheaper than the whole table of offers_open, which the AI
+    would read one column of, every decision.)"""
+    now = ctx.turn if now is None else now
+    oldest = now - RULES.offer_turns  # as in offers_open: offered > oldest, and not NO_TURN
+    column = getattr(ctx, _OFFER_TABLES[kind])[:, j].tolist()
+    if oldest >= NO_TURN:
+        return [offered > oldest for offered in column]
+    return [offered != NO_TURN and offered > oldest for offered in column]
+
+
 def call_open(ctx: PublicContext, i: int, j: int, now: int | None = None) -> bool:
     """Is i (an ally of j's victim) under a call to arms against j, for orders given when `now`
     turns have been resolved?"""
