@@ -171,6 +171,32 @@ def test_pact_offer_still_stands():
     assert "still stands" in refused(eng, "aland", [ProposePact(target="borea")], "Borea")
 
 
+@pytest.mark.parametrize("kind", ["pact", "arms_control"])
+def test_the_tables_of_offers_open_say_what_offer_open_says(kind):
+    """offers_open (every pair) and offers_open_to (the offers to one state) agree with offer_open,
+    for offers made on different turns, one of them lapsed, and for orders given early in a game
+    (`now` before any offer could have lapsed)."""
+    eng = engine(4)
+    offer = ProposePact if kind == "pact" else ArmsControlOffer
+    play(eng, {"aland": [offer(target="borea")], "cerulia": [offer(target="borea")]})
+    for _ in range(RULES.offer_turns - 1):
+        play(eng)
+    play(eng, {"dorn": [offer(target="borea")], "aland": [offer(target="cerulia")]})
+    st = eng.state
+    seen = set()
+    for now in (0, 1, st.turn):
+        table = rules.offers_open(st, kind, now)
+        for j in range(st.n):
+            column = rules.legality.offers_open_to(st, kind, j, now)
+            expected = [rules.offer_open(st, kind, i, j, now) for i in range(st.n)]
+            assert column == expected == table[:, j].tolist()
+            assert all(type(x) is bool for x in column)
+            seen.update((now, i, j) for i, is_open in enumerate(column) if is_open)
+    assert (st.turn, 3, 1) in seen and (st.turn, 0, 2) in seen  # the last turn's offers stand
+    assert (st.turn, 0, 1) not in seen and (st.turn, 2, 1) not in seen  # the first have lapsed
+    assert (0, 0, 1) in seen  # (before it could have)
+
+
 def test_accept_needs_an_offer():
     """Only an offer that stands can be accepted."""
     assert "has not offered you a pact" in refused(engine(), "aland", [AcceptPact(target="borea")], "Borea")

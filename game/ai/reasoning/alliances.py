@@ -17,7 +17,8 @@ from game.ai.reasoning.params import Params
 from game.ai.reasoning.plan import Plan
 from game.core import combat
 from game.core.commands import AcceptPact, Attack, Guarantee, LeavePact, ProposePact, RefuseCall
-from game.core.rules import call_open, offers_open
+from game.core.rules import call_open
+from game.core.rules.legality import offers_open_to
 from game.core.state import RULES
 from game.core.view import View
 
@@ -68,7 +69,7 @@ def answer_calls(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
 def seek_alliances(view: View, p: Params, plan: Plan) -> None:
     me = view.me
     main = plan.main_rival  # (its reading, plan.main_threat, is made only for a sentence)
-    offers_to_me = offers_open(view, "pact")[:, me].tolist()  # [k]: does k's pact offer to me stand?
+    offers_to_me = offers_open_to(view, "pact", me)  # [k]: does k's pact offer to me stand?
     threat, belief, M_est = plan.threat, plan.belief, plan.M_est
     pact, war, dist = plan.pact, plan.war, plan.dist
     # Accept or answer offers first.

@@ -21,10 +21,12 @@ class TurnReading:
     """The readings of the public record every state's plan makes alike, made once a turn for
     all of them (View.shared): the public arrays as tuples, and what follows from them alone.
 
-    What follows from arrays unchanged since the last turn's reading is taken from it: the core
+    What follows from arrays unchanged since the game's last reading is taken from it: the core
     hands on the very tuples of a public array whose values have not changed (View.lists), so a
     reading made of the same tuple objects is the same reading. (The map never changes in a game,
-    and who is alive, who holds a second strike and who is bound to defend another seldom do.)"""
+    and who is alive, who holds a second strike and who is bound to defend another seldom do.)
+    The last reading is kept for each game, found by its map's tuple: a batch worker plays its
+    games in step, so the reading made just before is most often another game's."""
 
     __slots__ = ("rivals_of", "N", "reputation", "mobilised", "pact", "guarantee", "war", "dist", "geo",
                  "threat_made", "rung", "second_strike", "proximity", "ac_open", "bound", "nuclear_rivals_of",
@@ -32,11 +34,11 @@ class TurnReading:
 
     def __init__(self, view: View):
         lists = view.lists
-        last = _last_reading[0]
         self.alive = alive = lists("alive")
         self.N, self.reputation, self.mobilised = lists("N"), lists("reputation"), lists("mobilised")
         self.pact, self.guarantee, self.war = lists("pact"), lists("guarantee"), lists("war")
         self.dist, self.geo, self.threat_made, self.rung = lists("dist"), lists("geo"), lists("threat_made"), lists("rung")
+        last = _last_readings.get(id(self.dist))  # this game's last reading, if kept
         # and those one decision reads, each in every plan (signals; the budget; start_war)
         self.arms_control, self.pledge_until = lists("arms_control"), lists("pledge_until")
         self.transparent_until, self.broke_faith, self.last_peace = (
@@ -70,12 +72,16 @@ class TurnReading:
             self.bound: tuple[bool, ...] = tuple([any(p) or any(g) for p, g in zip(self.pact, self.guarantee)])
         # [i][j]: does i's arms-control offer to j stand?
         self.ac_open: tuple[tuple[bool, ...], ...] = tuple(map(tuple, offers_open(view, "arms_control").tolist()))
-        _last_reading[0] = self
+        if len(_last_readings) >= _READINGS_KEPT:
+            _last_readings.clear()
+        _last_readings[id(self.dist)] = self
 
 
-# The last TurnReading made (of any game: a reading is reused only for the very tuples it was
-# made of, which it holds, so they cannot be another's).
-_last_reading: list[TurnReading | None] = [None]
+# The last TurnReading made of each game, by the id of its `dist` tuple (a game's map is one tuple
+# for the whole game). The entry holds that tuple, so while it is kept no other object can take its
+# id; and a reading is reused only for the very tuples it was made of, so never for another game.
+_last_readings: dict[int, TurnReading] = {}
+_READINGS_KEPT = 64  # (past that many games, the readings kept are dropped and made anew)
 _TURN_READING = ("ai", "turn_reading")  # its key in the views' shared cache
 
 

@@ -69,7 +69,7 @@ def offer_open(ctx: PublicContext, kind: str, i: int, j: int, now: int | None = 
     """Does i's offer of `kind` ("pact", "arms_control" or "peace") to j still stand for orders
     given when `now` turns have been resolved? An offer stands for RULES.offer_turns turns."""
     now = ctx.turn if now is None else now
-    offered = getattr(ctx, _OFFER_TABLES[kind])[i, j]
+    offered = getattr(ctx, _OFFER_TABLES[kind]).item(i, j)  # (a Python int: cheaper to compare than numpy's)
     return offered != NO_TURN and now - offered < RULES.offer_turns
 
 
@@ -86,23 +86,44 @@ def offers_open(ctx: PublicContext, kind: str, now: int | None = None) -> np.nda
     return (arr != NO_TURN) & (arr > oldest)
 
 
+def offers_open_to(ctx: PublicContext, kind: str, j: int, now: int | None = None) -> list[bool]:
+    """offer_open for every state's offer to j: [i] says whether i's offer to j stands. (One
+    column, read as Python values: cheaper than the whole table of offers_open, which the AI
+    would read one column of, every decision.)"""
+    now = ctx.turn if now is None else now
+    oldest = now - RULES.offer_turns  # as in offers_open: offered > oldest, and not NO_TURN
+    column = getattr(ctx, _OFFER_TABLES[kind])[:, j].tolist()
+    if oldest >= NO_TURN:
+        return [offered > oldest for offered in column]
+    return [offered != NO_TURN and offered > oldest for offered in column]
+
+
 def call_open(ctx: PublicContext, i: int, j: int, now: int | None = None) -> bool:
     """Is i (an ally of j's victim) under a call to arms against j, for orders given when `now`
     turns have been resolved?"""
     now = ctx.turn if now is None else now
+    called = ctx.call_turn.item(i, j)
     # A call made during this turn's resolution (after the orders were given) is not yet open.
-    return ctx.call_turn[i, j] != NO_TURN and 0 <= now - ctx.call_turn[i, j] < RULES.call_turns
+    return called != NO_TURN and 0 <= now - called < RULES.call_turns
 
 
 _HOSTILE = {"attack", "threat", "mobilise"}
 _ALLYING = {"propose_pact", "accept_pact", "guarantee"}
+_AT_PEACE_ONLY = {"propose_pact", "accept_pact", "guarantee", "pledge", "transparency", "arms_control"}
+_NO_KINDS: frozenset[str] = frozenset()
 
 
 def check_order(ctx: PublicContext, me: int, order: Order, earlier: Sequence[Order] = ()) -> None:
     """Raise IllegalOrder (with a reason a player can read) unless `order` is legal for state
-    `me` now, given the `earlier` orders it gives in the same turn."""
+    `me` now, given the `earlier` orders it gives in the same turn.
+
+    (Every AI order is checked here. A reason is written only when the order is refused, not for
+    every check passed; entries compared or printed are read as Python values (`item`), whose
+    comparisons cost a fraction of numpy scalars', and flags by indexing, cheaper than `item` when
+    only their truth is asked.)"""
     name = ctx.names
-    if not ctx.alive[me]:
+    alive = ctx.alive
+    if not alive[me]:
         raise IllegalOrder(f"{name[me]} has been conquered and gives no orders.", order)
     kind = order.kind
     if ctx.dilemma and kind != "dilemma":
@@ -114,93 +135,135 @@ def check_order(ctx: PublicContext, me: int, order: Order, earlier: Sequence[Ord
             if o.kind == kind:
                 raise IllegalOrder("Only one budget a turn." if kind == "budget" else "Only one move a turn.", order)
         return
+    ids = ctx.ids
     target = target_of(order)
-    if target not in ctx.ids:
+    if target not in ids:
         raise IllegalOrder(f"There is no state called {target!r}.", order)
-    t = ctx.ids.index(target)
+    t = ids.index(target)
     them = name[t]
     if t == me:
         raise IllegalOrder("An order needs another state as its target, not yourself.", order)
-    if not ctx.alive[t]:
+    if not alive[t]:
         raise IllegalOrder(f"{them} has been conquered.", order)
-    for o in earlier:
-        if o.kind == kind and target_of(o) == target:
-            raise IllegalOrder(f"You already gave that order toward {them} this turn.", order)
-    same_turn_kinds = {o.kind for o in earlier if target_of(o) == target}
-    at_war = bool(ctx.war[me, t])
-    allied = bool(ctx.pact[me, t])
+    if earlier:
+        same_turn_kinds = set()  # the kinds of my earlier orders toward the same target
+        for o in earlier:
+            if target_of(o) == target:
+                if o.kind == kind:
+                    raise IllegalOrder(f"You already gave that order toward {them} this turn.", order)
+                same_turn_kinds.add(o.kind)
+    else:
+        same_turn_kinds = _NO_KINDS
+    at_war = ctx.war[me, t]
+    allied = ctx.pact[me, t]
+    reason = None  # why the order is refused, if it is
 
-    def need(cond: bool, reason: str) -> None:
-        if not cond:
-            raise IllegalOrder(reason, order)
-
-    if kind in ("propose_pact", "accept_pact", "guarantee", "pledge", "transparency", "arms_control"):
-        need(not at_war, f"You are at war with {them}: make peace first.")
-    if kind == "propose_pact":
-        need(not allied, f"You already have a defensive pact with {them}.")
-        need(not offer_open(ctx, "pact", me, t), f"Your pact offer to {them} still stands.")
+    if kind in _AT_PEACE_ONLY and at_war:
+        reason = f"You are at war with {them}: make peace first."
+    elif kind == "propose_pact":
+        if allied:
+            reason = f"You already have a defensive pact with {them}."
+        elif offer_open(ctx, "pact", me, t):
+            reason = f"Your pact offer to {them} still stands."
     elif kind == "accept_pact":
-        need(not allied, f"You already have a defensive pact with {them}.")
-        need(offer_open(ctx, "pact", t, me), f"{them} has not offered you a pact.")
+        if allied:
+            reason = f"You already have a defensive pact with {them}."
+        elif not offer_open(ctx, "pact", t, me):
+            reason = f"{them} has not offered you a pact."
     elif kind == "leave_pact":
-        need(allied, f"You have no pact with {them}.")
+        if not allied:
+            reason = f"You have no pact with {them}."
     elif kind == "guarantee":
-        need(not ctx.guarantee[me, t], f"You already guarantee {them}.")
+        if ctx.guarantee[me, t]:
+            reason = f"You already guarantee {them}."
     elif kind == "end_guarantee":
-        need(bool(ctx.guarantee[me, t]), f"You do not guarantee {them}.")
+        if not ctx.guarantee[me, t]:
+            reason = f"You do not guarantee {them}."
     elif kind == "pledge":
-        until = ctx.pledge_until[me, t]
-        need(until < ctx.turn + 1, f"Your restraint pledge to {them} holds until turn {until}.")
-        need(not (same_turn_kinds & _HOSTILE), f"A pledge of restraint and a hostile act toward {them} in one turn contradict each other.")
+        until = ctx.pledge_until.item(me, t)
+        if not until < ctx.turn + 1:
+            reason = f"Your restraint pledge to {them} holds until turn {until}."
+        elif same_turn_kinds & _HOSTILE:
+            reason = f"A pledge of restraint and a hostile act toward {them} in one turn contradict each other."
     elif kind == "unilateral_cut":
-        need(not any(o.kind == "unilateral_cut" for o in earlier), "One unilateral cut a turn.")
-        need(ctx.O[me] + ctx.D[me] > 2 * RULES.min_forces + 1.0, "Your forces are already at the minimum.")
+        if any(o.kind == "unilateral_cut" for o in earlier):
+            reason = "One unilateral cut a turn."
+        elif not ctx.O[me] + ctx.D[me] > 2 * RULES.min_forces + 1.0:
+            reason = "Your forces are already at the minimum."
     elif kind == "transparency":
-        until = ctx.transparent_until[me, t]
-        need(until < ctx.turn + 1, f"You are already open to {them}'s inspectors until turn {until}.")
+        until = ctx.transparent_until.item(me, t)
+        if not until < ctx.turn + 1:
+            reason = f"You are already open to {them}'s inspectors until turn {until}."
     elif kind == "arms_control":
-        need(not ctx.arms_control[me, t], f"You already have an arms-control agreement with {them}.")
-        need(not offer_open(ctx, "arms_control", me, t), f"Your arms-control offer to {them} still stands.")
+        if ctx.arms_control[me, t]:
+            reason = f"You already have an arms-control agreement with {them}."
+        elif offer_open(ctx, "arms_control", me, t):
+            reason = f"Your arms-control offer to {them} still stands."
     elif kind == "threat":
-        need(not at_war, f"You are already at war with {them}.")
-        need(not allied, f"{them} is your ally: leave the pact before threatening it.")
-        need(not ctx.threat_made[me, t], f"You already stand on a public threat against {them}.")
-        need("pledge" not in same_turn_kinds, f"A pledge of restraint and a threat toward {them} in one turn contradict each other.")
-        protege = getattr(order, "protege", None)
-        if protege is not None:
-            need(protege in ctx.ids, f"There is no state called {protege!r}.")
-            p = ctx.ids.index(protege)
-            need(p not in (me, t), "An extended threat protects a third state, not you or the target.")
-            need(bool(ctx.alive[p]), f"{name[p]} has been conquered.")
-            need(bool(ctx.pact[me, p] or ctx.guarantee[me, p]),
-                 f"You can only threaten on behalf of an ally or a state you guarantee; {name[p]} is neither.")
+        if at_war:
+            reason = f"You are already at war with {them}."
+        elif allied:
+            reason = f"{them} is your ally: leave the pact before threatening it."
+        elif ctx.threat_made[me, t]:
+            reason = f"You already stand on a public threat against {them}."
+        elif "pledge" in same_turn_kinds:
+            reason = f"A pledge of restraint and a threat toward {them} in one turn contradict each other."
+        else:
+            protege = getattr(order, "protege", None)
+            if protege is not None:
+                if protege not in ids:
+                    reason = f"There is no state called {protege!r}."
+                else:
+                    p = ids.index(protege)
+                    if p in (me, t):
+                        reason = "An extended threat protects a third state, not you or the target."
+                    elif not alive[p]:
+                        reason = f"{name[p]} has been conquered."
+                    elif not (ctx.pact[me, p] or ctx.guarantee[me, p]):
+                        reason = f"You can only threaten on behalf of an ally or a state you guarantee; {name[p]} is neither."
     elif kind == "mobilise":
-        need(ctx.mobilised[me] <= 0, f"You are already mobilised ({int(ctx.mobilised[me])} more turns).")
-        need(not any(o.kind == "mobilise" for o in earlier), "One mobilisation a turn.")
-        need(not allied, f"{them} is your ally: leave the pact before mobilising against it.")
-        need("pledge" not in same_turn_kinds, f"A pledge of restraint and a mobilisation against {them} contradict each other.")
+        mobilised = ctx.mobilised.item(me)
+        if not mobilised <= 0:
+            reason = f"You are already mobilised ({int(mobilised)} more turns)."
+        elif any(o.kind == "mobilise" for o in earlier):
+            reason = "One mobilisation a turn."
+        elif allied:
+            reason = f"{them} is your ally: leave the pact before mobilising against it."
+        elif "pledge" in same_turn_kinds:
+            reason = f"A pledge of restraint and a mobilisation against {them} contradict each other."
     elif kind == "crisis":
         r = int(ctx.rung[me, t])
-        resp = getattr(order, "response")
         if at_war:
-            need(resp == "escalate", f"You are at war with {them}: fight on, offer peace, or (with nuclear forces) escalate.")
-            need(ctx.N[me] > 0, "Only a state with nuclear weapons can escalate a war further.")
-            need(r < 7, "There is no rung above general nuclear war.")
-        else:
-            need(r >= 2, f"There is no crisis with {them} to respond to (the rung is {RUNG_NAMES[r]}).")
+            if getattr(order, "response") != "escalate":
+                reason = f"You are at war with {them}: fight on, offer peace, or (with nuclear forces) escalate."
+            elif not ctx.N.item(me) > 0:
+                reason = "Only a state with nuclear weapons can escalate a war further."
+            elif not r < 7:
+                reason = "There is no rung above general nuclear war."
+        elif not r >= 2:
+            reason = f"There is no crisis with {them} to respond to (the rung is {RUNG_NAMES[r]})."
     elif kind == "attack":
-        need(not at_war, f"You are already at war with {them}.")
-        need(not allied, f"You have a defensive pact with {them}: leave it first.")
-        need("pledge" not in same_turn_kinds, f"A pledge of restraint and an attack on {them} contradict each other.")
-        need("refuse_call" not in same_turn_kinds, f"You cannot both join the war on {them} and refuse to.")
+        if at_war:
+            reason = f"You are already at war with {them}."
+        elif allied:
+            reason = f"You have a defensive pact with {them}: leave it first."
+        elif "pledge" in same_turn_kinds:
+            reason = f"A pledge of restraint and an attack on {them} contradict each other."
+        elif "refuse_call" in same_turn_kinds:
+            reason = f"You cannot both join the war on {them} and refuse to."
     elif kind == "peace":
-        need(at_war, f"You are not at war with {them}.")
+        if not at_war:
+            reason = f"You are not at war with {them}."
     elif kind == "refuse_call":
-        need(call_open(ctx, me, t), f"No ally has called you to arms against {them}.")
-        need("attack" not in same_turn_kinds, f"You cannot both join the war on {them} and refuse to.")
-    if kind in _ALLYING or kind in _HOSTILE:
-        clash = same_turn_kinds & (_HOSTILE if kind in _ALLYING else _ALLYING)
-        need(not clash, f"An offer of alliance and a hostile act toward {them} in one turn contradict each other.")
+        if not call_open(ctx, me, t):
+            reason = f"No ally has called you to arms against {them}."
+        elif "attack" in same_turn_kinds:
+            reason = f"You cannot both join the war on {them} and refuse to."
+    if reason is None and same_turn_kinds and (kind in _ALLYING or kind in _HOSTILE):
+        if same_turn_kinds & (_HOSTILE if kind in _ALLYING else _ALLYING):
+            reason = f"An offer of alliance and a hostile act toward {them} in one turn contradict each other."
+    if reason is not None:
+        raise IllegalOrder(reason, order)
 
 
 def check_orders(ctx: PublicContext, me: int, orders: Iterable[Order]) -> list[Order]:
