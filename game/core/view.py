@@ -22,11 +22,9 @@ from game.core.state import STATIC_ARRAYS, WorldState
 class View:
     """Read-only by convention: nothing writes to a view but its own caches of derived values
     (`lists`, `rivals`), and its arrays are read-only copies, none a window on the world's or
-    another state's data. Only make_view builds one.
-
-    make_view passes the fields by position, in the order below (a keyword call of seventy-odd
-    fields costs more than the rest of building a view): the first group comes whole from the
-    turn's SharedRecord. `_FIELD_ORDER` states the order and the module checks it on import."""
+    another state's data. Only make_view builds one (a _TurnView), filling its slots directly: the
+    first group, in the order below, comes whole from the turn's SharedRecord (_SHARED_FIELDS).
+    (A network client rebuilds one by keyword, wire.view_from_json.)"""
 
     # --- the same in every view of a turn ---
     turn: int
@@ -187,23 +185,15 @@ class View:
         return self._rivals
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True, eq=False, init=False)
 class _TurnView(View):
     """The View make_view builds: the same data, but its private rows (_FLOAT_ROWS) become arrays
     only when first read as arrays (_RowOnFirstRead). The AI reads them as tuples (`lists`),
     which come filled in, and in batch games never as arrays; eight windows on a copy per view
-    cost more than the rest of a view's private part."""
+    cost more than the rest of a view's private part.
 
-    M_est: np.ndarray = field(init=False)
-    M_est_prev: np.ndarray = field(init=False)
-    mu_est: np.ndarray = field(init=False)
-    error: np.ndarray = field(init=False)
-    distinguishability_seen: np.ndarray = field(init=False)
-    belief: np.ndarray = field(init=False)
-    threat: np.ndarray = field(init=False)
-    my_caps: np.ndarray = field(init=False)
-    _readings: dict = field(repr=False)  # given: the turn's (SharedRecord.readings)
-    _lists: dict = field(repr=False)  # given filled with my rows as tuples
+    No __init__: make_view sets its slots one by one, the shared ones by unpacking the record's
+    tuple (passing sixty-odd values as arguments costs about as much as setting them)."""
 
 
 class _RowOnFirstRead:
@@ -281,12 +271,12 @@ _FLOAT_ROW_STRUCTS: dict[int, struct.Struct] = {}
 # The world's parameters every view repeats (`omega` is the believed balance).
 _WORLD_FIELDS = ("turn", "max_turns", "ids", "names", "colors", "omega", "distinguishability", "intel_noise",
                  "spiral_threshold", "dilemma", "payoffs", "dilemma_noise")
-_OWN_FIELDS = ("me", "my_type", "my_Y", "my_growth", "my_O", "my_D", "my_prev_M", "my_s", "my_mu", "my_welfare",
-               "events", "seen_M")
-# View's fields in the order make_view passes them.
-_FIELD_ORDER = _WORLD_FIELDS + _PUBLIC_ARRAYS + ("moves", "_public_lists") + _OWN_FIELDS + _TABLES + ("_readings", "_lists")
-if tuple(f.name for f in fields(_TurnView) if f.init) != _FIELD_ORDER:
-    raise TypeError("_TurnView's fields are not in the order make_view passes them (_FIELD_ORDER)")
+# The fields every view of a turn holds alike, in the order of SharedRecord.view_fields: View's
+# first fields (the module checks it on import; a test, that make_view sets them so).
+_SHARED_FIELDS = _WORLD_FIELDS + _PUBLIC_ARRAYS + ("moves", "_public_lists")
+if tuple(f.name for f in fields(View))[: len(_SHARED_FIELDS)] != _SHARED_FIELDS:
+    raise TypeError("View's first fields must be those of SharedRecord.view_fields (_SHARED_FIELDS)")
+_new_view = object.__new__
 
 
 def _float_row_struct(n: int) -> struct.Struct:
@@ -454,18 +444,35 @@ def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: n
     """State `me`'s view of `st`. `shared` (shared_record(st)) is the same for every state's view
     in a turn; a caller building many views passes it in."""
     sh = shared_record(st) if shared is None else shared
+    view = _new_view(_TurnView)
+    (view.turn, view.max_turns, view.ids, view.names, view.colors, view.omega, view.distinguishability,
+     view.intel_noise, view.spiral_threshold, view.dilemma, view.payoffs, view.dilemma_noise,
+     view.pos, view.dist, view.geo, view.alive, view.Y, view.N, view.reputation, view.mobilised, view.wars_won,
+     view.wars_lost, view.conquered_by, view.dilemma_score, view.last_move, view.pact, view.guarantee,
+     view.ac_offer, view.arms_control, view.pledge_until, view.transparent_until, view.threat_made, view.rung,
+     view.crisis_since, view.war, view.war_attacker, view.war_start, view.war_label, view.last_peace,
+     view.broke_faith, view.nuclear_strike,
+     view.moves, view._public_lists) = sh.view_fields  # (_SHARED_FIELDS)
+    # A state's own numbers are read from the world each time (a player's own budget shows at once).
+    view.me = me
+    view.my_type = "greedy" if st.greedy.item(me) else "security_seeker"
+    view.my_Y = st.Y.item(me)
+    view.my_growth = st.growth.item(me)
+    view.my_O = st.O.item(me)
+    view.my_D = st.D.item(me)
+    view.my_prev_M = st.prev_M.item(me)
+    view.my_s = st.s.item(me)
+    view.my_mu = st.mu.item(me)
+    view.my_welfare = st.welfare.item(me)
+    view.events = events
+    view.seen_M = _own(seen_M if seen_M is not None else st.M_est[me][None, :])
+    view.pact_offer, view.peace_offer, view.call_turn, view.call_victim = sh.visible_tables[me]  # (_TABLES)
+    view._readings = sh.readings
+    # its own cache of lists, my rows already in (a display of constant keys costs a fifth of
+    # dict(zip(...)); a test checks it names the rows right)
     M_est, mu_est, threat, belief, M_est_prev, error, d_seen, my_caps = sh.private_rows
-    return _TurnView(
-        *sh.view_fields,
-        # A state's own numbers are read from the world each time (a player's own budget shows at once).
-        me, "greedy" if st.greedy.item(me) else "security_seeker", st.Y.item(me), st.growth.item(me),
-        st.O.item(me), st.D.item(me), st.prev_M.item(me), st.s.item(me), st.mu.item(me),
-        st.welfare.item(me), events, _own(seen_M if seen_M is not None else st.M_est[me][None, :]),
-        *sh.visible_tables[me],
-        sh.readings,
-        # its own cache of lists, my rows already in (a display of constant keys costs a fifth of
-        # dict(zip(...)); a test checks it names the rows right)
-        {"M_est": M_est[me], "mu_est": mu_est[me], "threat": threat[me], "belief": belief[me],
-         "M_est_prev": M_est_prev[me], "error": error[me], "distinguishability_seen": d_seen[me],
-         "my_caps": my_caps[me]},
-    )
+    view._lists = {"M_est": M_est[me], "mu_est": mu_est[me], "threat": threat[me], "belief": belief[me],
+                   "M_est_prev": M_est_prev[me], "error": error[me], "distinguishability_seen": d_seen[me],
+                   "my_caps": my_caps[me]}
+    view._rivals = None
+    return view

@@ -6,6 +6,7 @@ import numpy as np
 from game.core.engine import Engine
 from game.core.perception import belief_probability, effective_view_quality
 from game.core.state import WorldState
+from game.core.view import _PUBLIC_ARRAYS, _SHARED_FIELDS, make_view, shared_record
 from tests.core.world import scenario
 
 PRIVATE_ROWS = ("M_est", "M_est_prev", "mu_est", "error", "distinguishability_seen", "belief", "threat", "my_caps")
@@ -73,3 +74,30 @@ def test_seldom_changing_rows_show_a_change():
     eng.state.intel_noise *= 2  # (before the turn's first view: a view record serves the whole turn)
     _check_private_rows(eng)
     assert eng.view_for("borea").lists("error") != before
+
+
+def test_make_view_puts_every_value_under_its_own_name():
+    """make_view sets a view's slots one by one, the shared ones by unpacking the record: each
+    field holds the record's value for it, and that is the world's."""
+    eng = _engine()
+    _advance(eng)
+    _advance(eng)
+    st = eng.state
+    record = shared_record(st)
+    view = make_view(st, 1, events=(), shared=record)
+    for name, value in zip(_SHARED_FIELDS, record.view_fields, strict=True):
+        assert getattr(view, name) is value, name
+    for name in _PUBLIC_ARRAYS:
+        assert np.array_equal(getattr(view, name), getattr(st, name)), name
+    for name in ("turn", "max_turns", "ids", "names", "colors", "distinguishability", "intel_noise",
+                 "spiral_threshold", "dilemma", "payoffs", "dilemma_noise"):
+        assert getattr(view, name) == getattr(st, name), name
+    assert view.omega == st.omega_perceived
+    assert np.array_equal(view.moves, st.last_move[None, :])
+    assert (view.me, view.my_type) == (1, "greedy" if st.greedy[1] else "security_seeker")
+    for name in ("Y", "growth", "O", "D", "prev_M", "s", "mu", "welfare"):
+        assert getattr(view, "my_" + name) == getattr(st, name)[1], name
+    assert np.array_equal(view.seen_M, st.M_est[1][None, :]) and view.events == ()
+    for name, table in zip(("pact_offer", "peace_offer", "call_turn", "call_victim"), record.visible_tables[1]):
+        assert getattr(view, name) is table
+    assert view._readings is record.readings and view.rivals() == (0, 2)
