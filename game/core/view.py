@@ -22,11 +22,9 @@ from game.core.state import STATIC_ARRAYS, WorldState
 class View:
     """Read-only by convention: nothing writes to a view but its own caches of derived values
     (`lists`, `rivals`), and its arrays are read-only copies, none a window on the world's or
-    another state's data. Only make_view builds one.
-
-    make_view passes the fields by position, in the order below (a keyword call of seventy-odd
-    fields costs more than the rest of building a view): the first group comes whole from the
-    turn's SharedRecord. `_FIELD_ORDER` states the order and the module checks it on import."""
+    another state's data. Only make_view builds one (a _TurnView), filling its slots directly: the
+    first group, in the order below, comes whole from the turn's SharedRecord (_SHARED_FIELDS).
+    (A network client rebuilds one by keyword, wire.view_from_json.)"""
 
     # --- the same in every view of a turn ---
     turn: int
@@ -187,23 +185,15 @@ class View:
         return self._rivals
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True, eq=False, init=False)
 class _TurnView(View):
     """The View make_view builds: the same data, but its private rows (_FLOAT_ROWS) become arrays
     only when first read as arrays (_RowOnFirstRead). The AI reads them as tuples (`lists`),
     which come filled in, and in batch games never as arrays; eight windows on a copy per view
-    cost more than the rest of a view's private part."""
+    cost more than the rest of a view's private part.
 
-    M_est: np.ndarray = field(init=False)
-    M_est_prev: np.ndarray = field(init=False)
-    mu_est: np.ndarray = field(init=False)
-    error: np.ndarray = field(init=False)
-    distinguishability_seen: np.ndarray = field(init=False)
-    belief: np.ndarray = field(init=False)
-    threat: np.ndarray = field(init=False)
-    my_caps: np.ndarray = field(init=False)
-    _readings: dict = field(repr=False)  # given: the turn's (SharedRecord.readings)
-    _lists: dict = field(repr=False)  # given filled with my rows as tuples
+    No __init__: make_view sets its slots one by one, the shared ones by unpacking the record's
+    tuple (passing sixty-odd values as arguments costs about as much as setting them)."""
 
 
 class _RowOnFirstRead:
@@ -255,13 +245,19 @@ _CHANGING_PUBLIC = _PUBLIC_ARRAYS[len(STATIC_ARRAYS):]
 _STATIC_GETTER = itemgetter(*_STATIC_PUBLIC)
 _CHANGING_GETTER = itemgetter(*_CHANGING_PUBLIC)
 _CHANGING_INDICES = range(len(_CHANGING_PUBLIC))
-# Keys of GameCache.public_copies.
-_STATIC_KEY, _CHANGING_KEY = "map", "changing"
+# Keys of GameCache.public_copies (and of the private rows' tuples of the last record, which
+# are not public but are kept there alike: see _private_rows).
+_STATIC_KEY, _CHANGING_KEY, _PRIVATE_KEY = "map", "changing", "private rows"
 
 
-# A state's private rows, which its views hold as tuples (SharedRecord.private_lists) and make
-# arrays of when first read so (_TurnView). Float rows, each [j] about state j:
-_FLOAT_ROWS = ("M_est", "M_est_prev", "mu_est", "error", "distinguishability_seen", "belief", "threat", "my_caps")
+# A state's private rows, which its views hold as tuples (SharedRecord.private_rows) and make
+# arrays of when first read so (_TurnView). Float rows, each [j] about state j: first those that
+# change every turn, then those that seldom do (_private_rows).
+_FLOAT_ROWS = ("M_est", "mu_est", "threat", "belief", "M_est_prev", "error", "distinguishability_seen", "my_caps")
+_EVERY_TURN = 4  # the first four; M_est_prev follows them
+_M_EST, _M_EST_PREV = _FLOAT_ROWS.index("M_est"), _FLOAT_ROWS.index("M_est_prev")
+if _M_EST_PREV != _EVERY_TURN:
+    raise TypeError("M_est_prev must follow the rows that change every turn (_private_rows)")
 for _name in _FLOAT_ROWS:
     setattr(_TurnView, _name, _RowOnFirstRead(_name))
 # and the (N, N) tables of offers and calls each state may see: [v] holds the offers made by or
@@ -275,12 +271,12 @@ _FLOAT_ROW_STRUCTS: dict[int, struct.Struct] = {}
 # The world's parameters every view repeats (`omega` is the believed balance).
 _WORLD_FIELDS = ("turn", "max_turns", "ids", "names", "colors", "omega", "distinguishability", "intel_noise",
                  "spiral_threshold", "dilemma", "payoffs", "dilemma_noise")
-_OWN_FIELDS = ("me", "my_type", "my_Y", "my_growth", "my_O", "my_D", "my_prev_M", "my_s", "my_mu", "my_welfare",
-               "events", "seen_M")
-# View's fields in the order make_view passes them.
-_FIELD_ORDER = _WORLD_FIELDS + _PUBLIC_ARRAYS + ("moves", "_public_lists") + _OWN_FIELDS + _TABLES + ("_readings", "_lists")
-if tuple(f.name for f in fields(_TurnView) if f.init) != _FIELD_ORDER:
-    raise TypeError("_TurnView's fields are not in the order make_view passes them (_FIELD_ORDER)")
+# The fields every view of a turn holds alike, in the order of SharedRecord.view_fields: View's
+# first fields (the module checks it on import; a test, that make_view sets them so).
+_SHARED_FIELDS = _WORLD_FIELDS + _PUBLIC_ARRAYS + ("moves", "_public_lists")
+if tuple(f.name for f in fields(View))[: len(_SHARED_FIELDS)] != _SHARED_FIELDS:
+    raise TypeError("View's first fields must be those of SharedRecord.view_fields (_SHARED_FIELDS)")
+_new_view = object.__new__
 
 
 def _float_row_struct(n: int) -> struct.Struct:
@@ -308,26 +304,52 @@ class SharedRecord:
 
     `view_fields`: the values of View's first fields (world parameters, copies of the public
     arrays, the public moves, the shared cache of public lists), in View's order.
-    `private_lists`: [state], every state's private rows (_FLOAT_ROWS) as `View.lists` gives them
-    ({name: tuple}), made for every state at once (one conversion a turn costs less than one a
-    row and view); a view copies its own dict, and makes arrays of them only if asked (_TurnView).
+    `private_rows`: [row][state], every state's private rows (_FLOAT_ROWS) as `View.lists` gives
+    them (tuples), made for every state at once (_private_rows); a view puts its own in its dict
+    of lists, and makes arrays of them only if asked (_TurnView).
     `visible_tables`: [viewer], the tables of offers and calls (_TABLES) as that viewer may see
     them (-1 elsewhere): read-only windows on a block of its own, which its views hold as they
     are (_visible_tables). `readings`: the values the views derive from the public record
     (View.shared), filled by them."""
 
-    __slots__ = ("view_fields", "private_lists", "visible_tables", "readings")
+    __slots__ = ("view_fields", "private_rows", "visible_tables", "readings")
 
-    def __init__(self, view_fields: tuple, private_rows: np.ndarray, visible_tables: list[tuple[np.ndarray, ...]]):
-        """`private_rows`: [row, state, j], every state's private rows in one contiguous block."""
+    def __init__(self, view_fields: tuple, private_rows: list[list[tuple]],
+                 visible_tables: list[tuple[np.ndarray, ...]]):
         self.view_fields = view_fields
-        # Unpacked row by row as plain floats (numpy's tolist makes a window for every row on the
-        # way), row-major: state k's rows are every n-th from the k-th.
-        n = private_rows.shape[1]
-        rows = list(_float_row_struct(n).iter_unpack(private_rows))
-        self.private_lists = [dict(zip(_FLOAT_ROWS, rows[k::n])) for k in range(n)]
+        self.private_rows = private_rows
         self.visible_tables = visible_tables
         self.readings = {}
+
+
+def _private_rows(st: WorldState, rows: np.ndarray) -> list[list[tuple]]:
+    """[row][state]: every state's private rows as tuples, from `rows` ([row, state, j], in
+    _FLOAT_ROWS' order, one contiguous block).
+
+    Unpacked row by row as plain floats (numpy's tolist makes a window for every row on the way).
+    The first rows change every turn. The others take the tuples of the game's last record again
+    where their bytes are the same (unpacking costs several times comparing): the estimates held
+    as "previous" are the last record's estimates, and the errors, distinguishabilities and caps
+    seldom change."""
+    n = rows.shape[1]
+    unpack = _float_row_struct(n).iter_unpack
+    fresh = list(unpack(rows[:_EVERY_TURN]))  # row-major: row r of state k at r * n + k
+    out = [fresh[r * n:(r + 1) * n] for r in range(_EVERY_TURN)]
+    raw = rows.tobytes()
+    size = len(raw) // len(_FLOAT_ROWS)
+    previous, seldom = raw[_M_EST_PREV * size:(_M_EST_PREV + 1) * size], raw[(_M_EST_PREV + 1) * size:]
+    cache = st.cache.public_copies
+    last = cache.get(_PRIVATE_KEY)  # (its output, the bytes of its M_est and of its seldom rows)
+    out.append(last[0][_M_EST] if last is not None and previous == last[1] else list(unpack(rows[_M_EST_PREV])))
+    if last is not None and seldom == last[2]:  # (most turns)
+        out += last[0][_M_EST_PREV + 1:]
+    else:
+        for r in range(_M_EST_PREV + 1, len(_FLOAT_ROWS)):
+            at = slice((r - _M_EST_PREV - 1) * size, (r - _M_EST_PREV) * size)
+            same = last is not None and seldom[at] == last[2][at]
+            out.append(last[0][r] if same else list(unpack(rows[r])))
+    cache[_PRIVATE_KEY] = (out, raw[_M_EST * size:(_M_EST + 1) * size], seldom)
+    return out
 
 
 def shared_record(st: WorldState, moves: np.ndarray | None = None) -> SharedRecord:
@@ -336,21 +358,21 @@ def shared_record(st: WorldState, moves: np.ndarray | None = None) -> SharedReco
     rows and visible tables, from which a view takes its own."""
     n = st.n
     sigma, d = effective_view_quality(st)
-    rows = np.empty((len(_FLOAT_ROWS), n, n))
+    rows = np.empty((len(_FLOAT_ROWS), n, n))  # in _FLOAT_ROWS' order
     rows[0] = st.M_est
-    rows[1] = st.M_est_prev
-    rows[2] = st.mu_est
-    rows[3] = sigma
-    rows[4] = d
-    rows[5] = belief_probability(st)
-    rows[6] = st.threat
+    rows[1] = st.mu_est
+    rows[2] = st.threat
+    rows[3] = belief_probability(st)
+    rows[4] = st.M_est_prev
+    rows[5] = sigma
+    rows[6] = d
     np.multiply(st.arms_control, st.ac_cap, out=rows[7])
     # Each state's own entry is the truth about itself (no error, no belief, no cap on itself).
     own_entries = rows.reshape(len(_FLOAT_ROWS), n * n)[:, :: n + 1]  # [row, k]: rows[row, k, k]
     own_entries[0] = st.M
-    own_entries[1] = st.prev_M
-    own_entries[2] = st.mu
-    own_entries[3:8:2] = 0.0  # error, belief and caps (d and threat keep theirs)
+    own_entries[1] = st.mu
+    own_entries[4] = st.prev_M
+    own_entries[3:8:2] = 0.0  # belief, error and caps (threat and d keep theirs)
     public_copies, public_lists = _public_copies(st)
     view_fields = (
         st.turn, st.max_turns, st.ids, st.names, st.colors, st.omega_perceived, st.distinguishability, st.intel_noise,
@@ -360,7 +382,7 @@ def shared_record(st: WorldState, moves: np.ndarray | None = None) -> SharedReco
         _own(st.last_move[None, :] if moves is None else moves),
         public_lists,  # the public arrays as tuples, made when a view first asks (View.lists)
     )
-    return SharedRecord(view_fields, rows, _visible_tables(st))
+    return SharedRecord(view_fields, _private_rows(st, rows), _visible_tables(st))
 
 
 def _public_copies(st: WorldState) -> tuple[tuple[np.ndarray, ...], dict[str, tuple]]:
@@ -422,13 +444,35 @@ def make_view(st: WorldState, me: int, events: tuple[Event, ...] = (), seen_M: n
     """State `me`'s view of `st`. `shared` (shared_record(st)) is the same for every state's view
     in a turn; a caller building many views passes it in."""
     sh = shared_record(st) if shared is None else shared
-    return _TurnView(
-        *sh.view_fields,
-        # A state's own numbers are read from the world each time (a player's own budget shows at once).
-        me, "greedy" if st.greedy.item(me) else "security_seeker", st.Y.item(me), st.growth.item(me),
-        st.O.item(me), st.D.item(me), st.prev_M.item(me), st.s.item(me), st.mu.item(me),
-        st.welfare.item(me), events, _own(seen_M if seen_M is not None else st.M_est[me][None, :]),
-        *sh.visible_tables[me],
-        sh.readings,
-        dict(sh.private_lists[me]),  # its own (per-view) cache of lists, my rows already in
-    )
+    view = _new_view(_TurnView)
+    (view.turn, view.max_turns, view.ids, view.names, view.colors, view.omega, view.distinguishability,
+     view.intel_noise, view.spiral_threshold, view.dilemma, view.payoffs, view.dilemma_noise,
+     view.pos, view.dist, view.geo, view.alive, view.Y, view.N, view.reputation, view.mobilised, view.wars_won,
+     view.wars_lost, view.conquered_by, view.dilemma_score, view.last_move, view.pact, view.guarantee,
+     view.ac_offer, view.arms_control, view.pledge_until, view.transparent_until, view.threat_made, view.rung,
+     view.crisis_since, view.war, view.war_attacker, view.war_start, view.war_label, view.last_peace,
+     view.broke_faith, view.nuclear_strike,
+     view.moves, view._public_lists) = sh.view_fields  # (_SHARED_FIELDS)
+    # A state's own numbers are read from the world each time (a player's own budget shows at once).
+    view.me = me
+    view.my_type = "greedy" if st.greedy.item(me) else "security_seeker"
+    view.my_Y = st.Y.item(me)
+    view.my_growth = st.growth.item(me)
+    view.my_O = st.O.item(me)
+    view.my_D = st.D.item(me)
+    view.my_prev_M = st.prev_M.item(me)
+    view.my_s = st.s.item(me)
+    view.my_mu = st.mu.item(me)
+    view.my_welfare = st.welfare.item(me)
+    view.events = events
+    view.seen_M = _own(seen_M if seen_M is not None else st.M_est[me][None, :])
+    view.pact_offer, view.peace_offer, view.call_turn, view.call_victim = sh.visible_tables[me]  # (_TABLES)
+    view._readings = sh.readings
+    # its own cache of lists, my rows already in (a display of constant keys costs a fifth of
+    # dict(zip(...)); a test checks it names the rows right)
+    M_est, mu_est, threat, belief, M_est_prev, error, d_seen, my_caps = sh.private_rows
+    view._lists = {"M_est": M_est[me], "mu_est": mu_est[me], "threat": threat[me], "belief": belief[me],
+                   "M_est_prev": M_est_prev[me], "error": error[me], "distinguishability_seen": d_seen[me],
+                   "my_caps": my_caps[me]}
+    view._rivals = None
+    return view
