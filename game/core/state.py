@@ -162,9 +162,8 @@ class GameCache:
     - `living_pairs`: which pairs of different states are both alive, keyed on `alive`
       (perception.py).
     - `apart_pairs`: the complement of `living_pairs`, keyed the same way (perception.py).
-    - `economy_constants`: the economy's constants as arrays, for the number of states; with
-      `reputation_recovery` (keyed on `alive`'s bytes) and `last_pledge` (the last turn a pledge
-      runs to, keyed on `pledge_until`'s bytes) (economy.py).
+    - `last_pledge`: the last turn any restraint pledge runs to, keyed on `pledge_until`'s bytes
+      (economy.py).
     - `public_copies`, `public_lists`: the views' read-only copies of the public arrays of the
       last record made — under "map", the map's arrays and their copies (made once a game);
       under "changing", the other arrays, their bytes and copies — and the tuples made of them
@@ -175,7 +174,7 @@ class GameCache:
 
     __slots__ = ("quality_by_openness", "quality_stacks", "last_quality", "perception_constants", "mind_arrays",
                  "explained", "unthreatening", "proximity", "belief_probability", "rung_tension", "living_pairs",
-                 "apart_pairs", "economy_constants", "reputation_recovery", "last_pledge", "public_copies", "public_lists", "visible_tables")
+                 "apart_pairs", "last_pledge", "public_copies", "public_lists", "visible_tables")
 
     def __init__(self) -> None:
         self.quality_by_openness: dict[tuple, Any] = {}
@@ -190,8 +189,6 @@ class GameCache:
         self.rung_tension: tuple[bytes, np.ndarray] | None = None
         self.living_pairs: dict[bytes, np.ndarray] = {}
         self.apart_pairs: dict[bytes, np.ndarray] = {}
-        self.economy_constants: Any = None
-        self.reputation_recovery: tuple[bytes, np.ndarray] | None = None
         self.last_pledge: tuple[bytes, int] | None = None
         self.public_copies: dict[str, tuple] = {}
         self.public_lists: dict[str, tuple] = {}
