@@ -13,7 +13,7 @@ import numpy as np
 
 from game.core.rules import narration
 from game.core.rules.signals import break_pledge
-from game.core.state import RULES, WorldState, all_true, any_true
+from game.core.state import RULES, WorldState, all_true, any_nonzero, any_true
 
 if TYPE_CHECKING:
     from game.core.rules.turn import TurnContext
@@ -108,7 +108,7 @@ def resolve(tr: TurnContext) -> None:
         _procure_all_alive(st, tr.by_kind["budget"])
     else:
         _procure_arrays(st, tr.by_kind["budget"])
-    if any_true(st.mobilised):  # (nobody mobilised: nothing to count down)
+    if any_nonzero(st.mobilised):  # (nobody mobilised: nothing to count down)
         st.mobilised -= 1
         np.maximum(st.mobilised, 0, out=st.mobilised)
     M = None
