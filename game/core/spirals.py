@@ -28,11 +28,12 @@ runs the same machine over recorded series (reports, experiments, tests).
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.core.state import any_true, upper_pairs
+from game.core.state import upper_pairs
 
 STAGES = ("calm", "emerging", "spiral", "runaway", "crisis", "war")
 CALM, EMERGING, SPIRAL, RUNAWAY, CRISIS, WAR = range(6)
@@ -208,15 +209,13 @@ class SpiralTracker:
         # The constants of `update` as full arrays: at six states numpy's handling of a Python
         # scalar costs more than the arithmetic.
         n = self.n
-        self._tiny = np.full(n, 1e-9)
-        self._no_forces = np.zeros(n)
-        self._unit = np.ones(n)
-        self._gamma = np.full(n, self.gamma)
         self._no_rise = np.zeros((n, n))
         self._zero = np.zeros((n, n), dtype=int)
         self._one = np.ones((n, n), dtype=int)
         self._min_turns = np.full((n, n), MIN_TURNS, dtype=int)
         self._calm = True  # the last turn was calm: no runs, every stage CALM
+        self._calm_turns = 0  # calm turns not yet added to `below` (every pair was below on each)
+        self._recent_M: list[list[float]] = []  # the arms of the last two turns fed, oldest first
         self._may_start: tuple[bytes, np.ndarray] | None = None  # bytes of `war`, pairs i < j not at war
 
     def _remember(self, frame: DyadFrame) -> None:
@@ -231,6 +230,27 @@ class SpiralTracker:
         self._M[rows] = frame.M
         self._threat[rows] = frame.threat
         self._rows = rows + 1
+
+    def _building(self, M: list[float], recent: list[list[float]]) -> list[bool]:
+        """Which states build this turn: arms growth g = ΔM/M (`growth`) over the last turn of at
+        least γ*, or over the last two turns at a pace (√ of the two turns' ratio, less one) of at
+        least γ* — a state that grew 15 % and then 3 % is still building at the pace that counts
+        (procurement is lumpy; one slow turn is no halt). `recent`: the arms of the one or two
+        turns before, oldest first. In plain floats, state by state: at six states this costs
+        less than the dozen numpy calls of the array form, and each number is the array form's
+        (the same operations in the same order; math.sqrt is correctly rounded, as np.sqrt)."""
+        gamma = self.gamma
+        before = recent[-1]
+        earlier = recent[0] if len(recent) == 2 else None
+        building = []
+        for k, m in enumerate(M):
+            b = before[k]
+            g = (m - b) / (b if b > 1e-9 else 1e-9)
+            if g < gamma and earlier is not None:  # not over one turn: over two?
+                e = earlier[k]
+                g = math.sqrt((m if m > 0.0 else 0.0) / (e if e > 1e-9 else 1e-9)) - 1.0
+            building.append(g >= gamma)
+        return building
 
     def _row_of(self, turn: int) -> int:
         """The row of `turn`, or the oldest of the last HISTORY turns if it is older."""
@@ -248,35 +268,29 @@ class SpiralTracker:
         started / stage / ended."""
         changes: list[tuple[str, Episode, str]] = []
         self._remember(frame)
-        rows = self._rows
-        if rows < 2:
+        M = frame.M.tolist()
+        recent = self._recent_M
+        self._recent_M = [recent[-1], M] if recent else [M]
+        if not recent:
             return changes
-        M = frame.M
-        # growth(M two rows back, M), worked out here with the constants as arrays
-        before = self._M[rows - 2]
-        g = M - before
-        g /= np.maximum(before, self._tiny)
-        # Building is read over two turns too: a state that grew 15 % and then 3 % is still
-        # building at the pace that counts (procurement is lumpy; one slow turn is no halt).
-        if rows >= 3:
-            pace = np.maximum(M, self._no_forces)
-            pace /= np.maximum(self._M[rows - 3], self._tiny)
-            np.sqrt(pace, out=pace)
-            pace -= self._unit
-            np.maximum(g, pace, out=g)
-        # Fear is read over two turns: a threat higher than two turns ago has risen, even if one
-        # turn of noisy intelligence dipped (a one-turn blip should not break a real spiral).
-        earlier_threat = self._threat[rows - 3 if rows >= 3 else rows - 2]
+        building = self._building(M, recent)
         t = frame.turn
-        building = g >= self._gamma
-        if not self.active and not any_true(building):
+        if not self.active and True not in building:
             # Nobody is building (the usual calm turn): every run is broken, nothing can start.
-            self.below += self._one
+            self._calm_turns += 1  # (added to `below` when it is next read)
             if not self._calm:
                 self.streak = np.zeros((self.n, self.n), dtype=int)
                 self.stage = np.zeros((self.n, self.n), dtype=int)  # CALM
                 self._calm = True
             return changes
+        if self._calm_turns:
+            self.below += self._calm_turns
+            self._calm_turns = 0
+        building = np.array(building)
+        # Fear is read over two turns: a threat higher than two turns ago has risen, even if one
+        # turn of noisy intelligence dipped (a one-turn blip should not break a real spiral).
+        rows = self._rows
+        earlier_threat = self._threat[rows - 3 if rows >= 3 else rows - 2]
         self._calm = False
         dT = frame.threat - earlier_threat
         afraid = np.greater(dT, self._no_rise)  # [i, j]: i's fear of j rose

@@ -85,14 +85,31 @@ def constant_array(value: float, shape: int | tuple[int, ...]) -> np.ndarray:
 
 
 def any_true(mask: np.ndarray) -> bool:
-    """mask.any() for a bool array, at less than half the cost: numpy's reductions cost more than
-    the rules that ask on a world this small, and the rules ask every turn."""
-    return np.count_nonzero(mask) > 0
+    """mask.any() for a bool array, at less than half the cost: whether its bytes hold a 1 (a bool
+    array holds 0 or 1). numpy's reductions cost more than the rules that ask on a world this
+    small, and the rules ask every turn."""
+    return 1 in mask.tobytes()
 
 
 def all_true(mask: np.ndarray) -> bool:
-    """mask.all() for a bool array, likewise."""
-    return np.count_nonzero(mask) == mask.size
+    """mask.all() for a bool array, likewise: whether none of its bytes is 0."""
+    return 0 not in mask.tobytes()
+
+
+def any_nonzero(values: np.ndarray) -> bool:
+    """values.any() for an integer array, likewise: whether any of its bytes is not 0."""
+    return values.tobytes() != bytes(values.nbytes)
+
+
+@lru_cache(maxsize=None)
+def _no_turn_bytes(nbytes: int) -> bytes:
+    return np.full(nbytes // 8, NO_TURN, dtype=np.int64).tobytes()
+
+
+def any_turn(turns: np.ndarray) -> bool:
+    """(turns != NO_TURN).any() for an int64 array of turns, likewise: whether its bytes are not
+    those of an array of NO_TURN."""
+    return turns.tobytes() != _no_turn_bytes(turns.nbytes)
 
 
 @lru_cache(maxsize=None)
@@ -162,9 +179,10 @@ class GameCache:
     - `living_pairs`: which pairs of different states are both alive, keyed on `alive`
       (perception.py).
     - `apart_pairs`: the complement of `living_pairs`, keyed the same way (perception.py).
-    - `economy_constants`: the economy's constants as arrays, for the number of states; with
-      `reputation_recovery` (keyed on `alive`'s bytes) and `last_pledge` (the last turn a pledge
-      runs to, keyed on `pledge_until`'s bytes) (economy.py).
+    - `last_pledge`: the last turn any restraint pledge runs to, keyed on `pledge_until`'s bytes
+      (economy.py).
+    - `open_crises`: the bytes of `rung`, `war` and `alive` at the last crisis phase, and the pairs
+      in crisis they leave open to its moves (rules/crises.py).
     - `public_copies`, `public_lists`: the views' read-only copies of the public arrays of the
       last record made — under "map", the map's arrays and their copies (made once a game);
       under "changing", the other arrays, their bytes and copies — and the tuples made of them
@@ -175,7 +193,7 @@ class GameCache:
 
     __slots__ = ("quality_by_openness", "quality_stacks", "last_quality", "perception_constants", "mind_arrays",
                  "explained", "unthreatening", "proximity", "belief_probability", "rung_tension", "living_pairs",
-                 "apart_pairs", "economy_constants", "reputation_recovery", "last_pledge", "public_copies", "public_lists", "visible_tables")
+                 "apart_pairs", "last_pledge", "open_crises", "public_copies", "public_lists", "visible_tables")
 
     def __init__(self) -> None:
         self.quality_by_openness: dict[tuple, Any] = {}
@@ -190,9 +208,8 @@ class GameCache:
         self.rung_tension: tuple[bytes, np.ndarray] | None = None
         self.living_pairs: dict[bytes, np.ndarray] = {}
         self.apart_pairs: dict[bytes, np.ndarray] = {}
-        self.economy_constants: Any = None
-        self.reputation_recovery: tuple[bytes, np.ndarray] | None = None
         self.last_pledge: tuple[bytes, int] | None = None
+        self.open_crises: tuple[tuple[bytes, ...], list[tuple[int, int]]] | None = None
         self.public_copies: dict[str, tuple] = {}
         self.public_lists: dict[str, tuple] = {}
         self.visible_tables: tuple[bytes, list[tuple[np.ndarray, ...]]] | None = None

@@ -175,3 +175,29 @@ def test_mobilisation_during_a_crisis_raises_it_to_three():
     eng = crisis()
     play(eng, {"borea": [Mobilise(target="aland")]})
     assert eng.state.rung[0, 1] == 3
+
+
+def test_open_crises_follow_the_rungs_wars_and_survivors():
+    """The crisis phase keeps the pairs open to its moves while the rungs, wars and survivors stay
+    the same; any change to them is seen at once."""
+    import numpy as np
+
+    from game.core.rules.crises import _open_crises
+    from game.core.state import upper_pairs
+
+    def fresh(st):  # what the pairs are, worked out anew
+        open_ = (st.rung >= 2) & ~st.war & st.alive[:, None] & st.alive[None, :] & upper_pairs(st.n)
+        return [(int(i), int(j)) for i, j in zip(*np.nonzero(open_))]
+
+    st = engine(4).state
+    assert _open_crises(st) == fresh(st) == []
+    st.rung[0, 2] = st.rung[2, 0] = 2
+    st.rung[1, 3] = st.rung[3, 1] = 4
+    assert _open_crises(st) == fresh(st) == [(0, 2), (1, 3)]
+    st.war[1, 3] = st.war[3, 1] = True
+    assert _open_crises(st) == fresh(st) == [(0, 2)]
+    st.war[1, 3] = st.war[3, 1] = False
+    st.alive[2] = False
+    assert _open_crises(st) == fresh(st) == [(1, 3)]
+    st.rung[1, 3] = st.rung[3, 1] = 1
+    assert _open_crises(st) == fresh(st) == []

@@ -73,3 +73,25 @@ def test_budget_out_of_range_is_refused():
         eng.submit("aland", [{"kind": "budget", "military_share": 0.6, "offense_share": 0.5}])
     assert type(err.value).__name__ == "InvalidOrder"
     assert "military_share" in str(err.value)
+
+
+def test_plain_float_path_gives_the_array_path_numbers():
+    """With every state alive the economy works in plain floats (cheaper on a small world); bit for
+    bit, it must give the numbers of the array form used when some state has been conquered."""
+    import numpy as np
+
+    from game.core.rules import economy
+
+    rng = np.random.default_rng(7)
+    st = engine(6).state
+    for name, low, high in (("O", 0.0, 50.0), ("D", 0.1, 50.0), ("Y", 10.0, 300.0), ("s", 0.0, 0.5),
+                            ("mu", 0.0, 1.0), ("growth", -0.02, 0.06), ("welfare", 0.0, 900.0), ("reputation", 0.9, 1.0)):
+        getattr(st, name)[:] = rng.uniform(low, high, st.n)
+    budgets = [(1, Budget(military_share=0.23, offense_share=0.61)), (4, Budget(military_share=0.0, offense_share=1.0))]
+    floats, arrays = st.copy(), st.copy()
+    economy._procure_all_alive(floats, budgets)
+    economy._procure_arrays(arrays, budgets)
+    for name, arr in floats.array_fields():
+        assert np.array_equal(arr, getattr(arrays, name)), name
+    assert not np.array_equal(floats.O, st.O) and floats.s[1] == 0.23 and floats.mu[4] == 1.0
+    assert (floats.reputation == 1.0).any() and (floats.reputation < 1.0).any()

@@ -227,3 +227,30 @@ def test_tracker_and_recorded_series_agree():
         tracker.update(f)
     recorded = episodes(fr)
     assert [(e.a, e.b, e.start, e.stages) for e in tracker.episodes] == [(e.a, e.b, e.start, e.stages) for e in recorded]
+
+
+def test_building_read_in_floats_is_the_array_form():
+    """Who builds is read state by state in plain floats (cheaper on a small world); it must be
+    what the array form gives: growth over the turn, or the two-turn pace, at least γ*, for forces
+    of every size (none, tiny, near the threshold)."""
+    from game.core.spirals import growth
+
+    rng = np.random.default_rng(3)
+    n, turns = 6, 200
+    M = rng.uniform(0.0, 50.0, (turns, n))
+    M[rng.random((turns, n)) < 0.1] = 0.0
+    M[rng.random((turns, n)) < 0.05] = 1e-12
+    near = rng.random((turns, n)) < 0.3  # grown by γ* over one or two turns, to the last bit or so
+    for t in range(2, turns):
+        M[t, near[t]] = (M[t - 1, near[t]] * (1 + GAMMA)) if t % 2 else (M[t - 2, near[t]] * (1 + GAMMA) ** 2)
+    tracker = SpiralTracker(tuple(f"s{k}" for k in range(n)), GAMMA)
+    seen = set()
+    for t in range(1, turns):
+        g = growth(M[t - 1], M[t])
+        if t >= 2:
+            g = np.maximum(g, np.sqrt(np.maximum(M[t], 0.0) / np.maximum(M[t - 2], 1e-9)) - 1.0)
+        expected = (g >= GAMMA).tolist()
+        recent = [M[t - 2].tolist(), M[t - 1].tolist()] if t >= 2 else [M[t - 1].tolist()]
+        assert tracker._building(M[t].tolist(), recent) == expected, t
+        seen.update(expected)
+    assert seen == {True, False}

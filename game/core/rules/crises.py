@@ -13,7 +13,7 @@ from game.core.perception import tension_matrix
 from game.core.rules import narration
 from game.core.rules.signals import break_pledge
 from game.core.rules.wars import start_war
-from game.core.state import NO_TURN, RULES, WorldState, any_true, upper_pairs
+from game.core.state import NO_TURN, RULES, WorldState, upper_pairs
 
 if TYPE_CHECKING:
     from game.core.rules.turn import TurnContext
@@ -25,15 +25,25 @@ def _end_crisis(st: WorldState, i: int, j: int) -> None:
     st.threat_made[i, j] = st.threat_made[j, i] = False
 
 
+def _open_crises(st: WorldState) -> list[tuple[int, int]]:
+    """The pairs i < j in crisis (rung 2 or more), not at war, both alive, in order. Kept for the
+    last rungs, wars and survivors, keyed on their bytes: they seldom change, and finding the pairs
+    costs more than the rest of a turn without a crisis."""
+    key = (st.rung.tobytes(), st.war.tobytes(), st.alive.tobytes())
+    last = st.cache.open_crises
+    if last is None or last[0] != key:
+        open_ = (st.rung >= 2) & ~st.war & st.alive[:, None] & st.alive[None, :] & upper_pairs(st.n)
+        last = st.cache.open_crises = (key, [(int(i), int(j)) for i, j in zip(*np.nonzero(open_))])
+    return last[1]
+
+
 def resolve(tr: TurnContext) -> None:
     st, R = tr.st, RULES
-    in_crisis = st.rung >= 2
-    if not any_true(in_crisis):
+    pairs = _open_crises(st)
+    if not pairs:
         return
-    open_ = in_crisis & ~st.war & st.alive[:, None] & st.alive[None, :] & upper_pairs(st.n)
     tension = tension_matrix(st)
-    for i, j in zip(*np.nonzero(open_)):
-        i, j = int(i), int(j)
+    for i, j in pairs:
         if st.crisis_since[i, j] == st.turn:
             continue  # opened this turn: the other side answers next turn
         ri, rj = tr.response(i, j), tr.response(j, i)

@@ -13,7 +13,7 @@ import numpy as np
 
 from game.core.rules import narration
 from game.core.rules.signals import break_pledge
-from game.core.state import RULES, WorldState, all_true, any_true, constant_array
+from game.core.state import RULES, WorldState, all_true, any_nonzero, any_true
 
 if TYPE_CHECKING:
     from game.core.rules.turn import TurnContext
@@ -41,43 +41,6 @@ def project_budget(O: float, D: float, Y: float, military_share: float, offense_
                             forces=M2, growth=(M2 - M) / max(M, 1e-9))
 
 
-@dataclass(frozen=True)
-class _Constants:
-    """The economy's constants as arrays of N (read-only), made once a game: at six states numpy's
-    handling of a Python scalar costs more than the arithmetic. The same numbers."""
-
-    n: int
-    one: np.ndarray
-    keep: np.ndarray  # 1 − depreciation
-    force_per_output: np.ndarray
-    growth_drag: np.ndarray
-
-
-def _constants(st: WorldState) -> _Constants:
-    c = st.cache.economy_constants
-    if c is None or c.n != st.n:
-        def full(value: float) -> np.ndarray:
-            return constant_array(value, st.n)
-
-        R = RULES
-        c = st.cache.economy_constants = _Constants(
-            n=st.n, one=full(1.0), keep=full(1 - R.depreciation), force_per_output=full(R.force_per_output),
-            growth_drag=full(R.growth_drag))
-    return c
-
-
-def _recovery(st: WorldState) -> np.ndarray:
-    """The reputation each state recovers in a turn: the living recover (read-only; kept for the
-    last survivors, keyed on `alive`'s bytes)."""
-    key = st.alive.tobytes()
-    last = st.cache.reputation_recovery
-    if last is None or last[0] != key:
-        recovery = RULES.reputation_recovery * st.alive
-        recovery.flags.writeable = False
-        last = st.cache.reputation_recovery = (key, recovery)
-    return last[1]
-
-
 def _last_pledge(st: WorldState) -> int:
     """The last turn any restraint pledge runs to (kept for the last pledges, keyed on
     `pledge_until`'s bytes): a pledge is active this turn only if this is not before it."""
@@ -88,36 +51,66 @@ def _last_pledge(st: WorldState) -> int:
     return last[1]
 
 
-def resolve(tr: TurnContext) -> None:
-    st, R = tr.st, RULES
-    for i, o in tr.by_kind["budget"]:
+def _procure_all_alive(st: WorldState, budgets: list) -> None:
+    """The budgets (state index, order) take effect when every state is alive (the usual case):
+    forces bought and worn, welfare, output, reputation recovered. In plain floats, state by
+    state: at six states a numpy call costs more than a state's whole arithmetic here, and each
+    number comes from the same operations in the same order as in the array form
+    (`_procure_arrays`, for worlds with the conquered), so the numbers are the same."""
+    R = RULES
+    keep, per_output, drag, recovery = 1 - R.depreciation, R.force_per_output, R.growth_drag, R.reputation_recovery
+    shares, offense = st.s.tolist(), st.mu.tolist()
+    for i, o in budgets:
+        shares[i] = o.military_share
+        offense[i] = o.offense_share
+    O, D, Y, welfare, reputation = st.O.tolist(), st.D.tolist(), st.Y.tolist(), st.welfare.tolist(), st.reputation.tolist()
+    for k, g in enumerate(st.growth.tolist()):
+        s, mu, y = shares[k], offense[k], Y[k]
+        buy = s * y * per_output
+        O[k] = O[k] * keep + mu * buy
+        D[k] = D[k] * keep + (1 - mu) * buy
+        welfare[k] += (1 - s) * y
+        Y[k] = y * (1 + g - drag * s)
+        reputation[k] = min(reputation[k] + recovery, 1.0)
+    # (`[...] =` takes a list for less than `[:] =`)
+    st.s[...] = shares
+    st.mu[...] = offense
+    st.O[...] = O
+    st.D[...] = D
+    st.Y[...] = Y
+    st.welfare[...] = welfare
+    st.reputation[...] = reputation
+
+
+def _procure_arrays(st: WorldState, budgets: list) -> None:
+    """The same as `_procure_all_alive` for any world, the conquered masked out (they buy,
+    earn and recover nothing)."""
+    R = RULES
+    alive = st.alive
+    for i, o in budgets:
         st.s[i] = o.military_share
         st.mu[i] = o.offense_share
-    alive = st.alive
-    np.add(st.O, st.D, out=st.prev_M)
-    c = _constants(st)
     buy = st.s * st.Y
-    buy *= c.force_per_output
+    buy *= R.force_per_output
     keep = 1 - R.depreciation
-    if all_true(alive):  # the usual case: the same numbers without masking out the conquered (in place)
-        st.O *= c.keep
-        st.O += st.mu * buy
-        st.D *= c.keep
-        st.D += (c.one - st.mu) * buy
-        st.welfare += (c.one - st.s) * st.Y
-        kept = c.one + st.growth
-        kept -= c.growth_drag * st.s
-        st.Y *= kept
+    st.O[:] = np.where(alive, st.O * keep + st.mu * buy, 0.0)
+    st.D[:] = np.where(alive, st.D * keep + (1 - st.mu) * buy, 0.0)
+    st.welfare += np.where(alive, (1 - st.s) * st.Y, 0.0)
+    st.Y[:] = np.where(alive, st.Y * (1 + st.growth - R.growth_drag * st.s), st.Y)
+    st.reputation += R.reputation_recovery * alive
+    np.minimum(st.reputation, 1.0, out=st.reputation)
+
+
+def resolve(tr: TurnContext) -> None:
+    st, R = tr.st, RULES
+    np.add(st.O, st.D, out=st.prev_M)
+    if all_true(st.alive):  # the usual case
+        _procure_all_alive(st, tr.by_kind["budget"])
     else:
-        st.O[:] = np.where(alive, st.O * keep + st.mu * buy, 0.0)
-        st.D[:] = np.where(alive, st.D * keep + (1 - st.mu) * buy, 0.0)
-        st.welfare += np.where(alive, (1 - st.s) * st.Y, 0.0)
-        st.Y[:] = np.where(alive, st.Y * (1 + st.growth - R.growth_drag * st.s), st.Y)
-    if any_true(st.mobilised):  # (nobody mobilised: nothing to count down)
+        _procure_arrays(st, tr.by_kind["budget"])
+    if any_nonzero(st.mobilised):  # (nobody mobilised: nothing to count down)
         st.mobilised -= 1
         np.maximum(st.mobilised, 0, out=st.mobilised)
-    st.reputation += _recovery(st)
-    np.minimum(st.reputation, c.one, out=st.reputation)
     M = None
     # Broken restraint pledges (arming beyond the pledged level): an audience cost.
     if _last_pledge(st) >= st.turn:

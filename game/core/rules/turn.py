@@ -71,6 +71,8 @@ class TurnContext:
         """Record what an act tells observers about the actor: an ACT_EVIDENCE key, or a pair
         (to the target, to everyone else)."""
         to_target, to_others = ACT_EVIDENCE[key_or_pair] if isinstance(key_or_pair, str) else key_or_pair
+        if not (to_target or to_others):
+            return  # cheap talk weighs nothing (adding zeros is three numpy calls that change no entry)
         col = self.act_llr[:, actor]
         col += to_others
         if target is not None:

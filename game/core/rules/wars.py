@@ -14,7 +14,7 @@ from game.core.rules import narration
 from game.core.rules.diplomacy import abandon_call
 from game.core.rules.legality import call_open, offer_open
 from game.core.rules.signals import hostile_act_breaks_pledge
-from game.core.state import NO_TURN, RULES, any_true, upper_pairs
+from game.core.state import NO_TURN, RULES, any_true, any_turn, upper_pairs
 
 if TYPE_CHECKING:
     from game.core.rules.turn import TurnContext
@@ -110,9 +110,8 @@ def resolve(tr: TurnContext) -> None:
                     cause={"order": "attack", "rule": "call to arms"})
         start_war(tr, i, j, called=called, how="order", rationale=o.rationale)
     # Unanswered calls lapse: buck-passing breaks the commitment.
-    calls = st.call_turn != NO_TURN
-    if any_true(calls):  # (on most turns no call to arms stands)
-        lapsed = calls & (st.turn - st.call_turn >= R.call_turns)
+    if any_turn(st.call_turn):  # (on most turns no call to arms stands)
+        lapsed = (st.call_turn != NO_TURN) & (st.turn - st.call_turn >= R.call_turns)
         for k, a in zip(*np.nonzero(lapsed)):
             k, a = int(k), int(a)
             victim = int(st.call_victim[k, a])
