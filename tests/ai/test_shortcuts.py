@@ -1,0 +1,107 @@
+"""The shortcuts the reasoning core takes for speed decide as the long way does, to the last bit:
+the same numbers, the same orders and the same random draws. Checked at every decision of a few
+offense-dominant games (crises, wars and pacts come up there), with a greedy state and an
+offensive realist among the defensive realists."""
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import replace
+from typing import Callable
+
+from game.ai.reasoning import Params, war
+from game.ai.reasoning.plan import Plan
+from game.core.view import View
+from game.match.games import doctrine_controllers, run_game
+from tests.ai.helpers import scenario
+
+POSITIONS = [(0.2, 0.3), (0.5, 0.2), (0.8, 0.3), (0.2, 0.7), (0.5, 0.8), (0.8, 0.7)]
+
+
+def _every_decision(check: Callable[[View, Params], None], runs: int = 3, bold: float | None = None,
+                    **changes) -> None:
+    """Call check(view, params) before every AI decision of `runs` games (with `changes` to the
+    parameters of the greedy state and the offensive realist, and their leaders' boldness)."""
+    states = [{"id": f"s{k}", "name": f"State {k}", "position": list(p), **({"type": "greedy"} if k == 2 else {}),
+               **({"boldness": bold} if bold is not None and k in (2, 4) else {})}
+              for k, p in enumerate(POSITIONS)]
+    for run in range(runs):
+        sc = scenario(states, turns=30, seed=run, world=dict(offense_defense=2.0, distinguishability=0.1, intel_noise=0.2))
+        controllers = doctrine_controllers(sc, {"s4": "offensive_realist"})
+        for sid, c in controllers.items():
+            c.explain = False
+            if sid in ("s2", "s4"):
+                c.params = replace(c.params, **changes)
+
+            def decide(view, rng, c=c, original=c.decide):
+                check(view, c.params)
+                return original(view, rng)
+
+            c.decide = decide
+        run_game(sc, seed=1000 + run, controllers=controllers, explain=False, record=False)
+
+
+class Draw(float):
+    """A drawn number that notes what it was found below or not below (the chance it decided)."""
+
+    def __new__(cls, u: float, compared: list[float]):
+        self = super().__new__(cls, u)
+        self.compared = compared
+        return self
+
+    def __lt__(self, other: float) -> bool:
+        self.compared.append(other)
+        return float(self) < other
+
+
+class FixedDraws:
+    """A stand-in for a generator: every draw is `u`; it counts its draws and notes the chances
+    they decided."""
+
+    def __init__(self, u: float):
+        self.u, self.draws, self.compared = u, 0, []
+
+    def random(self) -> Draw:
+        self.draws += 1
+        return Draw(self.u, self.compared)
+
+
+# Draws on either side of every hazard (the ceilings of the cases' chances) and in between.
+DRAWS = (0.0, 1e-4, 0.005, 0.02, 0.0599, 0.06, 0.0601, 0.1, 0.2, 0.2999, 0.3, 0.35, 0.3999, 0.4, 0.7)
+
+
+@functools.cache
+def _war_decisions() -> dict[str, int]:
+    """start_war drawing first against start_war weighing every case first, at every decision and
+    for each draw in DRAWS and on either side of the chance of the case taken: the orders and the
+    number of draws must be the same. Returns counts of what the comparisons met (to show that
+    they met the cases that matter)."""
+    met = {"decisions": 0, "drawn": 0, "attacks": 0}
+
+    def outcome(view: View, params: Params, u: float, draw_first: bool) -> tuple[list, int, list[float]]:
+        plan, rng = Plan(view, "test", explain=False), FixedDraws(u)
+        war.start_war(view, params, plan, rng, draw_first=draw_first)
+        return plan.orders, rng.draws, rng.compared
+
+    def check(view: View, params: Params) -> None:
+        met["decisions"] += 1
+        chances = outcome(view, params, 0.5, False)[2]  # the chance of the case the long way takes
+        near = [x for c in chances for x in (c, math.nextafter(c, 0.0), math.nextafter(c, 1.0))]
+        for u in DRAWS + tuple(near):
+            orders, draws, _ = outcome(view, params, u, True)
+            assert (orders, draws) == outcome(view, params, u, False)[:2], (view.turn, view.me, u)
+            met["drawn"] += draws
+            met["attacks"] += len(orders)
+
+    _every_decision(check)
+    # Bold leaders, whose wars of gain come near their hazard (and so, weighed alone, decide the
+    # draw) and whose preventive wars come near their fear of a rising rival.
+    _every_decision(check, runs=2, bold=3.0)
+    _every_decision(check, runs=2, bold=3.0, preventive=False)
+    return met
+
+
+def test_start_war_drawing_first_decides_as_weighing_every_case():
+    met = _war_decisions()
+    assert met["decisions"] > 400
+    assert met["drawn"] > 100 * len(DRAWS) and met["attacks"] > 20
