@@ -24,7 +24,8 @@ BOLD_ARMING = 0.4
 
 def reaction_coefficients(view: View, params: Params) -> tuple[list[float], float]:
     """(k_ij for every j, a_i): the Richardson coefficients this state acts on now.
-    (Plain Python over a dozen states: cheaper than numpy on arrays this small.)"""
+    (Plain Python over a dozen states: cheaper than numpy on arrays this small. The budget
+    weighs each k_ij at once in arms_pull, with the same arithmetic.)"""
     me = view.me
     public = turn_reading(view)
     war, pact, near = public.war[me], public.pact[me], public.proximity[me]
@@ -42,14 +43,23 @@ def reaction_coefficients(view: View, params: Params) -> tuple[list[float], floa
     return k, a
 
 
-def arms_pull(plan: Plan, k: list[float], params: Params) -> list[float]:
-    """Each rival's pull on my arms, k_ij·M̂_j — the main rival in full, the others discounted
-    (a state arms against its main threat; lesser ones add less than their sum)."""
-    M_est, others = plan.M_est, params.others_weight
-    pull = [0.0] * len(k)  # (nought where k is: mine, the dead's and my allies')
+def arms_pull(plan: Plan, params: Params) -> list[float]:
+    """Each rival's pull on my arms, k_ij·M̂_j (reaction_coefficients' k_ij, worked out here in the
+    same loop: the budget is set by every state every turn) — the main rival in full, the others
+    discounted (a state arms against its main threat; lesser ones add less than their sum)."""
+    war, pact, near = plan.war_row, plan.pact_row, plan.proximity[plan.view.me]
+    belief, mu, M_est = plan.belief, plan.mu_est, plan.M_est
+    scale, prudence = params.reaction * plan.view.omega ** params.omega_weight, params.prudence
+    others = params.others_weight
+    pull = [0.0] * len(M_est)  # (nought where k is: mine, the dead's and my allies')
     top, main = 0.0, None  # the strongest pull, and whose (the first of the strongest, as max() finds it)
     for j in plan.rivals:
-        pull_j = k[j] * M_est[j]
+        if pact[j]:
+            continue  # (k_ij nought: its pull 0.0, neither the strongest nor other than nought)
+        if war[j]:  # an enemy at war: greedy (π 1), and as near as can be (proximity 1, a factor left out)
+            pull_j = scale * (prudence + 1.0) * (0.25 + 1.5 * mu[j]) * M_est[j]
+        else:
+            pull_j = scale * (prudence + belief[j]) * near[j] * (0.25 + 1.5 * mu[j]) * M_est[j]
         pull[j] = pull_j * others
         if pull_j > top:
             top, main = pull_j, j
@@ -63,8 +73,8 @@ def desired_growth(plan: Plan, params: Params) -> tuple[float, list[float], floa
     ΔM = κ[Σ_j k_ij·M̂_j − a_i·M_i + a_i·M_floor] (+ g·M for greedy types)."""
     view = plan.view
     M = plan.my_M
-    k, a = reaction_coefficients(view, params)
-    pull = arms_pull(plan, k, params)
+    a = params.fatigue + params.burden_fatigue * view.my_s  # (as reaction_coefficients reads it)
+    pull = arms_pull(plan, params)
     floor = params.floor_share * view.my_Y
     delta = params.adjust * (sum(pull) - a * (M - floor))
     if view.my_type == "greedy":
