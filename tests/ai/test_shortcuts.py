@@ -125,3 +125,21 @@ def test_arms_pull_is_the_reaction_coefficients_times_the_forces():
 
     _every_decision(check, runs=2)
     assert met["allies"] and met["wars"]
+
+
+def test_the_budgets_posture_is_the_offense_share_rounded():
+    """set_budget keeps each posture it has worked out (by what offense_share reads): the one it
+    gives is offense_share's, rounded, for every doctrine's posture parameters."""
+    met = {"at_war": 0}
+
+    def check(view: View, params: Params) -> None:
+        for p in (params, replace(params, offense_signal=0.1), replace(params, offense_base=0.3),
+                  replace(params, offense_omega=0.5)):
+            plan = Plan(view, "test", explain=False)
+            arms.set_budget(view, p, plan)
+            greedy = view.my_type == "greedy"
+            assert plan.orders[0].offense_share == round(arms.offense_share(view, p, greedy, plan.at_war), 4)
+        met["at_war"] += plan.at_war
+
+    _every_decision(check, runs=2)
+    assert met["at_war"]

@@ -101,6 +101,8 @@ def share_for_growth(plan: Plan, growth: float, cap: float = 0.5) -> float:
 
 
 def offense_share(view: View, p: Params, greedy: bool, at_war: bool) -> float:
+    """The offensive share of what is bought (μ). (It reads the believed Ω and d and the three
+    offense parameters alone: set_budget keeps its answers by them, _POSTURES.)"""
     omega = view.omega
     mu = p.offense_base + p.offense_omega * math.log2(1e-3 if omega < 1e-3 else omega)
     if greedy:
@@ -112,6 +114,13 @@ def offense_share(view: View, p: Params, greedy: bool, at_war: bool) -> float:
     mu = float(mu)
     mu = mu if mu > 0.05 else 0.05  # min(0.95, max(0.05, mu)), as in desired_growth
     return mu if mu < 0.95 else 0.95
+
+
+# offense_share, rounded as a budget gives it, by everything it reads: the believed Ω and d, the
+# doctrine's posture, the type and whether at war. A game asks the same few every turn for every
+# state, and the rounding alone costs as much as the rest of a posture.
+_POSTURES: dict[tuple[float, float, float, float, float, bool, bool], float] = {}
+_POSTURES_KEPT = 4096  # (and at most this many: past it, they are dropped and made anew)
 
 
 def set_budget(view: View, p: Params, plan: Plan) -> None:
@@ -140,6 +149,11 @@ def set_budget(view: View, p: Params, plan: Plan) -> None:
     share = share_for_growth(plan, growth, cap=p.max_share)
     if at_war:
         share = max(share, min(p.max_share, 0.3))
-    mu = offense_share(view, p, greedy, at_war)
-    plan.give(budget_order(round(share, 4), round(mu, 4)),
+    posture = (view.omega, view.distinguishability, p.offense_base, p.offense_omega, p.offense_signal, greedy, at_war)
+    mu = _POSTURES.get(posture)
+    if mu is None:
+        if len(_POSTURES) >= _POSTURES_KEPT:
+            _POSTURES.clear()
+        mu = _POSTURES[posture] = round(offense_share(view, p, greedy, at_war), 4)
+    plan.give(budget_order(round(share, 4), mu),
               explain.budget, view, p, pull, a, share, binding, at_war, greedy)
