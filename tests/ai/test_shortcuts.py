@@ -10,7 +10,9 @@ from dataclasses import replace
 from typing import Callable
 
 from game.ai.reasoning import Params, arms, war
+from game.ai.reasoning import threat as th
 from game.ai.reasoning.plan import Plan
+from game.core import combat
 from game.core.view import View
 from game.match.games import doctrine_controllers, run_game
 from tests.ai.helpers import scenario
@@ -143,3 +145,49 @@ def test_the_budgets_posture_is_the_offense_share_rounded():
 
     _every_decision(check, runs=2)
     assert met["at_war"]
+
+
+def _defence_of(plan: Plan, j: int) -> tuple[float, float]:
+    """th.defence_of the long way: every rival weighed as a helper of j."""
+    me, rep = plan.view.me, plan.reputation
+    d_j, o_j = th.estimated_forces(plan, j)
+    for k in plan.rivals:
+        if k == j or plan.pact[k][me] or plan.war[k][me] or not (plan.bound[k] or plan.threat_made[k][me]):
+            continue
+        if plan.pact[k][j] or plan.guarantee[k][j]:
+            sureness = rep[k]
+        elif plan.threat_made[k][me]:
+            sureness = 0.6 * rep[k]
+        else:
+            continue
+        d_k, o_k = th.estimated_forces(plan, k)
+        d_j += sureness * (d_k + th.DEFENDER_OFFENSE_WEIGHT * o_k)
+    return d_j, o_j
+
+
+def test_the_contests_are_combats():
+    """threat writes out the contest of a war turn (the strengths of combat, and the defences of
+    j's helpers only where there are any): the same numbers as combat's own functions."""
+    met = {"mobilised": 0, "helped": 0}
+
+    def check(view: View, params: Params) -> None:
+        plan = Plan(view, "test", explain=False)
+        me, mobilised, geo = view.me, plan.mobilised, plan.geo
+        for j in plan.rivals:
+            d_j, o_j = th.defence_of(plan, j)
+            assert (d_j, o_j) == _defence_of(plan, j)
+            attack = combat.attack_strength(view.omega, geo[me][j], view.my_O, mobilised[me] > 0)
+            assert th.win_probability(plan, j) == combat.win_probability(
+                attack, combat.defense_strength(d_j, o_j, mobilised[j] > 0))
+            alone = th.estimated_forces(plan, j)
+            assert th.win_probability(plan, j, against_allies=False) == combat.win_probability(
+                attack, combat.defense_strength(*alone, mobilised[j] > 0))
+            attack = combat.attack_strength(view.omega, geo[j][me], alone[1], mobilised[j] > 0)
+            for mine in (None, 2.0 * view.my_D):
+                defence = combat.defense_strength(view.my_D if mine is None else mine, view.my_O, mobilised[me] > 0)
+                assert th.defend_probability(plan, j, mine) == 1.0 - combat.win_probability(attack, defence)
+            met["mobilised"] += mobilised[j] > 0
+            met["helped"] += d_j != alone[0]
+
+    _every_decision(check, runs=2)
+    assert met["mobilised"] and met["helped"]
