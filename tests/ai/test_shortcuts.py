@@ -191,3 +191,19 @@ def test_the_contests_are_combats():
 
     _every_decision(check, runs=2)
     assert met["mobilised"] and met["helped"]
+
+
+def test_orders_are_made_once():
+    """A signal or a crisis response is validated once and given again: the same order as made
+    afresh, and the same object the next time."""
+    from game.ai.reasoning import crises, signals
+    from game.core.commands import CrisisResponse, Threat, Transparency
+
+    for kind in (Threat, Transparency):
+        first = signals.signal(kind, "s1")
+        assert first == kind(target="s1") and signals.signal(kind, "s1") is first
+        assert signals.signal(kind, "s2") == kind(target="s2")
+    assert signals.signal(Threat, "s1") != signals.signal(Transparency, "s1")
+    for response in ("firm", "back_down", "escalate"):
+        first = crises.crisis_response("s1", response)
+        assert first == CrisisResponse(target="s1", response=response) and crises.crisis_response("s1", response) is first
