@@ -109,19 +109,20 @@ def test_start_war_drawing_first_decides_as_weighing_every_case():
     assert met["drawn"] > 100 * len(DRAWS) and met["attacks"] > 20
 
 
-def test_arms_pull_is_the_reaction_coefficients_times_the_forces():
-    """arms_pull works out k_ij in its own loop: the same numbers as reaction_coefficients'
-    k_ij·M̂_j, the main rival's in full and the others' discounted."""
+def test_the_pulls_are_the_reaction_coefficients_times_the_forces():
+    """desired_growth works out k_ij in its own loop: the pulls are reaction_coefficients'
+    k_ij·M̂_j, the main rival's in full and the others' discounted, and so is the fatigue."""
     met = {"allies": 0, "wars": 0}
 
     def check(view: View, params: Params) -> None:
         plan = Plan(view, "test", explain=False)
-        k, _ = arms.reaction_coefficients(view, params)
+        k, a = arms.reaction_coefficients(view, params)
         weighed = [k[j] * plan.M_est[j] for j in range(view.n)]
         main = max(plan.rivals, key=lambda j: weighed[j])
         expected = [0.0 if j not in plan.rivals or not weighed[j] else
                     weighed[j] if j == main else weighed[j] * params.others_weight for j in range(view.n)]
-        assert arms.arms_pull(plan, params) == expected
+        _, pull, fatigue = arms.desired_growth(plan, params)
+        assert pull == expected and fatigue == a
         met["allies"] += sum(plan.pact_row)
         met["wars"] += sum(plan.war_row)
 

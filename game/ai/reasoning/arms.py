@@ -25,7 +25,7 @@ BOLD_ARMING = 0.4
 def reaction_coefficients(view: View, params: Params) -> tuple[list[float], float]:
     """(k_ij for every j, a_i): the Richardson coefficients this state acts on now.
     (Plain Python over a dozen states: cheaper than numpy on arrays this small. The budget
-    weighs each k_ij at once in arms_pull, with the same arithmetic.)"""
+    weighs each k_ij at once in desired_growth, with the same arithmetic.)"""
     me = view.me
     public = turn_reading(view)
     war, pact, near = public.war[me], public.pact[me], public.proximity[me]
@@ -43,13 +43,18 @@ def reaction_coefficients(view: View, params: Params) -> tuple[list[float], floa
     return k, a
 
 
-def arms_pull(plan: Plan, params: Params) -> list[float]:
-    """Each rival's pull on my arms, k_ij·M̂_j (reaction_coefficients' k_ij, worked out here in the
-    same loop: the budget is set by every state every turn) — the main rival in full, the others
+def desired_growth(plan: Plan, params: Params) -> tuple[float, list[float], float]:
+    """(growth of forces wanted this turn, each rival's pull, fatigue a_i):
+    ΔM = κ[Σ_j k_ij·M̂_j − a_i·M_i + a_i·M_floor] (+ g·M for greedy types).
+
+    Each rival's pull on my arms is k_ij·M̂_j (reaction_coefficients' k_ij, worked out here in the
+    same loop: the budget is set by every state every turn) — the main rival's in full, the others'
     discounted (a state arms against its main threat; lesser ones add less than their sum)."""
-    war, pact, near = plan.war_row, plan.pact_row, plan.proximity[plan.view.me]
+    view = plan.view
+    M = plan.my_M
+    war, pact, near = plan.war_row, plan.pact_row, plan.proximity[view.me]
     belief, mu, M_est = plan.belief, plan.mu_est, plan.M_est
-    scale, prudence = params.reaction * plan.view.omega ** params.omega_weight, params.prudence
+    scale, prudence = params.reaction * view.omega ** params.omega_weight, params.prudence
     others = params.others_weight
     pull = [0.0] * len(M_est)  # (nought where k is: mine, the dead's and my allies')
     top, main = 0.0, None  # the strongest pull, and whose (the first of the strongest, as max() finds it)
@@ -65,22 +70,12 @@ def arms_pull(plan: Plan, params: Params) -> list[float]:
             top, main = pull_j, j
     if main is not None:
         pull[main] = top
-    return pull
-
-
-def desired_growth(plan: Plan, params: Params) -> tuple[float, list[float], float]:
-    """(growth of forces wanted this turn, each rival's pull, fatigue a_i):
-    ΔM = κ[Σ_j k_ij·M̂_j − a_i·M_i + a_i·M_floor] (+ g·M for greedy types)."""
-    view = plan.view
-    M = plan.my_M
     a = params.fatigue + params.burden_fatigue * view.my_s  # (as reaction_coefficients reads it)
-    pull = arms_pull(plan, params)
     floor = params.floor_share * view.my_Y
     delta = params.adjust * (sum(pull) - a * (M - floor))
     if view.my_type == "greedy":
         delta += params.greed_growth * math.exp(BOLD_ARMING * params.boldness) * M
     if params.relative_power > 0:
-        M_est, pact = plan.M_est, plan.pact_row
         strongest = max((M_est[j] for j in plan.rivals if not pact[j]), default=0.0)
         delta += 0.3 * max(0.0, params.relative_power * strongest - M)
     # Clamped to ±max_growth: min(top, max(-top, growth)) written as conditionals, which cost a
