@@ -4,15 +4,15 @@ offense-dominant games (crises, wars and pacts come up there), with a greedy sta
 offensive realist among the defensive realists."""
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import replace
 from typing import Callable
 
-from game.ai.reasoning import Params, arms, war
+from game.ai.reasoning import Params, arms, crises, signals, war
 from game.ai.reasoning import threat as th
 from game.ai.reasoning.plan import Plan
 from game.core import combat
+from game.core.commands import CrisisResponse, Threat, Transparency
 from game.core.view import View
 from game.match.games import doctrine_controllers, run_game
 from tests.ai.helpers import scenario
@@ -72,12 +72,10 @@ class FixedDraws:
 DRAWS = (0.0, 1e-4, 0.005, 0.02, 0.0599, 0.06, 0.0601, 0.1, 0.2, 0.2999, 0.3, 0.35, 0.3999, 0.4, 0.7)
 
 
-@functools.cache
-def _war_decisions() -> dict[str, int]:
+def test_start_war_drawing_first_decides_as_weighing_every_case():
     """start_war drawing first against start_war weighing every case first, at every decision and
     for each draw in DRAWS and on either side of the chance of the case taken: the orders and the
-    number of draws must be the same. Returns counts of what the comparisons met (to show that
-    they met the cases that matter)."""
+    number of draws must be the same (and the comparisons must meet the cases that matter)."""
     met = {"decisions": 0, "drawn": 0, "attacks": 0}
 
     def outcome(view: View, params: Params, u: float, draw_first: bool) -> tuple[list, int, list[float]]:
@@ -100,11 +98,6 @@ def _war_decisions() -> dict[str, int]:
     # draw) and whose preventive wars come near their fear of a rising rival.
     _every_decision(check, runs=2, bold=3.0)
     _every_decision(check, runs=2, bold=3.0, preventive=False)
-    return met
-
-
-def test_start_war_drawing_first_decides_as_weighing_every_case():
-    met = _war_decisions()
     assert met["decisions"] > 400
     assert met["drawn"] > 100 * len(DRAWS) and met["attacks"] > 20
 
@@ -197,9 +190,6 @@ def test_the_contests_are_combats():
 def test_orders_are_made_once():
     """A signal or a crisis response is validated once and given again: the same order as made
     afresh, and the same object the next time."""
-    from game.ai.reasoning import crises, signals
-    from game.core.commands import CrisisResponse, Threat, Transparency
-
     for kind in (Threat, Transparency):
         first = signals.signal(kind, "s1")
         assert first == kind(target="s1") and signals.signal(kind, "s1") is first
