@@ -24,7 +24,8 @@ BOLD_ARMING = 0.4
 
 def reaction_coefficients(view: View, params: Params) -> tuple[list[float], float]:
     """(k_ij for every j, a_i): the Richardson coefficients this state acts on now.
-    (Plain Python over a dozen states: cheaper than numpy on arrays this small.)"""
+    (Plain Python over a dozen states: cheaper than numpy on arrays this small. The budget
+    weighs each k_ij at once in desired_growth, with the same arithmetic.)"""
     me = view.me
     public = turn_reading(view)
     war, pact, near = public.war[me], public.pact[me], public.proximity[me]
@@ -42,35 +43,39 @@ def reaction_coefficients(view: View, params: Params) -> tuple[list[float], floa
     return k, a
 
 
-def arms_pull(plan: Plan, k: list[float], params: Params) -> list[float]:
-    """Each rival's pull on my arms, k_ij·M̂_j — the main rival in full, the others discounted
-    (a state arms against its main threat; lesser ones add less than their sum)."""
-    M_est, others = plan.M_est, params.others_weight
-    pull = [0.0] * len(k)  # (nought where k is: mine, the dead's and my allies')
+def desired_growth(plan: Plan, params: Params) -> tuple[float, list[float], float]:
+    """(growth of forces wanted this turn, each rival's pull, fatigue a_i):
+    ΔM = κ[Σ_j k_ij·M̂_j − a_i·M_i + a_i·M_floor] (+ g·M for greedy types).
+
+    Each rival's pull on my arms is k_ij·M̂_j (reaction_coefficients' k_ij, worked out here in the
+    same loop: the budget is set by every state every turn) — the main rival's in full, the others'
+    discounted (a state arms against its main threat; lesser ones add less than their sum)."""
+    view = plan.view
+    M = plan.my_M
+    war, pact, near = plan.war_row, plan.pact_row, plan.proximity[view.me]
+    belief, mu, M_est = plan.belief, plan.mu_est, plan.M_est
+    scale, prudence = params.reaction * view.omega ** params.omega_weight, params.prudence
+    others = params.others_weight
+    pull = [0.0] * len(M_est)  # (nought where k is: mine, the dead's and my allies')
     top, main = 0.0, None  # the strongest pull, and whose (the first of the strongest, as max() finds it)
     for j in plan.rivals:
-        pull_j = k[j] * M_est[j]
+        if pact[j]:
+            continue  # (k_ij nought: its pull 0.0, neither the strongest nor other than nought)
+        if war[j]:  # an enemy at war: greedy (π 1), and as near as can be (proximity 1, a factor left out)
+            pull_j = scale * (prudence + 1.0) * (0.25 + 1.5 * mu[j]) * M_est[j]
+        else:
+            pull_j = scale * (prudence + belief[j]) * near[j] * (0.25 + 1.5 * mu[j]) * M_est[j]
         pull[j] = pull_j * others
         if pull_j > top:
             top, main = pull_j, j
     if main is not None:
         pull[main] = top
-    return pull
-
-
-def desired_growth(plan: Plan, params: Params) -> tuple[float, list[float], float]:
-    """(growth of forces wanted this turn, each rival's pull, fatigue a_i):
-    ΔM = κ[Σ_j k_ij·M̂_j − a_i·M_i + a_i·M_floor] (+ g·M for greedy types)."""
-    view = plan.view
-    M = plan.my_M
-    k, a = reaction_coefficients(view, params)
-    pull = arms_pull(plan, k, params)
+    a = params.fatigue + params.burden_fatigue * view.my_s  # (as reaction_coefficients reads it)
     floor = params.floor_share * view.my_Y
     delta = params.adjust * (sum(pull) - a * (M - floor))
     if view.my_type == "greedy":
         delta += params.greed_growth * math.exp(BOLD_ARMING * params.boldness) * M
     if params.relative_power > 0:
-        M_est, pact = plan.M_est, plan.pact_row
         strongest = max((M_est[j] for j in plan.rivals if not pact[j]), default=0.0)
         delta += 0.3 * max(0.0, params.relative_power * strongest - M)
     # Clamped to ±max_growth: min(top, max(-top, growth)) written as conditionals, which cost a
@@ -91,6 +96,8 @@ def share_for_growth(plan: Plan, growth: float, cap: float = 0.5) -> float:
 
 
 def offense_share(view: View, p: Params, greedy: bool, at_war: bool) -> float:
+    """The offensive share of what is bought (μ). (It reads the believed Ω and d and the three
+    offense parameters alone: set_budget keeps its answers by them, _POSTURES.)"""
     omega = view.omega
     mu = p.offense_base + p.offense_omega * math.log2(1e-3 if omega < 1e-3 else omega)
     if greedy:
@@ -102,6 +109,13 @@ def offense_share(view: View, p: Params, greedy: bool, at_war: bool) -> float:
     mu = float(mu)
     mu = mu if mu > 0.05 else 0.05  # min(0.95, max(0.05, mu)), as in desired_growth
     return mu if mu < 0.95 else 0.95
+
+
+# offense_share, rounded as a budget gives it, by everything it reads: the believed Ω and d, the
+# doctrine's posture, the type and whether at war. A game asks the same few every turn for every
+# state, and the rounding alone costs as much as the rest of a posture.
+_POSTURES: dict[tuple[float, float, float, float, float, bool, bool], float] = {}
+_POSTURES_KEPT = 4096  # (and at most this many: past it, they are dropped and made anew)
 
 
 def set_budget(view: View, p: Params, plan: Plan) -> None:
@@ -130,6 +144,11 @@ def set_budget(view: View, p: Params, plan: Plan) -> None:
     share = share_for_growth(plan, growth, cap=p.max_share)
     if at_war:
         share = max(share, min(p.max_share, 0.3))
-    mu = offense_share(view, p, greedy, at_war)
-    plan.give(budget_order(round(share, 4), round(mu, 4)),
+    posture = (view.omega, view.distinguishability, p.offense_base, p.offense_omega, p.offense_signal, greedy, at_war)
+    mu = _POSTURES.get(posture)
+    if mu is None:
+        if len(_POSTURES) >= _POSTURES_KEPT:
+            _POSTURES.clear()
+        mu = _POSTURES[posture] = round(offense_share(view, p, greedy, at_war), 4)
+    plan.give(budget_order(round(share, 4), mu),
               explain.budget, view, p, pull, a, share, binding, at_war, greedy)

@@ -65,9 +65,14 @@ def defence_of(plan: Plan, j: int, against_allies: bool = True) -> tuple[float, 
     d_j, o_j = M_est[j] * (1 - mu_est[j]), M_est[j] * mu_est[j]  # estimated_forces(view, j)
     if not against_allies:
         return d_j, o_j
+    found = plan._cache.get("helpers")  # helpers(plan), without the call once made
+    if found is None:
+        found = helpers(plan)
+    if not found:
+        return d_j, o_j  # (as in most worlds most turns: nobody bound to help, nobody warning me off)
     me = plan.view.me
     pact, guarantee, warned, rep = plan.pact, plan.guarantee, plan.threat_made, plan.reputation
-    for k, defence in helpers(plan):
+    for k, defence in found:
         if k == j:
             continue
         if pact[k][j] or guarantee[k][j]:
@@ -102,28 +107,26 @@ def win_probability(plan: Plan, j: int, offense: float | None = None, against_al
     me = view.me
     o = view.my_O if offense is None else offense
     d_j, o_j = defence if defence is not None else defence_of(plan, j, against_allies)
-    return combat.win_probability(*contest_strengths(plan, me, j, o, d_j, o_j))
+    # combat.attack_strength and combat.defense_strength on one front, with the believed Ω and the
+    # mobilisations: the same arithmetic in the same order, written out (less the division by one
+    # front) as the AI weighs a contest many times a turn
+    mobilised = plan.mobilised
+    attack = view.omega * plan.geo[me][j] * o * (MOBILISED if mobilised[me] > 0 else 1.0)
+    return combat.win_probability(attack, (d_j + DEFENDER_OFFENSE_WEIGHT * o_j) * (MOBILISED if mobilised[j] > 0 else 1.0))
 
 
 def defend_probability(plan: Plan, j: int, defence: float | None = None) -> float:
     """Perceived chance of holding a war turn if j attacks first (with `defence` in place of my own
     defensive forces, when others' count too)."""
     view = plan.view
-    d_j, o_j = estimated_forces(plan, j)
+    me = view.me
+    M_j, mu_j = plan.M_est[j], plan.mu_est[j]
     my_D = view.my_D if defence is None else defence
-    return 1.0 - combat.win_probability(*contest_strengths(plan, j, view.me, o_j, my_D, view.my_O))
-
-
-def contest_strengths(plan: Plan, attacker: int, defender: int, offense: float, defense: float,
-                      defender_offense: float) -> tuple[float, float]:
-    """combat.attack_strength and combat.defense_strength of a war turn on one front, with the
-    view's Ω and mobilisations: the same arithmetic in the same order, without their calls and
-    the division by one front (the AI weighs a contest many times a turn)."""
+    # the contest as in win_probability, j attacking with its offense as estimated_forces reads it
     mobilised = plan.mobilised
-    attack = plan.view.omega * plan.geo[attacker][defender] * offense * (
-        MOBILISED if mobilised[attacker] > 0 else 1.0)
-    defence = (defense + DEFENDER_OFFENSE_WEIGHT * defender_offense) * (MOBILISED if mobilised[defender] > 0 else 1.0)
-    return attack, defence
+    attack = view.omega * plan.geo[j][me] * (M_j * mu_j) * (MOBILISED if mobilised[j] > 0 else 1.0)
+    return 1.0 - combat.win_probability(attack, (my_D + DEFENDER_OFFENSE_WEIGHT * view.my_O) * (
+        MOBILISED if mobilised[me] > 0 else 1.0))
 
 
 def mutual_second_strike(plan: Plan, j: int) -> bool:

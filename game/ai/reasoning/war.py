@@ -264,34 +264,36 @@ def gamble(p: Params, resolve: float) -> float:
     return p.boldness_weight * p.boldness * (1.0 - committed)
 
 
-def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> None:
+def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator, draw_first: bool = True) -> None:
     """Perhaps attack the rival with the strongest case — preemptive, preventive or opportunistic.
 
     Each case is a number (in units of the stakes), turned into a chance of attacking this turn
     by a logistic: wars become likelier as the case grows, never certain at once, never ruled
     out at a threshold (war is a gamble taken under uncertainty, and most rivalries never fight).
     The chance of winning is judged over a short war (DECISION_TURNS contests), and the
-    defender's resolve and its allies enter every case."""
+    defender's resolve and its allies enter every case.
+
+    The cases are weighed only where the draw could take one: each kind's chance has a ceiling
+    (its hazard, times the fear of a rising rival for a preventive war), and where a case is sure
+    to be made (a war of gain, or a preemption) the draw is sure too, so it is made first: a draw
+    above every ceiling takes no case however they come out (as for a greedy state most turns).
+    (`draw_first=False` weighs every case before the draw: the same orders and draws, the long
+    way; the tests compare the two.)"""
     me = view.me
     greedy = view.my_type == "greedy"
     fronts = plan.fronts
     if fronts and not greedy or fronts >= 2:
         return  # a second front is for the greedy only, and a third for nobody
     opportunist = greedy or p.opportunism > 0
-    best = None  # (chance, target, rationale, sentence function, its facts)
     nuclear, beliefs, guarantee, last_peace = plan.second_strike, plan.belief, plan.guarantee, plan.public.last_peace[me]
     war_row, pact_row, my_guarantees = plan.war_row, plan.pact_row, guarantee[me]
-    my_Y = 1e-9 if view.my_Y < 1e-9 else view.my_Y  # max(view.my_Y, 1e-9), without the call
     rivals = plan.rivals
-    near = plan.dist[me]
-    # The neighbours a war of conquest alarms (less its target): only a war of gain counts them.
-    near_me = sum([near[k] < 0.5 for k in rivals]) if opportunist else 0
-    # the chance of winning a war of gain needed, below which it is a gamble
-    needed = (0.5 if greedy else 0.85 - 0.1 * p.opportunism) if not fronts else 0.85
-    fear_shift = 0.2 if greedy else 0.0  # the greedy fear a rising rival sooner
-    exp = math.exp
     # (imminence is nothing below the brink: asked only at rung 3 and above)
     preemptive, preventive, rungs = p.preemptive, p.preventive, plan.rung[me]
+    # The rivals a war on whom is weighed: (j, π_j, imminence, whether a war of gain or prevention
+    # is weighed too, past preemption).
+    weighed: list[tuple[int, float, float, bool]] = []
+    sure = False  # is a case sure to be made (and so the draw below sure to be made)?
     for j in rivals:
         if war_row[j] or pact_row[j] or my_guarantees[j] or guarantee[j][me]:
             continue  # nor a war on an ally, a protégé or a protector
@@ -301,16 +303,49 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
         imminent = imminence(view, plan, j) if preemptive and rungs[j] >= 3 else 0.0
         if not opportunist and (pi < 0.35 or not preventive) and not imminent:
             continue  # a security seeker fights only a likely aggressor (and, but preventively, one about to strike)
-        # Preemption: the one war a recent peace does not rule out.
+        # Preemption is the one war a recent peace does not rule out; a peace just made is not
+        # broken without an imminent threat.
+        more = (opportunist or preventive) and not (last_peace[j] >= 0 and view.turn - last_peace[j] < p.peace_memory)
+        if imminent or more:
+            weighed.append((j, pi, imminent, more))
+            if imminent or more and opportunist:
+                sure = True
+    if not weighed:
+        return
+    fear_shift = 0.2 if greedy else 0.0  # the greedy fear a rising rival sooner
+    drawn = sure and draw_first
+    if drawn:
+        # The draw is made whatever the cases come to: made now, it may show that none could win it.
+        u = rng.random()
+        ceiling = 0.0  # no case's chance can exceed this (each is its hazard times factors ≤ 1)
+        for j, pi, imminent, more in weighed:
+            if imminent and PREEMPT_HAZARD > ceiling:
+                ceiling = PREEMPT_HAZARD
+            if more:
+                if opportunist and OPPORTUNITY_HAZARD > ceiling:
+                    ceiling = OPPORTUNITY_HAZARD
+                if preventive:
+                    # (the very product the preventive chance begins with, as fear is computed below)
+                    top = PREVENT_HAZARD * sigmoid((pi + fear_shift - 0.6) / 0.08)
+                    ceiling = top if top > ceiling else ceiling
+        if u >= ceiling:
+            return
+    best = None  # (chance, target, rationale, sentence function, its facts)
+    my_Y = 1e-9 if view.my_Y < 1e-9 else view.my_Y  # max(view.my_Y, 1e-9), without the call
+    near = plan.dist[me]
+    # The neighbours a war of conquest alarms (less its target): only a war of gain counts them.
+    near_me = sum([near[k] < 0.5 for k in rivals]) if opportunist else 0
+    # the chance of winning a war of gain needed, below which it is a gamble
+    needed = (0.5 if greedy else 0.85 - 0.1 * p.opportunism) if not fronts else 0.85
+    exp = math.exp
+    for j, pi, imminent, more in weighed:
         if imminent:
             case, p_f, p_s, costs = preemption_value(view, p, plan, j, imminent)
             chance = PREEMPT_HAZARD * sigmoid((case - PREEMPT_CENTRE) / PREEMPT_SCALE)
             if best is None or chance > best[0]:
                 best = (chance, j, "preemptive", explain.preemptive_war, (view, j, pi, p_f, p_s, costs))
-            if not (opportunist or preventive):
-                continue  # (no other war to weigh)
-        if last_peace[j] >= 0 and view.turn - last_peace[j] < p.peace_memory:
-            continue  # a peace just made is not broken without an imminent threat
+        if not more:
+            continue  # (no other war to weigh)
         trend = None  # power_trend(plan, j): read first where only a preventive war is left to weigh
         if not opportunist:
             trend = power_trend(plan, j)
@@ -360,7 +395,11 @@ def start_war(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> No
             if best is None or chance > best[0]:
                 best = (chance, j, "opportunistic", explain.opportunistic_war,
                         (view, j, pi, p0, gain, loss, greedy, p.boldness))
-    if best is not None and rng.random() < best[0]:
+    if best is None:
+        return  # (never where a case was sure: no draw is made)
+    if not drawn:
+        u = rng.random()
+    if u < best[0]:
         _, target, rationale, why, facts = best
         plan.give(Attack(target=view.ids[target], rationale=rationale), why, *facts)
 
