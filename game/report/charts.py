@@ -6,10 +6,12 @@ deficiencies); lines differ by style as well as colour where several share a cha
 """
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
+import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
@@ -63,9 +65,21 @@ def ink_on(rgba: Sequence[float]) -> str:
 def save(fig: Figure, path: Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    # No creation date or version in the file: the same data gives the same bytes.
-    fig.savefig(path, format="png", metadata={"Software": None})
+    path.write_bytes(png_bytes(fig))
     return path
+
+
+def png_bytes(fig: Figure) -> bytes:
+    """The figure as a PNG file, drawn once. Figure.savefig draws a figure with a layout engine
+    twice (once with rendering switched off, only to run the layout, then for the pixels); the
+    canvas's own draw runs the same constrained layout and draws the same pixels in one pass.
+    No creation date or version in the file: the same data gives the same bytes."""
+    fig.canvas.draw()
+    width, height = fig.canvas.get_width_height(physical=True)
+    image = PIL.Image.frombuffer("RGBA", (width, height), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buffer = io.BytesIO()
+    image.save(buffer, format="png", dpi=(fig.dpi, fig.dpi))
+    return buffer.getvalue()
 
 
 def wilson(k: float, n: int, z: float = 1.96) -> tuple[float, float]:
