@@ -6,6 +6,8 @@ deficiencies); lines differ by style as well as colour where several share a cha
 """
 from __future__ import annotations
 
+import struct
+import zlib
 from pathlib import Path
 from typing import Sequence
 
@@ -63,9 +65,48 @@ def ink_on(rgba: Sequence[float]) -> str:
 def save(fig: Figure, path: Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    # No creation date or version in the file: the same data gives the same bytes.
-    fig.savefig(path, format="png", metadata={"Software": None})
+    path.write_bytes(png_bytes(fig))
     return path
+
+
+def png_bytes(fig: Figure) -> bytes:
+    """The figure as a PNG file, drawn once. Figure.savefig draws a figure with a layout engine
+    twice (once with rendering switched off, only to run the layout, then for the pixels); the
+    canvas's own draw runs the same constrained layout and draws the same pixels in one pass."""
+    fig.canvas.draw()
+    return encode_png(np.asarray(fig.canvas.buffer_rgba()), fig.dpi)
+
+
+# zlib level 3, the last of its fast levels: the four kinds of experiment chart (3.3 million pixels)
+# compress to 379 kB; level 6 gives 301 kB for twice the instructions (and Pillow 359 kB at level 6).
+PNG_LEVEL = 3
+
+
+def encode_png(rgba: np.ndarray, dpi: float) -> bytes:
+    """An (height, width, 4) array of 8-bit RGBA pixels (the Agg canvas's buffer) as a PNG file.
+    No creation date or version in the file: the same pixels give the same bytes.
+
+    Written here (zlib and struct) rather than by Pillow, which tries PNG's five filters on every
+    row and keeps the best: that search costs more than the compression, and the rows of a chart
+    (runs of flat colour and text) compress about as small left unfiltered. The four kinds of
+    experiment chart: 1.7 G instructions and 359 kB with Pillow (level 6), 0.35 G and 379 kB here.
+    RGBA as drawn, not RGB: dropping the (opaque) alpha channel costs a strided copy that takes
+    more instructions than compressing the extra bytes."""
+    height, width, _ = rgba.shape
+    rows = np.zeros((height, 1 + 4 * width), np.uint8)  # each row: its filter (0, none), its pixels
+    rows[:, 1:] = rgba.reshape(height, 4 * width)
+    per_metre = round(dpi / 0.0254)
+    return b"".join((
+        b"\x89PNG\r\n\x1a\n",
+        _png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)),  # 8-bit RGBA
+        _png_chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
+        _png_chunk(b"IDAT", zlib.compress(rows.tobytes(), PNG_LEVEL)),
+        _png_chunk(b"IEND", b""),
+    ))
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 def wilson(k: float, n: int, z: float = 1.96) -> tuple[float, float]:
