@@ -57,6 +57,24 @@ def budget_order(military_share: float, offense_share: float) -> Budget:
     return order
 
 
+_TARGETED: dict[tuple, "_Targeted"] = {}  # targeted_order's orders made so far, by kind, target and fields
+_TARGETED_KEPT = 4096  # (and at most this many: past it, they are dropped and made anew)
+
+
+def targeted_order(kind: type[_Targeted], target: str, **fields: str) -> _Targeted:
+    """kind(target=target, **fields), made once for each kind, target and (string) fields: an
+    order is frozen, so one validated model serves every state and turn giving the same one, as
+    budget_order does for budgets (validating one costs more than most of the reasoning behind a
+    signal or a crisis response, which the AI gives every turn)."""
+    key = (kind, target, *fields.items())
+    order = _TARGETED.get(key)
+    if order is None:
+        if len(_TARGETED) >= _TARGETED_KEPT:
+            _TARGETED.clear()
+        order = _TARGETED[key] = kind(target=target, **fields)
+    return order
+
+
 class ProposePact(_Targeted):
     """Offer a defensive pact. It forms when the target accepts (or proposes too)."""
 

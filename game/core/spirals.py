@@ -202,7 +202,9 @@ class SpiralTracker:
         self._threat = np.zeros((2 * HISTORY, self.n, self.n))
         self._rows = 0
         self.streak = np.zeros((self.n, self.n), dtype=int)  # consecutive building & fearing turns
-        self.below = np.zeros((self.n, self.n), dtype=int)  # consecutive turns not building
+        # consecutive turns not building, less the calm turns since it was last brought up to date
+        # (`_calm_turns`: update adds them before it reads `below`)
+        self.below = np.zeros((self.n, self.n), dtype=int)
         self.stage = np.zeros((self.n, self.n), dtype=int)
         self.active: dict[tuple[int, int], Episode] = {}
         self.episodes: list[Episode] = []

@@ -187,13 +187,17 @@ class GameCache:
       last record made — under "map", the map's arrays and their copies (made once a game);
       under "changing", the other arrays, their bytes and copies — and the tuples made of them
       (view.py); a copy is used again only for the same bytes.
+    - `private_rows`: every state's private rows as tuples at the last record, with the bytes of
+      its estimates and of its seldom-changing rows (view.py); tuples are used again only for the
+      same bytes.
     - `visible_tables`: the bytes of the tables of offers and calls at the last record, and each
       viewer's read-only copy of what it may see of them (view.py).
     """
 
     __slots__ = ("quality_by_openness", "quality_stacks", "last_quality", "perception_constants", "mind_arrays",
                  "explained", "unthreatening", "proximity", "belief_probability", "rung_tension", "living_pairs",
-                 "apart_pairs", "last_pledge", "open_crises", "public_copies", "public_lists", "visible_tables")
+                 "apart_pairs", "last_pledge", "open_crises", "public_copies", "public_lists", "private_rows",
+                 "visible_tables")
 
     def __init__(self) -> None:
         self.quality_by_openness: dict[tuple, Any] = {}
@@ -212,6 +216,7 @@ class GameCache:
         self.open_crises: tuple[tuple[bytes, ...], list[tuple[int, int]]] | None = None
         self.public_copies: dict[str, tuple] = {}
         self.public_lists: dict[str, tuple] = {}
+        self.private_rows: tuple[list[list[tuple]], bytes, bytes] | None = None
         self.visible_tables: tuple[bytes, list[tuple[np.ndarray, ...]]] | None = None
 
 

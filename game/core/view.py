@@ -245,9 +245,8 @@ _CHANGING_PUBLIC = _PUBLIC_ARRAYS[len(STATIC_ARRAYS):]
 _STATIC_GETTER = itemgetter(*_STATIC_PUBLIC)
 _CHANGING_GETTER = itemgetter(*_CHANGING_PUBLIC)
 _CHANGING_INDICES = range(len(_CHANGING_PUBLIC))
-# Keys of GameCache.public_copies (and of the private rows' tuples of the last record, which
-# are not public but are kept there alike: see _private_rows).
-_STATIC_KEY, _CHANGING_KEY, _PRIVATE_KEY = "map", "changing", "private rows"
+# Keys of GameCache.public_copies.
+_STATIC_KEY, _CHANGING_KEY = "map", "changing"
 
 
 # A state's private rows, which its views hold as tuples (SharedRecord.private_rows) and make
@@ -338,8 +337,7 @@ def _private_rows(st: WorldState, rows: np.ndarray) -> list[list[tuple]]:
     raw = rows.tobytes()
     size = len(raw) // len(_FLOAT_ROWS)
     previous, seldom = raw[_M_EST_PREV * size:(_M_EST_PREV + 1) * size], raw[(_M_EST_PREV + 1) * size:]
-    cache = st.cache.public_copies
-    last = cache.get(_PRIVATE_KEY)  # (its output, the bytes of its M_est and of its seldom rows)
+    last = st.cache.private_rows  # (its output, the bytes of its M_est and of its seldom rows)
     out.append(last[0][_M_EST] if last is not None and previous == last[1] else list(unpack(rows[_M_EST_PREV])))
     if last is not None and seldom == last[2]:  # (most turns)
         out += last[0][_M_EST_PREV + 1:]
@@ -348,7 +346,7 @@ def _private_rows(st: WorldState, rows: np.ndarray) -> list[list[tuple]]:
             at = slice((r - _M_EST_PREV - 1) * size, (r - _M_EST_PREV) * size)
             same = last is not None and seldom[at] == last[2][at]
             out.append(last[0][r] if same else list(unpack(rows[r])))
-    cache[_PRIVATE_KEY] = (out, raw[_M_EST * size:(_M_EST + 1) * size], seldom)
+    st.cache.private_rows = (out, raw[_M_EST * size:(_M_EST + 1) * size], seldom)
     return out
 
 

@@ -8,11 +8,11 @@ import math
 from dataclasses import replace
 from typing import Callable
 
-from game.ai.reasoning import Params, arms, crises, signals, war
+from game.ai.reasoning import Params, arms, war
 from game.ai.reasoning import threat as th
 from game.ai.reasoning.plan import Plan
 from game.core import combat
-from game.core.commands import CrisisResponse, Threat, Transparency
+from game.core.commands import CrisisResponse, Threat, Transparency, targeted_order
 from game.core.view import View
 from game.match.games import doctrine_controllers, run_game
 from tests.ai.helpers import scenario
@@ -191,10 +191,10 @@ def test_orders_are_made_once():
     """A signal or a crisis response is validated once and given again: the same order as made
     afresh, and the same object the next time."""
     for kind in (Threat, Transparency):
-        first = signals.signal(kind, "s1")
-        assert first == kind(target="s1") and signals.signal(kind, "s1") is first
-        assert signals.signal(kind, "s2") == kind(target="s2")
-    assert signals.signal(Threat, "s1") != signals.signal(Transparency, "s1")
+        first = targeted_order(kind, "s1")
+        assert first == kind(target="s1") and targeted_order(kind, "s1") is first
+        assert targeted_order(kind, "s2") == kind(target="s2")
+    assert targeted_order(Threat, "s1") != targeted_order(Transparency, "s1")
     for response in ("firm", "back_down", "escalate"):
-        first = crises.crisis_response("s1", response)
-        assert first == CrisisResponse(target="s1", response=response) and crises.crisis_response("s1", response) is first
+        first = targeted_order(CrisisResponse, "s1", response=response)
+        assert first == CrisisResponse(target="s1", response=response) and targeted_order(CrisisResponse, "s1", response=response) is first

@@ -23,7 +23,7 @@ from game.ai.reasoning.params import Params
 from game.ai.reasoning.plan import Plan
 from game.ai.reasoning.war import sigmoid, war_chosen
 from game.core import combat
-from game.core.commands import CrisisResponse
+from game.core.commands import CrisisResponse, targeted_order
 from game.core.state import RULES
 from game.core.view import View
 
@@ -35,23 +35,6 @@ BACKDOWN_DETERRED = 0.8  # and how much it moves the greedy state to back down (
 FIRST_USE = -10.0  # first use, before any danger of defeat (even chances at a danger of 2.5)
 REPLY = 1.5  # answering a strike in kind, for a doctrine of neutral firmness
 DETERRED = -8.0  # a survivable second strike (the rival's, or a protector's) waiting in answer
-
-
-# The crisis responses given so far, by target and response: an order is frozen, so one validated
-# model serves every state and turn that gives the same one (validating one costs more than the
-# arithmetic of the answer), as budgets do (commands.budget_order). At most _RESPONSES_KEPT.
-_RESPONSES: dict[tuple[str, str], CrisisResponse] = {}
-_RESPONSES_KEPT = 4096
-
-
-def crisis_response(target: str, response: str) -> CrisisResponse:
-    """CrisisResponse(target=target, response=response), made once."""
-    order = _RESPONSES.get((target, response))
-    if order is None:
-        if len(_RESPONSES) >= _RESPONSES_KEPT:
-            _RESPONSES.clear()
-        order = _RESPONSES[(target, response)] = CrisisResponse(target=target, response=response)
-    return order
 
 
 def answer_crises(view: View, p: Params, plan: Plan, rng: np.random.Generator) -> None:
@@ -105,7 +88,7 @@ def answer_crises(view: View, p: Params, plan: Plan, rng: np.random.Generator) -
         p_escalate = sigmoid((escalate - 1.3) / CRISIS_SCALE)
         p_back = (1 - p_escalate) * sigmoid((back - 0.6) / CRISIS_SCALE)
         resp = "escalate" if u < p_escalate else "back_down" if u < p_escalate + p_back else "firm"
-        plan.give(crisis_response(view.ids[j], resp),
+        plan.give(targeted_order(CrisisResponse, view.ids[j], response=resp),
                   explain.crisis_response, view, j, resp, pi, p_att, p_def, lasted, shadow)
 
 
@@ -176,7 +159,7 @@ def weigh_nuclear_use(view: View, p: Params, plan: Plan, j: int, rng: np.random.
     choice = "general" if used else "reply" if struck else "first_use"
     chance = 1.0 / (1.0 + math.exp(-x))
     if rng.random() < chance:
-        plan.give(crisis_response(view.ids[j], "escalate"),
+        plan.give(targeted_order(CrisisResponse, view.ids[j], response="escalate"),
                   explain.nuclear_use, view, j, choice, chance, danger, answered)
     elif prompt_reply or danger >= 1.0:
         plan.note(explain.nuclear_restraint, view, j, choice, chance, danger, answered)

@@ -12,25 +12,8 @@ from game.ai.reasoning import explain
 from game.ai.reasoning.params import Params
 from game.ai.reasoning.plan import NO_ACTS, Plan
 from game.ai.reasoning.war import sigmoid
-from game.core.commands import ArmsControlOffer, Mobilise, Order, Pledge, Threat, Transparency, UnilateralCut
+from game.core.commands import ArmsControlOffer, Mobilise, Pledge, Threat, Transparency, UnilateralCut, targeted_order
 from game.core.view import View
-
-
-# The signals given so far, by kind and target: an order is frozen, so one validated model serves
-# every state and turn that gives the same one (validating one costs more than most of the
-# reasoning behind it), as budgets do (commands.budget_order). At most _SIGNALS_KEPT.
-_SIGNALS: dict[tuple[type, str], Order] = {}
-_SIGNALS_KEPT = 4096
-
-
-def signal(kind: type[Order], target: str) -> Order:
-    """kind(target=target), made once."""
-    order = _SIGNALS.get((kind, target))
-    if order is None:
-        if len(_SIGNALS) >= _SIGNALS_KEPT:
-            _SIGNALS.clear()
-        order = _SIGNALS[(kind, target)] = kind(target=target)
-    return order
 
 
 TRUST_MEMORY = 12  # turns a caught breach of a cap or a pledge rules out cooperation with the breaker
@@ -95,7 +78,7 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
         if greedy and rung < 2 and not threatened[j] and not plan.has("threat"):
             chance = demand_chance(view, plan, j)
             if chance > 0.01 and rng.random() < chance:
-                plan.give(signal(Threat, tid), explain.demanded, view, j, chance)
+                plan.give(targeted_order(Threat, tid), explain.demanded, view, j, chance)
                 continue
         # Deterrence (not toward a rival I am backing down to this very turn)
         if pi >= p.deter_above:
@@ -103,9 +86,9 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
             if tid in backing_down_to:
                 pass
             elif rung >= 2 and (not STEPS_UP.isdisjoint(acts) or mobilised[j] > 0) and mobilised[me] <= 0:
-                plan.give(signal(Mobilise, tid), explain.mobilised, view, j, pi)
+                plan.give(targeted_order(Mobilise, tid), explain.mobilised, view, j, pi)
             elif is_main and rung < 2 and not threatened[j] and (not PROVOCATIONS.isdisjoint(acts) or plan.is_arming(j)):
-                plan.give(signal(Threat, tid), explain.warned, view, j, pi)
+                plan.give(targeted_order(Threat, tid), explain.warned, view, j, pi)
             continue
         # Trust lost is lost: a state caught breaking a cap or a pledge to me gets no offer, no
         # acceptance and no gesture from me for a while — whatever its words now.
@@ -117,7 +100,7 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
         # Answer an arms-control offer (a greedy state signs where cheating cannot be seen)
         if ac_offered_to_me and not capped[j]:
             if pi < arms_control_willingness(view, p, j) or (greedy and view.distinguishability < 0.4):
-                plan.give(signal(ArmsControlOffer, tid), explain.accepted_arms_control, view, j, pi)
+                plan.give(targeted_order(ArmsControlOffer, tid), explain.accepted_arms_control, view, j, pi)
             continue
         # Reassurance, where tension rises as they arm (a spiral I build shows in their arming too)
         if pi <= p.reassure_below or (p.grit and pi < 0.6 and plan.is_arming(j)):
@@ -127,20 +110,20 @@ def send_signals(view: View, p: Params, plan: Plan, rng: np.random.Generator) ->
             pledged = pledged_to[j] >= view.turn + 1
             if p.grit and they_arm and not pledged and my_M >= 0.8 * plan.M_est[j] and 0.9 * my_M >= floor:
                 if plan.give(UnilateralCut(target=tid, fraction=0.1), explain.cut_forces, view, j, pi):
-                    plan.give(signal(Pledge, tid))
+                    plan.give(targeted_order(Pledge, tid))
                     continue
             if not capped[j] and pi < arms_control_willingness(view, p, j) and not offered_by_me[j] \
                     and rng.random() < (0.5 if they_arm else 0.15):
-                plan.give(signal(ArmsControlOffer, tid), explain.offered_arms_control, view, j, pi, they_arm)
+                plan.give(targeted_order(ArmsControlOffer, tid), explain.offered_arms_control, view, j, pi, they_arm)
                 continue
             if p.transparency and they_arm and open_to[j] < view.turn + 1 and view.my_mu < 0.45:
-                plan.give(signal(Transparency, tid), explain.opened_to_inspection, view, j, pi)
+                plan.give(targeted_order(Transparency, tid), explain.opened_to_inspection, view, j, pi)
                 continue
             continue
         # In between: reciprocity (firm but flexible)
         if p.reciprocity:
             gestures = GESTURES & acts
             if gestures:
-                plan.give(signal(ANSWER_IN_KIND[min(gestures)], tid), explain.answered_in_kind, view, j, pi)
+                plan.give(targeted_order(ANSWER_IN_KIND[min(gestures)], tid), explain.answered_in_kind, view, j, pi)
             elif "threat_made" in acts and pi >= 0.5 and not threatened[j] and rung < 2:
-                plan.give(signal(Threat, tid), explain.answered_threat, view, j, pi)
+                plan.give(targeted_order(Threat, tid), explain.answered_threat, view, j, pi)

@@ -65,9 +65,7 @@ def defence_of(plan: Plan, j: int, against_allies: bool = True) -> tuple[float, 
     d_j, o_j = M_est[j] * (1 - mu_est[j]), M_est[j] * mu_est[j]  # estimated_forces(view, j)
     if not against_allies:
         return d_j, o_j
-    found = plan._cache.get("helpers")  # helpers(plan), without the call once made
-    if found is None:
-        found = helpers(plan)
+    found = helpers(plan)
     if not found:
         return d_j, o_j  # (as in most worlds most turns: nobody bound to help, nobody warning me off)
     me = plan.view.me
